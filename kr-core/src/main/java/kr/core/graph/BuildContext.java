@@ -1,0 +1,230 @@
+package kr.core.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import kr.core.flops.CostLedger;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * Everything a module needs to build its forward pass into a graph: the ops factory, the
+ * floating-point type, training or inference mode, the parameter store, the scope path, the
+ * update ops (BatchNorm moving averages) and the cost ledger.
+ *
+ * <p>Modules are immutable descriptions; {@code apply(ctx, x)} declares their parameters through
+ * {@link #param} under the context's path, so building the same module twice in one graph (a
+ * training and an inference pass) shares its variables. A child context for a sub-module comes
+ * from {@link #child}.
+ *
+ * @param <T> the floating type of activations and parameters (float32 for training, float64 for
+ *     gradient checks)
+ */
+public final class BuildContext<T extends TFloating> {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
+
+  private final Ops tf;
+  private final Class<T> dtype;
+  private final Mode mode;
+  private final ParameterStore store;
+  private final String path;
+  private final Shared shared;
+
+  /** State shared by a root context and all its children. */
+  private static final class Shared {
+    final long seed;
+    final List<Op> updates = new ArrayList<>();
+    final CostLedger ledger = new CostLedger();
+    Operand<?> temperature;
+
+    Shared(long seed) {
+      this.seed = seed;
+    }
+  }
+
+  private BuildContext(
+      Ops tf, Class<T> dtype, Mode mode, ParameterStore store, String path, Shared shared) {
+    this.tf = tf;
+    this.dtype = dtype;
+    this.mode = mode;
+    this.store = store;
+    this.path = path;
+    this.shared = shared;
+  }
+
+  /**
+   * A root context.
+   *
+   * @param seed the seed every parameter initializer derives its own stateless seed from
+   */
+  public static <T extends TFloating> BuildContext<T> create(
+      Ops tf, Class<T> dtype, Mode mode, ParameterStore store, long seed) {
+    Checks.notNull("tf", tf);
+    Checks.notNull("dtype", dtype);
+    Checks.notNull("mode", mode);
+    Checks.notNull("store", store);
+    return new BuildContext<>(tf, dtype, mode, store, "", new Shared(seed));
+  }
+
+  /** A float32 training context with a fresh store. */
+  public static BuildContext<TFloat32> training(Ops tf, long seed) {
+    return create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), seed);
+  }
+
+  /** The same graph, store and seed, built in another mode (fresh updates and ledger). */
+  public BuildContext<T> withMode(Mode newMode) {
+    return new BuildContext<>(tf, dtype, newMode, store, path, new Shared(shared.seed));
+  }
+
+  /** A context for the sub-module {@code name}; parameters go under {@code path/name}. */
+  public BuildContext<T> child(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "module name must match " + NAME.pattern() + ", got '" + name + "'");
+    }
+    return new BuildContext<>(
+        tf.withSubScope(name), dtype, mode, store, path.isEmpty() ? name : path + "/" + name,
+        shared);
+  }
+
+  public Ops tf() {
+    return tf;
+  }
+
+  public Class<T> dtype() {
+    return dtype;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public boolean training() {
+    return mode.training();
+  }
+
+  public ParameterStore store() {
+    return store;
+  }
+
+  /** This context's scope path ("" at the root). */
+  public String path() {
+    return path;
+  }
+
+  public long seed() {
+    return shared.seed;
+  }
+
+  /** Ops the trainer runs with each step (BatchNorm moving averages). */
+  public List<Op> updates() {
+    return Collections.unmodifiableList(shared.updates);
+  }
+
+  public void addUpdate(Op op) {
+    shared.updates.add(op);
+  }
+
+  public CostLedger ledger() {
+    return shared.ledger;
+  }
+
+  /** Records {@code macs} per sample for the product {@code kind} built at this path. */
+  public void countMacs(String kind, long macs) {
+    shared.ledger.add(path, kind, macs);
+  }
+
+  /**
+   * The softmax/sigmoid temperature that dynamic-kernel methods divide their logits by. 1 unless
+   * a trainer installed a schedule-driven operand with {@link #setTemperature}.
+   */
+  @SuppressWarnings("unchecked")
+  public Operand<T> temperature() {
+    return shared.temperature == null ? scalar(1.0) : (Operand<T>) shared.temperature;
+  }
+
+  /** Installs the temperature operand (a placeholder or variable driven by the trainer). */
+  public void setTemperature(Operand<T> temperature) {
+    shared.temperature = Checks.notNull("temperature", temperature);
+  }
+
+  /** A scalar constant of this context's type. */
+  public Operand<T> scalar(double value) {
+    return tf.dtypes.cast(tf.constant(value), dtype);
+  }
+
+  /** A constant of this context's type from row-major values and a shape. */
+  public Operand<T> constant(double[] values, long... dims) {
+    Operand<TFloat64> c = tf.reshape(tf.constant(values), tf.constant(dims));
+    return dtype == TFloat64.class ? cast(c) : tf.dtypes.cast(c, dtype);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Operand<T> cast(Operand<TFloat64> c) {
+    return (Operand<T>) (Operand<?>) c;
+  }
+
+  /** Declares (or reuses) the trainable parameter {@code name}; returns its value. */
+  @SuppressWarnings("unchecked")
+  public Operand<T> param(String name, ParamSpec spec) {
+    return (Operand<T>) declare(name, spec).value();
+  }
+
+  /** Declares (or reuses) non-trainable state; returns the variable itself, for assignment. */
+  @SuppressWarnings("unchecked")
+  public Variable<T> state(String name, ParamSpec spec) {
+    Checks.check(!spec.trainable(), "spec", spec, "must be a state (non-trainable) declaration");
+    return (Variable<T>) declare(name, spec).variable();
+  }
+
+  private Parameter declare(String name, ParamSpec spec) {
+    Checks.notNull("spec", spec);
+    String full = child(name).path;
+    var existing = store.find(full);
+    if (existing.isPresent()) {
+      Parameter p = existing.get();
+      if (!p.spec().shape().equals(spec.shape()) || p.spec().trainable() != spec.trainable()) {
+        throw new IllegalArgumentException(
+            "parameter " + full + " was declared as " + p.spec() + ", now as " + spec);
+      }
+      return p;
+    }
+    Ops init = tf.withInitScope();
+    Operand<TInt64> seed = init.constant(new long[] {shared.seed, seedOf(full)});
+    Operand<T> initial = spec.init().create(init, spec, dtype, seed);
+    Variable<T> variable = tf.withName(name).variable(initial);
+    Operand<T> value = tf.withName(name + "_read").identity(variable);
+    Parameter p = new Parameter(full, spec, variable, value);
+    store.add(p);
+    return p;
+  }
+
+  /** A 63-bit hash of the path (FNV-1a), so each parameter has its own stateless stream. */
+  static long seedOf(String path) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < path.length(); i++) {
+      h ^= path.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h & Long.MAX_VALUE;
+  }
+
+  /** The static shape of {@code x}; every non-batch dimension must be known. */
+  public static long[] staticDims(Operand<?> x, String what) {
+    Shape s = x.shape();
+    Checks.check(!s.isUnknown(), what, s, "must have a known rank");
+    long[] dims = s.asArray();
+    for (int i = 1; i < dims.length; i++) {
+      Checks.check(dims[i] > 0, what, s, "must have known non-batch dimensions");
+    }
+    return dims;
+  }
+}

@@ -1,0 +1,148 @@
+package kr.core.graph;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * A parameter initializer: a pure function of the shape, the fans and a seed pair, so that the
+ * same seed gives the same parameters bit for bit (stateless random ops).
+ *
+ * <p>Fans are passed by the layer, which knows its layout (a conv kernel [kh, kw, in, out] has
+ * fan-in kh·kw·in; a stack of n expert kernels keeps the fans of one kernel).
+ */
+@FunctionalInterface
+public interface Init {
+
+  /** Which fan a variance-scaling initializer divides by. */
+  enum Fan {
+    IN,
+    OUT,
+    AVG
+  }
+
+  <T extends TFloating> Operand<T> create(
+      Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed);
+
+  /** All zeros. */
+  static Init zeros() {
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        return tf.zeros(tf.constant(spec.shape()), type);
+      }
+    };
+  }
+
+  /** All ones. */
+  static Init ones() {
+    return constant(1.0);
+  }
+
+  /** Every element equal to {@code value}. */
+  static Init constant(double value) {
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        return tf.fill(tf.constant(spec.shape()), Scalars.of(tf, value, type));
+      }
+    };
+  }
+
+  /** Normal(0, std) truncated at two standard deviations (as ViT/DeiT initialise linears). */
+  static Init truncatedNormal(double std) {
+    Checks.positive("std", std);
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        Operand<T> unit =
+            tf.dtypes.cast(
+                tf.random.statelessTruncatedNormal(tf.constant(spec.shape()), seed), type);
+        return tf.math.mul(unit, Scalars.of(tf, std, type));
+      }
+    };
+  }
+
+  /** Normal(0, std). */
+  static Init normal(double std) {
+    Checks.positive("std", std);
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        Operand<T> unit =
+            tf.dtypes.cast(tf.random.statelessRandomNormal(tf.constant(spec.shape()), seed), type);
+        return tf.math.mul(unit, Scalars.of(tf, std, type));
+      }
+    };
+  }
+
+  /** Uniform(-limit, limit). */
+  static Init uniform(double limit) {
+    Checks.positive("limit", limit);
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        Operand<T> u =
+            tf.dtypes.cast(
+                tf.random.statelessRandomUniform(tf.constant(spec.shape()), seed), type);
+        return tf.math.mul(
+            tf.math.sub(tf.math.mul(u, Scalars.of(tf, 2.0, type)), Scalars.of(tf, 1.0, type)),
+            Scalars.of(tf, limit, type));
+      }
+    };
+  }
+
+  /** He (Kaiming) normal, gain √2 for ReLU: std = √(2 / fan). */
+  static Init heNormal(Fan fan) {
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        return normal(Math.sqrt(2.0 / spec.fan(fan))).create(tf, spec, type, seed);
+      }
+    };
+  }
+
+  /** Glorot (Xavier) uniform: limit = √(6 / (fanIn + fanOut)). */
+  static Init glorotUniform() {
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        double limit = Math.sqrt(6.0 / (spec.fanIn() + spec.fanOut()));
+        return uniform(limit).create(tf, spec, type, seed);
+      }
+    };
+  }
+
+  /** PyTorch's default for Linear/Conv weights: uniform(±1/√fanIn) (Kaiming-uniform, a = √5). */
+  static Init lecunUniform() {
+    return new Init() {
+      @Override
+      public <T extends TFloating> Operand<T> create(
+          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
+        return uniform(1.0 / Math.sqrt(spec.fanIn())).create(tf, spec, type, seed);
+      }
+    };
+  }
+
+  /** Helper shared by the initializers. */
+  final class Scalars {
+    private Scalars() {}
+
+    static <T extends TFloating> Operand<T> of(Ops tf, double value, Class<T> type) {
+      return tf.dtypes.cast(tf.constant(value), type);
+    }
+
+    static Shape shape(long... dims) {
+      return Shape.of(dims);
+    }
+  }
+}
