@@ -7,6 +7,7 @@ import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
@@ -75,7 +76,22 @@ public final class Conv2d implements Layer {
           tf.reshape(kernel, tf.constant(new long[] {g.kernel(), g.kernel(), g.in(), 1}));
       return tf.nn.depthwiseConv2dNative(in, dw, strides, pad);
     }
-    return tf.nn.conv2d(in, kernel, strides, pad);
+    if (g.groups() == 1) {
+      return tf.nn.conv2d(in, kernel, strides, pad);
+    }
+    // TF's CPU Conv2D runs grouped convolutions forward but cannot differentiate them
+    // (Conv2DBackpropFilter rejects the grouped filter), so groups are split explicitly.
+    long cinG = g.in() / g.groups();
+    long coutG = g.out() / g.groups();
+    List<Operand<T>> outs = new java.util.ArrayList<>(g.groups());
+    for (int i = 0; i < g.groups(); i++) {
+      Operand<T> xi = tf.stridedSlice(in, Indices.all(), Indices.all(), Indices.all(),
+          Indices.slice(i * cinG, (i + 1) * cinG));
+      Operand<T> wi = tf.stridedSlice(kernel, Indices.all(), Indices.all(), Indices.all(),
+          Indices.slice(i * coutG, (i + 1) * coutG));
+      outs.add(tf.nn.conv2d(xi, wi, strides, pad));
+    }
+    return tf.concat(outs, tf.constant(3));
   }
 
   /** Multiply-accumulates per sample for an input of spatial size h×w. */

@@ -78,6 +78,29 @@ public record ConvGeometry(int in, int out, int kernel, int stride, Padding padd
         "is smaller than the kernel " + kernel);
   }
 
+  /** Zero padding [before, after] of an axis of size {@code size}, as the op would apply it. */
+  public int[] padsFor(long size) {
+    return switch (padding.kind()) {
+      case VALID -> new int[] {0, 0};
+      case EXPLICIT -> new int[] {padding.amount(), padding.amount()};
+      case SAME -> {
+        long total = Math.max((outSize(size) - 1) * stride + kernel - size, 0);
+        yield new int[] {(int) (total / 2), (int) (total - total / 2)};
+      }
+    };
+  }
+
+  /** Pads x [B, H, W, C] as the convolution would, so a VALID window walk follows. */
+  public <T extends TFloating> Operand<T> padForWindows(Ops tf, Operand<T> x) {
+    int[] ph = padsFor(x.shape().get(1));
+    int[] pw = padsFor(x.shape().get(2));
+    if (ph[0] + ph[1] + pw[0] + pw[1] == 0) {
+      return x;
+    }
+    return tf.pad(x, tf.constant(new int[][] {{0, 0}, ph, pw, {0, 0}}),
+        tf.dtypes.cast(tf.constant(0f), x.type()));
+  }
+
   /** Applies explicit padding (a no-op for SAME/VALID). */
   public <T extends TFloating> Operand<T> padInput(Ops tf, Operand<T> x) {
     if (padding.kind() != Padding.Kind.EXPLICIT || padding.amount() == 0) {

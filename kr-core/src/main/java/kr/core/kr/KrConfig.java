@@ -1,0 +1,166 @@
+package kr.core.kr;
+
+import java.util.OptionalInt;
+import kr.core.graph.Checks;
+
+/**
+ * How a backbone uses kernel representation: off (static kernels), full KR, or dynamic kernels
+ * without KR (the ablation of Table 6), with the paper's hyper-parameters.
+ *
+ * @param variant static, KR or dynamic-only
+ * @param multiplier n, the number of kernels mixed per dynamic layer (the paper's 1× / 4×)
+ * @param d0Dim dimension of the initial kernel representation d_0 (64)
+ * @param step growth of d per KR unit; empty = the backbone's default (32 or 16, §4.1)
+ * @param reduction r of the fusion layer F: hidden = max((dim d + C_in) / r, minHidden)
+ * @param minHidden lower bound of the fusion width
+ * @param alphaEmbed width of the coefficient embedding α̃ in KRG
+ * @param attention what S predicts (kernel-only or ODConv-style)
+ * @param frequencyInit d_0 from the input's low frequencies (false: a learned constant vector)
+ * @param krBatchNorm BatchNorm on each generated d̃
+ */
+public record KrConfig(Variant variant, int multiplier, int d0Dim, OptionalInt step,
+    int reduction, int minHidden, int alphaEmbed, AttentionMode attention, boolean frequencyInit,
+    boolean krBatchNorm) {
+
+  /** Static kernels, KR, or dynamic kernels whose coefficients see only the pooled input. */
+  public enum Variant {
+    OFF,
+    KR,
+    DYNAMIC_ONLY
+  }
+
+  public static final int DEFAULT_D0_DIM = 64;
+  public static final int DEFAULT_REDUCTION = 8;
+  public static final int DEFAULT_MIN_HIDDEN = 16;
+  public static final int DEFAULT_ALPHA_EMBED = 32;
+  public static final AttentionMode DEFAULT_ATTENTION = AttentionMode.OMNI;
+
+  public KrConfig {
+    Checks.notNull("variant", variant);
+    Checks.positive("multiplier", multiplier);
+    Checks.positive("d0Dim", d0Dim);
+    Checks.notNull("step", step);
+    step.ifPresent(s -> Checks.positive("step", s));
+    Checks.positive("reduction", reduction);
+    Checks.positive("minHidden", minHidden);
+    Checks.positive("alphaEmbed", alphaEmbed);
+    Checks.notNull("attention", attention);
+  }
+
+  /** Static kernels: the baseline network. */
+  public static KrConfig off() {
+    return of(Variant.OFF, 1);
+  }
+
+  /** KR with one kernel per layer (the paper's 1× rows). */
+  public static KrConfig kr1x() {
+    return of(Variant.KR, 1);
+  }
+
+  /** KR with four kernels per layer (the paper's 4× rows). */
+  public static KrConfig kr4x() {
+    return of(Variant.KR, 4);
+  }
+
+  /** KR with n kernels per layer. */
+  public static KrConfig kr(int multiplier) {
+    return of(Variant.KR, multiplier);
+  }
+
+  /** Dynamic kernels without kernel representation (Table 6 ablation). */
+  public static KrConfig dynamicOnly(int multiplier) {
+    return of(Variant.DYNAMIC_ONLY, multiplier);
+  }
+
+  private static KrConfig of(Variant v, int n) {
+    return new KrConfig(v, n, DEFAULT_D0_DIM, OptionalInt.empty(), DEFAULT_REDUCTION,
+        DEFAULT_MIN_HIDDEN, DEFAULT_ALPHA_EMBED, DEFAULT_ATTENTION, true, true);
+  }
+
+  /** Parses {@code off}, {@code 1x}, {@code 4x}, {@code Nx} or {@code dyn-Nx}. */
+  public static KrConfig parse(String text) {
+    Checks.notNull("kr", text);
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.equals("off") || t.equals("static")) {
+        return off();
+      }
+      if (t.startsWith("dyn-") && t.endsWith("x")) {
+        return dynamicOnly(Integer.parseInt(t.substring(4, t.length() - 1)));
+      }
+      if (t.endsWith("x")) {
+        return kr(Integer.parseInt(t.substring(0, t.length() - 1)));
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the error below
+    }
+    throw new IllegalArgumentException(
+        "kr must be one of off, 1x, 4x, <n>x or dyn-<n>x, got '" + text + "'");
+  }
+
+  public boolean enabled() {
+    return variant != Variant.OFF;
+  }
+
+  /** True when d is threaded through the network (KR proper, not the dynamic-only ablation). */
+  public boolean usesRepresentation() {
+    return variant == Variant.KR;
+  }
+
+  /** The growth step: the configured one or the backbone's default. */
+  public int stepOr(int backboneDefault) {
+    return step.orElse(Checks.positive("backbone default step", backboneDefault));
+  }
+
+  public KrConfig withMultiplier(int n) {
+    return new KrConfig(variant, n, d0Dim, step, reduction, minHidden, alphaEmbed, attention,
+        frequencyInit, krBatchNorm);
+  }
+
+  public KrConfig withStep(int s) {
+    return new KrConfig(variant, multiplier, d0Dim, OptionalInt.of(s), reduction, minHidden,
+        alphaEmbed, attention, frequencyInit, krBatchNorm);
+  }
+
+  public KrConfig withD0Dim(int d) {
+    return new KrConfig(variant, multiplier, d, step, reduction, minHidden, alphaEmbed, attention,
+        frequencyInit, krBatchNorm);
+  }
+
+  public KrConfig withReduction(int r) {
+    return new KrConfig(variant, multiplier, d0Dim, step, r, minHidden, alphaEmbed, attention,
+        frequencyInit, krBatchNorm);
+  }
+
+  public KrConfig withAttention(AttentionMode a) {
+    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, alphaEmbed, a,
+        frequencyInit, krBatchNorm);
+  }
+
+  public KrConfig withAlphaEmbed(int e) {
+    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, e, attention,
+        frequencyInit, krBatchNorm);
+  }
+
+  /** Table 6 ablation: d_0 is a learned vector, the same for every input. */
+  public KrConfig withoutFrequencyInit() {
+    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, alphaEmbed,
+        attention, false, krBatchNorm);
+  }
+
+  /** Table 6 ablation: no BatchNorm on the generated d̃. */
+  public KrConfig withoutKrBatchNorm() {
+    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, alphaEmbed,
+        attention, frequencyInit, false);
+  }
+
+  /** A short label: off, kr1x, kr4x, dyn4x (plus non-default options). */
+  public String label() {
+    String base = switch (variant) {
+      case OFF -> "off";
+      case KR -> "kr" + multiplier + "x";
+      case DYNAMIC_ONLY -> "dyn" + multiplier + "x";
+    };
+    return base;
+  }
+}

@@ -1,0 +1,60 @@
+package kr.core.kr;
+
+import java.util.List;
+import kr.core.dynamic.DynamicConv2d;
+import kr.core.dynamic.Strategy;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
+import kr.core.layers.Conv2d;
+import kr.core.layers.ConvGeometry;
+import kr.core.layers.Pooling;
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * A convolution that is a KR layer when KR is enabled (one {@link KrUnit} feeding one {@link
+ * DynamicConv2d}, d grows by {@code step}) and a plain {@link Conv2d} otherwise, so static and KR
+ * networks are built from the same code path. The unit's pooled input is GAP of this
+ * convolution's input.
+ */
+public final class KrConv2d {
+  private final String name;
+  private final ConvGeometry geometry;
+  private final KrConfig config;
+  private final int step;
+  private final Strategy strategy;
+
+  public KrConv2d(String name, ConvGeometry geometry, KrConfig config, int step) {
+    this(name, geometry, config, step, Strategy.AUTO);
+  }
+
+  private KrConv2d(String name, ConvGeometry geometry, KrConfig config, int step,
+      Strategy strategy) {
+    this.name = Checks.notNull("name", name);
+    this.geometry = Checks.notNull("geometry", geometry);
+    this.config = Checks.notNull("config", config);
+    this.step = Checks.positive("step", step);
+    this.strategy = Checks.notNull("strategy", strategy);
+  }
+
+  public KrConv2d withStrategy(Strategy s) {
+    return new KrConv2d(name, geometry, config, step, s);
+  }
+
+  public ConvGeometry geometry() {
+    return geometry;
+  }
+
+  public <T extends TFloating> KrState<T> apply(BuildContext<T> ctx, KrState<T> in) {
+    if (!config.enabled()) {
+      return in.withX(new Conv2d(name, geometry).apply(ctx, in.x()));
+    }
+    BuildContext<T> c = ctx.child(name);
+    Operand<T> pooled = Pooling.globalAverage(c, in.x());
+    KrUnit unit = new KrUnit("kr", config, List.of(KernelSlot.conv("conv", geometry)), step);
+    KrUnit.Output<T> out = unit.apply(c, pooled, in.d());
+    Operand<T> y = new DynamicConv2d("conv", geometry, config.multiplier())
+        .withStrategy(strategy).apply(c, in.x(), out.get(0));
+    return new KrState<>(y, out.next());
+  }
+}
