@@ -84,6 +84,15 @@ public final class TestGraph implements AutoCloseable {
     return out;
   }
 
+  /** Runs ops for their effect (e.g. assignments), with the registered feeds. */
+  public void runTargets(List<org.tensorflow.op.Op> ops) {
+    init();
+    Session.Runner r = session.runner();
+    feeds.forEach(r::feed);
+    ops.forEach(r::addTarget);
+    r.run().close();
+  }
+
   public double[] eval(Operand<?> output) {
     return run(Map.of(), output).get(0);
   }

@@ -1,0 +1,24 @@
+package kr.data.cifar;
+
+import java.nio.file.Path;
+import kr.data.Dataset;
+import kr.data.DatasetOptions;
+import kr.data.spi.DatasetProvider;
+
+/** Provides {@code "cifar100"}: the binary distribution ({@code cifar-100-binary}), fine or coarse labels. */
+public final class Cifar100Provider implements DatasetProvider {
+  @Override
+  public String name() {
+    return "cifar100";
+  }
+
+  @Override
+  public String description() {
+    return "CIFAR-100, 100 fine or 20 coarse classes, 32x32 RGB, binary files train.bin and test.bin";
+  }
+
+  @Override
+  public Dataset create(Path dataDir, DatasetOptions options) {
+    return CifarDataset.load(name(), dataDir, options);
+  }
+}

@@ -1,0 +1,24 @@
+package kr.data.cifar;
+
+import java.nio.file.Path;
+import kr.data.Dataset;
+import kr.data.DatasetOptions;
+import kr.data.spi.DatasetProvider;
+
+/** Provides {@code "cifar10"}: the binary distribution ({@code cifar-10-batches-bin}). */
+public final class Cifar10Provider implements DatasetProvider {
+  @Override
+  public String name() {
+    return "cifar10";
+  }
+
+  @Override
+  public String description() {
+    return "CIFAR-10, 10 classes, 32x32 RGB, binary files data_batch_1..5.bin and test_batch.bin";
+  }
+
+  @Override
+  public Dataset create(Path dataDir, DatasetOptions options) {
+    return CifarDataset.load(name(), dataDir, options);
+  }
+}

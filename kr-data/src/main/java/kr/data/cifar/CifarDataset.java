@@ -1,0 +1,161 @@
+package kr.data.cifar;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import kr.data.Checks;
+import kr.data.DataFiles;
+import kr.data.Dataset;
+import kr.data.DatasetFormatException;
+import kr.data.DatasetInfo;
+import kr.data.DatasetOptions;
+import kr.data.ImageOp;
+import kr.data.LabelGranularity;
+import kr.data.PackedSplit;
+import kr.data.Split;
+import kr.data.augment.Augmentations;
+
+/**
+ * CIFAR-10 and CIFAR-100 in their binary distributions (Krizhevsky 2009, cs.toronto.edu/~kriz/cifar.html), loaded
+ * into memory as packed HWC bytes. A record is the label byte(s) followed by 3072 pixel bytes, channel-major (1024
+ * red, 1024 green, 1024 blue, each row-major 32x32). CIFAR-10 ({@code cifar-10-batches-bin/}) has one label byte and
+ * files {@code data_batch_1..5.bin}, {@code test_batch.bin}; CIFAR-100 ({@code cifar-100-binary/}) has a coarse then
+ * a fine label byte and files {@code train.bin}, {@code test.bin}. The data directory may be the folder holding the
+ * files or its parent.
+ */
+public final class CifarDataset implements Dataset {
+  /** Image side. */
+  public static final int SIZE = 32;
+  /** Pixel bytes per record. */
+  public static final int PIXEL_BYTES = 3 * SIZE * SIZE;
+
+  /**
+   * What differs between CIFAR-10 and CIFAR-100.
+   *
+   * @param folder name of the folder the archive unpacks to
+   * @param trainFiles training files, in order
+   * @param testFiles test files
+   * @param labelBytes label bytes per record (1 or 2)
+   * @param fineClasses classes of the fine (or only) label
+   * @param coarseClasses classes of the coarse label, 0 if there is none
+   * @param mean channel means on the 0..1 scale
+   * @param std channel standard deviations on the 0..1 scale
+   */
+  public record Variant(String folder, List<String> trainFiles, List<String> testFiles, int labelBytes,
+      int fineClasses, int coarseClasses, float[] mean, float[] std) {}
+
+  /** The variant table, keyed by registry name. */
+  public static final Map<String, Variant> VARIANTS = Map.of(
+      "cifar10", new Variant("cifar-10-batches-bin",
+          List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+              "data_batch_5.bin"),
+          List.of("test_batch.bin"), 1, 10, 0,
+          new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f}),
+      "cifar100", new Variant("cifar-100-binary", List.of("train.bin"), List.of("test.bin"), 2, 100, 20,
+          new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f}));
+
+  private final DatasetInfo info;
+  private final PackedSplit train;
+  private final PackedSplit test;
+
+  private CifarDataset(DatasetInfo info, PackedSplit train, PackedSplit test) {
+    this.info = info;
+    this.train = train;
+    this.test = test;
+  }
+
+  /**
+   * Loads both splits.
+   *
+   * @param name {@code "cifar10"} or {@code "cifar100"}
+   * @param dir folder holding the {@code .bin} files, or its parent
+   * @param options uses {@code labels} (CIFAR-100 fine or coarse)
+   * @return the dataset
+   * @throws DatasetFormatException if a file is missing, not a whole number of records, or has a label out of range
+   */
+  public static CifarDataset load(String name, Path dir, DatasetOptions options) {
+    Variant v = VARIANTS.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
+    }
+    Checks.notNull("options", options);
+    DataFiles.requireDirectory(dir, name + " binary files " + v.trainFiles() + " " + v.testFiles());
+    Path root = Files.isDirectory(dir.resolve(v.folder())) ? dir.resolve(v.folder()) : dir;
+    boolean coarse = v.labelBytes() == 2 && options.labels() == LabelGranularity.COARSE;
+    int labelIndex = v.labelBytes() == 2 && !coarse ? 1 : 0;
+    int classes = coarse ? v.coarseClasses() : v.fineClasses();
+    PackedSplit train = readFiles(root, v.trainFiles(), v.labelBytes(), labelIndex, classes);
+    PackedSplit test = readFiles(root, v.testFiles(), v.labelBytes(), labelIndex, classes);
+    DatasetInfo info = new DatasetInfo(name, classes, SIZE, SIZE, 3, v.mean(), v.std(), train.size(), test.size());
+    return new CifarDataset(info, train, test);
+  }
+
+  private static PackedSplit readFiles(Path root, List<String> names, int labelBytes, int labelIndex, int classes) {
+    int record = labelBytes + PIXEL_BYTES;
+    byte[][] contents = new byte[names.size()][];
+    int total = 0;
+    for (int f = 0; f < names.size(); f++) {
+      Path file = DataFiles.requireFile(root.resolve(names.get(f)),
+          "CIFAR binary records of " + labelBytes + " label byte(s) + " + PIXEL_BYTES + " pixel bytes");
+      try {
+        contents[f] = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new DatasetFormatException("cannot read file " + file + ": " + e, e);
+      }
+      int len = contents[f].length;
+      if (len == 0 || len % record != 0) {
+        int whole = len / record;
+        throw new DatasetFormatException("file " + file + ": size " + len + " bytes is not a positive multiple of the "
+            + record + "-byte record (" + labelBytes + " label byte(s) + " + PIXEL_BYTES + " pixels): "
+            + (len == 0 ? "file is empty" : "incomplete record " + whole + " at offset " + (long) whole * record
+            + " (" + (len - whole * record) + " of " + record + " bytes)"));
+      }
+      total += len / record;
+    }
+    byte[] pixels = new byte[total * PIXEL_BYTES];
+    int[] labels = new int[total];
+    int n = 0;
+    for (int f = 0; f < names.size(); f++) {
+      byte[] b = contents[f];
+      int count = b.length / record;
+      for (int r = 0; r < count; r++, n++) {
+        int at = r * record;
+        int label = b[at + labelIndex] & 0xFF;
+        if (label >= classes) {
+          throw new DatasetFormatException("file " + root.resolve(names.get(f)) + ": label " + label + " at offset "
+              + (at + labelIndex) + " (record " + r + ") is out of range: expected 0.." + (classes - 1));
+        }
+        labels[n] = label;
+        chwToHwc(b, at + labelBytes, pixels, n * PIXEL_BYTES);
+      }
+      contents[f] = null;
+    }
+    return new PackedSplit(pixels, labels, SIZE, SIZE, 3);
+  }
+
+  private static void chwToHwc(byte[] src, int from, byte[] dst, int to) {
+    int plane = SIZE * SIZE;
+    for (int p = 0; p < plane; p++) {
+      dst[to + 3 * p] = src[from + p];
+      dst[to + 3 * p + 1] = src[from + plane + p];
+      dst[to + 3 * p + 2] = src[from + 2 * plane + p];
+    }
+  }
+
+  @Override
+  public DatasetInfo info() {
+    return info;
+  }
+
+  @Override
+  public PackedSplit source(Split split) {
+    return split == Split.TRAIN ? train : test;
+  }
+
+  @Override
+  public ImageOp standardTransform(Split split) {
+    return split == Split.TRAIN ? Augmentations.cifar() : ImageOp.identity();
+  }
+}

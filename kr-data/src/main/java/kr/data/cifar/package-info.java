@@ -1,0 +1,2 @@
+/** CIFAR-10 and CIFAR-100 from their binary distributions. */
+package kr.data.cifar;

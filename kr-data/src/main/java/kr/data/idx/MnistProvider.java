@@ -1,0 +1,24 @@
+package kr.data.idx;
+
+import java.nio.file.Path;
+import kr.data.Dataset;
+import kr.data.DatasetOptions;
+import kr.data.spi.DatasetProvider;
+
+/** Provides {@code "mnist"}: the four IDX files; no default directory. */
+public final class MnistProvider implements DatasetProvider {
+  @Override
+  public String name() {
+    return "mnist";
+  }
+
+  @Override
+  public String description() {
+    return "MNIST digits, 10 classes, 28x28 grayscale, IDX files {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]";
+  }
+
+  @Override
+  public Dataset create(Path dataDir, DatasetOptions options) {
+    return IdxDataset.load(name(), dataDir, options);
+  }
+}

@@ -1,0 +1,24 @@
+package kr.data.imagenet;
+
+import java.nio.file.Path;
+import kr.data.Dataset;
+import kr.data.DatasetOptions;
+import kr.data.spi.DatasetProvider;
+
+/** Provides {@code "imagenet"}: class folders {@code train/<wnid>/*.JPEG}, {@code val/<wnid>/*.JPEG}. */
+public final class ImageNetProvider implements DatasetProvider {
+  @Override
+  public String name() {
+    return "imagenet";
+  }
+
+  @Override
+  public String description() {
+    return "ImageNet class-folder layout train/<wnid>/*.JPEG and val/<wnid>/*.JPEG, streamed from disk";
+  }
+
+  @Override
+  public Dataset create(Path dataDir, DatasetOptions options) {
+    return ImageNetDataset.load(name(), dataDir, options);
+  }
+}

@@ -1,0 +1,2 @@
+/** ImageNet in the class-folder layout, decoded from disk with {@code javax.imageio}. */
+package kr.data.imagenet;

@@ -1,0 +1,37 @@
+package kr.data.spi;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import kr.data.Dataset;
+import kr.data.DatasetOptions;
+
+/**
+ * Service-provider interface for datasets. To add a dataset: implement {@link Dataset}, write a provider with a
+ * public no-argument constructor, and list its class name in
+ * {@code META-INF/services/kr.data.spi.DatasetProvider}. {@link DatasetsModule} binds every provider found by
+ * {@link java.util.ServiceLoader} under its {@link #name()} (a duplicate name fails at injector creation), and
+ * {@link Datasets#create} then finds it by name. Providers must be cheap to construct: loading happens in
+ * {@link #create}.
+ */
+public interface DatasetProvider {
+  /** @return the registry name, e.g. {@code "cifar10"}: lower case, unique */
+  String name();
+
+  /** @return one line saying what the dataset is and which files it reads */
+  String description();
+
+  /** @return where the data is installed by default, if there is such a place */
+  default Optional<Path> defaultDataDir() {
+    return Optional.empty();
+  }
+
+  /**
+   * Loads (or, for streamed datasets, indexes) the dataset.
+   *
+   * @param dataDir directory holding the files as the dataset ships them
+   * @param options loading options
+   * @return the dataset
+   * @throws kr.data.DatasetFormatException if the files are missing or malformed
+   */
+  Dataset create(Path dataDir, DatasetOptions options);
+}

@@ -1,0 +1,2 @@
+/** Generated in-memory datasets for benchmarks and tests that need no files. */
+package kr.data.synthetic;
