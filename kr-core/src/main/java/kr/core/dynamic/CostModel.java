@@ -1,21 +1,25 @@
 package kr.core.dynamic;
 
 /**
- * Chooses a {@link Strategy} from the layer shape by estimated time: multiply-accumulates of each
- * route divided by the throughput its ops reach on CPU. The throughputs are the measurements of
- * the dynamic-layer benchmark ({@code kr bench dynamic}) on a 2-core machine with TF Java 1.1.0:
- * dense GEMM and Conv2D (oneDNN) ~250 GMAC/s, batched small GEMMs (Eigen BatchMatMul) ~6× slower.
+ * Chooses a {@link Strategy} from the layer shape by estimated forward+backward time: the
+ * multiply-accumulates of each route weighted by how fast its ops run on CPU relative to a dense
+ * GEMM. The weights are fitted to the dynamic-layer benchmark ({@code kr bench dynamic}, 2 cores,
+ * TF Java 1.1.0): a batched per-sample product (Eigen BatchMatMul, forward and both gradients)
+ * costs ~2.5× the static layer, the mixture route ~1.3× per kernel (scaling, concatenation and
+ * their gradients on top of an n-times wider GEMM).
  */
 public final class CostModel {
-  /** Relative cost of one MAC in a batched small matrix product vs a dense GEMM/conv. */
-  static final double BATCHED_PENALTY = 6.0;
+  /** Relative cost of one MAC in a batched per-sample product vs a dense GEMM. */
+  static final double BATCHED_PENALTY = 2.5;
+  /** Relative cost of one MAC of the mixture route vs a dense GEMM. */
+  static final double MIXTURE_OVERHEAD = 1.3;
 
   private CostModel() {}
 
   /** Strategy for a dynamic linear: tokens positions per sample, n kernels, in → out. */
   public static Strategy linear(long positions, int n, long in, long out) {
     double perSample = n * in * out + BATCHED_PENALTY * positions * in * out;
-    double mixture = (double) n * positions * in * out;
+    double mixture = MIXTURE_OVERHEAD * n * positions * in * out;
     return perSample < mixture ? Strategy.PER_SAMPLE : Strategy.MIXTURE;
   }
 

@@ -111,8 +111,9 @@ class DynamicLinearTest {
   }
 
   @Test
-  void costModelPrefersOneGemmForTokenLayers() {
-    assertThat(CostModel.linear(65, 4, 128, 512)).isEqualTo(Strategy.MIXTURE);
+  void costModelPicksTheMeasuredFasterRoute() {
+    assertThat(CostModel.linear(65, 4, 128, 512)).isEqualTo(Strategy.PER_SAMPLE);
+    assertThat(CostModel.linear(65, 1, 128, 512)).isEqualTo(Strategy.MIXTURE);
     assertThat(CostModel.conv(28 * 28, 4, 9, 128, 128, false, false, 1))
         .isEqualTo(Strategy.PER_SAMPLE);
     assertThat(CostModel.conv(28 * 28, 4, 9, 128, 128, false, true, 1))

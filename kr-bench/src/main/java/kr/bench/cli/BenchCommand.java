@@ -1,0 +1,18 @@
+package kr.bench.cli;
+
+import kr.bench.dynamic.DynamicBenchCommand;
+import picocli.CommandLine.Command;
+
+/** {@code kr bench ...}: throughput benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks: dynamic vs static layer time.",
+    subcommands = {DynamicBenchCommand.class})
+public final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        "missing subcommand: expected one of " + spec.subcommands().keySet());
+  }
+}
