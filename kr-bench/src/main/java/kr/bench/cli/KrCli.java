@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code kr} command line. */
 @Command(name = "kr", mixinStandardHelpOptions = true, version = "KR-Java 0.1.0",
     description = "Dynamic networks with Kernel Representation on TensorFlow Java.",
-    subcommands = {BenchCommand.class})
+    subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class})
 public final class KrCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,203 @@
+package kr.bench.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import kr.backbones.Backbones;
+import kr.core.kr.KrConfig;
+import kr.core.model.ImageClassifier;
+import kr.core.model.InputSpec;
+import kr.data.Dataset;
+import kr.data.DatasetOptions;
+import kr.data.Split;
+import kr.data.spi.Datasets;
+import kr.train.DivergenceException;
+import kr.train.EpochMetrics;
+import kr.train.TrainConfig;
+import kr.train.TrainResult;
+import kr.train.Trainer;
+import kr.train.data.DatasetBatchSource;
+import kr.train.optim.Optimizers;
+import kr.train.optim.Schedules;
+import kr.train.optim.TemperatureSchedule;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kr train}: trains a backbone on a dataset with {@link Trainer}, writing config, metrics
+ * and checkpoints to {@code --out}. Bad flags or values: one line on stderr, exit code 2; a
+ * diverged run: one line, exit code 1.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a backbone (static, KR or dynamic-only) on a dataset.")
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--backbone", required = true, description = "Backbone name (see kr list).")
+  String backbone;
+
+  @Option(names = "--kr", defaultValue = "off",
+      description = "off, 1x, 4x, <n>x or dyn-<n>x (default: ${DEFAULT-VALUE}).")
+  String kr;
+
+  @Option(names = "--dataset", required = true,
+      description = "fashion-mnist, mnist, cifar10, cifar100 or imagenet.")
+  String dataset;
+
+  @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
+  Path dataDir;
+
+  @Option(names = "--image-size", description = "Resize images to this square size.")
+  Integer imageSize;
+
+  @Option(names = "--rgb", description = "Replicate grayscale images to 3 channels.")
+  boolean rgb;
+
+  @Option(names = "--epochs", defaultValue = "100") int epochs;
+
+  @Option(names = "--batch-size", defaultValue = "128") int batchSize;
+
+  @Option(names = "--eval-batch-size", defaultValue = "0",
+      description = "0: same as --batch-size.")
+  int evalBatchSize;
+
+  @Option(names = "--lr", defaultValue = "1e-3") double lr;
+
+  @Option(names = "--min-lr", defaultValue = "0") double minLr;
+
+  @Option(names = "--wd", defaultValue = "5e-5",
+      description = "Weight decay: decoupled for adamw, L2 for sgd (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--optimizer", defaultValue = "ADAMW",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Optimizers optimizer;
+
+  @Option(names = "--momentum", defaultValue = "0.9") double momentum;
+
+  @Option(names = "--no-nesterov", negatable = false, description = "Plain SGD momentum.")
+  boolean noNesterov;
+
+  @Option(names = "--schedule", defaultValue = "WARMUP_COSINE",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Schedules schedule;
+
+  @Option(names = "--warmup-epochs",
+      description = "Linear warmup (default: 5, or the number of epochs if fewer).")
+  Integer warmupEpochs;
+
+  @Option(names = "--decay-epochs", defaultValue = "30") int decayEpochs;
+
+  @Option(names = "--gamma", defaultValue = "0.1") double gamma;
+
+  @Option(names = "--seed", defaultValue = "0") long seed;
+
+  @Option(names = "--label-smoothing", defaultValue = "0") double labelSmoothing;
+
+  @Option(names = "--clip-norm", defaultValue = "0", description = "0: no clipping.")
+  double clipNorm;
+
+  @Option(names = "--temperature", defaultValue = "none",
+      description = "none, dyconv (30 -> 1 over 10 epochs) or linear:<T0>:<epochs>.")
+  String temperature;
+
+  @Option(names = "--max-steps", defaultValue = "0",
+      description = "Training steps per epoch at most (0: the whole split).")
+  int maxSteps;
+
+  @Option(names = "--max-eval-batches", defaultValue = "0") int maxEvalBatches;
+
+  @Option(names = "--keep", defaultValue = "3", description = "Checkpoints kept (plus best).")
+  int keep;
+
+  @Option(names = "--threads", split = ",", description = "intra,inter TensorFlow threads.")
+  List<Integer> threads;
+
+  @Option(names = "--workers", defaultValue = "2", description = "Data loading threads.")
+  int workers;
+
+  @Option(names = "--out", required = true, description = "Run directory.") Path out;
+
+  @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
+  boolean resume;
+
+  @Option(names = "--no-progress", description = "No progress bar.") boolean noProgress;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    TrainConfig config = config();
+    KrConfig krConfig = KrConfig.parse(kr);
+    Backbones.factory(backbone); // an unknown name fails before the data loads
+    Dataset data = dataset(dataset, dataDir);
+    InputSpec input = inputFor(data, imageSize, rgb);
+    ImageClassifier model = Backbones.create(backbone, krConfig, input, data.info().numClasses());
+    DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
+    DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
+    try {
+      TrainResult r = new Trainer(config).fit(model, train, test);
+      EpochMetrics best = r.best().orElse(null);
+      spec.commandLine().getOut().println(r.interrupted()
+          ? "interrupted at step " + r.globalStep() + "; resume with --resume"
+          : "done: " + r.last().map(EpochMetrics::toJson).orElse("{}")
+              + (best == null ? "" : "\nbest: " + best.toJson()));
+      return 0;
+    } catch (DivergenceException e) {
+      spec.commandLine().getErr().println("kr: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  TrainConfig config() {
+    TrainConfig.Builder b = TrainConfig.builder().epochs(epochs).batchSize(batchSize)
+        .evalBatchSize(evalBatchSize).lr(lr).minLr(minLr).weightDecay(weightDecay)
+        .optimizer(optimizer).momentum(momentum).nesterov(!noNesterov).schedule(schedule)
+        .warmupEpochs(warmupEpochs != null ? warmupEpochs
+            : Math.min(TrainConfig.DEFAULT_WARMUP_EPOCHS, epochs))
+        .decayEpochs(decayEpochs).gamma(gamma).seed(seed).labelSmoothing(labelSmoothing)
+        .clipNorm(clipNorm).temperature(parseTemperature(temperature)).keepCheckpoints(keep)
+        .outDir(out).resume(resume).maxStepsPerEpoch(maxSteps).maxEvalBatches(maxEvalBatches)
+        .progress(!noProgress);
+    if (threads != null) {
+      if (threads.size() != 2) {
+        throw new IllegalArgumentException("threads must be <intra>,<inter>, got " + threads);
+      }
+      b.threads(threads.get(0), threads.get(1));
+    }
+    return b.build();
+  }
+
+  static TemperatureSchedule parseTemperature(String text) {
+    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    if (t.equals("none")) {
+      return TemperatureSchedule.none();
+    }
+    if (t.equals("dyconv") || t.equals("odconv")) {
+      return TemperatureSchedule.dyconv();
+    }
+    String[] f = t.split(":");
+    if (f.length == 3 && f[0].equals("linear")) {
+      try {
+        return TemperatureSchedule.linear(Double.parseDouble(f[1]), Integer.parseInt(f[2]));
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+    }
+    throw new IllegalArgumentException(
+        "temperature must be none, dyconv or linear:<T0>:<epochs>, got '" + text + "'");
+  }
+
+  static Dataset dataset(String name, Path dir) {
+    Datasets registry = Datasets.discover();
+    return dir == null ? registry.create(name, DatasetOptions.DEFAULTS)
+        : registry.create(name, dir, DatasetOptions.DEFAULTS);
+  }
+
+  static InputSpec inputFor(Dataset d, Integer size, boolean rgb) {
+    var info = d.info();
+    int h = size == null ? info.height() : size;
+    int w = size == null ? info.width() : size;
+    return new InputSpec(h, w, rgb ? 3 : info.channels());
+  }
+}

@@ -1,0 +1,35 @@
+package kr.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import kr.core.graph.Checks;
+import kr.core.model.ImageClassifier;
+import kr.train.checkpoint.CheckpointFile;
+import kr.train.data.BatchSource;
+
+/** Evaluates a model's checkpointed parameters on a split, in inference mode. */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /**
+   * Loads the model's variables from {@code checkpoint} (optimizer slots are ignored) and
+   * evaluates them on every batch of {@code data}.
+   *
+   * @throws IOException if the checkpoint cannot be read or is corrupt
+   * @throws IllegalStateException if it lacks one of the model's variables or a shape differs
+   */
+  public static EvalMetrics evaluate(ImageClassifier model, Path checkpoint, BatchSource data,
+      int batchSize) throws IOException {
+    Checks.notNull("model", model);
+    Checks.notNull("checkpoint", checkpoint);
+    Checks.notNull("data", data);
+    Checks.positive("batchSize", batchSize);
+    Checks.check(data.input().equals(model.input()), "data input", data.input(),
+        "must match the model's input " + model.input());
+    var c = CheckpointFile.read(checkpoint);
+    try (ModelGraph g = ModelGraph.forEvaluation(model)) {
+      g.restore(c.tensors(), false);
+      return Trainer.evaluate(g, data, batchSize, 0);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package kr.train;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A per-epoch progress bar on stderr: steps, ETA, running loss and images per second. */
+interface Progress extends AutoCloseable {
+
+  /** Advances by one step. */
+  void step(int images, double meanLoss, double imagesPerSecond);
+
+  @Override
+  void close();
+
+  /** A bar for one epoch, or a silent one when {@code show} is false. */
+  static Progress epoch(boolean show, int epoch, int epochs, long steps, long done,
+      PrintStream out) {
+    if (!show) {
+      return new Progress() {
+        @Override
+        public void step(int images, double meanLoss, double imagesPerSecond) {}
+
+        @Override
+        public void close() {}
+      };
+    }
+    ProgressBar bar = new ProgressBarBuilder()
+        .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+        .setInitialMax(steps)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500)
+        .setConsumer(new ConsoleProgressBarConsumer(out))
+        .startsFrom(done, java.time.Duration.ZERO)
+        .build();
+    return new Progress() {
+      @Override
+      public void step(int images, double meanLoss, double imagesPerSecond) {
+        bar.stepBy(1);
+        bar.setExtraMessage(String.format(" loss %.4f  %.0f img/s", meanLoss, imagesPerSecond));
+      }
+
+      @Override
+      public void close() {
+        bar.close();
+      }
+    };
+  }
+}

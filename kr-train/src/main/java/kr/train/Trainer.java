@@ -1,0 +1,415 @@
+package kr.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import kr.core.graph.Checks;
+import kr.core.model.ImageClassifier;
+import kr.train.checkpoint.Checkpoint;
+import kr.train.checkpoint.CheckpointManager;
+import kr.train.data.Batch;
+import kr.train.data.BatchSource;
+import kr.train.data.BatchStream;
+import kr.train.optim.LrSchedule;
+
+/**
+ * Trains an {@link ImageClassifier}: one graph with a training and an inference build sharing
+ * parameters, a per-step LR (and optional temperature) schedule, evaluation after each epoch,
+ * atomic checkpoints, metrics files and a NaN guard.
+ *
+ * <pre>{@code
+ * TrainConfig config = TrainConfig.builder().epochs(10).batchSize(64).outDir(dir).build();
+ * TrainResult r = new Trainer(config).fit(model, trainSource, testSource);
+ * }</pre>
+ *
+ * <p><b>Checkpoints and resume.</b> A checkpoint is written after every epoch and when a stop is
+ * requested (Ctrl-C through a shutdown hook, or {@link #requestStop}); it holds every variable
+ * (parameters, BatchNorm state, optimizer slots) and the position: global step (which fixes the
+ * LR, the temperature and Adam's bias correction), epoch, batch within the epoch (the data order
+ * is a function of seed and epoch), the epoch's running training sums and the metric history.
+ * With {@code resume} the newest readable checkpoint is restored and training continues from the
+ * next batch, so an interrupted run ends where an uninterrupted one would.
+ *
+ * <p><b>Determinism.</b> The same seed, data and configuration give the same initial parameters
+ * (stateless per-parameter seeds), the same batch order and the same schedule values. The
+ * numbers TensorFlow computes from them are the same run to run for a fixed thread setting:
+ * {@code threads(1, 1)} is the setting checked by the tests to give bit-identical metrics
+ * (uninterrupted vs resumed). With more intra-op threads Eigen and oneDNN may split reductions
+ * differently between runs, so expect agreement to float rounding only. Stateful random ops in
+ * a model (kr-core's Dropout uses {@code RandomUniform} with a fixed seed) restart their stream
+ * in a new session, so a resumed run with dropout differs from an uninterrupted one.
+ *
+ * <p><b>Divergence.</b> A NaN or infinite training loss stops the run with a {@link
+ * DivergenceException} naming the step; nothing is saved after it, so the last checkpoint is the
+ * last good state.
+ */
+public final class Trainer {
+  static final String META_KIND = "kind";
+  static final String META_MODEL = "model";
+  static final String META_STEP = "global_step";
+  static final String META_EPOCH = "epoch";
+  static final String META_BATCH = "batch_in_epoch";
+  static final String META_STEPS_PER_EPOCH = "steps_per_epoch";
+  static final String META_SEED = "seed";
+  static final String META_LOSS_SUM = "epoch_loss_sum";
+  static final String META_CORRECT = "epoch_correct";
+  static final String META_SEEN = "epoch_seen";
+  static final String META_STEP_SECONDS = "epoch_step_seconds";
+  static final String META_HISTORY = "history";
+  static final String META_BEST_TOP1 = "best_top1";
+  static final String META_CONFIG = "config";
+  static final String META_LR = "lr";
+  static final String META_TEMPERATURE = "temperature";
+
+  private final TrainConfig config;
+  private final List<TrainListener> listeners = new ArrayList<>();
+  private Consumer<String> log = System.err::println;
+  private PrintStream progressOut = System.err;
+  private volatile boolean stopRequested;
+
+  public Trainer(TrainConfig config) {
+    this.config = Checks.notNull("config", config);
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  public Trainer addListener(TrainListener listener) {
+    listeners.add(Checks.notNull("listener", listener));
+    return this;
+  }
+
+  /** Where one-line messages go (stderr by default). */
+  public Trainer withLog(Consumer<String> sink) {
+    this.log = Checks.notNull("log", sink);
+    return this;
+  }
+
+  /** Asks a running {@link #fit} to save a checkpoint and return before the next step. */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /** The run's position, saved in checkpoints. */
+  private static final class Position {
+    long globalStep;
+    int epoch;
+    int batch;
+    double lossSum;
+    double correct;
+    long seen;
+    double stepSeconds;
+    double lastLr;
+    double lastTemperature = 1;
+    double bestTop1 = Double.NEGATIVE_INFINITY;
+    final List<EpochMetrics> history = new ArrayList<>();
+
+    void resetEpoch() {
+      batch = 0;
+      lossSum = 0;
+      correct = 0;
+      seen = 0;
+      stepSeconds = 0;
+    }
+  }
+
+  /**
+   * Trains {@code model} on {@code train}, evaluating on {@code test} after each epoch.
+   *
+   * @throws IllegalArgumentException if the data does not fit the model or the configuration
+   * @throws DivergenceException if the loss becomes NaN or infinite
+   * @throws UncheckedIOException if the run directory cannot be written
+   */
+  public TrainResult fit(ImageClassifier model, BatchSource train, BatchSource test) {
+    Checks.notNull("model", model);
+    Checks.notNull("train", train);
+    Checks.notNull("test", test);
+    checkData(model, train, "train");
+    checkData(model, test, "test");
+    int full = train.batchCount(config.batchSize(), true);
+    Checks.check(full > 0, "batchSize", config.batchSize(),
+        "must be <= the training set size (" + train.size() + ")");
+    int stepsPerEpoch = config.maxStepsPerEpoch() > 0
+        ? Math.min(full, config.maxStepsPerEpoch()) : full;
+    LrSchedule schedule = config.schedule().create(config.scheduleSpec(stepsPerEpoch));
+
+    RunDirectory run = new RunDirectory(config.outDir());
+    CheckpointManager ckpts = new CheckpointManager(run.checkpoints(), config.keepCheckpoints());
+    if (!config.resume() && run.hasCheckpoints()) {
+      throw new IllegalArgumentException("outDir " + config.outDir()
+          + " already holds checkpoints: pass resume to continue that run or choose another"
+          + " outDir");
+    }
+    Map<String, Object> extra = new LinkedHashMap<>();
+    extra.put("model", model.name());
+    extra.put("train", train.name() + " (" + train.size() + ")");
+    extra.put("test", test.name() + " (" + test.size() + ")");
+    extra.put("steps_per_epoch", stepsPerEpoch);
+    io(() -> {
+      run.writeHeader(config, extra);
+      ckpts.removeStaleTemporaries();
+    });
+
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stopRequested = true;
+      try {
+        finished.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "kr-train-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (ModelGraph g = ModelGraph.forTraining(model, config)) {
+      Position pos = new Position();
+      Path last = null;
+      Path best = null;
+      if (config.resume()) {
+        Optional<CheckpointManager.Loaded> loaded = ckpts.latest(log);
+        if (loaded.isPresent()) {
+          restore(g, loaded.get().checkpoint(), pos, model, stepsPerEpoch);
+          last = loaded.get().path();
+          best = java.nio.file.Files.exists(ckpts.bestPath()) ? ckpts.bestPath() : null;
+          List<EpochMetrics> history = pos.history;
+          io(() -> run.rewrite(history));
+          log.accept("resumed from " + last + " at step " + pos.globalStep + " (epoch "
+              + (pos.epoch + 1) + ", batch " + pos.batch + ")");
+        } else {
+          log.accept("resume: no checkpoint in " + ckpts.dir() + ", starting from scratch");
+        }
+      }
+      if (pos.history.isEmpty() && pos.globalStep == 0) {
+        io(() -> run.rewrite(List.of()));
+      }
+      return loop(g, model, train, test, schedule, stepsPerEpoch, run, ckpts, pos, last, best);
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is running and waits for the latch above.
+      }
+    }
+  }
+
+  private TrainResult loop(ModelGraph g, ImageClassifier model, BatchSource train,
+      BatchSource test, LrSchedule schedule, int stepsPerEpoch, RunDirectory run,
+      CheckpointManager ckpts, Position pos, Path lastCkpt, Path bestCkpt) {
+    Path last = lastCkpt;
+    Path best = bestCkpt;
+    while (pos.epoch < config.epochs()) {
+      long epochStart = System.nanoTime();
+      try (BatchStream stream = train.batches(config.seed(), pos.epoch, config.batchSize(), true,
+          pos.batch);
+          Progress bar = Progress.epoch(config.progress(), pos.epoch + 1, config.epochs(),
+              stepsPerEpoch, pos.batch, progressOut)) {
+        while (pos.batch < stepsPerEpoch && stream.hasNext()) {
+          if (stopRequested) {
+            last = save(g, ckpts, pos, model, stepsPerEpoch);
+            log.accept("stopped at step " + pos.globalStep + "; checkpoint " + last);
+            return new TrainResult(pos.history, pos.globalStep, true, run.dir(),
+                Optional.of(last), Optional.ofNullable(best));
+          }
+          long t0 = System.nanoTime();
+          double lr = schedule.lr(pos.globalStep);
+          double temperature = config.temperature().at(pos.globalStep + 1, stepsPerEpoch);
+          ModelGraph.StepResult r;
+          int n;
+          try (Batch b = stream.next()) {
+            n = b.size();
+            r = g.trainStep(b, lr, pos.globalStep + 1, temperature);
+          }
+          long step = pos.globalStep + 1;
+          if (!Double.isFinite(r.loss())) {
+            String where = last == null ? "no checkpoint had been saved yet"
+                : "last good checkpoint: " + last;
+            throw new DivergenceException(String.format(
+                "training diverged: loss is %s at step %d (epoch %d, batch %d of %d, lr %.6g);"
+                    + " the run stopped; %s", r.loss(), step, pos.epoch + 1, pos.batch + 1,
+                stepsPerEpoch, lr, where), step, last);
+          }
+          pos.globalStep = step;
+          pos.batch++;
+          pos.lossSum += r.loss() * n;
+          pos.correct += r.top1Correct();
+          pos.seen += n;
+          pos.stepSeconds += (System.nanoTime() - t0) / 1e9;
+          pos.lastLr = lr;
+          pos.lastTemperature = temperature;
+          bar.step(n, pos.lossSum / pos.seen, pos.seen / Math.max(pos.stepSeconds, 1e-9));
+          for (TrainListener l : listeners) {
+            l.onStep(pos.globalStep, pos.epoch + 1, r.loss());
+          }
+        }
+      }
+      EvalMetrics eval = evaluate(g, test, config.effectiveEvalBatchSize(),
+          config.maxEvalBatches());
+      EpochMetrics m = new EpochMetrics(pos.epoch + 1, pos.globalStep, pos.lastLr,
+          pos.lastTemperature, pos.lossSum / Math.max(1, pos.seen),
+          pos.correct / Math.max(1, pos.seen), eval.loss(), eval.top1(), eval.top5(),
+          pos.seen / Math.max(pos.stepSeconds, 1e-9), (System.nanoTime() - epochStart) / 1e9);
+      pos.history.add(m);
+      boolean isBest = m.testTop1() > pos.bestTop1;
+      if (isBest) {
+        pos.bestTop1 = m.testTop1();
+      }
+      pos.epoch++;
+      pos.resetEpoch();
+      last = save(g, ckpts, pos, model, stepsPerEpoch);
+      if (isBest) {
+        Checkpoint c = checkpoint(g, pos, model, stepsPerEpoch);
+        best = io(() -> ckpts.saveBest(c));
+      }
+      io(() -> run.append(m));
+      log.accept(String.format("epoch %d/%d  train loss %.4f top1 %.4f  test loss %.4f top1 %.4f"
+              + " top5 %.4f  lr %.3g  %.0f img/s", m.epoch(), config.epochs(), m.trainLoss(),
+          m.trainTop1(), m.testLoss(), m.testTop1(), m.testTop5(), m.lr(), m.imagesPerSecond()));
+      for (TrainListener l : listeners) {
+        l.onEpoch(m);
+      }
+      if (stopRequested && pos.epoch < config.epochs()) {
+        log.accept("stopped after epoch " + pos.epoch + "; checkpoint " + last);
+        return new TrainResult(pos.history, pos.globalStep, true, run.dir(), Optional.of(last),
+            Optional.ofNullable(best));
+      }
+    }
+    return new TrainResult(pos.history, pos.globalStep, false, run.dir(),
+        Optional.ofNullable(last), Optional.ofNullable(best));
+  }
+
+  /** Evaluates the graph's current parameters in inference mode. */
+  static EvalMetrics evaluate(ModelGraph g, BatchSource data, int batchSize, int maxBatches) {
+    double loss = 0;
+    double top1 = 0;
+    double top5 = 0;
+    long n = 0;
+    int batches = 0;
+    try (BatchStream s = data.batches(0, 0, batchSize, false, 0)) {
+      while (s.hasNext() && (maxBatches == 0 || batches < maxBatches)) {
+        try (Batch b = s.next()) {
+          double[] r = g.evalBatch(b);
+          loss += r[0];
+          top1 += r[1];
+          top5 += r[2];
+          n += b.size();
+        }
+        batches++;
+      }
+    }
+    if (n == 0) {
+      return new EvalMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
+    }
+    return new EvalMetrics(loss / n, top1 / n, top5 / n, n);
+  }
+
+  private Path save(ModelGraph g, CheckpointManager ckpts, Position pos, ImageClassifier model,
+      int stepsPerEpoch) {
+    Checkpoint c = checkpoint(g, pos, model, stepsPerEpoch);
+    return io(() -> ckpts.save(c, pos.globalStep));
+  }
+
+  private Checkpoint checkpoint(ModelGraph g, Position pos, ImageClassifier model,
+      int stepsPerEpoch) {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put(META_KIND, "kr-train");
+    meta.put(META_MODEL, model.name());
+    meta.put(META_STEP, Long.toString(pos.globalStep));
+    meta.put(META_EPOCH, Integer.toString(pos.epoch));
+    meta.put(META_BATCH, Integer.toString(pos.batch));
+    meta.put(META_STEPS_PER_EPOCH, Integer.toString(stepsPerEpoch));
+    meta.put(META_SEED, Long.toString(config.seed()));
+    meta.put(META_LOSS_SUM, Double.toString(pos.lossSum));
+    meta.put(META_CORRECT, Double.toString(pos.correct));
+    meta.put(META_SEEN, Long.toString(pos.seen));
+    meta.put(META_STEP_SECONDS, Double.toString(pos.stepSeconds));
+    meta.put(META_LR, Double.toString(pos.lastLr));
+    meta.put(META_TEMPERATURE, Double.toString(pos.lastTemperature));
+    meta.put(META_BEST_TOP1, Double.toString(pos.bestTop1));
+    StringBuilder h = new StringBuilder();
+    for (EpochMetrics m : pos.history) {
+      h.append(m.encode()).append('\n');
+    }
+    meta.put(META_HISTORY, h.toString());
+    meta.put(META_CONFIG, Json.write(config.numericIdentity()));
+    return new Checkpoint(meta, g.snapshot());
+  }
+
+  private void restore(ModelGraph g, Checkpoint c, Position pos, ImageClassifier model,
+      int stepsPerEpoch) {
+    String savedModel = c.require(META_MODEL);
+    if (!savedModel.equals(model.name())) {
+      throw new IllegalArgumentException("resume: the checkpoint is of model '" + savedModel
+          + "', not '" + model.name() + "'");
+    }
+    long savedSteps = c.requireLong(META_STEPS_PER_EPOCH);
+    if (savedSteps != stepsPerEpoch) {
+      throw new IllegalArgumentException("resume: the checkpoint was written with "
+          + savedSteps + " steps per epoch, this run has " + stepsPerEpoch
+          + " (batch size, data or maxStepsPerEpoch changed)");
+    }
+    String savedConfig = c.require(META_CONFIG);
+    String now = Json.write(config.numericIdentity());
+    if (!savedConfig.equals(now)) {
+      log.accept("warning: resuming with a different configuration; metrics will differ from"
+          + " an uninterrupted run.\n  saved: " + savedConfig + "\n  now:   " + now);
+    }
+    g.restore(c.tensors(), true);
+    pos.globalStep = c.requireLong(META_STEP);
+    pos.epoch = (int) c.requireLong(META_EPOCH);
+    pos.batch = (int) c.requireLong(META_BATCH);
+    pos.lossSum = Double.parseDouble(c.require(META_LOSS_SUM));
+    pos.correct = Double.parseDouble(c.require(META_CORRECT));
+    pos.seen = c.requireLong(META_SEEN);
+    pos.stepSeconds = Double.parseDouble(c.require(META_STEP_SECONDS));
+    pos.lastLr = Double.parseDouble(c.require(META_LR));
+    pos.lastTemperature = Double.parseDouble(c.require(META_TEMPERATURE));
+    pos.bestTop1 = Double.parseDouble(c.require(META_BEST_TOP1));
+    for (String line : c.require(META_HISTORY).split("\n")) {
+      if (!line.isBlank()) {
+        pos.history.add(EpochMetrics.decode(line));
+      }
+    }
+  }
+
+  private static void checkData(ImageClassifier model, BatchSource data, String which) {
+    Checks.check(data.input().equals(model.input()), which + " data input", data.input(),
+        "must match the model's input " + model.input());
+    Checks.check(data.numClasses() == model.numClasses(), which + " data numClasses",
+        data.numClasses(), "must match the model's " + model.numClasses());
+  }
+
+  @FunctionalInterface
+  private interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface IoVoid {
+    void run() throws IOException;
+  }
+
+  private static <T> T io(IoAction<T> a) {
+    try {
+      return a.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void io(IoVoid a) {
+    io(() -> {
+      a.run();
+      return null;
+    });
+  }
+}

@@ -1,0 +1,10 @@
+package kr.train.checkpoint;
+
+import java.io.IOException;
+
+/** A checkpoint file that is not one, is truncated, fails its CRC or has an unknown version. */
+public final class CorruptCheckpointException extends IOException {
+  public CorruptCheckpointException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,102 @@
+package kr.train.data;
+
+import java.util.NoSuchElementException;
+import kr.core.graph.Checks;
+import kr.core.model.InputSpec;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A split held in memory as already-normalised NHWC floats and labels; no augmentation. Meant for
+ * tests, generated data and small datasets.
+ */
+public final class ArrayBatchSource implements BatchSource {
+  private final String name;
+  private final float[] images;
+  private final int[] labels;
+  private final InputSpec input;
+  private final int numClasses;
+  private final int pixels;
+
+  /**
+   * @param images {@code labels.length × H × W × C} floats, HWC per example (not copied)
+   * @param labels class indices in {@code 0..numClasses-1} (not copied)
+   */
+  public ArrayBatchSource(String name, float[] images, int[] labels, InputSpec input,
+      int numClasses) {
+    this.name = Checks.notNull("name", name);
+    this.images = Checks.notNull("images", images);
+    this.labels = Checks.notNull("labels", labels);
+    this.input = Checks.notNull("input", input);
+    this.numClasses = Checks.positive("numClasses", numClasses);
+    this.pixels = input.height() * input.width() * input.channels();
+    Checks.check(images.length == (long) labels.length * pixels, "images.length", images.length,
+        "must be labels.length × H × W × C = " + (long) labels.length * pixels);
+    for (int i = 0; i < labels.length; i++) {
+      int l = labels[i];
+      if (l < 0 || l >= numClasses) {
+        throw new IllegalArgumentException(
+            "labels[" + i + "] must be in [0, " + numClasses + "), got " + l);
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int size() {
+    return labels.length;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public InputSpec input() {
+    return input;
+  }
+
+  @Override
+  public BatchStream batches(long seed, int epoch, int batchSize, boolean training,
+      int fromBatch) {
+    Checks.positive("batchSize", batchSize);
+    Checks.nonNegative("fromBatch", fromBatch);
+    int[] order = training ? Shuffle.permutation(labels.length, seed, epoch) : null;
+    int count = batchCount(batchSize, training);
+    return new BatchStream() {
+      private int next = fromBatch;
+
+      @Override
+      public boolean hasNext() {
+        return next < count;
+      }
+
+      @Override
+      public Batch next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        int start = next * batchSize;
+        int n = Math.min(batchSize, labels.length - start);
+        float[] x = new float[n * pixels];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+          int idx = order == null ? start + i : order[start + i];
+          System.arraycopy(images, idx * pixels, x, i * pixels, pixels);
+          y[i] = labels[idx];
+        }
+        next++;
+        return new Batch(
+            TFloat32.tensorOf(Shape.of(input.batchDims(n)), DataBuffers.of(x, true, false)),
+            TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false)));
+      }
+    };
+  }
+}

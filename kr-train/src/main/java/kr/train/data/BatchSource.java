@@ -1,0 +1,44 @@
+package kr.train.data;
+
+import kr.core.model.InputSpec;
+
+/**
+ * What the trainer reads: one split of a dataset, cut into batches.
+ *
+ * <p>The contract that makes runs repeatable and resumable: for a training pass the order (and
+ * any augmentation) depends only on {@code (seed, epoch)}, so a resumed run asks for the same
+ * epoch again and skips the batches it has already seen with {@code fromBatch}. Training passes
+ * drop the last partial batch; evaluation passes keep it and never shuffle.
+ *
+ * <p>Implementations: {@link ArrayBatchSource} (in-memory arrays, for tests and small data) and
+ * {@link DatasetBatchSource} (a {@code kr.data.Dataset} split).
+ */
+public interface BatchSource {
+
+  /** A short name for logs, e.g. {@code cifar10/train}. */
+  String name();
+
+  /** Number of examples in the split. */
+  int size();
+
+  int numClasses();
+
+  /** The size of the images the batches hold. */
+  InputSpec input();
+
+  /**
+   * The batches of one pass.
+   *
+   * @param seed the run's seed
+   * @param epoch the epoch (0-based); with {@code seed} it fixes the order
+   * @param batchSize examples per batch
+   * @param training shuffle, augment and drop the last partial batch
+   * @param fromBatch the first batch to return (0 for a whole pass)
+   */
+  BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch);
+
+  /** Batches in one pass: {@code size / batchSize} for training, rounded up otherwise. */
+  default int batchCount(int batchSize, boolean training) {
+    return training ? size() / batchSize : (size() + batchSize - 1) / batchSize;
+  }
+}

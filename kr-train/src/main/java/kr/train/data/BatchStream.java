@@ -1,0 +1,10 @@
+package kr.train.data;
+
+import java.util.Iterator;
+
+/** The batches of one pass over a split; close it to stop any background workers. */
+public interface BatchStream extends Iterator<Batch>, AutoCloseable {
+
+  @Override
+  default void close() {}
+}

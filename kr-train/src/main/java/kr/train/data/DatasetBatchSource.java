@@ -1,0 +1,127 @@
+package kr.train.data;
+
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import kr.core.graph.Checks;
+import kr.core.model.InputSpec;
+import kr.data.Dataset;
+import kr.data.DatasetInfo;
+import kr.data.Split;
+import kr.data.pipeline.BatchPipeline;
+
+/**
+ * One split of a {@link Dataset} as batches, through {@code kr.data}'s prefetching {@link
+ * BatchPipeline}: the dataset's standard transform (augmentation for training), a bilinear resize
+ * and grayscale-to-RGB replication when the model's input asks for them, then the dataset's
+ * normalisation.
+ *
+ * <p>The pipeline derives the order from (seed, epoch) and each example's augmentation from
+ * (seed, epoch, index), so a resumed epoch reproduces the uninterrupted one; the batches before
+ * {@code fromBatch} are assembled and dropped (their cost is one partial epoch of data loading on
+ * resume).
+ */
+public final class DatasetBatchSource implements BatchSource {
+  private final Dataset dataset;
+  private final Split split;
+  private final InputSpec output;
+  private final int workers;
+  private final DatasetInfo info;
+
+  /** Batches at the dataset's own image size, one worker. */
+  public DatasetBatchSource(Dataset dataset, Split split) {
+    this(dataset, split, inputOf(dataset.info()), 1);
+  }
+
+  /**
+   * @param output the image size and channels the model expects (resized and replicated from
+   *     the dataset's if they differ; only 1 → 3 channels is supported)
+   * @param workers threads decoding and augmenting examples
+   */
+  public DatasetBatchSource(Dataset dataset, Split split, InputSpec output, int workers) {
+    this.dataset = Checks.notNull("dataset", dataset);
+    this.split = Checks.notNull("split", split);
+    this.output = Checks.notNull("output", output);
+    this.workers = Checks.positive("workers", workers);
+    this.info = dataset.info();
+    Checks.check(output.channels() == info.channels()
+        || (info.channels() == 1 && output.channels() == 3), "output channels",
+        output.channels(), "must equal the dataset's (" + info.channels()
+            + ") or be 3 for a grayscale dataset");
+  }
+
+  private static InputSpec inputOf(DatasetInfo info) {
+    return new InputSpec(info.height(), info.width(), info.channels());
+  }
+
+  @Override
+  public String name() {
+    return info.name() + "/" + split.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public int size() {
+    return info.size(split);
+  }
+
+  @Override
+  public int numClasses() {
+    return info.numClasses();
+  }
+
+  @Override
+  public InputSpec input() {
+    return output;
+  }
+
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  @Override
+  public BatchStream batches(long seed, int epoch, int batchSize, boolean training,
+      int fromBatch) {
+    Checks.positive("batchSize", batchSize);
+    Checks.nonNegative("fromBatch", fromBatch);
+    BatchPipeline pipeline = BatchPipeline.builder(dataset, split)
+        .batchSize(batchSize)
+        .shuffle(training)
+        .dropLast(training)
+        .seed(seed)
+        .epoch(epoch)
+        .outputSize(output.height(), output.width())
+        .outputChannels(output.channels())
+        .workers(workers)
+        .build();
+    Iterator<kr.data.pipeline.Batch> it;
+    try {
+      it = pipeline.iterator();
+      for (int i = 0; i < fromBatch && it.hasNext(); i++) {
+        it.next().close();
+      }
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+    return new BatchStream() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Batch next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        kr.data.pipeline.Batch b = it.next();
+        return new Batch(b.images(), b.labels());
+      }
+
+      @Override
+      public void close() {
+        pipeline.close();
+      }
+    };
+  }
+}

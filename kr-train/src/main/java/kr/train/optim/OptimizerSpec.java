@@ -1,0 +1,38 @@
+package kr.train.optim;
+
+import kr.core.graph.Checks;
+
+/**
+ * Hyper-parameters shared by the optimizers (each reads the ones it uses).
+ *
+ * @param weightDecay AdamW: decoupled decay {@code w ← w·(1 − lr·wd)}; SGD: L2 added to the
+ *     gradient, {@code g ← g + wd·w} (PyTorch's conventions for both)
+ * @param momentum SGD momentum μ
+ * @param nesterov SGD Nesterov momentum
+ * @param beta1 Adam β1
+ * @param beta2 Adam β2
+ * @param epsilon Adam ε, added to √v̂ as PyTorch does
+ */
+public record OptimizerSpec(double weightDecay, double momentum, boolean nesterov, double beta1,
+    double beta2, double epsilon) {
+
+  public static final double DEFAULT_BETA1 = 0.9;
+  public static final double DEFAULT_BETA2 = 0.999;
+  public static final double DEFAULT_EPSILON = 1e-8;
+  public static final double DEFAULT_MOMENTUM = 0.9;
+
+  public OptimizerSpec {
+    Checks.check(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay", weightDecay,
+        "must be a finite number >= 0");
+    Checks.check(momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)");
+    Checks.check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "must be in [0, 1)");
+    Checks.check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "must be in [0, 1)");
+    Checks.positive("epsilon", epsilon);
+  }
+
+  /** Defaults with the given weight decay. */
+  public static OptimizerSpec withWeightDecay(double weightDecay) {
+    return new OptimizerSpec(weightDecay, DEFAULT_MOMENTUM, true, DEFAULT_BETA1, DEFAULT_BETA2,
+        DEFAULT_EPSILON);
+  }
+}

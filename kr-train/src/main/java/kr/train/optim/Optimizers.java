@@ -1,0 +1,124 @@
+package kr.train.optim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import kr.core.graph.Parameter;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The closed set of optimizers, each a constructor from an {@link OptimizerSpec}. The update
+ * formulas are PyTorch's ({@code torch.optim.AdamW}, {@code torch.optim.SGD}), written as plain
+ * graph ops so they can be checked by hand and every slot is a named variable the checkpoint
+ * saves.
+ */
+public enum Optimizers {
+  /**
+   * Adam with decoupled weight decay (Loshchilov &amp; Hutter), the paper's optimizer:
+   * {@code m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
+   * w ← w·(1 − lr·wd) − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε)}.
+   */
+  ADAMW(AdamW::new),
+  /**
+   * SGD with momentum (and Nesterov if set), L2 weight decay on the gradient:
+   * {@code g ← g + wd·w; b ← μ·b + g; w ← w − lr·(nesterov ? g + μ·b : b)}.
+   */
+  SGD(Sgd::new);
+
+  private final Function<OptimizerSpec, Optimizer> constructor;
+
+  Optimizers(Function<OptimizerSpec, Optimizer> constructor) {
+    this.constructor = constructor;
+  }
+
+  public Optimizer create(OptimizerSpec spec) {
+    return constructor.apply(spec);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Variable<TFloat32> variable(Parameter p) {
+    return (Variable<TFloat32>) p.variable();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Operand<TFloat32> value(Parameter p) {
+    return (Operand<TFloat32>) p.value();
+  }
+
+  static Operand<TFloat32> scalar(Ops tf, double v) {
+    return tf.constant((float) v);
+  }
+
+  private record AdamW(OptimizerSpec spec) implements Optimizer {
+    @Override
+    public String name() {
+      return "adamw";
+    }
+
+    @Override
+    public Op update(Ops tf, List<Parameter> params, List<Operand<TFloat32>> grads,
+        Operand<TFloat32> lr, Operand<TFloat32> step, Slots slots) {
+      Ops o = tf.withSubScope("adamw");
+      Operand<TFloat32> b1 = scalar(o, spec.beta1());
+      Operand<TFloat32> b2 = scalar(o, spec.beta2());
+      Operand<TFloat32> one = scalar(o, 1);
+      Operand<TFloat32> bc1 = o.math.sub(one, o.math.pow(b1, step));
+      Operand<TFloat32> bc2 = o.math.sub(one, o.math.pow(b2, step));
+      Operand<TFloat32> decay = o.math.sub(one, o.math.mul(lr, scalar(o, spec.weightDecay())));
+      List<Op> assigns = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        Parameter p = params.get(i);
+        Operand<TFloat32> g = grads.get(i);
+        Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
+        Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
+        Operand<TFloat32> m1 = o.math.add(o.math.mul(b1, o.identity(m)),
+            o.math.mul(o.math.sub(one, b1), g));
+        Operand<TFloat32> v1 = o.math.add(o.math.mul(b2, o.identity(v)),
+            o.math.mul(o.math.sub(one, b2), o.math.square(g)));
+        Operand<TFloat32> denom = o.math.add(o.math.sqrt(o.math.div(v1, bc2)),
+            scalar(o, spec.epsilon()));
+        Operand<TFloat32> delta = o.math.mul(lr, o.math.div(o.math.div(m1, bc1), denom));
+        Operand<TFloat32> w1 = o.math.sub(o.math.mul(value(p), decay), delta);
+        assigns.add(o.assign(m, m1));
+        assigns.add(o.assign(v, v1));
+        assigns.add(o.assign(variable(p), w1));
+      }
+      return tf.withControlDependencies(assigns).withName("adamw_update").noOp();
+    }
+  }
+
+  private record Sgd(OptimizerSpec spec) implements Optimizer {
+    @Override
+    public String name() {
+      return "sgd";
+    }
+
+    @Override
+    public Op update(Ops tf, List<Parameter> params, List<Operand<TFloat32>> grads,
+        Operand<TFloat32> lr, Operand<TFloat32> step, Slots slots) {
+      Ops o = tf.withSubScope("sgd");
+      Operand<TFloat32> mu = scalar(o, spec.momentum());
+      List<Op> assigns = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        Parameter p = params.get(i);
+        Operand<TFloat32> g = grads.get(i);
+        if (spec.weightDecay() > 0) {
+          g = o.math.add(g, o.math.mul(scalar(o, spec.weightDecay()), value(p)));
+        }
+        Operand<TFloat32> direction = g;
+        if (spec.momentum() > 0) {
+          Variable<TFloat32> b = slots.zeros(name() + "/momentum/" + p.path(), p.spec().shape());
+          Operand<TFloat32> b1 = o.math.add(o.math.mul(mu, o.identity(b)), g);
+          assigns.add(o.assign(b, b1));
+          direction = spec.nesterov() ? o.math.add(g, o.math.mul(mu, b1)) : b1;
+        }
+        assigns.add(o.assign(variable(p), o.math.sub(value(p), o.math.mul(lr, direction))));
+      }
+      return tf.withControlDependencies(assigns).withName("sgd_update").noOp();
+    }
+  }
+}

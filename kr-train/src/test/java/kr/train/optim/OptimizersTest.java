@@ -1,0 +1,114 @@
+package kr.train.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Init;
+import kr.core.graph.Mode;
+import kr.core.graph.ParamSpec;
+import kr.core.graph.Parameter;
+import kr.core.graph.ParameterStore;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/** Two hand-computed steps of each optimizer on w = [1, -2] with a constant gradient. */
+class OptimizersTest {
+  private static final float[] GRAD = {0.5f, -1f};
+
+  private static float[][] twoSteps(Optimizers kind, OptimizerSpec spec, double lr) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING,
+          new ParameterStore(), 1);
+      ctx.param("w", ParamSpec.vector(2, Init.constant(0)));
+      Parameter p = ctx.store().trainable().get(0);
+      @SuppressWarnings("unchecked")
+      Variable<TFloat32> w = (Variable<TFloat32>) p.variable();
+      Op setW = tf.assign(w, tf.constant(new float[] {1f, -2f}));
+      var lrIn = tf.placeholder(TFloat32.class);
+      var stepIn = tf.placeholder(TFloat32.class);
+      Ops init = tf.withInitScope();
+      List<Variable<TFloat32>> slots = new ArrayList<>();
+      Op update = kind.create(spec).update(tf, List.of(p),
+          List.<Operand<TFloat32>>of(tf.constant(GRAD)), lrIn, stepIn, (name, shape) -> {
+            Variable<TFloat32> v = tf.variable(init.zeros(init.constant(shape.asArray()),
+                TFloat32.class));
+            slots.add(v);
+            return v;
+          });
+      s.initialize();
+      s.runner().addTarget(setW).run().close();
+      float[][] out = new float[2][];
+      for (int t = 1; t <= 2; t++) {
+        try (TFloat32 l = TFloat32.scalarOf((float) lr);
+            TFloat32 st = TFloat32.scalarOf(t)) {
+          s.runner().feed(lrIn, l).feed(stepIn, st).addTarget(update).run().close();
+        }
+        try (Result r = s.runner().fetch(w).run()) {
+          TFloat32 v = (TFloat32) r.get(0);
+          out[t - 1] = new float[] {v.getFloat(0), v.getFloat(1)};
+        }
+      }
+      return out;
+    }
+  }
+
+  @Test
+  void adamWMatchesPyTorchsFormula() {
+    double lr = 0.1;
+    double wd = 0.01;
+    float[][] w = twoSteps(Optimizers.ADAMW, new OptimizerSpec(wd, 0.9, true, 0.9, 0.999, 1e-8),
+        lr);
+    // With a constant gradient m̂ = g and v̂ = g² at every step, so each step moves
+    // w ← w·(1 − lr·wd) − lr·g/(|g| + ε).
+    double[] expected = {1, -2};
+    for (int t = 0; t < 2; t++) {
+      for (int i = 0; i < 2; i++) {
+        double g = GRAD[i];
+        expected[i] = expected[i] * (1 - lr * wd) - lr * g / (Math.abs(g) + 1e-8);
+        assertThat((double) w[t][i]).as("step %d, w[%d]", t + 1, i)
+            .isCloseTo(expected[i], within(1e-6));
+      }
+    }
+    // Step 1 by hand: 1·0.999 − 0.1 = 0.899; −2·0.999 + 0.1 = −1.898.
+    assertThat(w[0][0]).isCloseTo(0.899f, within(1e-6f));
+    assertThat(w[0][1]).isCloseTo(-1.898f, within(1e-6f));
+  }
+
+  @Test
+  void sgdNesterovMatchesPyTorchsFormula() {
+    double lr = 0.1;
+    double mu = 0.9;
+    double wd = 0.1;
+    float[][] w = twoSteps(Optimizers.SGD, new OptimizerSpec(wd, mu, true, 0.9, 0.999, 1e-8), lr);
+    double[] ws = {1, -2};
+    double[] buf = {0, 0};
+    for (int t = 0; t < 2; t++) {
+      for (int i = 0; i < 2; i++) {
+        double g = GRAD[i] + wd * ws[i];
+        buf[i] = mu * buf[i] + g;
+        ws[i] -= lr * (g + mu * buf[i]);
+        assertThat((double) w[t][i]).as("step %d, w[%d]", t + 1, i)
+            .isCloseTo(ws[i], within(1e-6));
+      }
+    }
+    // Step 1 by hand for w0: g = 0.5 + 0.1 = 0.6, buf = 0.6, w = 1 − 0.1·(0.6 + 0.54) = 0.886.
+    assertThat(w[0][0]).isCloseTo(0.886f, within(1e-6f));
+  }
+
+  @Test
+  void plainSgdWithoutMomentumHasNoSlots() {
+    float[][] w = twoSteps(Optimizers.SGD, new OptimizerSpec(0, 0, false, 0.9, 0.999, 1e-8), 1);
+    assertThat(w[1]).containsExactly(0f, 0f);
+  }
+}
