@@ -123,6 +123,7 @@ final class ModelGraph implements AutoCloseable {
       int classes) {
     lr = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     step = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    ctx.setRandomStep(tf.dtypes.cast(step, org.tensorflow.types.TInt64.class));
     if (c.temperature().enabled()) {
       temperature = tf.withName("temperature").placeholder(TFloat32.class,
           Placeholder.shape(Shape.scalar()));

@@ -44,6 +44,7 @@ public final class BuildContext<T extends TFloating> {
     final List<Op> updates = new ArrayList<>();
     final CostLedger ledger = new CostLedger();
     Operand<?> temperature;
+    Operand<TInt64> randomStep;
 
     Shared(long seed) {
       this.seed = seed;
@@ -156,6 +157,20 @@ public final class BuildContext<T extends TFloating> {
     shared.temperature = Checks.notNull("temperature", temperature);
   }
 
+  /**
+   * Installs the training step as a scalar int64 operand: random layers (dropout) then draw
+   * stateless randomness from (step, layer path), so a resumed run repeats the masks an
+   * uninterrupted one would draw. Without it they use TF's stateful random ops.
+   */
+  public void setRandomStep(Operand<TInt64> step) {
+    shared.randomStep = Checks.notNull("step", step);
+  }
+
+  /** The step installed by {@link #setRandomStep}, if any. */
+  public java.util.Optional<Operand<TInt64>> randomStep() {
+    return java.util.Optional.ofNullable(shared.randomStep);
+  }
+
   /** A scalar constant of this context's type. */
   public Operand<T> scalar(double value) {
     return tf.dtypes.cast(tf.constant(value), dtype);
@@ -208,7 +223,7 @@ public final class BuildContext<T extends TFloating> {
   }
 
   /** A 63-bit hash of the path (FNV-1a), so each parameter has its own stateless stream. */
-  static long seedOf(String path) {
+  public static long seedOf(String path) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < path.length(); i++) {
       h ^= path.charAt(i);
