@@ -1,0 +1,122 @@
+package kr.backbones.methods;
+
+import java.util.Optional;
+import kr.core.dynamic.DynamicConv2d;
+import kr.core.dynamic.KernelCoefficients;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
+import kr.core.graph.Init;
+import kr.core.kr.KrState;
+import kr.core.layers.BatchNorm;
+import kr.core.layers.ConvGeometry;
+import kr.core.layers.Linear;
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * ODConv (Li, Zhou, Yao, "Omni-Dimensional Dynamic Convolution", ICLR 2022; {@code
+ * OSVAI/ODConv:modules/odconv.py}), 1× (n = 1) and 4× (n = 4).
+ *
+ * <ul>
+ *   <li>Attention trunk: GAP(x) → 1×1 FC C_in → A (no bias), A = max(int(C_in/16), 16) → BN →
+ *       ReLU.
+ *   <li>Four heads, each an FC with bias, logits divided by T = {@link BuildContext#temperature()}:
+ *       channel α_c (C_in, sigmoid), filter α_f (C_out, sigmoid; skipped for depthwise), spatial
+ *       α_s (k², sigmoid; skipped for k = 1), kernel α_w (n, softmax; skipped for n = 1).
+ *   <li>W_b = Σ_i α_w,i (α_s ⊙ α_c ⊙ α_f ⊙ W_i): a {@link DynamicConv2d} with n kernels, each He
+ *       normal fan-out on its own; channel attention scales the input, filter attention the
+ *       output (equivalent to scaling W, as the reference notes).
+ *   <li>Init: attention FCs He normal fan-out, biases 0; BN γ = 1, β = 0.
+ *   <li>Placement: every convolution inside the blocks (ResNet BasicBlock/Bottleneck; all three of
+ *       each MobileNetV2 inverted residual, t = 1 included) and the MobileNetV2 final 1×1; stem,
+ *       ResNet downsample shortcut and classifier static (recounts R18 11.94M / 44.90M, MBv2 ×1.0
+ *       4.94M / 11.51M).
+ * </ul>
+ *
+ * <p>FLOPs (the notes' empirical fit, reproducing the ten ODConv README MAdds cells within 0.7%;
+ * no exact formula is known): per layer the convolution's MACs + (2n+1)·|W| for n > 1 or 2·|W|
+ * for n = 1 (recorded as n·|W| {@code kernel-aggregation} by {@link DynamicConv2d} plus the rest
+ * as {@code attention-scaling}) + ATT (the trunk and head FCs) + H·W·C_in ({@code gap}).
+ */
+public final class OdConv implements DynamicKernelMethod {
+  public static final String NAME_1X = "odconv1x";
+  public static final String NAME_4X = "odconv4x";
+  public static final double REDUCTION = 1.0 / 16;
+  public static final int MIN_HIDDEN = 16;
+
+  private final int kernels;
+
+  private OdConv(int kernels) {
+    this.kernels = Checks.positive("kernels", kernels);
+  }
+
+  /** ODConv with n kernels per layer. */
+  public static OdConv of(int kernels) {
+    return new OdConv(kernels);
+  }
+
+  @Override
+  public String name() {
+    return "odconv" + kernels + "x";
+  }
+
+  @Override
+  public String description() {
+    return "ODConv (ICLR 2022), " + kernels + " kernel(s), block convs + MBv2 final 1x1";
+  }
+
+  public int kernels() {
+    return kernels;
+  }
+
+  /** Width A of the attention trunk for C_in input channels. */
+  public static int hidden(int in) {
+    return Math.max((int) (in * REDUCTION), MIN_HIDDEN);
+  }
+
+  @Override
+  public <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
+      Operand<T> blockInput) {
+    return (c, name, g, s, role) -> conv(c, name, g, s, role);
+  }
+
+  @Override
+  public <T extends TFloating> KrState<T> conv(BuildContext<T> ctx, String name,
+      ConvGeometry geometry, KrState<T> s, ConvRole role) {
+    if (role == ConvRole.STEM || role == ConvRole.SHORTCUT) {
+      return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
+    }
+    return s.withX(layer(ctx, name, geometry, s.x()));
+  }
+
+  /**
+   * One ODConv layer: parameters {@code name/attention/{fc,bn,channel,filter,spatial,kernel}}
+   * and {@code name/conv/kernels}.
+   */
+  public <T extends TFloating> Operand<T> layer(BuildContext<T> ctx, String name,
+      ConvGeometry g, Operand<T> x) {
+    BuildContext<T> c = ctx.child(name);
+    BuildContext<T> a = c.child("attention");
+    Init he = Init.heNormal(Init.Fan.OUT);
+    Operand<T> pooled = MethodOps.countedGap(a, x);
+    Operand<T> h = new Linear("fc", hidden(g.in())).withoutBias().withKernelInit(he)
+        .apply(a, pooled);
+    h = a.tf().nn.relu(new BatchNorm("bn").apply(a, h));
+    Operand<T> channel = MethodOps.sigmoidT(a, new Linear("channel", g.in()).withKernelInit(he)
+        .apply(a, h));
+    Optional<Operand<T>> filter = g.depthwise() ? Optional.empty()
+        : Optional.of(MethodOps.sigmoidT(a, new Linear("filter", g.out()).withKernelInit(he)
+            .apply(a, h)));
+    int area = g.kernel() * g.kernel();
+    Optional<Operand<T>> spatial = g.kernel() == 1 ? Optional.empty()
+        : Optional.of(MethodOps.sigmoidT(a, new Linear("spatial", area).withKernelInit(he)
+            .apply(a, h)));
+    Optional<Operand<T>> kernel = kernels == 1 ? Optional.empty()
+        : Optional.of(MethodOps.softmaxT(a, new Linear("kernel", kernels).withKernelInit(he)
+            .apply(a, h)));
+    Operand<T> y = new DynamicConv2d("conv", g, kernels).apply(c, x,
+        new KernelCoefficients<>(kernel, Optional.of(channel), filter, spatial));
+    c.countMacs("attention-scaling", (kernels == 1 ? 1 : kernels + 1) * g.kernelSize());
+    return y;
+  }
+}
