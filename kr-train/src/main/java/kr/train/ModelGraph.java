@@ -169,7 +169,8 @@ final class ModelGraph implements AutoCloseable {
             throw new IllegalStateException("optimizer slot " + path + " declared twice");
           }
           Variable<TFloat32> v = tf.withName("slot").variable(
-              init.zeros(init.constant(shape.asArray()), TFloat32.class));
+              // Fill, not Zeros: TF Java's Zeros opens a sub-scope, which scans the whole graph.
+              init.fill(init.constant(shape.asArray()), init.constant(0f)));
           slots.put(path, v);
           return v;
         });

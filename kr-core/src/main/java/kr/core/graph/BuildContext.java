@@ -91,8 +91,10 @@ public final class BuildContext<T extends TFloating> {
       throw new IllegalArgumentException(
           "module name must match " + NAME.pattern() + ", got '" + name + "'");
     }
-    return new BuildContext<>(
-        tf.withSubScope(name), dtype, mode, store, path.isEmpty() ? name : path + "/" + name,
+    // The Ops stays the root one: TF Java's withSubScope copies the name table of the whole
+    // graph each time, which makes building a deep model quadratic (a ViT-Nano KR graph took a
+    // minute). Parameters carry their path; variable ops are named after it (see declare).
+    return new BuildContext<>(tf, dtype, mode, store, path.isEmpty() ? name : path + "/" + name,
         shared);
   }
 
@@ -215,8 +217,9 @@ public final class BuildContext<T extends TFloating> {
     Ops init = tf.withInitScope();
     Operand<TInt64> seed = init.constant(new long[] {shared.seed, seedOf(full)});
     Operand<T> initial = spec.init().create(init, spec, dtype, seed);
-    Variable<T> variable = tf.withName(name).variable(initial);
-    Operand<T> value = tf.withName(name + "_read").identity(variable);
+    String opName = full.replace('/', '.');
+    Variable<T> variable = tf.withName(opName).variable(initial);
+    Operand<T> value = tf.withName(opName + ".read").identity(variable);
     Parameter p = new Parameter(full, spec, variable, value);
     store.add(p);
     return p;

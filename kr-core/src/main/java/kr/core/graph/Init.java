@@ -32,7 +32,8 @@ public interface Init {
       @Override
       public <T extends TFloating> Operand<T> create(
           Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
-        return tf.zeros(tf.constant(spec.shape()), type);
+        // Fill, not Zeros: TF Java's Zeros opens a sub-scope, which scans the whole graph.
+        return tf.fill(tf.constant(spec.shape()), Scalars.of(tf, 0.0, type));
       }
     };
   }

@@ -1,0 +1,44 @@
+package kr.bench.cli;
+
+import java.io.PrintWriter;
+import kr.backbones.Backbones;
+import kr.backbones.methods.DynamicKernelMethods;
+import kr.data.spi.DatasetProvider;
+import kr.data.spi.Datasets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code kr list}: the registered backbones, dynamic-kernel methods and datasets. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the backbones (optionally matching a glob such as 'resnet*'), the "
+        + "dynamic-kernel methods and the datasets found on the class path.")
+public final class ListCommand implements Runnable {
+
+  @Parameters(arity = "0..1", paramLabel = "GLOB", description = "Only backbones matching it.")
+  String glob;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("backbones:");
+    for (String name : glob == null ? Backbones.list() : Backbones.list(glob)) {
+      var f = Backbones.factory(name);
+      var in = f.defaultInput();
+      out.printf("  %-20s %dx%dx%d  %s%n", name, in.height(), in.width(), in.channels(),
+          f.description());
+    }
+    out.println("dynamic-kernel methods:");
+    for (String name : DynamicKernelMethods.list()) {
+      out.printf("  %-20s %s%n", name, DynamicKernelMethods.get(name).description());
+    }
+    out.println("datasets:");
+    Datasets datasets = Datasets.discover();
+    for (String name : datasets.names()) {
+      DatasetProvider p = datasets.provider(name);
+      out.printf("  %-20s %s%n", name, p.description());
+    }
+  }
+}
