@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
+import kr.core.kr.AttentionMode;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -33,6 +34,10 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--kr", defaultValue = "off") String kr;
 
+  @Option(names = "--kr-attention", defaultValue = "OMNI",
+      description = "As in training: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  AttentionMode attention;
+
   @Option(names = "--dataset", required = true) String dataset;
 
   @Option(names = "--data-dir") Path dataDir;
@@ -56,7 +61,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isRegularFile(checkpoint)) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is not a file");
     }
-    KrConfig krConfig = KrConfig.parse(kr);
+    KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
     Backbones.factory(backbone); // an unknown name fails before the data loads
     Dataset data = TrainCommand.dataset(dataset, dataDir);
     InputSpec input = TrainCommand.inputFor(data, imageSize, rgb);

@@ -1,13 +1,14 @@
 package kr.bench.cli;
 
+import kr.bench.flops.FlopsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code kr} command line. */
 @Command(name = "kr", mixinStandardHelpOptions = true, version = "KR-Java 0.1.0",
     description = "Dynamic networks with Kernel Representation on TensorFlow Java.",
-    subcommands = {QuickstartCommand.class, TrainCommand.class, EvalCommand.class,
-        BenchCommand.class})
+    subcommands = {QuickstartCommand.class, ListCommand.class, TrainCommand.class,
+        EvalCommand.class, FlopsCommand.class, BenchCommand.class})
 public final class KrCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

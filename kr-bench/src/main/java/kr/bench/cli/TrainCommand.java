@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
+import kr.core.kr.AttentionMode;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -39,6 +40,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--kr", defaultValue = "off",
       description = "off, 1x, 4x, <n>x or dyn-<n>x (default: ${DEFAULT-VALUE}).")
   String kr;
+
+  @Option(names = "--kr-attention", defaultValue = "OMNI",
+      description = "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES} "
+          + "(default: ${DEFAULT-VALUE}).")
+  AttentionMode attention;
 
   @Option(names = "--dataset", required = true,
       description = "fashion-mnist, mnist, cifar10, cifar100 or imagenet.")
@@ -128,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainConfig config = config();
-    KrConfig krConfig = KrConfig.parse(kr);
+    KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
     Backbones.factory(backbone); // an unknown name fails before the data loads
     Dataset data = dataset(dataset, dataDir);
     InputSpec input = inputFor(data, imageSize, rgb);

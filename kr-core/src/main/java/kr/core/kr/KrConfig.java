@@ -154,13 +154,31 @@ public record KrConfig(Variant variant, int multiplier, int d0Dim, OptionalInt s
         attention, frequencyInit, false);
   }
 
-  /** A short label: off, kr1x, kr4x, dyn4x (plus non-default options). */
+  /** A short label: off, kr1x, kr4x, dyn4x, plus the options that differ from the defaults. */
   public String label() {
-    String base = switch (variant) {
+    StringBuilder sb = new StringBuilder(switch (variant) {
       case OFF -> "off";
       case KR -> "kr" + multiplier + "x";
       case DYNAMIC_ONLY -> "dyn" + multiplier + "x";
-    };
-    return base;
+    });
+    if (variant != Variant.OFF) {
+      step.ifPresent(s -> sb.append("-step").append(s));
+      if (reduction != DEFAULT_REDUCTION) {
+        sb.append("-r").append(reduction);
+      }
+      if (d0Dim != DEFAULT_D0_DIM) {
+        sb.append("-d0_").append(d0Dim);
+      }
+      if (attention != DEFAULT_ATTENTION) {
+        sb.append("-kernel-only");
+      }
+      if (!frequencyInit) {
+        sb.append("-no-lowfreq");
+      }
+      if (!krBatchNorm) {
+        sb.append("-no-bn");
+      }
+    }
+    return sb.toString();
   }
 }

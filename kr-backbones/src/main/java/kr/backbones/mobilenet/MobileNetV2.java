@@ -1,0 +1,253 @@
+package kr.backbones.mobilenet;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.BackboneFactory;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
+import kr.core.graph.Init;
+import kr.core.kr.InitialRepresentation;
+import kr.core.kr.KrConfig;
+import kr.core.kr.KrConv2d;
+import kr.core.kr.KrHead;
+import kr.core.kr.KrState;
+import kr.core.layers.Activation;
+import kr.core.layers.BatchNorm;
+import kr.core.layers.Conv2d;
+import kr.core.layers.ConvGeometry;
+import kr.core.layers.Pooling;
+import kr.core.layers.Sequential;
+import kr.core.model.ImageClassifier;
+import kr.core.model.InputSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * MobileNetV2 (Sandler et al., "MobileNetV2: Inverted Residuals and Linear Bottlenecks", CVPR
+ * 2018) with kernel representation, the paper's Table 5 (§4.3). Layout of torchvision's {@code
+ * mobilenetv2.py}, KR placement of ODConv's {@code models/od_mobilenetv2.py}:
+ *
+ * <ul>
+ *   <li>stem: 3×3/2 conv + BN + ReLU6, static;
+ *   <li>17 inverted residuals (t, c, n, s) = (1,16,1,1) (6,24,2,2) (6,32,3,2) (6,64,4,2)
+ *       (6,96,3,1) (6,160,3,2) (6,320,1,1): 1×1 expand + BN + ReLU6 (absent when t = 1), 3×3
+ *       depthwise + BN + ReLU6, 1×1 linear projection + BN; identity shortcut when stride 1 and
+ *       the channels match. Every one of these convs is a {@link KrConv2d} (the t = 1 block
+ *       included);
+ *   <li>final 1×1 conv to 1280 + BN + ReLU6, also a {@link KrConv2d};
+ *   <li>head: GAP, dropout (0.2 as ODConv), Linear(cat[GAP, d]) initialised N(0, 0.01).
+ * </ul>
+ *
+ * Channels are {@code c × width} rounded to multiples of 8 ({@link #makeDivisible}, the
+ * reference's {@code _make_divisible}); the final conv keeps 1280 channels for width ≤ 1. KR step
+ * 16 per conv (§4.1, "ResNet-50 and MobileNets"). d_0 from the input images ({@link
+ * InitialRepresentation}). Grayscale inputs: the stem is built with the input's channel count.
+ *
+ * <p>Dropout: {@link BackboneArgs#dropout()} when positive, else {@link
+ * MobileNetV2Args#dropout()} (0.2).
+ */
+public final class MobileNetV2 implements ImageClassifier {
+
+  /** One row of the inverted-residual table: expansion t, channels c, repeats n, stride s. */
+  public record Stage(int expansion, int channels, int repeats, int stride) {
+    public Stage {
+      Checks.positive("expansion", expansion);
+      Checks.positive("channels", channels);
+      Checks.positive("repeats", repeats);
+      Checks.positive("stride", stride);
+    }
+  }
+
+  /** The inverted-residual table of the paper (Table 2 of Sandler et al.). */
+  public static final List<Stage> STAGES = List.of(
+      new Stage(1, 16, 1, 1),
+      new Stage(6, 24, 2, 2),
+      new Stage(6, 32, 3, 2),
+      new Stage(6, 64, 4, 2),
+      new Stage(6, 96, 3, 1),
+      new Stage(6, 160, 3, 2),
+      new Stage(6, 320, 1, 1));
+
+  /**
+   * The architecture of one MobileNetV2 width.
+   *
+   * @param width the width multiplier
+   * @param divisor channel rounding (8)
+   * @param stemChannels stem channels before scaling (32)
+   * @param lastChannels final 1×1 conv channels before scaling by max(1, width) (1280)
+   * @param defaultStep growth of d per KR conv when {@link KrConfig#step()} is unset (16)
+   * @param dropout default dropout before the classifier (0.2)
+   */
+  public record MobileNetV2Args(double width, int divisor, int stemChannels, int lastChannels,
+      int defaultStep, double dropout) {
+
+    public MobileNetV2Args {
+      Checks.positive("width", width);
+      Checks.positive("divisor", divisor);
+      Checks.positive("stemChannels", stemChannels);
+      Checks.positive("lastChannels", lastChannels);
+      Checks.positive("defaultStep", defaultStep);
+      Checks.inRange("dropout", dropout, 0, 0.999);
+    }
+
+    /** The reference defaults at a width multiplier. */
+    public static MobileNetV2Args of(double width) {
+      return new MobileNetV2Args(width, 8, 32, 1280, 16, 0.2);
+    }
+
+    public MobileNetV2Args withDropout(double rate) {
+      return new MobileNetV2Args(width, divisor, stemChannels, lastChannels, defaultStep, rate);
+    }
+
+    public MobileNetV2Args withDefaultStep(int step) {
+      return new MobileNetV2Args(width, divisor, stemChannels, lastChannels, step, dropout);
+    }
+
+    int scaled(int channels) {
+      return makeDivisible(channels * width, divisor);
+    }
+
+    int finalChannels() {
+      return makeDivisible(lastChannels * Math.max(1.0, width), divisor);
+    }
+  }
+
+  /** The registered variants: name → architecture. */
+  public static final Map<String, MobileNetV2Args> VARIANTS;
+
+  static {
+    Map<String, MobileNetV2Args> v = new LinkedHashMap<>();
+    v.put("mobilenetv2-1.0", MobileNetV2Args.of(1.0));
+    v.put("mobilenetv2-0.75", MobileNetV2Args.of(0.75));
+    v.put("mobilenetv2-0.5", MobileNetV2Args.of(0.5));
+    VARIANTS = Collections.unmodifiableMap(v);
+  }
+
+  private final String name;
+  private final MobileNetV2Args arch;
+  private final BackboneArgs args;
+
+  private MobileNetV2(String name, MobileNetV2Args arch, BackboneArgs args) {
+    this.name = Checks.notNull("name", name);
+    this.arch = Checks.notNull("arch", arch);
+    this.args = Checks.notNull("args", args);
+  }
+
+  public static MobileNetV2 create(String name, MobileNetV2Args arch, BackboneArgs args) {
+    return new MobileNetV2(name, arch, args);
+  }
+
+  /** The architecture of a registered variant; an unknown name lists the known ones. */
+  public static MobileNetV2Args variant(String variant) {
+    MobileNetV2Args a = VARIANTS.get(variant);
+    if (a == null) {
+      throw new IllegalArgumentException("unknown MobileNetV2 variant '" + variant
+          + "'; known: " + String.join(", ", VARIANTS.keySet()));
+    }
+    return a;
+  }
+
+  /** A factory for a registered variant (ImageNet 224 RGB by default). */
+  public static BackboneFactory factory(String variant) {
+    MobileNetV2Args a = variant(variant);
+    String description = String.format("MobileNetV2 width %s, KR step %d", a.width(),
+        a.defaultStep());
+    return new BackboneFactory() {
+      @Override
+      public ImageClassifier create(BackboneArgs args) {
+        return MobileNetV2.create(variant, a, args);
+      }
+
+      @Override
+      public InputSpec defaultInput() {
+        return InputSpec.imagenet();
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+    };
+  }
+
+  /**
+   * {@code v} rounded to the nearest multiple of {@code divisor} (at least {@code divisor}), then
+   * bumped by one divisor if that lost more than 10%: the reference's {@code _make_divisible}.
+   */
+  public static int makeDivisible(double v, int divisor) {
+    Checks.positive("divisor", divisor);
+    int rounded = Math.max(divisor, (int) (v + divisor / 2.0) / divisor * divisor);
+    return rounded < 0.9 * v ? rounded + divisor : rounded;
+  }
+
+  public MobileNetV2Args arch() {
+    return arch;
+  }
+
+  @Override
+  public String name() {
+    return name + "/" + args.kr().label();
+  }
+
+  @Override
+  public InputSpec input() {
+    return args.input();
+  }
+
+  @Override
+  public int numClasses() {
+    return args.numClasses();
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+    long[] dims = BuildContext.staticDims(images, "images");
+    Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
+        images.shape(), "must be NHWC with " + args.input().channels() + " channels");
+    KrConfig kr = args.kr();
+    int step = kr.stepOr(arch.defaultStep());
+    int in = arch.scaled(arch.stemChannels());
+    Operand<T> x = Sequential.of("stem",
+        new Conv2d("conv", ConvGeometry.of((int) dims[3], in, 3, 2)), new BatchNorm("bn"),
+        Activation.RELU6).apply(ctx, images);
+    KrState<T> s = new KrState<>(x, new InitialRepresentation(kr).apply(ctx, images));
+    int index = 1;
+    for (Stage st : STAGES) {
+      int out = arch.scaled(st.channels());
+      for (int i = 0; i < st.repeats(); i++) {
+        s = invertedResidual(ctx.child("block" + index++), s, in, out,
+            i == 0 ? st.stride() : 1, st.expansion(), step);
+        in = out;
+      }
+    }
+    BuildContext<T> fc = ctx.child("final");
+    s = new KrConv2d("conv", ConvGeometry.of(in, arch.finalChannels(), 1, 1), kr, step)
+        .apply(fc, s);
+    s = s.withX(Activation.RELU6.apply(fc, new BatchNorm("bn").apply(fc, s.x())));
+    double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
+    return new KrHead("head", args.numClasses(), dropout, Init.normal(0.01))
+        .apply(ctx, Pooling.globalAverage(ctx, s.x()), s.d());
+  }
+
+  private <T extends TFloating> KrState<T> invertedResidual(BuildContext<T> c, KrState<T> in,
+      int inC, int outC, int stride, int expansion, int step) {
+    KrConfig kr = args.kr();
+    KrState<T> s = in;
+    int hidden = (int) Math.round((double) inC * expansion);
+    if (expansion != 1) {
+      s = new KrConv2d("expand", ConvGeometry.of(inC, hidden, 1, 1), kr, step).apply(c, s);
+      s = s.withX(Activation.RELU6.apply(c, new BatchNorm("expand_bn").apply(c, s.x())));
+    }
+    s = new KrConv2d("dw", ConvGeometry.depthwise(hidden, 3, stride), kr, step).apply(c, s);
+    s = s.withX(Activation.RELU6.apply(c, new BatchNorm("dw_bn").apply(c, s.x())));
+    s = new KrConv2d("project", ConvGeometry.of(hidden, outC, 1, 1), kr, step).apply(c, s);
+    Operand<T> y = new BatchNorm("project_bn").apply(c, s.x());
+    if (stride == 1 && inC == outC) {
+      y = c.tf().math.add(y, in.x());
+    }
+    return s.withX(y);
+  }
+}

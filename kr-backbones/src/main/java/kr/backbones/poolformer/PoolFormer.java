@@ -1,0 +1,230 @@
+package kr.backbones.poolformer;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.BackboneFactory;
+import kr.backbones.vit.ResidualLinears;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
+import kr.core.graph.Init;
+import kr.core.graph.ParamSpec;
+import kr.core.kr.InitialRepresentation;
+import kr.core.kr.KernelRepresentation;
+import kr.core.kr.KernelSlot;
+import kr.core.kr.KrConfig;
+import kr.core.kr.KrConv2d;
+import kr.core.kr.KrHead;
+import kr.core.kr.KrState;
+import kr.core.layers.Activation;
+import kr.core.layers.Conv2d;
+import kr.core.layers.ConvGeometry;
+import kr.core.layers.Padding;
+import kr.core.layers.Pooling;
+import kr.core.model.ImageClassifier;
+import kr.core.model.InputSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * PoolFormer (MetaFormer with an average-pooling token mixer) with kernel representation.
+ *
+ * <p>References: Yu et al., "MetaFormer Is Actually What You Need for Vision", CVPR 2022;
+ * reference implementation {@code sail-sg/poolformer}, {@code models/poolformer.py} ({@code
+ * PoolFormer}, {@code PoolFormerBlock}, {@code Pooling}, {@code PatchEmbed}, {@code GroupNorm}).
+ * KR: Zhou &amp; Ng, "Kernel Representation for Dynamic Networks", §4.1–4.2, Table 3.
+ *
+ * <p>Architecture as the reference: a 7×7 stride-4 patch-embedding stem (padding 2, bias), four
+ * stages of blocks separated by 3×3 stride-2 patch-embedding downsamplers (padding 1, bias); each
+ * block is x + s₁·(AvgPool₃ₓ₃(GN(x)) − GN(x)), then x + s₂·MLP(GN(x)) with GroupNorm of one group
+ * ({@link GroupNorm}), the average pool excluding the padding ({@code count_include_pad=False},
+ * TF's SAME pooling), layer scales s initialised to 1e-5, MLP = 1×1 fc1, GELU, 1×1 fc2 of ratio 4;
+ * final GroupNorm, global average pool, linear head. No drop-path.
+ *
+ * <p>KR (paper §4.1: "we increase the number of dimensions of the kernel representation by 32 for
+ * each MLP and Patch Embedding block"): each MLP is one KR unit whose fc1 and fc2 are dynamic
+ * ({@link ResidualLinears}, pooled input = GAP of the block's normalised input), and each
+ * downsampling patch embedding is a {@link KrConv2d} (its static bias kept); d grows by
+ * {@code kr.stepOr(32)} per unit. The stem is static, the token mixer has no parameters, d_0 comes
+ * from the image, and the head is {@link KrHead} on cat[GAP, d]. Init: linears truncated normal
+ * 0.02 (as the reference); the stem keeps PyTorch's default conv init, the KR downsamplers the
+ * dynamic convolution's (He normal, fan-out).
+ */
+public final class PoolFormer implements ImageClassifier {
+
+  /** Growth of d per MLP block and per downsampling patch embedding (paper §4.1). */
+  public static final int DEFAULT_KR_STEP = 32;
+  public static final double INIT_STD = 0.02;
+  public static final int STEM_KERNEL = 7;
+  public static final int STEM_STRIDE = 4;
+  public static final int STEM_PADDING = 2;
+
+  /** The variant table: name → architecture. */
+  public static final Map<String, PoolFormerArgs> VARIANTS = variants();
+
+  private static Map<String, PoolFormerArgs> variants() {
+    Map<String, PoolFormerArgs> m = new LinkedHashMap<>();
+    m.put("poolformer-s12", new PoolFormerArgs(List.of(2, 2, 6, 2), List.of(64, 128, 320, 512)));
+    // A CI-sized variant for the registry contract test.
+    m.put("test-poolformer", new PoolFormerArgs(List.of(1, 1), List.of(16, 32)));
+    return Collections.unmodifiableMap(m);
+  }
+
+  private final String name;
+  private final PoolFormerArgs args;
+  private final KrConfig kr;
+  private final InputSpec input;
+  private final int numClasses;
+  private final double dropout;
+
+  public PoolFormer(String variant, PoolFormerArgs args, BackboneArgs backbone) {
+    this.name = Checks.notNull("variant", variant);
+    this.args = Checks.notNull("args", args);
+    Checks.notNull("backbone args", backbone);
+    this.input = backbone.input();
+    this.kr = backbone.kr();
+    this.numClasses = backbone.numClasses();
+    this.dropout = backbone.dropout();
+  }
+
+  /** The registered variant {@code variant} built with {@code backbone}. */
+  public static PoolFormer create(String variant, BackboneArgs backbone) {
+    PoolFormerArgs a = VARIANTS.get(variant);
+    Checks.check(a != null, "PoolFormer variant", variant, "must be one of " + VARIANTS.keySet());
+    return new PoolFormer(variant, a, backbone);
+  }
+
+  /** The factory registered under {@code variant}. */
+  public static BackboneFactory factory(String variant) {
+    PoolFormerArgs a = VARIANTS.get(variant);
+    Checks.check(a != null, "PoolFormer variant", variant, "must be one of " + VARIANTS.keySet());
+    String description = String.format("PoolFormer %s: layers %s, widths %s (KR on MLPs and "
+        + "downsampling patch embeddings)", variant, a.layers(), a.widths());
+    return new BackboneFactory() {
+      @Override
+      public ImageClassifier create(BackboneArgs backbone) {
+        return new PoolFormer(variant, a, backbone);
+      }
+
+      @Override
+      public InputSpec defaultInput() {
+        return InputSpec.imagenet();
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+    };
+  }
+
+  @Override
+  public String name() {
+    return name + "/" + kr.label();
+  }
+
+  @Override
+  public InputSpec input() {
+    return input;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  public PoolFormerArgs args() {
+    return args;
+  }
+
+  public KrConfig kr() {
+    return kr;
+  }
+
+  /** Width of the pooled features before the head (without d). */
+  public int numFeatures() {
+    return args.widths().get(args.stages() - 1);
+  }
+
+  /** The growth of d per KR unit. */
+  public int krStep() {
+    return kr.stepOr(DEFAULT_KR_STEP);
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+    return head(ctx, features(ctx, images));
+  }
+
+  /** Images → the final map after the last GroupNorm [B, h, w, C] and the final d. */
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+    long[] dims = BuildContext.staticDims(images, "images");
+    Checks.check(dims.length == 4 && dims[3] == input.channels(), "images", images.shape(),
+        "must be NHWC with " + input.channels() + " channels");
+    KernelRepresentation<T> d = new InitialRepresentation(kr).apply(ctx, images);
+    ConvGeometry stem = new ConvGeometry(input.channels(), args.widths().get(0), STEM_KERNEL,
+        STEM_STRIDE, Padding.of(STEM_PADDING), 1);
+    KrState<T> s = new KrState<>(new Conv2d("stem", stem).withBias()
+        .withKernelInit(Init.lecunUniform()).apply(ctx, images), d);
+    for (int i = 0; i < args.stages(); i++) {
+      if (i > 0) {
+        s = downsample(ctx, "down" + i, s, args.widths().get(i - 1), args.widths().get(i));
+      }
+      BuildContext<T> stage = ctx.child("stage" + i);
+      for (int j = 0; j < args.layers().get(i); j++) {
+        s = block(stage.child("block" + j), s);
+      }
+    }
+    return s.withX(new GroupNorm("norm").apply(ctx, s.x()));
+  }
+
+  /** Logits = KrHead(cat[GAP(x), d]). */
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
+    return new KrHead("head", numClasses, dropout, Init.truncatedNormal(INIT_STD))
+        .apply(ctx, Pooling.globalAverage(ctx, state.x()), state.d());
+  }
+
+  /** 3×3 stride-2 patch embedding with bias: static, or a KR layer (+step). */
+  private <T extends TFloating> KrState<T> downsample(BuildContext<T> ctx, String name,
+      KrState<T> s, int in, int out) {
+    ConvGeometry g = ConvGeometry.of(in, out, 3, 2);
+    if (!kr.enabled()) {
+      return s.withX(new Conv2d(name, g).withBias().withKernelInit(Init.lecunUniform())
+          .apply(ctx, s.x()));
+    }
+    KrState<T> r = new KrConv2d(name, g, kr, krStep()).apply(ctx, s);
+    Operand<T> bias = ctx.child(name).param("bias", ParamSpec.vector(out, Init.zeros()));
+    return r.withX(ctx.tf().math.add(r.x(), bias));
+  }
+
+  private <T extends TFloating> KrState<T> block(BuildContext<T> ctx, KrState<T> s) {
+    Ops tf = ctx.tf();
+    long[] dims = BuildContext.staticDims(s.x(), "block input");
+    int dim = (int) dims[3];
+    int hidden = dim * args.mlpRatio();
+    Operand<T> x = s.x();
+
+    BuildContext<T> mixer = ctx.child("mixer");
+    Operand<T> y = new GroupNorm("norm").apply(mixer, x);
+    Operand<T> pooled = Pooling.average("pool", args.poolSize(), 1, Padding.SAME).apply(mixer, y);
+    x = tf.math.add(x, tf.math.mul(layerScale(mixer, dim), tf.math.sub(pooled, y)));
+
+    BuildContext<T> mlp = ctx.child("mlp");
+    y = new GroupNorm("norm").apply(mlp, x);
+    Operand<T> tokens = tf.reshape(y, tf.constant(new long[] {-1, dims[1] * dims[2], dim}));
+    ResidualLinears.Bound<T> lin = new ResidualLinears(kr, krStep(),
+        Init.truncatedNormal(INIT_STD)).bind(mlp, tokens, s.d(),
+        List.of(KernelSlot.linear("fc1", dim, hidden), KernelSlot.linear("fc2", hidden, dim)));
+    Operand<T> h = lin.apply(1, Activation.GELU.apply(mlp, lin.apply(0, tokens)));
+    h = tf.reshape(h, tf.constant(new long[] {-1, dims[1], dims[2], dim}));
+    x = tf.math.add(x, tf.math.mul(layerScale(mlp, dim), h));
+    return new KrState<>(x, lin.next());
+  }
+
+  private <T extends TFloating> Operand<T> layerScale(BuildContext<T> ctx, int dim) {
+    return ctx.param("layer_scale", ParamSpec.vector(dim, Init.constant(args.layerScale())));
+  }
+}

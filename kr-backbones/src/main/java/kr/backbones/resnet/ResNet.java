@@ -1,0 +1,338 @@
+package kr.backbones.resnet;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.BackboneFactory;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
+import kr.core.graph.Init;
+import kr.core.kr.InitialRepresentation;
+import kr.core.kr.KernelRepresentation;
+import kr.core.kr.KrConfig;
+import kr.core.kr.KrConv2d;
+import kr.core.kr.KrHead;
+import kr.core.kr.KrState;
+import kr.core.layers.Activation;
+import kr.core.layers.BatchNorm;
+import kr.core.layers.Conv2d;
+import kr.core.layers.ConvGeometry;
+import kr.core.layers.Padding;
+import kr.core.layers.Pooling;
+import kr.core.layers.Sequential;
+import kr.core.model.ImageClassifier;
+import kr.core.model.InputSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * ResNet (He et al., "Deep Residual Learning for Image Recognition", CVPR 2016) with kernel
+ * representation on every convolution inside the residual blocks, as the paper's Table 4 (§4.3)
+ * and ODConv's {@code models/od_resnet.py} place their dynamic convolutions.
+ *
+ * <p>Architecture (torchvision {@code resnet.py} layout, NHWC):
+ *
+ * <ul>
+ *   <li>stem: 7×7/2 conv (64) + BN + ReLU + 3×3/2 max-pool, padding 3 and 1 (PyTorch-style). The
+ *       stem is static in KR models too (paper §3.3: "except for the first stem");
+ *   <li>four stages of {@link Block#BASIC BasicBlocks} (3×3, 3×3) or {@link Block#BOTTLENECK
+ *       Bottlenecks} (1×1, 3×3, 1×1 with expansion 4); the first block of stages 2–4 downsamples
+ *       by 2. Every block conv is a {@link KrConv2d}: static when KR is off, else one KR unit plus
+ *       a dynamic conv, d growing by {@code step} per conv (§4.1: 32 for ResNet-18, 16 for
+ *       ResNet-50; {@link KrConfig#stepOr});
+ *   <li>the downsample shortcut (1×1 conv + BN, when the shape changes) stays static, as in
+ *       ODConv;
+ *   <li>head: GAP, then {@link KrHead}: Linear(cat[GAP, d]) (static: Linear(GAP)).
+ * </ul>
+ *
+ * <p>d_0 comes from the input images ({@link InitialRepresentation}: low-frequency DFT magnitudes
+ * projected to 64) and is threaded through every block, shortcut included (the shortcut leaves d
+ * unchanged).
+ *
+ * <p><b>Bottleneck stride.</b> {@link Layout#V1} is the original ResNet: the stride sits on the
+ * first 1×1 conv of each downsampling bottleneck; this is what the paper's (and ODConv's printed)
+ * 3.86G counts. {@link Layout#V1_5} (torchvision, the ODConv code) puts it on the 3×3 conv and
+ * costs 4.09G. Both are registered: {@code resnet50} = v1, {@code resnet50-v1.5}.
+ *
+ * <p><b>Options.</b> {@link ResNetArgs#zeroInitResidual()} initialises γ of the last BN of every
+ * residual branch to 0 (Goyal et al.; torchvision's {@code zero_init_residual}); off by default, as
+ * in torchvision and ODConv. Dropout before the classifier: {@link BackboneArgs#dropout()} when
+ * positive, else the variant's default (0).
+ *
+ * <p><b>Small inputs.</b> Any {@link InputSpec} builds the same architecture (no CIFAR stem); at
+ * 32×32 the last stage works on 1×1 maps. Grayscale inputs are not replicated to RGB: the stem is
+ * built with the input's channel count, and d_0 projects the single channel's 64 frequency
+ * magnitudes (see {@link InitialRepresentation}).
+ */
+public final class ResNet implements ImageClassifier {
+
+  /** The residual block type. */
+  public enum Block {
+    /** Two 3×3 convolutions (ResNet-18/34). */
+    BASIC(1),
+    /** 1×1 reduce, 3×3, 1×1 expand ×4 (ResNet-50/101/152). */
+    BOTTLENECK(4);
+
+    private final int expansion;
+
+    Block(int expansion) {
+      this.expansion = expansion;
+    }
+
+    public int expansion() {
+      return expansion;
+    }
+  }
+
+  /** Where a downsampling bottleneck puts its stride (ignored by basic blocks). */
+  public enum Layout {
+    /** Original ResNet v1: stride on the first 1×1 conv (the paper's 3.86G ResNet-50). */
+    V1,
+    /** torchvision / ODConv "v1.5": stride on the 3×3 conv (4.09G). */
+    V1_5
+  }
+
+  /**
+   * The architecture of one ResNet variant.
+   *
+   * @param block basic or bottleneck
+   * @param depths blocks per stage
+   * @param widths per-stage planes (bottleneck outputs are {@code 4 × planes})
+   * @param layout bottleneck stride placement
+   * @param stemWidth output channels of the 7×7 stem
+   * @param defaultStep growth of d per KR conv when {@link KrConfig#step()} is unset
+   * @param zeroInitResidual γ = 0 on the last BN of each residual branch
+   * @param dropout default dropout before the classifier
+   */
+  public record ResNetArgs(Block block, List<Integer> depths, List<Integer> widths,
+      Layout layout, int stemWidth, int defaultStep, boolean zeroInitResidual, double dropout) {
+
+    public static final int DEFAULT_STEM_WIDTH = 64;
+
+    public ResNetArgs {
+      Checks.notNull("block", block);
+      depths = List.copyOf(Checks.notNull("depths", depths));
+      widths = List.copyOf(Checks.notNull("widths", widths));
+      Checks.check(!depths.isEmpty(), "depths", depths, "must not be empty");
+      Checks.check(depths.size() == widths.size(), "widths", widths,
+          "must have one entry per stage (" + depths.size() + ")");
+      depths.forEach(d -> Checks.positive("stage depth", d));
+      widths.forEach(w -> Checks.positive("stage width", w));
+      Checks.notNull("layout", layout);
+      Checks.positive("stemWidth", stemWidth);
+      Checks.positive("defaultStep", defaultStep);
+      Checks.inRange("dropout", dropout, 0, 0.999);
+    }
+
+    /** Standard ResNet defaults: 64-wide stem, v1 layout, no zero-init, no dropout. */
+    public static ResNetArgs of(Block block, List<Integer> depths, List<Integer> widths,
+        int defaultStep) {
+      return new ResNetArgs(block, depths, widths, Layout.V1, DEFAULT_STEM_WIDTH, defaultStep,
+          false, 0);
+    }
+
+    public ResNetArgs withLayout(Layout l) {
+      return new ResNetArgs(block, depths, widths, l, stemWidth, defaultStep, zeroInitResidual,
+          dropout);
+    }
+
+    public ResNetArgs withZeroInitResidual(boolean z) {
+      return new ResNetArgs(block, depths, widths, layout, stemWidth, defaultStep, z, dropout);
+    }
+
+    public ResNetArgs withDropout(double rate) {
+      return new ResNetArgs(block, depths, widths, layout, stemWidth, defaultStep,
+          zeroInitResidual, rate);
+    }
+
+    public ResNetArgs withDefaultStep(int step) {
+      return new ResNetArgs(block, depths, widths, layout, stemWidth, step, zeroInitResidual,
+          dropout);
+    }
+
+    /** Channels after the last stage (the pooled feature width). */
+    public int numFeatures() {
+      return widths.get(widths.size() - 1) * block.expansion();
+    }
+
+    /** Convolutions inside the residual blocks (the KR layers when KR is on). */
+    public int blockConvs() {
+      int perBlock = block == Block.BASIC ? 2 : 3;
+      return depths.stream().mapToInt(Integer::intValue).sum() * perBlock;
+    }
+  }
+
+  private static final List<Integer> R18 = List.of(2, 2, 2, 2);
+  private static final List<Integer> R50 = List.of(3, 4, 6, 3);
+  private static final List<Integer> WIDE = List.of(64, 128, 256, 512);
+
+  /** The registered variants: name → architecture. */
+  public static final Map<String, ResNetArgs> VARIANTS;
+
+  static {
+    Map<String, ResNetArgs> v = new LinkedHashMap<>();
+    v.put("resnet18", ResNetArgs.of(Block.BASIC, R18, WIDE, 32));
+    v.put("resnet18-slim", ResNetArgs.of(Block.BASIC, R18, List.of(64, 128, 192, 256), 32));
+    v.put("resnet50", ResNetArgs.of(Block.BOTTLENECK, R50, WIDE, 16));
+    v.put("resnet50-v1.5", ResNetArgs.of(Block.BOTTLENECK, R50, WIDE, 16)
+        .withLayout(Layout.V1_5));
+    VARIANTS = Collections.unmodifiableMap(v);
+  }
+
+  private final String name;
+  private final ResNetArgs arch;
+  private final BackboneArgs args;
+
+  private ResNet(String name, ResNetArgs arch, BackboneArgs args) {
+    this.name = Checks.notNull("name", name);
+    this.arch = Checks.notNull("arch", arch);
+    this.args = Checks.notNull("args", args);
+  }
+
+  /** A ResNet of any architecture (e.g. a {@link #VARIANTS} entry with overrides). */
+  public static ResNet create(String name, ResNetArgs arch, BackboneArgs args) {
+    return new ResNet(name, arch, args);
+  }
+
+  /** The registered variant {@code variant}. */
+  public static ResNet create(String variant, BackboneArgs args) {
+    return create(variant, variant(variant), args);
+  }
+
+  /** The architecture of a registered variant; an unknown name lists the known ones. */
+  public static ResNetArgs variant(String variant) {
+    ResNetArgs a = VARIANTS.get(variant);
+    if (a == null) {
+      throw new IllegalArgumentException("unknown ResNet variant '" + variant
+          + "'; known: " + String.join(", ", VARIANTS.keySet()));
+    }
+    return a;
+  }
+
+  /** A factory for the registered variant {@code variant} (ImageNet 224 RGB by default). */
+  public static BackboneFactory factory(String variant) {
+    ResNetArgs a = variant(variant);
+    String description = String.format("ResNet %s %s, widths %s%s, KR step %d", a.block(),
+        a.depths(), a.widths(),
+        a.block() == Block.BOTTLENECK ? ", " + a.layout() : "", a.defaultStep());
+    return new BackboneFactory() {
+      @Override
+      public ImageClassifier create(BackboneArgs args) {
+        return ResNet.create(variant, a, args);
+      }
+
+      @Override
+      public InputSpec defaultInput() {
+        return InputSpec.imagenet();
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+    };
+  }
+
+  public ResNetArgs arch() {
+    return arch;
+  }
+
+  @Override
+  public String name() {
+    return name + "/" + args.kr().label();
+  }
+
+  @Override
+  public InputSpec input() {
+    return args.input();
+  }
+
+  @Override
+  public int numClasses() {
+    return args.numClasses();
+  }
+
+  /** The growth of d per KR conv for this model's configuration. */
+  public int step() {
+    return args.kr().stepOr(arch.defaultStep());
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+    long[] dims = BuildContext.staticDims(images, "images");
+    Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
+        images.shape(), "must be NHWC with " + args.input().channels() + " channels");
+    KrConfig kr = args.kr();
+    KernelRepresentation<T> d0 = new InitialRepresentation(kr).apply(ctx, images);
+    Operand<T> x = Sequential.of("stem",
+        new Conv2d("conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 7, 2)),
+        new BatchNorm("bn"), Activation.RELU,
+        Pooling.max("pool", 3, 2, Padding.of(1))).apply(ctx, images);
+    KrState<T> s = new KrState<>(x, d0);
+    int in = arch.stemWidth();
+    for (int stage = 0; stage < arch.depths().size(); stage++) {
+      BuildContext<T> sc = ctx.child("stage" + (stage + 1));
+      int planes = arch.widths().get(stage);
+      for (int b = 0; b < arch.depths().get(stage); b++) {
+        int stride = stage > 0 && b == 0 ? 2 : 1;
+        BuildContext<T> bc = sc.child("block" + (b + 1));
+        s = arch.block() == Block.BASIC
+            ? basic(bc, s, in, planes, stride) : bottleneck(bc, s, in, planes, stride);
+        in = planes * arch.block().expansion();
+      }
+    }
+    Operand<T> pooled = Pooling.globalAverage(ctx, s.x());
+    double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
+    return new KrHead("head", args.numClasses(), dropout, Init.lecunUniform())
+        .apply(ctx, pooled, s.d());
+  }
+
+  private <T extends TFloating> KrState<T> basic(BuildContext<T> c, KrState<T> in, int inC,
+      int planes, int stride) {
+    int step = step();
+    KrState<T> s = conv(c, "conv1", ConvGeometry.of(inC, planes, 3, stride), step, in);
+    s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn1").apply(c, s.x())));
+    s = conv(c, "conv2", ConvGeometry.of(planes, planes, 3, 1), step, s);
+    Operand<T> y = lastBn("bn2").apply(c, s.x());
+    return residual(c, in.x(), y, s, inC, planes, stride);
+  }
+
+  private <T extends TFloating> KrState<T> bottleneck(BuildContext<T> c, KrState<T> in, int inC,
+      int planes, int stride) {
+    int step = step();
+    int out = planes * Block.BOTTLENECK.expansion();
+    boolean v1 = arch.layout() == Layout.V1;
+    KrState<T> s = conv(c, "conv1", ConvGeometry.of(inC, planes, 1, v1 ? stride : 1), step, in);
+    s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn1").apply(c, s.x())));
+    s = conv(c, "conv2", ConvGeometry.of(planes, planes, 3, v1 ? 1 : stride), step, s);
+    s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn2").apply(c, s.x())));
+    s = conv(c, "conv3", ConvGeometry.of(planes, out, 1, 1), step, s);
+    Operand<T> y = lastBn("bn3").apply(c, s.x());
+    return residual(c, in.x(), y, s, inC, out, stride);
+  }
+
+  /** A block convolution: static, or a KR unit + dynamic conv, as the configuration says. */
+  private <T extends TFloating> KrState<T> conv(BuildContext<T> c, String name, ConvGeometry g,
+      int step, KrState<T> s) {
+    return new KrConv2d(name, g, args.kr(), step).apply(c, s);
+  }
+
+  private BatchNorm lastBn(String name) {
+    BatchNorm bn = new BatchNorm(name);
+    return arch.zeroInitResidual() ? bn.withZeroGamma() : bn;
+  }
+
+  /** relu(branch + shortcut); the shortcut is a static 1×1 conv + BN when the shape changes. */
+  private static <T extends TFloating> KrState<T> residual(BuildContext<T> c, Operand<T> x,
+      Operand<T> branch, KrState<T> s, int inC, int outC, int stride) {
+    Operand<T> shortcut = x;
+    if (stride != 1 || inC != outC) {
+      shortcut = Sequential.of("downsample",
+          new Conv2d("conv", ConvGeometry.of(inC, outC, 1, stride)), new BatchNorm("bn"))
+          .apply(c, x);
+    }
+    return s.withX(Activation.RELU.apply(c, c.tf().math.add(branch, shortcut)));
+  }
+}

@@ -1,0 +1,283 @@
+package kr.backbones.vit;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.BackboneFactory;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
+import kr.core.graph.Init;
+import kr.core.graph.ParamSpec;
+import kr.core.kr.InitialRepresentation;
+import kr.core.kr.KernelRepresentation;
+import kr.core.kr.KernelSlot;
+import kr.core.kr.KrConfig;
+import kr.core.kr.KrHead;
+import kr.core.kr.KrState;
+import kr.core.layers.Activation;
+import kr.core.layers.Conv2d;
+import kr.core.layers.ConvGeometry;
+import kr.core.layers.LayerNorm;
+import kr.core.layers.Padding;
+import kr.core.model.ImageClassifier;
+import kr.core.model.InputSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * Vision Transformer, DeiT style (pre-norm blocks, class token, learned position embedding, GELU
+ * MLP of ratio 4, LayerNorm ε = 1e-6, truncated-normal(0.02) linears), with kernel representation.
+ *
+ * <p>References: Dosovitskiy et al., "An Image is Worth 16x16 Words", ICLR 2021; Touvron et al.,
+ * "Training data-efficient image transformers" (DeiT), ICML 2021; reference implementation timm
+ * {@code timm/models/vision_transformer.py} ({@code VisionTransformer}, {@code Block}, {@code
+ * Attention}). KR: Zhou &amp; Ng, "Kernel Representation for Dynamic Networks", §3–4, Tables 1, 2,
+ * 6, 7.
+ *
+ * <p>KR placement (paper §4.1–4.2, {@code NOTES-method.md}): each residual block — attention
+ * ({@code qkv}, {@code proj}) and MLP ({@code fc1}, {@code fc2}) — is one KR unit whose two linears
+ * are dynamic ({@link ResidualLinears}); the unit's pooled input is the mean over all tokens (class
+ * token included) of the block's normalised input, and d grows by {@code kr.stepOr(32)} per
+ * residual block, i.e. 64 per transformer layer ("64 for every Transformer block", §4.4), so a
+ * 12-layer ViT ends with dim d = 64 + 24·32 = 832. The coefficients of {@code proj} are predicted
+ * with those of {@code qkv} from the block input (one unit per block). The parameter-free
+ * softmax(QKᵀ/√d_h)V is unchanged; its two products are counted as 2·N²·dim MACs per layer
+ * ("attention" in the ledger). The patch embedding is the static stem (a k = p, stride p
+ * convolution with bias); d_0 comes from the image ({@link InitialRepresentation}); the head is
+ * {@link KrHead} on cat[class token after the final LayerNorm, d]. No drop-path, in KR or static
+ * models (the paper disables it for KR models; the static baseline here keeps the same graph).
+ *
+ * <p>Variants ({@link #VARIANTS}): Tiny and Small are DeiT's; Nano is Tiny with 128 channels
+ * (paper §4.2). The paper does not give Nano's heads; 128 is not divisible by Tiny's 3, so Nano
+ * keeps DeiT's head width 64 with 2 heads (heads do not change FLOPs). Names without a suffix
+ * pick the patch from the input (16 at ≥ 224, 4 below: Table 1 at 224, Table 2 at 32×32 with 4×4
+ * patches); {@code -cifar} names fix patch 4 and default to 32×32 input.
+ */
+public final class Vit implements ImageClassifier {
+
+  /** Growth of d per residual block (paper §4.1). */
+  public static final int DEFAULT_KR_STEP = 32;
+  public static final double LAYER_NORM_EPS = 1e-6;
+  public static final double INIT_STD = 0.02;
+
+  /** The variant table: name → architecture. */
+  public static final Map<String, VitArgs> VARIANTS = variants();
+
+  private static Map<String, VitArgs> variants() {
+    Map<String, VitArgs> m = new LinkedHashMap<>();
+    m.put("vit-nano", new VitArgs(VitArgs.AUTO_PATCH, 128, 12, 2));
+    m.put("vit-tiny", new VitArgs(VitArgs.AUTO_PATCH, 192, 12, 3));
+    m.put("vit-small", new VitArgs(VitArgs.AUTO_PATCH, 384, 12, 6));
+    m.put("vit-nano-cifar", new VitArgs(VitArgs.SMALL_INPUT_PATCH, 128, 12, 2));
+    m.put("vit-tiny-cifar", new VitArgs(VitArgs.SMALL_INPUT_PATCH, 192, 12, 3));
+    // A CI-sized variant for the registry contract test.
+    m.put("test-vit", new VitArgs(VitArgs.SMALL_INPUT_PATCH, 32, 2, 2));
+    return Collections.unmodifiableMap(m);
+  }
+
+  private final String name;
+  private final VitArgs args;
+  private final KrConfig kr;
+  private final InputSpec input;
+  private final int numClasses;
+  private final double dropout;
+
+  /**
+   * @param variant the name this model is reported under (e.g. {@code vit-nano})
+   * @param args the architecture; an {@link VitArgs#AUTO_PATCH} patch is resolved from the input
+   */
+  public Vit(String variant, VitArgs args, BackboneArgs backbone) {
+    this.name = Checks.notNull("variant", variant);
+    Checks.notNull("backbone args", backbone);
+    this.input = backbone.input();
+    this.args = Checks.notNull("args", args).resolve(input);
+    this.kr = backbone.kr();
+    this.numClasses = backbone.numClasses();
+    this.dropout = backbone.dropout();
+  }
+
+  /** The registered variant {@code variant} built with {@code backbone}. */
+  public static Vit create(String variant, BackboneArgs backbone) {
+    VitArgs a = VARIANTS.get(variant);
+    Checks.check(a != null, "ViT variant", variant, "must be one of " + VARIANTS.keySet());
+    return new Vit(variant, a, backbone);
+  }
+
+  /** The factory registered under {@code variant}. */
+  public static BackboneFactory factory(String variant) {
+    VitArgs a = VARIANTS.get(variant);
+    Checks.check(a != null, "ViT variant", variant, "must be one of " + VARIANTS.keySet());
+    InputSpec def = a.patch() == VitArgs.AUTO_PATCH || a.patch() >= VitArgs.IMAGENET_PATCH
+        ? InputSpec.imagenet() : InputSpec.cifar();
+    String patch = a.patch() == VitArgs.AUTO_PATCH ? "patch 16 at >=224, 4 below"
+        : "patch " + a.patch();
+    String description = String.format("ViT %s: dim %d, %d layers, %d heads, %s (DeiT; KR: 2 "
+        + "dynamic linears per residual block)", variant, a.dim(), a.depth(), a.heads(), patch);
+    return new BackboneFactory() {
+      @Override
+      public ImageClassifier create(BackboneArgs backbone) {
+        return new Vit(variant, a, backbone);
+      }
+
+      @Override
+      public InputSpec defaultInput() {
+        return def;
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+    };
+  }
+
+  @Override
+  public String name() {
+    return name + "/" + kr.label();
+  }
+
+  @Override
+  public InputSpec input() {
+    return input;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** The resolved architecture (concrete patch size). */
+  public VitArgs args() {
+    return args;
+  }
+
+  public KrConfig kr() {
+    return kr;
+  }
+
+  /** Width of the pooled features before the head (without d). */
+  public int numFeatures() {
+    return args.dim();
+  }
+
+  /** Tokens per image, class token included. */
+  public int tokens() {
+    return args.patches(input) + 1;
+  }
+
+  /** The growth of d per residual block. */
+  public int krStep() {
+    return kr.stepOr(DEFAULT_KR_STEP);
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+    return head(ctx, features(ctx, images));
+  }
+
+  /**
+   * Images [B, H, W, C] → tokens after the final LayerNorm [B, N + 1, dim] (class token first)
+   * and the final kernel representation.
+   */
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+    long[] dims = BuildContext.staticDims(images, "images");
+    Checks.check(dims.length == 4 && dims[1] == input.height() && dims[2] == input.width()
+        && dims[3] == input.channels(), "images", images.shape(),
+        "must be [B, " + input.height() + ", " + input.width() + ", " + input.channels() + "]");
+    KernelRepresentation<T> d = new InitialRepresentation(kr).apply(ctx, images);
+    KrState<T> s = new KrState<>(embed(ctx, images), d);
+    for (int i = 0; i < args.depth(); i++) {
+      BuildContext<T> block = ctx.child("block" + i);
+      s = attentionBlock(block, s);
+      s = mlpBlock(block, s);
+    }
+    return s.withX(new LayerNorm("norm", LAYER_NORM_EPS).apply(ctx, s.x()));
+  }
+
+  /** Logits from the class token and d (KrHead: Linear(cat[cls, d])). */
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
+    Operand<T> cls = ctx.tf().stridedSlice(state.x(), Indices.all(), Indices.at(0),
+        Indices.all());
+    cls = ctx.tf().reshape(cls, ctx.tf().constant(new long[] {-1, args.dim()}));
+    return new KrHead("head", numClasses, dropout, Init.truncatedNormal(INIT_STD))
+        .apply(ctx, cls, state.d());
+  }
+
+  /** Patch embedding (static stem), class token and position embedding: [B, N + 1, dim]. */
+  private <T extends TFloating> Operand<T> embed(BuildContext<T> ctx, Operand<T> images) {
+    Ops tf = ctx.tf();
+    int p = args.patch();
+    long dim = args.dim();
+    long n = args.patches(input);
+    ConvGeometry g = new ConvGeometry(input.channels(), args.dim(), p, p, Padding.VALID, 1);
+    // PyTorch's default Conv2d init, as timm leaves the patch projection.
+    Operand<T> x = new Conv2d("patch_embed", g).withBias().withKernelInit(Init.lecunUniform())
+        .apply(ctx, images);
+    x = tf.reshape(x, tf.constant(new long[] {-1, n, dim}));
+    Operand<T> cls = ctx.param("cls_token", ParamSpec.trainable(new long[] {1, 1, dim}, dim, dim,
+        Init.truncatedNormal(INIT_STD)));
+    Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}),
+        tf.constant(new int[] {1}));
+    Operand<T> clsTokens = tf.reshape(
+        tf.tile(cls, tf.concat(List.of(batch, tf.constant(new int[] {1, 1})), tf.constant(0))),
+        tf.constant(new long[] {-1, 1, dim}));
+    x = tf.concat(List.of(clsTokens, x), tf.constant(1));
+    Operand<T> pos = ctx.param("pos_embed", ParamSpec.trainable(new long[] {1, n + 1, dim},
+        dim, dim, Init.truncatedNormal(INIT_STD)));
+    return tf.math.add(x, pos);
+  }
+
+  private ResidualLinears linears() {
+    return new ResidualLinears(kr, krStep(), Init.truncatedNormal(INIT_STD));
+  }
+
+  /** x + proj(attention(qkv(LN(x)))): one KR unit. */
+  private <T extends TFloating> KrState<T> attentionBlock(BuildContext<T> ctx, KrState<T> s) {
+    BuildContext<T> c = ctx.child("attn");
+    int dim = args.dim();
+    Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
+    ResidualLinears.Bound<T> lin = linears().bind(c, y, s.d(),
+        List.of(KernelSlot.linear("qkv", dim, 3 * dim), KernelSlot.linear("proj", dim, dim)));
+    Operand<T> o = lin.apply(1, selfAttention(c, lin.apply(0, y)));
+    return new KrState<>(c.tf().math.add(s.x(), o), lin.next());
+  }
+
+  /** x + fc2(GELU(fc1(LN(x)))): one KR unit. */
+  private <T extends TFloating> KrState<T> mlpBlock(BuildContext<T> ctx, KrState<T> s) {
+    BuildContext<T> c = ctx.child("mlp");
+    int dim = args.dim();
+    int hidden = args.hidden();
+    Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
+    ResidualLinears.Bound<T> lin = linears().bind(c, y, s.d(),
+        List.of(KernelSlot.linear("fc1", dim, hidden), KernelSlot.linear("fc2", hidden, dim)));
+    Operand<T> h = Activation.GELU.apply(c, lin.apply(0, y));
+    return new KrState<>(c.tf().math.add(s.x(), lin.apply(1, h)), lin.next());
+  }
+
+  /** softmax(QKᵀ/√d_h)V per head: qkv [B, N, 3·dim] → [B, N, dim]. */
+  private <T extends TFloating> Operand<T> selfAttention(BuildContext<T> c, Operand<T> qkv) {
+    Ops tf = c.tf();
+    long n = qkv.shape().get(1);
+    long dim = args.dim();
+    long heads = args.heads();
+    long hd = args.headDim();
+    Operand<T> r = tf.reshape(qkv, tf.constant(new long[] {-1, n, 3, heads, hd}));
+    Operand<T> t = tf.linalg.transpose(r, tf.constant(new int[] {2, 0, 3, 1, 4}));
+    List<Output<T>> qkvParts = tf.unstack(t, 3L).output(); // 3 × [B, h, N, hd]
+    Operand<T> q = tf.math.mul(qkvParts.get(0), c.scalar(1.0 / Math.sqrt(hd)));
+    Operand<T> scores = tf.train.batchMatMul(q, qkvParts.get(1), c.dtype(),
+        BatchMatMul.adjY(true));
+    Operand<T> attn = tf.nn.softmax(scores);
+    Operand<T> out = tf.train.batchMatMul(attn, qkvParts.get(2), c.dtype());
+    out = tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3}));
+    c.countMacs("attention", 2 * n * n * dim);
+    return tf.reshape(out, tf.constant(new long[] {-1, n, dim}));
+  }
+}
