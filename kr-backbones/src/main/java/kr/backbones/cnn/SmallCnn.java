@@ -93,7 +93,7 @@ public final class SmallCnn implements ImageClassifier {
   private SmallCnn(String name, SmallCnnArgs arch, BackboneArgs args) {
     this.name = Checks.notNull("name", name);
     this.arch = Checks.notNull("arch", arch);
-    this.args = Checks.notNull("args", args);
+    this.args = Checks.notNull("args", args).requireKrMethod(name);
   }
 
   public static SmallCnn create(String name, SmallCnnArgs arch, BackboneArgs args) {

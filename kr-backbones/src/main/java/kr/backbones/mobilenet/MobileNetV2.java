@@ -6,20 +6,21 @@ import java.util.List;
 import java.util.Map;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.methods.BlockScope;
+import kr.backbones.methods.BlockSpec;
+import kr.backbones.methods.ClassifierSpec;
+import kr.backbones.methods.ConvRole;
+import kr.backbones.methods.DynamicKernelMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.kr.InitialRepresentation;
-import kr.core.kr.KrConfig;
 import kr.core.kr.KrConv2d;
-import kr.core.kr.KrHead;
 import kr.core.kr.KrState;
 import kr.core.layers.Activation;
 import kr.core.layers.BatchNorm;
-import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Pooling;
-import kr.core.layers.Sequential;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
@@ -45,6 +46,11 @@ import org.tensorflow.types.family.TFloating;
  * reference's {@code _make_divisible}); the final conv keeps 1280 channels for width ≤ 1. KR step
  * 16 per conv (§4.1, "ResNet-50 and MobileNets"). d_0 from the input images ({@link
  * InitialRepresentation}). Grayscale inputs: the stem is built with the input's channel count.
+ *
+ * <p><b>Dynamic-kernel baselines.</b> Every convolution and the classifier are built through a
+ * {@link DynamicKernelMethod} ({@link BackboneArgs#method()}, roles STEM, EXPAND, DEPTHWISE,
+ * PROJECT, FINAL_1X1): {@link BackboneArgs#KR} (default) is KR as described above; a baseline name
+ * ({@code odconv1x}, {@code dyconv}, ...) builds that method's layers in the same places.
  *
  * <p>Dropout: {@link BackboneArgs#dropout()} when positive, else {@link
  * MobileNetV2Args#dropout()} (0.2).
@@ -78,7 +84,8 @@ public final class MobileNetV2 implements ImageClassifier {
    * @param divisor channel rounding (8)
    * @param stemChannels stem channels before scaling (32)
    * @param lastChannels final 1×1 conv channels before scaling by max(1, width) (1280)
-   * @param defaultStep growth of d per KR conv when {@link KrConfig#step()} is unset (16)
+   * @param defaultStep growth of d per KR conv when {@link kr.core.kr.KrConfig#step()} is unset
+   *     (16)
    * @param dropout default dropout before the classifier (0.2)
    */
   public record MobileNetV2Args(double width, int divisor, int stemChannels, int lastChannels,
@@ -189,7 +196,7 @@ public final class MobileNetV2 implements ImageClassifier {
 
   @Override
   public String name() {
-    return name + "/" + args.kr().label();
+    return name + "/" + args.label();
   }
 
   @Override
@@ -207,43 +214,58 @@ public final class MobileNetV2 implements ImageClassifier {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
         images.shape(), "must be NHWC with " + args.input().channels() + " channels");
-    KrConfig kr = args.kr();
-    int step = kr.stepOr(arch.defaultStep());
+    DynamicKernelMethod m = method();
     int in = arch.scaled(arch.stemChannels());
-    Operand<T> x = Sequential.of("stem",
-        new Conv2d("conv", ConvGeometry.of((int) dims[3], in, 3, 2)), new BatchNorm("bn"),
-        Activation.RELU6).apply(ctx, images);
-    KrState<T> s = new KrState<>(x, new InitialRepresentation(kr).apply(ctx, images));
-    int index = 1;
+    BuildContext<T> stem = ctx.child("stem");
+    KrState<T> s = m.conv(stem, "conv", ConvGeometry.of((int) dims[3], in, 3, 2),
+        new KrState<>(images, new InitialRepresentation(args.kr()).apply(ctx, images)),
+        ConvRole.STEM);
+    s = s.withX(Activation.RELU6.apply(stem, new BatchNorm("bn").apply(stem, s.x())));
+    int count = STAGES.stream().mapToInt(Stage::repeats).sum();
+    int index = 0;
     for (Stage st : STAGES) {
       int out = arch.scaled(st.channels());
       for (int i = 0; i < st.repeats(); i++) {
-        s = invertedResidual(ctx.child("block" + index++), s, in, out,
-            i == 0 ? st.stride() : 1, st.expansion(), step);
+        BuildContext<T> c = ctx.child("block" + (index + 1));
+        BlockSpec spec = BlockSpec.invertedResidual(index++, count, st.expansion());
+        s = invertedResidual(c, m.block(c, spec, s.x()), s, in, out,
+            i == 0 ? st.stride() : 1, st.expansion());
         in = out;
       }
     }
     BuildContext<T> fc = ctx.child("final");
-    s = new KrConv2d("conv", ConvGeometry.of(in, arch.finalChannels(), 1, 1), kr, step)
-        .apply(fc, s);
+    s = m.conv(fc, "conv", ConvGeometry.of(in, arch.finalChannels(), 1, 1), s,
+        ConvRole.FINAL_1X1);
     s = s.withX(Activation.RELU6.apply(fc, new BatchNorm("bn").apply(fc, s.x())));
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return new KrHead("head", args.numClasses(), dropout, Init.normal(0.01))
-        .apply(ctx, Pooling.globalAverage(ctx, s.x()), s.d());
+    return m.classifier(ctx, Pooling.globalAverage(ctx, s.x()), s.d(),
+        ClassifierSpec.of(args.numClasses(), dropout, Init.normal(0.01)));
   }
 
-  private <T extends TFloating> KrState<T> invertedResidual(BuildContext<T> c, KrState<T> in,
-      int inC, int outC, int stride, int expansion, int step) {
-    KrConfig kr = args.kr();
+  /** The growth of d per KR conv for this model's configuration. */
+  public int step() {
+    return args.kr().stepOr(arch.defaultStep());
+  }
+
+  /**
+   * The dynamic-kernel method this model builds with: KR ({@link KrConv2d} on every block conv
+   * and the final 1×1, static when KR is off) for {@link BackboneArgs#KR}, else the baseline.
+   */
+  public DynamicKernelMethod method() {
+    return args.dynamicKernelMethod(step());
+  }
+
+  private <T extends TFloating> KrState<T> invertedResidual(BuildContext<T> c, BlockScope<T> b,
+      KrState<T> in, int inC, int outC, int stride, int expansion) {
     KrState<T> s = in;
     int hidden = (int) Math.round((double) inC * expansion);
     if (expansion != 1) {
-      s = new KrConv2d("expand", ConvGeometry.of(inC, hidden, 1, 1), kr, step).apply(c, s);
+      s = b.conv(c, "expand", ConvGeometry.of(inC, hidden, 1, 1), s, ConvRole.EXPAND);
       s = s.withX(Activation.RELU6.apply(c, new BatchNorm("expand_bn").apply(c, s.x())));
     }
-    s = new KrConv2d("dw", ConvGeometry.depthwise(hidden, 3, stride), kr, step).apply(c, s);
+    s = b.conv(c, "dw", ConvGeometry.depthwise(hidden, 3, stride), s, ConvRole.DEPTHWISE);
     s = s.withX(Activation.RELU6.apply(c, new BatchNorm("dw_bn").apply(c, s.x())));
-    s = new KrConv2d("project", ConvGeometry.of(hidden, outC, 1, 1), kr, step).apply(c, s);
+    s = b.conv(c, "project", ConvGeometry.of(hidden, outC, 1, 1), s, ConvRole.PROJECT);
     Operand<T> y = new BatchNorm("project_bn").apply(c, s.x());
     if (stride == 1 && inC == outC) {
       y = c.tf().math.add(y, in.x());

@@ -84,6 +84,7 @@ public final class PoolFormer implements ImageClassifier {
     this.name = Checks.notNull("variant", variant);
     this.args = Checks.notNull("args", args);
     Checks.notNull("backbone args", backbone);
+    backbone.requireKrMethod(variant);
     this.input = backbone.input();
     this.kr = backbone.kr();
     this.numClasses = backbone.numClasses();

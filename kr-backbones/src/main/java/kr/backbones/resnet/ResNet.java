@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.methods.BlockScope;
+import kr.backbones.methods.BlockSpec;
+import kr.backbones.methods.ClassifierSpec;
+import kr.backbones.methods.ConvRole;
+import kr.backbones.methods.DynamicKernelMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -13,15 +18,12 @@ import kr.core.kr.InitialRepresentation;
 import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KrConfig;
 import kr.core.kr.KrConv2d;
-import kr.core.kr.KrHead;
 import kr.core.kr.KrState;
 import kr.core.layers.Activation;
 import kr.core.layers.BatchNorm;
-import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Padding;
 import kr.core.layers.Pooling;
-import kr.core.layers.Sequential;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
@@ -44,8 +46,16 @@ import org.tensorflow.types.family.TFloating;
  *       ResNet-50; {@link KrConfig#stepOr});
  *   <li>the downsample shortcut (1×1 conv + BN, when the shape changes) stays static, as in
  *       ODConv;
- *   <li>head: GAP, then {@link KrHead}: Linear(cat[GAP, d]) (static: Linear(GAP)).
+ *   <li>head: GAP, then {@link kr.core.kr.KrHead}: Linear(cat[GAP, d]) (static: Linear(GAP)).
  * </ul>
+ *
+ * <p><b>Dynamic-kernel baselines.</b> Every convolution and the classifier are built through a
+ * {@link DynamicKernelMethod} ({@link BackboneArgs#method()}): {@link BackboneArgs#KR} (default)
+ * is KR as configured above ({@link kr.backbones.methods.DynamicKernelMethods#kr}, same
+ * parameters and FLOPs as a direct {@link KrConv2d} build); a baseline name ({@code condconv},
+ * {@code dyconv}, {@code odconv1x}, {@code odconv4x}, {@code weightnet}, {@code we}, {@code dcd},
+ * {@code static}) decides per {@link ConvRole} (stem, block conv, shortcut) what to build, as in
+ * the respective reference code (NOTES-baselines.md).
  *
  * <p>d_0 comes from the input images ({@link InitialRepresentation}: low-frequency DFT magnitudes
  * projected to 64) and is threaded through every block, shortcut included (the shortcut leaves d
@@ -241,7 +251,7 @@ public final class ResNet implements ImageClassifier {
 
   @Override
   public String name() {
-    return name + "/" + args.kr().label();
+    return name + "/" + args.label();
   }
 
   @Override
@@ -264,14 +274,16 @@ public final class ResNet implements ImageClassifier {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
         images.shape(), "must be NHWC with " + args.input().channels() + " channels");
-    KrConfig kr = args.kr();
-    KernelRepresentation<T> d0 = new InitialRepresentation(kr).apply(ctx, images);
-    Operand<T> x = Sequential.of("stem",
-        new Conv2d("conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 7, 2)),
-        new BatchNorm("bn"), Activation.RELU,
-        Pooling.max("pool", 3, 2, Padding.of(1))).apply(ctx, images);
-    KrState<T> s = new KrState<>(x, d0);
+    DynamicKernelMethod m = method();
+    KernelRepresentation<T> d0 = new InitialRepresentation(args.kr()).apply(ctx, images);
+    BuildContext<T> stem = ctx.child("stem");
+    KrState<T> s = m.conv(stem, "conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 7, 2),
+        new KrState<>(images, d0), ConvRole.STEM);
+    Operand<T> x = Activation.RELU.apply(stem, new BatchNorm("bn").apply(stem, s.x()));
+    s = s.withX(Pooling.max("pool", 3, 2, Padding.of(1)).apply(stem, x));
     int in = arch.stemWidth();
+    int count = arch.depths().stream().mapToInt(Integer::intValue).sum();
+    int index = 0;
     for (int stage = 0; stage < arch.depths().size(); stage++) {
       BuildContext<T> sc = ctx.child("stage" + (stage + 1));
       int planes = arch.widths().get(stage);
@@ -279,44 +291,50 @@ public final class ResNet implements ImageClassifier {
         int stride = stage > 0 && b == 0 ? 2 : 1;
         BuildContext<T> bc = sc.child("block" + (b + 1));
         s = arch.block() == Block.BASIC
-            ? basic(bc, s, in, planes, stride) : bottleneck(bc, s, in, planes, stride);
+            ? basic(bc, m, BlockSpec.basic(index++, count), s, in, planes, stride)
+            : bottleneck(bc, m, BlockSpec.bottleneck(index++, count), s, in, planes, stride);
         in = planes * arch.block().expansion();
       }
     }
     Operand<T> pooled = Pooling.globalAverage(ctx, s.x());
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return new KrHead("head", args.numClasses(), dropout, Init.lecunUniform())
-        .apply(ctx, pooled, s.d());
+    return m.classifier(ctx, pooled, s.d(),
+        ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
   }
 
-  private <T extends TFloating> KrState<T> basic(BuildContext<T> c, KrState<T> in, int inC,
-      int planes, int stride) {
-    int step = step();
-    KrState<T> s = conv(c, "conv1", ConvGeometry.of(inC, planes, 3, stride), step, in);
+  /**
+   * The dynamic-kernel method this model builds with: KR ({@link KrConv2d} on every block conv,
+   * static when KR is off) for {@link BackboneArgs#KR}, else the registered baseline.
+   */
+  public DynamicKernelMethod method() {
+    return args.dynamicKernelMethod(step());
+  }
+
+  private <T extends TFloating> KrState<T> basic(BuildContext<T> c, DynamicKernelMethod m,
+      BlockSpec spec, KrState<T> in, int inC, int planes, int stride) {
+    BlockScope<T> b = m.block(c, spec, in.x());
+    KrState<T> s = b.conv(c, "conv1", ConvGeometry.of(inC, planes, 3, stride), in,
+        ConvRole.BLOCK);
     s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn1").apply(c, s.x())));
-    s = conv(c, "conv2", ConvGeometry.of(planes, planes, 3, 1), step, s);
+    s = b.conv(c, "conv2", ConvGeometry.of(planes, planes, 3, 1), s, ConvRole.BLOCK);
     Operand<T> y = lastBn("bn2").apply(c, s.x());
-    return residual(c, in.x(), y, s, inC, planes, stride);
+    return residual(c, b, in, y, s, inC, planes, stride);
   }
 
-  private <T extends TFloating> KrState<T> bottleneck(BuildContext<T> c, KrState<T> in, int inC,
-      int planes, int stride) {
-    int step = step();
+  private <T extends TFloating> KrState<T> bottleneck(BuildContext<T> c, DynamicKernelMethod m,
+      BlockSpec spec, KrState<T> in, int inC, int planes, int stride) {
+    BlockScope<T> b = m.block(c, spec, in.x());
     int out = planes * Block.BOTTLENECK.expansion();
     boolean v1 = arch.layout() == Layout.V1;
-    KrState<T> s = conv(c, "conv1", ConvGeometry.of(inC, planes, 1, v1 ? stride : 1), step, in);
+    KrState<T> s = b.conv(c, "conv1", ConvGeometry.of(inC, planes, 1, v1 ? stride : 1), in,
+        ConvRole.BLOCK);
     s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn1").apply(c, s.x())));
-    s = conv(c, "conv2", ConvGeometry.of(planes, planes, 3, v1 ? 1 : stride), step, s);
+    s = b.conv(c, "conv2", ConvGeometry.of(planes, planes, 3, v1 ? 1 : stride), s,
+        ConvRole.BLOCK);
     s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn2").apply(c, s.x())));
-    s = conv(c, "conv3", ConvGeometry.of(planes, out, 1, 1), step, s);
+    s = b.conv(c, "conv3", ConvGeometry.of(planes, out, 1, 1), s, ConvRole.BLOCK);
     Operand<T> y = lastBn("bn3").apply(c, s.x());
-    return residual(c, in.x(), y, s, inC, out, stride);
-  }
-
-  /** A block convolution: static, or a KR unit + dynamic conv, as the configuration says. */
-  private <T extends TFloating> KrState<T> conv(BuildContext<T> c, String name, ConvGeometry g,
-      int step, KrState<T> s) {
-    return new KrConv2d(name, g, args.kr(), step).apply(c, s);
+    return residual(c, b, in, y, s, inC, out, stride);
   }
 
   private BatchNorm lastBn(String name) {
@@ -324,14 +342,17 @@ public final class ResNet implements ImageClassifier {
     return arch.zeroInitResidual() ? bn.withZeroGamma() : bn;
   }
 
-  /** relu(branch + shortcut); the shortcut is a static 1×1 conv + BN when the shape changes. */
-  private static <T extends TFloating> KrState<T> residual(BuildContext<T> c, Operand<T> x,
-      Operand<T> branch, KrState<T> s, int inC, int outC, int stride) {
-    Operand<T> shortcut = x;
+  /**
+   * relu(branch + shortcut); the shortcut is a 1×1 conv ({@link ConvRole#SHORTCUT}: static for KR
+   * and ODConv, dynamic for DyConv) + BN when the shape changes. d continues from the branch.
+   */
+  private static <T extends TFloating> KrState<T> residual(BuildContext<T> c, BlockScope<T> b,
+      KrState<T> in, Operand<T> branch, KrState<T> s, int inC, int outC, int stride) {
+    Operand<T> shortcut = in.x();
     if (stride != 1 || inC != outC) {
-      shortcut = Sequential.of("downsample",
-          new Conv2d("conv", ConvGeometry.of(inC, outC, 1, stride)), new BatchNorm("bn"))
-          .apply(c, x);
+      BuildContext<T> dc = c.child("downsample");
+      shortcut = new BatchNorm("bn").apply(dc,
+          b.conv(dc, "conv", ConvGeometry.of(inC, outC, 1, stride), in, ConvRole.SHORTCUT).x());
     }
     return s.withX(Activation.RELU.apply(c, c.tf().math.add(branch, shortcut)));
   }

@@ -96,6 +96,7 @@ public final class Vit implements ImageClassifier {
   public Vit(String variant, VitArgs args, BackboneArgs backbone) {
     this.name = Checks.notNull("variant", variant);
     Checks.notNull("backbone args", backbone);
+    backbone.requireKrMethod(variant);
     this.input = backbone.input();
     this.args = Checks.notNull("args", args).resolve(input);
     this.kr = backbone.kr();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
+import kr.backbones.api.BackboneArgs;
 import kr.core.kr.AttentionMode;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
@@ -34,6 +35,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--kr", defaultValue = "off") String kr;
 
+  @Option(names = "--method", defaultValue = BackboneArgs.KR,
+      description = "As in training: kr or a dynamic-kernel baseline (default: "
+          + "${DEFAULT-VALUE}).")
+  String method;
+
   @Option(names = "--kr-attention", defaultValue = "OMNI",
       description = "As in training: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   AttentionMode attention;
@@ -62,10 +68,12 @@ public final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is not a file");
     }
     KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
+    TrainCommand.checkMethod(method);
     Backbones.factory(backbone); // an unknown name fails before the data loads
     Dataset data = TrainCommand.dataset(dataset, dataDir);
     InputSpec input = TrainCommand.inputFor(data, imageSize, rgb);
-    ImageClassifier model = Backbones.create(backbone, krConfig, input, data.info().numClasses());
+    ImageClassifier model = Backbones.create(backbone,
+        BackboneArgs.of(krConfig, input, data.info().numClasses()).withMethod(method));
     EvalMetrics m = Evaluator.evaluate(model, checkpoint,
         new DatasetBatchSource(data, split, input, workers), batchSize);
     Map<String, Object> out = new LinkedHashMap<>();

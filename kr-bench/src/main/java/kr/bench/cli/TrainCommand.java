@@ -2,8 +2,11 @@ package kr.bench.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
+import kr.backbones.api.BackboneArgs;
+import kr.backbones.methods.DynamicKernelMethods;
 import kr.core.kr.AttentionMode;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
@@ -40,6 +43,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--kr", defaultValue = "off",
       description = "off, 1x, 4x, <n>x or dyn-<n>x (default: ${DEFAULT-VALUE}).")
   String kr;
+
+  @Option(names = "--method", defaultValue = BackboneArgs.KR,
+      description = "Dynamic-kernel method: kr (KR as set by --kr; static when off) or a "
+          + "baseline (static, condconv, dyconv, odconv1x, odconv4x, weightnet, we, dcd; "
+          + "needs --kr off; ResNet and MobileNetV2 only) (default: ${DEFAULT-VALUE}).")
+  String method;
 
   @Option(names = "--kr-attention", defaultValue = "OMNI",
       description = "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES} "
@@ -103,8 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--clip-norm", defaultValue = "0", description = "0: no clipping.")
   double clipNorm;
 
-  @Option(names = "--temperature", defaultValue = "none",
-      description = "none, dyconv (30 -> 1 over 10 epochs) or linear:<T0>:<epochs>.")
+  @Option(names = "--temperature",
+      description = "none, dyconv (30 -> 1 over 10 epochs) or linear:<T0>:<epochs> (default: "
+          + "dyconv for --method dyconv/odconv1x/odconv4x, else none).")
   String temperature;
 
   @Option(names = "--max-steps", defaultValue = "0",
@@ -135,10 +145,13 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     TrainConfig config = config();
     KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
+    checkMethod(method);
+    BackboneArgs.of(krConfig, InputSpec.imagenet(), 1).withMethod(method); // kr off for a baseline
     Backbones.factory(backbone); // an unknown name fails before the data loads
     Dataset data = dataset(dataset, dataDir);
     InputSpec input = inputFor(data, imageSize, rgb);
-    ImageClassifier model = Backbones.create(backbone, krConfig, input, data.info().numClasses());
+    ImageClassifier model = Backbones.create(backbone,
+        BackboneArgs.of(krConfig, input, data.info().numClasses()).withMethod(method));
     DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
     DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
     try {
@@ -162,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
         .warmupEpochs(warmupEpochs != null ? warmupEpochs
             : Math.min(TrainConfig.DEFAULT_WARMUP_EPOCHS, epochs))
         .decayEpochs(decayEpochs).gamma(gamma).seed(seed).labelSmoothing(labelSmoothing)
-        .clipNorm(clipNorm).temperature(parseTemperature(temperature)).keepCheckpoints(keep)
+        .clipNorm(clipNorm).temperature(temperature(temperature, method)).keepCheckpoints(keep)
         .outDir(out).resume(resume).maxStepsPerEpoch(maxSteps).maxEvalBatches(maxEvalBatches)
         .progress(!noProgress);
     if (threads != null) {
@@ -172,6 +185,29 @@ public final class TrainCommand implements Callable<Integer> {
       b.threads(threads.get(0), threads.get(1));
     }
     return b.build();
+  }
+
+  /** Methods whose attention temperature anneals 30 → 1 (DyConv, ODConv). */
+  static final Set<String> ANNEALED = Set.of("dyconv", "odconv1x", "odconv4x");
+
+  /**
+   * {@code --temperature} when given, else {@link TemperatureSchedule#dyconv()} (30 → 1 over 10
+   * epochs, as DyConv and ODConv train) for the {@link #ANNEALED} methods and none otherwise.
+   */
+  static TemperatureSchedule temperature(String text, String method) {
+    if (text != null) {
+      return parseTemperature(text);
+    }
+    return ANNEALED.contains(method) ? TemperatureSchedule.dyconv() : TemperatureSchedule.none();
+  }
+
+  /** An unknown {@code --method} fails (exit code 2) with the known names, before data loads. */
+  static String checkMethod(String name) {
+    if (!name.equals(BackboneArgs.KR) && !DynamicKernelMethods.list().contains(name)) {
+      throw new IllegalArgumentException("unknown method '" + name + "'; known methods: "
+          + BackboneArgs.KR + ", " + String.join(", ", DynamicKernelMethods.list()));
+    }
+    return name;
   }
 
   static TemperatureSchedule parseTemperature(String text) {

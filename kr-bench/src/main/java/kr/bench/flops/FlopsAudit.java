@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import kr.backbones.Backbones;
+import kr.backbones.api.BackboneArgs;
 import kr.bench.report.ModelCost;
 import kr.core.graph.Checks;
 import kr.core.kr.KrConfig;
@@ -30,6 +31,19 @@ public final class FlopsAudit {
   /** The seed paper's slim rows match no reproducible convention (NOTES-baselines §0). */
   static final String SLIM = "paper's ResNet-18 slim dynamic rows fit no reproducible count "
       + "(NOTES-baselines §0); ours counts n*P";
+  /** The DCD cells are reported numbers whose counting convention is unknown. */
+  static final String DCD = "paper's DCD cells are reported with an unknown convention "
+      + "(NOTES-baselines §0); a literal count of the official code (ours) is higher";
+  /** The seed paper's slim ODConv cells do not follow ODConv's own (fitted) count. */
+  static final String SLIM_ODCONV = "seed paper's slim ODConv cells fit no reproducible count "
+      + "(NOTES-baselines §0: ODConv's convention gives 1.356G/1.384G, as ours)";
+  /** CondConv on MobileNetV2 1.0: the 8·P recount is above the cell. */
+  static final String CONDCONV_MBV2 = "8*P kernel aggregation counts 322.9M (NOTES-baselines §0: "
+      + "+1.5% over the cell, convention unknown)";
+  /** CondConv on MobileNetV2 0.75: the cell is not monotone with its neighbours. */
+  static final String CONDCONV_075 = "cell 239M looks like a typo (above DyConv 220M and the "
+      + "1.0x/0.5x CondConv pattern); 8*P aggregation counts 226.1M";
+
   /** The v1.5 layout is listed for comparison; the paper's cells count v1. */
   static final String V15 = "v1.5 layout (stride on the 3x3, torchvision/ODConv code); the "
       + "paper counts v1 (resnet50)";
@@ -45,9 +59,11 @@ public final class FlopsAudit {
    * @param classes classes of the row's dataset
    * @param paper the paper's cell, in FLOPs (decimal)
    * @param note why our honest count differs, or empty
+   * @param method the dynamic-kernel method ({@link BackboneArgs#KR}: KR as configured by {@code
+   *     kr}; else a baseline such as {@code odconv4x}, with {@code kr} off)
    */
   public record Row(int table, String model, String backbone, KrConfig kr, InputSpec input,
-      int classes, double paper, String note) {
+      int classes, double paper, String note, String method) {
 
     public Row {
       Checks.check(table >= 1 && table <= 7, "table", table, "must be 1..7");
@@ -58,11 +74,24 @@ public final class FlopsAudit {
       Checks.positive("classes", classes);
       Checks.positive("paper", paper);
       Checks.notNull("note", note);
+      Checks.notNull("method", method);
+    }
+
+    /** A KR/static row (method {@link BackboneArgs#KR}). */
+    public Row(int table, String model, String backbone, KrConfig kr, InputSpec input,
+        int classes, double paper, String note) {
+      this(table, model, backbone, kr, input, classes, paper, note, BackboneArgs.KR);
     }
 
     /** An ImageNet row: 224×224 RGB, 1000 classes. */
     static Row imagenet(int table, String model, String backbone, KrConfig kr, double paper) {
       return new Row(table, model, backbone, kr, InputSpec.imagenet(), 1000, paper, "");
+    }
+
+    /** An ImageNet row of a dynamic-kernel baseline (KR off, {@code method} e.g. odconv4x). */
+    static Row method(int table, String model, String backbone, String method, double paper) {
+      return new Row(table, model, backbone, KrConfig.off(), InputSpec.imagenet(), 1000, paper,
+          "", method);
     }
 
     /** A CIFAR row: 32×32 RGB, 10 classes. */
@@ -71,7 +100,17 @@ public final class FlopsAudit {
     }
 
     Row withNote(String why) {
-      return new Row(table, model, backbone, kr, input, classes, paper, why);
+      return new Row(table, model, backbone, kr, input, classes, paper, why, method);
+    }
+
+    /** The backbone arguments this row builds with. */
+    public BackboneArgs args() {
+      return BackboneArgs.of(kr, input, classes).withMethod(method);
+    }
+
+    /** The variant column: the KR label for KR/static rows, else the method name. */
+    public String variant() {
+      return method.equals(BackboneArgs.KR) ? kr.label() : method;
     }
   }
 
@@ -106,14 +145,34 @@ public final class FlopsAudit {
       Row.imagenet(4, "ResNet-18 slim +KR (1x)", "resnet18-slim", KrConfig.kr1x(), 1.38 * G),
       Row.imagenet(4, "ResNet-18 slim +KR (4x)", "resnet18-slim", KrConfig.kr4x(), 1.45 * G)
           .withNote(SLIM),
+      Row.method(4, "ResNet-18 slim +ODConv (1x)", "resnet18-slim", "odconv1x", 1.37 * G)
+          .withNote(SLIM_ODCONV),
+      Row.method(4, "ResNet-18 slim +ODConv (4x)", "resnet18-slim", "odconv4x", 1.44 * G)
+          .withNote(SLIM_ODCONV),
       Row.imagenet(4, "ResNet-18", "resnet18", KrConfig.off(), 1.81 * G),
       Row.imagenet(4, "ResNet-18 +KR (1x)", "resnet18", KrConfig.kr1x(), 1.85 * G),
       Row.imagenet(4, "ResNet-18 +KR (4x)", "resnet18", KrConfig.kr4x(), 1.93 * G)
           .withNote(ODCONV_4X),
+      Row.method(4, "ResNet-18 +CondConv (8x)", "resnet18", "condconv", 1.89 * G),
+      Row.method(4, "ResNet-18 +DyConv (4x)", "resnet18", "dyconv", 1.86 * G),
+      Row.method(4, "ResNet-18 +WeightNet", "resnet18", "weightnet", 1.83 * G),
+      Row.method(4, "ResNet-18 +WE", "resnet18", "we", 1.82 * G),
+      Row.method(4, "ResNet-18 +DCD", "resnet18", "dcd", 1.84 * G)
+          .withNote(DCD),
+      Row.method(4, "ResNet-18 +ODConv (1x)", "resnet18", "odconv1x", 1.84 * G),
+      Row.method(4, "ResNet-18 +ODConv (4x)", "resnet18", "odconv4x", 1.92 * G),
       Row.imagenet(4, "ResNet-50", "resnet50", KrConfig.off(), 3.86 * G),
       Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50", KrConfig.kr1x(), 3.93 * G),
       Row.imagenet(4, "ResNet-50 +KR (4x)", "resnet50", KrConfig.kr4x(), 4.09 * G)
           .withNote(ODCONV_4X),
+      Row.method(4, "ResNet-50 +CondConv (8x)", "resnet50", "condconv", 3.98 * G),
+      Row.method(4, "ResNet-50 +DyConv (4x)", "resnet50", "dyconv", 3.97 * G),
+      Row.method(4, "ResNet-50 +WeightNet", "resnet50", "weightnet", 3.89 * G),
+      Row.method(4, "ResNet-50 +WE", "resnet50", "we", 3.86 * G),
+      Row.method(4, "ResNet-50 +DCD", "resnet50", "dcd", 3.94 * G)
+          .withNote(DCD),
+      Row.method(4, "ResNet-50 +ODConv (1x)", "resnet50", "odconv1x", 3.92 * G),
+      Row.method(4, "ResNet-50 +ODConv (4x)", "resnet50", "odconv4x", 4.08 * G),
       Row.imagenet(4, "ResNet-50", "resnet50-v1.5", KrConfig.off(), 3.86 * G).withNote(V15),
       Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50-v1.5", KrConfig.kr1x(), 3.93 * G)
           .withNote(V15),
@@ -125,16 +184,36 @@ public final class FlopsAudit {
           315 * M),
       Row.imagenet(5, "MobileNetV2 (1.0x) +KR (4x)", "mobilenetv2-1.0", KrConfig.kr4x(),
           331 * M).withNote(ODCONV_4X),
+      Row.method(5, "MobileNetV2 (1.0x) +CondConv (8x)", "mobilenetv2-1.0", "condconv", 318 * M)
+          .withNote(CONDCONV_MBV2),
+      Row.method(5, "MobileNetV2 (1.0x) +DyConv (4x)", "mobilenetv2-1.0", "dyconv", 317 * M),
+      Row.method(5, "MobileNetV2 (1.0x) +DCD", "mobilenetv2-1.0", "dcd", 318 * M)
+          .withNote(DCD),
+      Row.method(5, "MobileNetV2 (1.0x) +ODConv (1x)", "mobilenetv2-1.0", "odconv1x", 311 * M),
+      Row.method(5, "MobileNetV2 (1.0x) +ODConv (4x)", "mobilenetv2-1.0", "odconv4x", 327 * M),
       Row.imagenet(5, "MobileNetV2 (0.75x)", "mobilenetv2-0.75", KrConfig.off(), 209 * M),
       Row.imagenet(5, "MobileNetV2 (0.75x) +KR (1x)", "mobilenetv2-0.75", KrConfig.kr1x(),
           220 * M),
       Row.imagenet(5, "MobileNetV2 (0.75x) +KR (4x)", "mobilenetv2-0.75", KrConfig.kr4x(),
           230 * M).withNote(ODCONV_4X),
+      Row.method(5, "MobileNetV2 (0.75x) +CondConv (8x)", "mobilenetv2-0.75", "condconv", 239 * M)
+          .withNote(CONDCONV_075),
+      Row.method(5, "MobileNetV2 (0.75x) +DyConv (4x)", "mobilenetv2-0.75", "dyconv", 220 * M),
+      Row.method(5, "MobileNetV2 (0.75x) +DCD", "mobilenetv2-0.75", "dcd", 223 * M)
+          .withNote(DCD),
+      Row.method(5, "MobileNetV2 (0.75x) +ODConv (1x)", "mobilenetv2-0.75", "odconv1x", 217 * M),
+      Row.method(5, "MobileNetV2 (0.75x) +ODConv (4x)", "mobilenetv2-0.75", "odconv4x", 226 * M),
       Row.imagenet(5, "MobileNetV2 (0.5x)", "mobilenetv2-0.5", KrConfig.off(), 97 * M),
       Row.imagenet(5, "MobileNetV2 (0.5x) +KR (1x)", "mobilenetv2-0.5", KrConfig.kr1x(),
           105 * M),
       Row.imagenet(5, "MobileNetV2 (0.5x) +KR (4x)", "mobilenetv2-0.5", KrConfig.kr4x(),
           109 * M),
+      Row.method(5, "MobileNetV2 (0.5x) +CondConv (8x)", "mobilenetv2-0.5", "condconv", 110 * M),
+      Row.method(5, "MobileNetV2 (0.5x) +DyConv (4x)", "mobilenetv2-0.5", "dyconv", 103 * M),
+      Row.method(5, "MobileNetV2 (0.5x) +DCD", "mobilenetv2-0.5", "dcd", 106 * M)
+          .withNote(DCD),
+      Row.method(5, "MobileNetV2 (0.5x) +ODConv (1x)", "mobilenetv2-0.5", "odconv1x", 102 * M),
+      Row.method(5, "MobileNetV2 (0.5x) +ODConv (4x)", "mobilenetv2-0.5", "odconv4x", 106 * M),
       // ---- Table 7: ViT-Nano KR4x on ImageNet, one hyper-parameter changed ("dimension of KR"
       // read as the growth per transformer layer, 2 x step).
       Row.imagenet(7, "Default", "vit-nano", KrConfig.kr4x(), 622 * M),
@@ -176,8 +255,7 @@ public final class FlopsAudit {
         out.add(new Result(r, false, 0, 0));
         continue;
       }
-      ModelCost cost = ModelCost.of(
-          Backbones.create(r.backbone(), r.kr(), r.input(), r.classes()), r.input());
+      ModelCost cost = ModelCost.of(Backbones.create(r.backbone(), r.args()), r.input());
       out.add(new Result(r, true, cost.macs(), cost.params()));
     }
     return out;
@@ -189,10 +267,10 @@ public final class FlopsAudit {
   private static String[] cells(Result res) {
     Row r = res.row();
     if (!res.available()) {
-      return new String[] {"T" + r.table(), r.model(), r.backbone(), r.kr().label(),
+      return new String[] {"T" + r.table(), r.model(), r.backbone(), r.variant(),
           human(r.paper()), "not available", "", "", "backbone not registered"};
     }
-    return new String[] {"T" + r.table(), r.model(), r.backbone(), r.kr().label(),
+    return new String[] {"T" + r.table(), r.model(), r.backbone(), r.variant(),
         human(r.paper()), human(res.macs()),
         String.format(Locale.ROOT, "%+.1f", res.diffPercent()),
         String.format(Locale.ROOT, "%.2fM", res.params() / 1e6), r.note()};
@@ -216,7 +294,7 @@ public final class FlopsAudit {
     for (Result res : results) {
       Row r = res.row();
       sb.append(r.table()).append(',').append(quote(r.model())).append(',')
-          .append(r.backbone()).append(',').append(r.kr().label()).append(',')
+          .append(r.backbone()).append(',').append(r.variant()).append(',')
           .append(String.format(Locale.ROOT, "%.0f", r.paper())).append(',');
       if (res.available()) {
         sb.append(res.macs()).append(',')
