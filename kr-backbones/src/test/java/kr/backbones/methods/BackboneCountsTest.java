@@ -1,5 +1,7 @@
 package kr.backbones.methods;
 
+import kr.core.testing.TestGraph;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

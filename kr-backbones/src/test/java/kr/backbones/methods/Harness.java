@@ -1,5 +1,8 @@
 package kr.backbones.methods;
 
+import kr.core.testing.TestGraph;
+import kr.core.testing.GradientCheck;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
