@@ -1,12 +1,13 @@
 package kr.bench.cli;
 
 import kr.bench.dynamic.DynamicBenchCommand;
+import kr.bench.dynamic.MethodBenchCommand;
 import picocli.CommandLine.Command;
 
 /** {@code kr bench ...}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: dynamic vs static layer time.",
-    subcommands = {DynamicBenchCommand.class})
+    description = "Benchmarks: dynamic vs static layer time, per strategy and per method.",
+    subcommands = {DynamicBenchCommand.class, MethodBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
