@@ -15,9 +15,10 @@ import kr.core.model.InputSpec;
  * DynamicKernelMethod} ({@code static}, {@code condconv}, {@code dyconv}, {@code odconv1x}, {@code
  * odconv4x}, {@code weightnet}, {@code we}, {@code dcd}; {@link DynamicKernelMethods#list()}) that
  * <em>replaces</em> KR; it cannot be combined with KR, so {@code kr} must then be {@link
- * KrConfig#off() off} (an enabled {@code kr} is rejected rather than silently ignored). Only the
+ * KrConfig#off() off} (an enabled {@code kr} is rejected rather than silently ignored). The
  * convolutional backbones that build through {@link DynamicKernelMethod} (ResNet, MobileNetV2)
- * accept a method other than {@link #KR}; the others reject it ({@link #requireKrMethod}).
+ * accept every method; ViT accepts {@code static}, {@code odconv1x} and {@code odconv4x} (its
+ * Table 1 baseline); the others reject any method but {@link #KR} ({@link #requireKrMethod}).
  *
  * @param dropout rate before the classifier (0 = none)
  * @param method {@link #KR} or a registered dynamic-kernel method name
@@ -84,8 +85,9 @@ public record BackboneArgs(KrConfig kr, InputSpec input, int numClasses, double 
   public BackboneArgs requireKrMethod(String backbone) {
     if (!isKrMethod()) {
       throw new IllegalArgumentException("dynamic-kernel method '" + method
-          + "' is not supported by backbone '" + backbone + "' (only ResNet and MobileNetV2 "
-          + "build through DynamicKernelMethod); use method '" + KR + "'");
+          + "' is not supported by backbone '" + backbone + "' (ResNet and MobileNetV2 build "
+          + "through DynamicKernelMethod; ViT takes only static/odconv1x/odconv4x); use method '"
+          + KR + "'");
     }
     return this;
   }

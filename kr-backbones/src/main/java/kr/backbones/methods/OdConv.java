@@ -2,6 +2,7 @@ package kr.backbones.methods;
 
 import java.util.Optional;
 import kr.core.dynamic.DynamicConv2d;
+import kr.core.dynamic.DynamicLinear;
 import kr.core.dynamic.KernelCoefficients;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
@@ -10,6 +11,7 @@ import kr.core.kr.KrState;
 import kr.core.layers.BatchNorm;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Linear;
+import kr.core.layers.Pooling;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
@@ -30,7 +32,8 @@ import org.tensorflow.types.family.TFloating;
  *   <li>Placement: every convolution inside the blocks (ResNet BasicBlock/Bottleneck; all three of
  *       each MobileNetV2 inverted residual, t = 1 included) and the MobileNetV2 final 1×1; stem,
  *       ResNet downsample shortcut and classifier static (recounts R18 11.94M / 44.90M, MBv2 ×1.0
- *       4.94M / 11.51M).
+ *       4.94M / 11.51M). On ViT (Table 1's baseline) the MLP linears fc1/fc2 become 1×1 ODConv
+ *       on tokens ({@link #linear}; the reading is argued in {@code kr.backbones.vit.Vit}).
  * </ul>
  *
  * <p>FLOPs (the notes' empirical fit, reproducing the ten ODConv README MAdds cells within 0.7%;
@@ -97,26 +100,65 @@ public final class OdConv implements DynamicKernelMethod {
       ConvGeometry g, Operand<T> x) {
     BuildContext<T> c = ctx.child(name);
     BuildContext<T> a = c.child("attention");
-    Init he = Init.heNormal(Init.Fan.OUT);
     Operand<T> pooled = MethodOps.countedGap(a, x);
-    Operand<T> h = new Linear("fc", hidden(g.in())).withoutBias().withKernelInit(he)
+    KernelCoefficients<T> coeffs = attention(a, pooled, g.in(), g.out(), g.kernel(),
+        g.depthwise());
+    Operand<T> y = new DynamicConv2d("conv", g, kernels).apply(c, x, coeffs);
+    c.countMacs("attention-scaling", (kernels == 1 ? 1 : kernels + 1) * g.kernelSize());
+    return y;
+  }
+
+  /**
+   * ODConv's attention (trunk and heads) from a pooled input [B, C_in], built under {@code a}
+   * (parameters {@code fc, bn, channel, filter, spatial, kernel}; the FCs' MACs are recorded by
+   * {@link Linear}): channel (C_in), filter (C_out, unless depthwise), spatial (k², unless k = 1)
+   * and kernel (n, unless n = 1) coefficients. Shared by {@link #layer} (convolutions) and
+   * {@link #linear} (1×1 on tokens).
+   */
+  public <T extends TFloating> KernelCoefficients<T> attention(BuildContext<T> a,
+      Operand<T> pooled, int in, int out, int kernelSize, boolean depthwise) {
+    Init he = Init.heNormal(Init.Fan.OUT);
+    Operand<T> h = new Linear("fc", hidden(in)).withoutBias().withKernelInit(he)
         .apply(a, pooled);
     h = a.tf().nn.relu(new BatchNorm("bn").apply(a, h));
-    Operand<T> channel = MethodOps.sigmoidT(a, new Linear("channel", g.in()).withKernelInit(he)
+    Operand<T> channel = MethodOps.sigmoidT(a, new Linear("channel", in).withKernelInit(he)
         .apply(a, h));
-    Optional<Operand<T>> filter = g.depthwise() ? Optional.empty()
-        : Optional.of(MethodOps.sigmoidT(a, new Linear("filter", g.out()).withKernelInit(he)
+    Optional<Operand<T>> filter = depthwise ? Optional.empty()
+        : Optional.of(MethodOps.sigmoidT(a, new Linear("filter", out).withKernelInit(he)
             .apply(a, h)));
-    int area = g.kernel() * g.kernel();
-    Optional<Operand<T>> spatial = g.kernel() == 1 ? Optional.empty()
+    int area = kernelSize * kernelSize;
+    Optional<Operand<T>> spatial = kernelSize == 1 ? Optional.empty()
         : Optional.of(MethodOps.sigmoidT(a, new Linear("spatial", area).withKernelInit(he)
             .apply(a, h)));
     Optional<Operand<T>> kernel = kernels == 1 ? Optional.empty()
         : Optional.of(MethodOps.softmaxT(a, new Linear("kernel", kernels).withKernelInit(he)
             .apply(a, h)));
-    Operand<T> y = new DynamicConv2d("conv", g, kernels).apply(c, x,
-        new KernelCoefficients<>(kernel, Optional.of(channel), filter, spatial));
-    c.countMacs("attention-scaling", (kernels == 1 ? 1 : kernels + 1) * g.kernelSize());
+    return new KernelCoefficients<>(kernel, Optional.of(channel), filter, spatial);
+  }
+
+  /**
+   * A linear on tokens [B, N, C_in] as a 1×1 ODConv (the paper's ViT reproduction, "replacing
+   * the linear layers to 1×1 dynamic ODConv"): the attention sees the mean over all N tokens
+   * (N·C_in additions recorded as {@code gap}); channel and filter attentions, kernel attention
+   * for n &gt; 1, no spatial one (k = 1). Parameters {@code name/attention/{fc,bn,channel,filter,
+   * kernel}} and {@code name/{kernels,bias}} (n kernels [n, C_in, C_out], each drawn by
+   * {@code kernelInit}; the bias stays static, as the linear's). MACs follow the same convention
+   * as {@link #layer}: N·|W| + n·|W| ({@code kernel-aggregation}, by {@link DynamicLinear}) + (n +
+   * 1)·|W| for n &gt; 1 or |W| for n = 1 ({@code attention-scaling}) + ATT + GAP.
+   */
+  public <T extends TFloating> Operand<T> linear(BuildContext<T> ctx, String name, int out,
+      Init kernelInit, Operand<T> tokens) {
+    long[] dims = BuildContext.staticDims(tokens, name + " input");
+    Checks.check(dims.length == 3, name + " input", tokens.shape(), "must be tokens [B, N, C]");
+    int in = (int) dims[2];
+    BuildContext<T> c = ctx.child(name);
+    BuildContext<T> a = c.child("attention");
+    a.countMacs("gap", dims[1] * dims[2]);
+    Operand<T> pooled = Pooling.globalAverage(a, tokens);
+    KernelCoefficients<T> coeffs = attention(a, pooled, in, out, 1, false);
+    Operand<T> y = new DynamicLinear(name, out, kernels).withKernelInit(kernelInit)
+        .apply(ctx, tokens, coeffs);
+    c.countMacs("attention-scaling", (kernels == 1 ? 1L : kernels + 1L) * in * out);
     return y;
   }
 }

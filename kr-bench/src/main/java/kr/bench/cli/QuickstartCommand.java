@@ -101,7 +101,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     w.println();
     w.println(table);
     RunInfo.writeAtomically(parent.resolve("summary.md"), "# Quickstart\n\n"
-        + RunInfo.capture("kr quickstart " + String.join(" ", spec.commandLine().getParseResult()
+        + RunInfo.capture("kr " + String.join(" ", spec.commandLine().getParseResult()
             .originalArgs())).markdownPreamble() + "\n" + table);
     w.println("runs, metrics and checkpoints: " + parent);
     return 0;

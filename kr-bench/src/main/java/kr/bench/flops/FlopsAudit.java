@@ -129,6 +129,10 @@ public final class FlopsAudit {
       Row.imagenet(1, "ViT-Small", "vit-small", KrConfig.off(), 4.61 * G),
       Row.imagenet(1, "ViT-Small +KR (1x)", "vit-small", KrConfig.kr1x(), 4.64 * G),
       Row.imagenet(1, "ViT-Small +KR (4x)", "vit-small", KrConfig.kr4x(), 4.71 * G),
+      // ODConv on ViT: fc1/fc2 as 1x1 ODConv (the reading the FLOPs pick; see Vit's Javadoc).
+      Row.method(1, "ViT-Nano +ODConv (4x)", "vit-nano", "odconv4x", 0.62 * G),
+      Row.method(1, "ViT-Tiny +ODConv (4x)", "vit-tiny", "odconv4x", 1.28 * G),
+      Row.method(1, "ViT-Small +ODConv (4x)", "vit-small", "odconv4x", 4.70 * G),
       // ---- Table 2: ViT on CIFAR (4x4 patches).
       Row.cifar(2, "ViT-Nano", "vit-nano-cifar", KrConfig.off(), 168 * M),
       Row.cifar(2, "ViT-Nano +KR (1x)", "vit-nano-cifar", KrConfig.kr1x(), 176 * M),
