@@ -2,12 +2,14 @@ package kr.bench.cli;
 
 import kr.bench.dynamic.DynamicBenchCommand;
 import kr.bench.dynamic.MethodBenchCommand;
+import kr.bench.pipeline.PipelineBenchCommand;
 import picocli.CommandLine.Command;
 
 /** {@code kr bench ...}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: dynamic vs static layer time, per strategy and per method.",
-    subcommands = {DynamicBenchCommand.class, MethodBenchCommand.class})
+    description = "Benchmarks: dynamic vs static layer time, per strategy and per method; input pipeline vs training step.",
+    subcommands = {DynamicBenchCommand.class, MethodBenchCommand.class,
+        PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
