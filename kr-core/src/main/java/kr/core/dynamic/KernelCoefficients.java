@@ -32,11 +32,6 @@ public record KernelCoefficients<T extends TFloating>(Optional<Operand<T>> kerne
         Optional.empty());
   }
 
-  /** Width of the kernel attention (n), or 1 when absent. */
-  public long kernels() {
-    return kernel.map(k -> k.shape().get(1)).orElse(1L);
-  }
-
   /** Checks the attentions' widths against a layer with n kernels of the given geometry. */
   void check(String layer, int n, long in, long out, long area) {
     Checks.check(kernel.isPresent() || n == 1, layer + " kernel coefficients", "absent",

@@ -1,7 +1,6 @@
 package kr.core.graph;
 
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
@@ -140,10 +139,6 @@ public interface Init {
 
     static <T extends TFloating> Operand<T> of(Ops tf, double value, Class<T> type) {
       return tf.dtypes.cast(tf.constant(value), type);
-    }
-
-    static Shape shape(long... dims) {
-      return Shape.of(dims);
     }
   }
 }

@@ -11,7 +11,6 @@ import kr.core.graph.Mode;
 import kr.core.graph.ParameterStore;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -141,9 +140,5 @@ public final class TestGraph implements AutoCloseable {
       Mode mode, double[] x, long... dims) {
     BuildContext<TFloat64> ctx = context64(mode);
     return eval(f.apply(ctx, input64(x, dims)));
-  }
-
-  static Output<?>[] outputs(List<Operand<?>> ops) {
-    return ops.stream().map(Operand::asOutput).toArray(Output[]::new);
   }
 }
