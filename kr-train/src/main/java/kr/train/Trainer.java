@@ -44,9 +44,9 @@ import kr.train.optim.LrSchedule;
  * numbers TensorFlow computes from them are the same run to run for a fixed thread setting:
  * {@code threads(1, 1)} is the setting checked by the tests to give bit-identical metrics
  * (uninterrupted vs resumed). With more intra-op threads Eigen and oneDNN may split reductions
- * differently between runs, so expect agreement to float rounding only. Stateful random ops in
- * a model (kr-core's Dropout uses {@code RandomUniform} with a fixed seed) restart their stream
- * in a new session, so a resumed run with dropout differs from an uninterrupted one.
+ * differently between runs, so expect agreement to float rounding only. Dropout draws its masks
+ * from (step, layer path) — the trainer installs the step with {@code
+ * BuildContext.setRandomStep} — so a resumed run repeats the masks of an uninterrupted one.
  *
  * <p><b>Divergence.</b> A NaN or infinite training loss stops the run with a {@link
  * DivergenceException} naming the step; nothing is saved after it, so the last checkpoint is the
