@@ -5,6 +5,7 @@ import kr.core.layers.Activation;
 import kr.core.layers.BatchNorm;
 import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
+import kr.core.layers.Dropout;
 import kr.core.layers.Linear;
 import kr.core.layers.Pooling;
 import kr.core.model.ImageClassifier;
@@ -12,7 +13,9 @@ import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
-/** Conv3×3 → BatchNorm → ReLU → global average → Linear; optionally logits / temperature. */
+/**
+ * Conv3×3 → BatchNorm → ReLU → global average → dropout → Linear; optionally logits / temperature.
+ */
 record TinyNet(InputSpec input, int numClasses, boolean useTemperature) implements ImageClassifier {
 
   static TinyNet of(SyntheticData d) {
@@ -32,6 +35,8 @@ record TinyNet(InputSpec input, int numClasses, boolean useTemperature) implemen
     x = new BatchNorm("bn").apply(c, x);
     x = Activation.RELU.apply(c, x);
     x = Pooling.globalAverage(c, x);
+    // Dropout makes the resume test check that masks follow the step, not a session's stream.
+    x = new Dropout("drop", 0.1).apply(c, x);
     Operand<T> y = new Linear("fc", numClasses).apply(c, x);
     return useTemperature ? c.tf().math.div(y, ctx.temperature()) : y;
   }
