@@ -1,5 +1,7 @@
 package kr.backbones.methods;
 
+import kr.core.testing.NaiveDynamic;
+
 import kr.core.testing.TestGraph;
 import kr.core.testing.GradientCheck;
 
@@ -99,7 +101,7 @@ final class Harness implements AutoCloseable {
 
   /** Direct convolution of {@code in} [b, hi, wi, geometry.in] with per-sample kernels. */
   static double[] conv(ConvGeometry g, double[] in, int b, int hi, int wi, double[][] kern) {
-    return Naive.conv(in, b, hi, wi, g.in(), kern, g.kernel(), g.out(), g.groups(), g.stride(),
+    return NaiveDynamic.conv(in, b, hi, wi, g.in(), kern, g.kernel(), g.out(), g.groups(), g.stride(),
         g.padsFor(hi)[0], g.padsFor(wi)[0], (int) g.outSize(hi), (int) g.outSize(wi));
   }
 

@@ -152,40 +152,4 @@ final class Naive {
     }
     return out;
   }
-
-  /** Direct convolution of NHWC x with per-sample kernels [k, k, C_in/g, C_out]. */
-  static double[] conv(double[] x, int batch, int h, int w, int cin, double[][] kern, int kk,
-      int cout, int groups, int stride, int padTop, int padLeft, int ho, int wo) {
-    int cinG = cin / groups;
-    int coutG = cout / groups;
-    double[] y = new double[batch * ho * wo * cout];
-    for (int b = 0; b < batch; b++) {
-      for (int oh = 0; oh < ho; oh++) {
-        for (int ow = 0; ow < wo; ow++) {
-          for (int o = 0; o < cout; o++) {
-            double acc = 0;
-            int g = o / coutG;
-            for (int i = 0; i < kk; i++) {
-              int ih = oh * stride + i - padTop;
-              if (ih < 0 || ih >= h) {
-                continue;
-              }
-              for (int j = 0; j < kk; j++) {
-                int iw = ow * stride + j - padLeft;
-                if (iw < 0 || iw >= w) {
-                  continue;
-                }
-                for (int c = 0; c < cinG; c++) {
-                  double xv = x[((b * h + ih) * w + iw) * cin + g * cinG + c];
-                  acc += xv * kern[b][((i * kk + j) * cinG + c) * cout + o];
-                }
-              }
-            }
-            y[((b * ho + oh) * wo + ow) * cout + o] = acc;
-          }
-        }
-      }
-    }
-    return y;
-  }
 }
