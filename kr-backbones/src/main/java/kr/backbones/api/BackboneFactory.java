@@ -1,5 +1,7 @@
 package kr.backbones.api;
 
+import java.util.function.Function;
+import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 
@@ -16,4 +18,28 @@ public interface BackboneFactory {
 
   /** One line for {@code kr list}. */
   String description();
+
+  /** A factory from its parts: the constructor of the variant, its paper input and a line. */
+  static BackboneFactory of(InputSpec defaultInput, String description,
+      Function<BackboneArgs, ImageClassifier> create) {
+    Checks.notNull("defaultInput", defaultInput);
+    Checks.notNull("description", description);
+    Checks.notNull("create", create);
+    return new BackboneFactory() {
+      @Override
+      public ImageClassifier create(BackboneArgs args) {
+        return create.apply(args);
+      }
+
+      @Override
+      public InputSpec defaultInput() {
+        return defaultInput;
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+    };
+  }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.Variants;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -102,12 +103,7 @@ public final class SmallCnn implements ImageClassifier {
 
   /** The architecture of a registered variant; an unknown name lists the known ones. */
   public static SmallCnnArgs variant(String variant) {
-    SmallCnnArgs a = VARIANTS.get(variant);
-    if (a == null) {
-      throw new IllegalArgumentException("unknown small CNN variant '" + variant
-          + "'; known: " + String.join(", ", VARIANTS.keySet()));
-    }
-    return a;
+    return Variants.get(VARIANTS, "small CNN", variant);
   }
 
   /** A factory for a registered variant (Fashion-MNIST 28×28×1 by default). */
@@ -115,22 +111,8 @@ public final class SmallCnn implements ImageClassifier {
     SmallCnnArgs a = variant(variant);
     String description = String.format("small CNN, stem %d, stride-2 KR convs %s, KR step %d",
         a.stemWidth(), a.widths(), a.defaultStep());
-    return new BackboneFactory() {
-      @Override
-      public ImageClassifier create(BackboneArgs args) {
-        return SmallCnn.create(variant, a, args);
-      }
-
-      @Override
-      public InputSpec defaultInput() {
-        return InputSpec.fashionMnist();
-      }
-
-      @Override
-      public String description() {
-        return description;
-      }
-    };
+    return BackboneFactory.of(InputSpec.fashionMnist(), description,
+        args -> SmallCnn.create(variant, a, args));
   }
 
   public SmallCnnArgs arch() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.Variants;
 import kr.backbones.methods.BlockScope;
 import kr.backbones.methods.BlockSpec;
 import kr.backbones.methods.ClassifierSpec;
@@ -149,12 +150,7 @@ public final class MobileNetV2 implements ImageClassifier {
 
   /** The architecture of a registered variant; an unknown name lists the known ones. */
   public static MobileNetV2Args variant(String variant) {
-    MobileNetV2Args a = VARIANTS.get(variant);
-    if (a == null) {
-      throw new IllegalArgumentException("unknown MobileNetV2 variant '" + variant
-          + "'; known: " + String.join(", ", VARIANTS.keySet()));
-    }
-    return a;
+    return Variants.get(VARIANTS, "MobileNetV2", variant);
   }
 
   /** A factory for a registered variant (ImageNet 224 RGB by default). */
@@ -162,22 +158,8 @@ public final class MobileNetV2 implements ImageClassifier {
     MobileNetV2Args a = variant(variant);
     String description = String.format("MobileNetV2 width %s, KR step %d", a.width(),
         a.defaultStep());
-    return new BackboneFactory() {
-      @Override
-      public ImageClassifier create(BackboneArgs args) {
-        return MobileNetV2.create(variant, a, args);
-      }
-
-      @Override
-      public InputSpec defaultInput() {
-        return InputSpec.imagenet();
-      }
-
-      @Override
-      public String description() {
-        return description;
-      }
-    };
+    return BackboneFactory.of(InputSpec.imagenet(), description,
+        args -> MobileNetV2.create(variant, a, args));
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.Variants;
 import kr.backbones.vit.ResidualLinears;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
@@ -93,33 +94,16 @@ public final class PoolFormer implements ImageClassifier {
 
   /** The registered variant {@code variant} built with {@code backbone}. */
   public static PoolFormer create(String variant, BackboneArgs backbone) {
-    PoolFormerArgs a = VARIANTS.get(variant);
-    Checks.check(a != null, "PoolFormer variant", variant, "must be one of " + VARIANTS.keySet());
-    return new PoolFormer(variant, a, backbone);
+    return new PoolFormer(variant, Variants.get(VARIANTS, "PoolFormer", variant), backbone);
   }
 
   /** The factory registered under {@code variant}. */
   public static BackboneFactory factory(String variant) {
-    PoolFormerArgs a = VARIANTS.get(variant);
-    Checks.check(a != null, "PoolFormer variant", variant, "must be one of " + VARIANTS.keySet());
+    PoolFormerArgs a = Variants.get(VARIANTS, "PoolFormer", variant);
     String description = String.format("PoolFormer %s: layers %s, widths %s (KR on MLPs and "
         + "downsampling patch embeddings)", variant, a.layers(), a.widths());
-    return new BackboneFactory() {
-      @Override
-      public ImageClassifier create(BackboneArgs backbone) {
-        return new PoolFormer(variant, a, backbone);
-      }
-
-      @Override
-      public InputSpec defaultInput() {
-        return InputSpec.imagenet();
-      }
-
-      @Override
-      public String description() {
-        return description;
-      }
-    };
+    return BackboneFactory.of(InputSpec.imagenet(), description,
+        backbone -> new PoolFormer(variant, a, backbone));
   }
 
   @Override

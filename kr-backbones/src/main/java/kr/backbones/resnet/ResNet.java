@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.Variants;
 import kr.backbones.methods.BlockScope;
 import kr.backbones.methods.BlockSpec;
 import kr.backbones.methods.ClassifierSpec;
@@ -213,12 +214,7 @@ public final class ResNet implements ImageClassifier {
 
   /** The architecture of a registered variant; an unknown name lists the known ones. */
   public static ResNetArgs variant(String variant) {
-    ResNetArgs a = VARIANTS.get(variant);
-    if (a == null) {
-      throw new IllegalArgumentException("unknown ResNet variant '" + variant
-          + "'; known: " + String.join(", ", VARIANTS.keySet()));
-    }
-    return a;
+    return Variants.get(VARIANTS, "ResNet", variant);
   }
 
   /** A factory for the registered variant {@code variant} (ImageNet 224 RGB by default). */
@@ -227,22 +223,8 @@ public final class ResNet implements ImageClassifier {
     String description = String.format("ResNet %s %s, widths %s%s, KR step %d", a.block(),
         a.depths(), a.widths(),
         a.block() == Block.BOTTLENECK ? ", " + a.layout() : "", a.defaultStep());
-    return new BackboneFactory() {
-      @Override
-      public ImageClassifier create(BackboneArgs args) {
-        return ResNet.create(variant, a, args);
-      }
-
-      @Override
-      public InputSpec defaultInput() {
-        return InputSpec.imagenet();
-      }
-
-      @Override
-      public String description() {
-        return description;
-      }
-    };
+    return BackboneFactory.of(InputSpec.imagenet(), description,
+        args -> ResNet.create(variant, a, args));
   }
 
   public ResNetArgs arch() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.Variants;
 import kr.backbones.methods.OdConv;
 import kr.backbones.methods.StaticMethod;
 import kr.core.graph.BuildContext;
@@ -141,37 +142,19 @@ public final class Vit implements ImageClassifier {
 
   /** The registered variant {@code variant} built with {@code backbone}. */
   public static Vit create(String variant, BackboneArgs backbone) {
-    VitArgs a = VARIANTS.get(variant);
-    Checks.check(a != null, "ViT variant", variant, "must be one of " + VARIANTS.keySet());
-    return new Vit(variant, a, backbone);
+    return new Vit(variant, Variants.get(VARIANTS, "ViT", variant), backbone);
   }
 
   /** The factory registered under {@code variant}. */
   public static BackboneFactory factory(String variant) {
-    VitArgs a = VARIANTS.get(variant);
-    Checks.check(a != null, "ViT variant", variant, "must be one of " + VARIANTS.keySet());
+    VitArgs a = Variants.get(VARIANTS, "ViT", variant);
     InputSpec def = a.patch() == VitArgs.AUTO_PATCH || a.patch() >= VitArgs.IMAGENET_PATCH
         ? InputSpec.imagenet() : InputSpec.cifar();
     String patch = a.patch() == VitArgs.AUTO_PATCH ? "patch 16 at >=224, 4 below"
         : "patch " + a.patch();
     String description = String.format("ViT %s: dim %d, %d layers, %d heads, %s (DeiT; KR: 2 "
         + "dynamic linears per residual block)", variant, a.dim(), a.depth(), a.heads(), patch);
-    return new BackboneFactory() {
-      @Override
-      public ImageClassifier create(BackboneArgs backbone) {
-        return new Vit(variant, a, backbone);
-      }
-
-      @Override
-      public InputSpec defaultInput() {
-        return def;
-      }
-
-      @Override
-      public String description() {
-        return description;
-      }
-    };
+    return BackboneFactory.of(def, description, backbone -> new Vit(variant, a, backbone));
   }
 
   @Override
