@@ -1,7 +1,6 @@
 package kr.bench.dynamic;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -11,14 +10,12 @@ import kr.core.dynamic.KernelCoefficients;
 import kr.core.dynamic.Strategy;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
-import kr.core.graph.Parameter;
 import kr.core.graph.ParameterStore;
 import kr.core.kr.AttentionMode;
 import kr.core.layers.Conv2d;
 import kr.core.layers.Linear;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -123,27 +120,7 @@ public final class DynamicLayerBenchmark {
       }
       Operand<TFloat32> loss = tf.reduceSum(tf.math.square(y),
           tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
-      List<Output<?>> wrt = new ArrayList<>();
-      wrt.add(xr.asOutput());
-      for (Parameter p : ctx.store().trainable()) {
-        wrt.add(p.value().asOutput());
-      }
-      Output<?>[] grads = g.addGradients(loss.asOutput(), wrt.toArray(Output[]::new));
-      session.initialize();
-      double[] ms = new double[reps];
-      for (int i = 0; i < warmup + reps; i++) {
-        Session.Runner r = session.runner();
-        for (Output<?> gr : grads) {
-          r.addTarget(gr.op());
-        }
-        long t0 = System.nanoTime();
-        r.run().close();
-        if (i >= warmup) {
-          ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
-        }
-      }
-      Arrays.sort(ms);
-      return ms[reps / 2];
+      return StepTimer.medianMillis(g, session, ctx, xr, loss, warmup, reps);
     }
   }
 

@@ -1,7 +1,6 @@
 package kr.bench.dynamic;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -12,14 +11,12 @@ import kr.backbones.methods.DynamicKernelMethod;
 import kr.backbones.methods.DynamicKernelMethods;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
-import kr.core.graph.Parameter;
 import kr.core.graph.ParameterStore;
 import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KrConfig;
 import kr.core.kr.KrState;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -91,30 +88,7 @@ public final class MethodBenchmark {
         loss = tf.math.add(loss, tf.reduceSum(tf.math.square(out.d().value()),
             tf.constant(new int[] {0, 1})));
       }
-      List<Output<?>> wrt = new ArrayList<>();
-      wrt.add(x.asOutput());
-      for (Parameter p : ctx.store().trainable()) {
-        wrt.add(p.value().asOutput());
-      }
-      Output<?>[] grads = g.addGradients(loss.asOutput(), wrt.toArray(Output[]::new));
-      session.initialize();
-      double[] ms = new double[reps];
-      for (int i = 0; i < warmup + reps; i++) {
-        Session.Runner r = session.runner();
-        for (Output<?> gr : grads) {
-          r.addTarget(gr.op());
-        }
-        for (var u : ctx.updates()) {
-          r.addTarget(u);
-        }
-        long t0 = System.nanoTime();
-        r.run().close();
-        if (i >= warmup) {
-          ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
-        }
-      }
-      Arrays.sort(ms);
-      return ms[reps / 2];
+      return StepTimer.medianMillis(g, session, ctx, x, loss, warmup, reps);
     }
   }
 
