@@ -23,7 +23,8 @@ public final class ClusterQuality {
     Matrices.labels(labels, x.length);
     int n = x.length;
     Checks.check(k >= 1 && k < n, "k", k, "must be in [1, " + (n - 1) + "]");
-    int[] order = Matrices.neighbourOrder(Matrices.squaredDistances(x), n);
+    double[] dist = Matrices.squaredDistances(x);
+    int[] near = new int[k];
     int classes = 0;
     for (int label : labels) {
       classes = Math.max(classes, label + 1);
@@ -32,9 +33,10 @@ public final class ClusterQuality {
     int correct = 0;
     for (int i = 0; i < n; i++) {
       java.util.Arrays.fill(votes, 0);
+      Matrices.nearest(dist, n, i, k, near);
       int best = -1;
       for (int r = 0; r < k; r++) {
-        int label = labels[order[i * (n - 1) + r]];
+        int label = labels[near[r]];
         votes[label]++;
         if (best < 0 || votes[label] > votes[best]) {
           best = label;
@@ -113,18 +115,16 @@ public final class ClusterQuality {
     Checks.check(embedded.length == n, "embedded.length", embedded.length,
         "must equal the number of original points " + n);
     Checks.check(k >= 1 && 2 * k < n, "k", k, "must be >= 1 and below half the points (" + n + ")");
-    int[] originalOrder = Matrices.neighbourOrder(Matrices.squaredDistances(original), n);
-    int[] embeddedOrder = Matrices.neighbourOrder(Matrices.squaredDistances(embedded), n);
-    int[] rank = new int[n];
+    double[] originalDist = Matrices.squaredDistances(original);
+    double[] embeddedDist = Matrices.squaredDistances(embedded);
+    int[] near = new int[k];
     long penalty = 0;
     for (int i = 0; i < n; i++) {
-      for (int r = 0; r < n - 1; r++) {
-        rank[originalOrder[i * (n - 1) + r]] = r + 1;
-      }
-      for (int r = 0; r < k; r++) {
-        int j = embeddedOrder[i * (n - 1) + r];
-        if (rank[j] > k) {
-          penalty += rank[j] - k;
+      Matrices.nearest(embeddedDist, n, i, k, near);
+      for (int j : near) {
+        int rank = Matrices.rank(originalDist, n, i, j);
+        if (rank > k) {
+          penalty += rank - k;
         }
       }
     }

@@ -57,59 +57,41 @@ final class Matrices {
   }
 
   /**
-   * For each point, the other points ordered by increasing distance (ties by index), as
-   * {@code n × (n - 1)} row-major indices.
+   * The {@code k} nearest other points of {@code i} into {@code out[0, k)}, nearest first; equal
+   * distances are ordered by index.
    */
-  static int[] neighbourOrder(double[] dist, int n) {
-    int[] out = new int[n * (n - 1)];
-    int[] idx = new int[n - 1];
-    int[] tmp = new int[n - 1];
-    double[] key = new double[n];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(dist, i * n, key, 0, n);
-      for (int j = 0, c = 0; j < n; j++) {
-        if (j != i) {
-          idx[c++] = j;
-        }
+  static void nearest(double[] dist, int n, int i, int k, int[] out) {
+    int count = 0;
+    for (int j = 0; j < n; j++) {
+      if (j == i) {
+        continue;
       }
-      mergeSort(idx, tmp, key, 0, n - 1);
-      System.arraycopy(idx, 0, out, i * (n - 1), n - 1);
+      double d = dist[i * n + j];
+      if (count == k && !(d < dist[i * n + out[k - 1]])) {
+        continue;
+      }
+      int pos = count < k ? count++ : k - 1;
+      while (pos > 0 && dist[i * n + out[pos - 1]] > d) {
+        out[pos] = out[pos - 1];
+        pos--;
+      }
+      out[pos] = j;
     }
-    return out;
   }
 
-  /** Stable sort of {@code idx[lo, hi)} by {@code key[idx]}. */
-  private static void mergeSort(int[] idx, int[] tmp, double[] key, int lo, int hi) {
-    if (hi - lo < 2) {
-      return;
-    }
-    if (hi - lo <= 16) {
-      for (int i = lo + 1; i < hi; i++) {
-        int v = idx[i];
-        int j = i - 1;
-        while (j >= lo && key[idx[j]] > key[v]) {
-          idx[j + 1] = idx[j];
-          j--;
-        }
-        idx[j + 1] = v;
-      }
-      return;
-    }
-    int mid = (lo + hi) >>> 1;
-    mergeSort(idx, tmp, key, lo, mid);
-    mergeSort(idx, tmp, key, mid, hi);
-    if (key[idx[mid - 1]] <= key[idx[mid]]) {
-      return;
-    }
-    System.arraycopy(idx, lo, tmp, lo, hi - lo);
-    int a = lo;
-    int b = mid;
-    for (int k = lo; k < hi; k++) {
-      if (b >= hi || (a < mid && key[tmp[a]] <= key[tmp[b]])) {
-        idx[k] = tmp[a++];
-      } else {
-        idx[k] = tmp[b++];
+  /**
+   * The rank of {@code j} among the other points of {@code i} by distance (nearest = 1, equal
+   * distances ordered by index).
+   */
+  static int rank(double[] dist, int n, int i, int j) {
+    double d = dist[i * n + j];
+    int closer = 0;
+    for (int m = 0; m < n; m++) {
+      double dm = dist[i * n + m];
+      if (m != i && (dm < d || (dm == d && m < j))) {
+        closer++;
       }
     }
+    return closer + 1;
   }
 }
