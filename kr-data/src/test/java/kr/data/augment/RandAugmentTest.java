@@ -169,4 +169,22 @@ class RandAugmentTest {
         new float[] {0, 0, 0});
     assertThat(never.apply(img, new SplitMix64(3)).pixels()).containsExactly(PilOps.quantize(img).pixels());
   }
+
+  @Test
+  void deitRecipeCropsFlipsAndAugmentsDeterministically() {
+    float[] px = new float[40 * 30 * 3];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = i % 256;
+    }
+    Image img = Image.of(40, 30, 3, px);
+    kr.data.ImageOp train = Augmentations.deitTrain(16);
+    Image a = train.apply(img, SplitMix64.derive(2, 1, 5));
+    assertThat(a.height()).isEqualTo(16);
+    assertThat(a.width()).isEqualTo(16);
+    assertThat(a.pixels()).containsExactly(train.apply(img, SplitMix64.derive(2, 1, 5)).pixels());
+    Image e = Augmentations.deitEval(20, 16).apply(img, new SplitMix64(0));
+    assertThat(new int[] {e.height(), e.width()}).containsExactly(16, 16);
+    assertThat(e.pixels()).containsExactly(new CenterCrop(16, 16).apply(
+        Interpolation.BICUBIC.resize(img, 26, 20), new SplitMix64(0)).pixels());
+  }
 }
