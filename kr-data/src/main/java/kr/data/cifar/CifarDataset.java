@@ -83,8 +83,7 @@ public final class CifarDataset implements Dataset {
       throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
     }
     Checks.notNull("options", options);
-    DataFiles.requireDirectory(dir, name + " binary files " + v.trainFiles() + " " + v.testFiles());
-    Path root = Files.isDirectory(dir.resolve(v.folder())) ? dir.resolve(v.folder()) : dir;
+    Path root = checkLayout(name, dir);
     boolean coarse = v.labelBytes() == 2 && options.labels() == LabelGranularity.COARSE;
     int labelIndex = v.labelBytes() == 2 && !coarse ? 1 : 0;
     int classes = coarse ? v.coarseClasses() : v.fineClasses();
@@ -100,6 +99,30 @@ public final class CifarDataset implements Dataset {
    * Reads the files of one split; every label byte of every record is checked against its own class count (CIFAR-100
    * coarse and fine), whichever one is used, so a corrupt record is never loaded.
    */
+  /**
+   * Checks that the directory and the variant's files exist, without reading them.
+   *
+   * @param name {@code "cifar10"} or {@code "cifar100"}
+   * @param dir folder holding the {@code .bin} files, or its parent
+   * @return the folder holding the files
+   * @throws DatasetFormatException naming the missing directory or file
+   */
+  public static Path checkLayout(String name, Path dir) {
+    Variant v = VARIANTS.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
+    }
+    DataFiles.requireDirectory(dir, name + " binary files " + v.trainFiles() + " " + v.testFiles());
+    Path root = Files.isDirectory(dir.resolve(v.folder())) ? dir.resolve(v.folder()) : dir;
+    for (String f : v.trainFiles()) {
+      DataFiles.requireFile(root.resolve(f), name + " binary records");
+    }
+    for (String f : v.testFiles()) {
+      DataFiles.requireFile(root.resolve(f), name + " binary records");
+    }
+    return root;
+  }
+
   private static PackedSplit readFiles(Path root, List<String> names, int[] labelClasses, int labelIndex) {
     int labelBytes = labelClasses.length;
     int record = labelBytes + PIXEL_BYTES;
