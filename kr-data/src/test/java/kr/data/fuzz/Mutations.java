@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /** Byte-level mutations of test inputs, and the offsets of the PNG and JPEG structures they target. */
-final class Mutations {
+public final class Mutations {
   private Mutations() {}
 
   static byte[] truncate(byte[] b, int length) {
@@ -36,7 +36,7 @@ final class Mutations {
   static final int PNG_HEADER = 33;
 
   /** Sets a PNG's declared width and height and recomputes the IHDR CRC, so only the size is wrong. */
-  static byte[] pngSize(byte[] png, int width, int height) {
+  public static byte[] pngSize(byte[] png, int width, int height) {
     byte[] out = putInt(putInt(png, 16, width), 20, height);
     CRC32 crc = new CRC32();
     crc.update(out, 12, 17);
@@ -63,7 +63,7 @@ final class Mutations {
   }
 
   /** Sets a JPEG's frame (SOF0/SOF2) height and width. */
-  static byte[] jpegSize(byte[] jpeg, int width, int height) {
+  public static byte[] jpegSize(byte[] jpeg, int width, int height) {
     int sof = jpegMarker(jpeg, 0xC0, 0xC2);
     byte[] out = jpeg.clone();
     out[sof + 5] = (byte) (height >>> 8);
