@@ -147,8 +147,8 @@ public final class CifarDataset implements Dataset {
       total += len / record;
     }
     if ((long) total * PIXEL_BYTES > MAX_SPLIT_BYTES) {
-      throw new DatasetFormatException("files " + names + " in " + root + " hold " + total + " records: expected at most "
-          + MAX_SPLIT_BYTES / PIXEL_BYTES + " per split (one Java array of pixels)");
+      throw new DatasetFormatException("files " + names + " in " + root + " hold " + total
+          + " records: expected at most " + MAX_SPLIT_BYTES / PIXEL_BYTES + " per split (one Java array of pixels)");
     }
     byte[] pixels = new byte[total * PIXEL_BYTES];
     int[] labels = new int[total];

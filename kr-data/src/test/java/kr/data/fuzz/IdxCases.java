@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import kr.data.DatasetOptions;
+import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.TestFiles;
 import kr.data.fuzz.FuzzCase.Outcome;
@@ -82,7 +83,8 @@ final class IdxCases {
           int item = (off - 16) / (ROWS * COLS);
           int at = (off - 16) % (ROWS * COLS);
           allowed = LoaderFuzzTest.LOADED;
-          check = d -> LoaderFuzzTest.expect(((kr.data.PackedSplit) d.source(split)).imageBytes(item)[at] == value, "pixel " + value);
+          check = d -> LoaderFuzzTest.expect(((PackedSplit) d.source(split)).imageBytes(item)[at] == value,
+              "pixel " + value);
         } else {
           allowed = (value & 0xFF) >= IdxDataset.NUM_CLASSES ? LoaderFuzzTest.ERROR : LoaderFuzzTest.LOADED;
           check = d -> LoaderFuzzTest.expect(d.source(split).label(off - 8) == value, "label " + value);

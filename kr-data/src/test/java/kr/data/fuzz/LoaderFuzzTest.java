@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import kr.data.DatasetOptions;
 import kr.data.LabelGranularity;
+import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.TestFiles;
 import kr.data.cifar.CifarDataset;
@@ -147,7 +148,8 @@ class LoaderFuzzTest {
         int hwc = (p % 1024) * 3 + p / 1024;
         detail += ", offset " + off;
         allowed = LOADED;
-        check = d -> expect(((kr.data.PackedSplit) d.source(split)).imageBytes(first + r)[hwc] == value, "pixel " + value);
+        check = d -> expect(((PackedSplit) d.source(split)).imageBytes(first + r)[hwc] == value,
+            "pixel " + value);
       }
       default -> m = null; // missing
     }
