@@ -12,6 +12,7 @@ import kr.core.graph.ParameterStore;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.train.checkpoint.Checkpoint;
+import kr.train.checkpoint.CheckpointMismatchException;
 import kr.train.data.Batch;
 import kr.train.optim.Optimizer;
 import org.tensorflow.Graph;
@@ -344,7 +345,7 @@ final class ModelGraph implements AutoCloseable {
         }
         long[] want = e.getValue().shape().asArray();
         if (!Arrays.equals(want, v.dims())) {
-          throw new IllegalStateException("checkpoint tensor " + name + " has shape "
+          throw new CheckpointMismatchException("checkpoint tensor " + name + " has shape "
               + Arrays.toString(v.dims()) + ", the model's is " + Arrays.toString(want));
         }
         TFloat32 t = track(feeds, TFloat32.tensorOf(Shape.of(v.dims()),
@@ -353,7 +354,7 @@ final class ModelGraph implements AutoCloseable {
         r.addTarget(restoreOps.get(name));
       }
       if (!missing.isEmpty()) {
-        throw new IllegalStateException("checkpoint lacks " + missing.size()
+        throw new CheckpointMismatchException("checkpoint lacks " + missing.size()
             + " variable(s) of this model, e.g. " + missing.subList(0, Math.min(5,
             missing.size())) + "; was it written for another model or configuration?");
       }

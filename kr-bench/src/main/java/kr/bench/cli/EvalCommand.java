@@ -70,6 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
     KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
     TrainCommand.checkMethod(method);
     Backbones.factory(backbone); // an unknown name fails before the data loads
+    Preflight.eval(dataset, dataDir, checkpoint);
     Dataset data = TrainCommand.dataset(dataset, dataDir);
     InputSpec input = TrainCommand.inputFor(data, imageSize, rgb);
     ImageClassifier model = Backbones.create(backbone,

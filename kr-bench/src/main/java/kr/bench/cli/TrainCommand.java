@@ -148,6 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
     checkMethod(method);
     BackboneArgs.of(krConfig, InputSpec.imagenet(), 1).withMethod(method); // kr off for a baseline
     Backbones.factory(backbone); // an unknown name fails before the data loads
+    Preflight.train(dataset, dataDir, out);
     Dataset data = dataset(dataset, dataDir);
     InputSpec input = inputFor(data, imageSize, rgb);
     ImageClassifier model = Backbones.create(backbone,

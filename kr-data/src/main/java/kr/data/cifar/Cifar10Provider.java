@@ -18,6 +18,11 @@ public final class Cifar10Provider implements DatasetProvider {
   }
 
   @Override
+  public void checkLayout(Path dataDir) {
+    CifarDataset.checkLayout(name(), dataDir);
+  }
+
+  @Override
   public Dataset create(Path dataDir, DatasetOptions options) {
     return CifarDataset.load(name(), dataDir, options);
   }

@@ -30,6 +30,8 @@ public final class CifarDataset implements Dataset {
   public static final int SIZE = 32;
   /** Pixel bytes per record. */
   public static final int PIXEL_BYTES = 3 * SIZE * SIZE;
+  /** Largest pixel array one split may take (the largest Java array). */
+  static final long MAX_SPLIT_BYTES = Integer.MAX_VALUE - 8;
 
   /**
    * What differs between CIFAR-10 and CIFAR-100.
@@ -81,18 +83,48 @@ public final class CifarDataset implements Dataset {
       throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
     }
     Checks.notNull("options", options);
-    DataFiles.requireDirectory(dir, name + " binary files " + v.trainFiles() + " " + v.testFiles());
-    Path root = Files.isDirectory(dir.resolve(v.folder())) ? dir.resolve(v.folder()) : dir;
+    Path root = checkLayout(name, dir);
     boolean coarse = v.labelBytes() == 2 && options.labels() == LabelGranularity.COARSE;
     int labelIndex = v.labelBytes() == 2 && !coarse ? 1 : 0;
     int classes = coarse ? v.coarseClasses() : v.fineClasses();
-    PackedSplit train = readFiles(root, v.trainFiles(), v.labelBytes(), labelIndex, classes);
-    PackedSplit test = readFiles(root, v.testFiles(), v.labelBytes(), labelIndex, classes);
+    int[] labelClasses = v.labelBytes() == 2 ? new int[] {v.coarseClasses(), v.fineClasses()}
+        : new int[] {v.fineClasses()};
+    PackedSplit train = readFiles(root, v.trainFiles(), labelClasses, labelIndex);
+    PackedSplit test = readFiles(root, v.testFiles(), labelClasses, labelIndex);
     DatasetInfo info = new DatasetInfo(name, classes, SIZE, SIZE, 3, v.mean(), v.std(), train.size(), test.size());
     return new CifarDataset(info, train, test);
   }
 
-  private static PackedSplit readFiles(Path root, List<String> names, int labelBytes, int labelIndex, int classes) {
+  /**
+   * Reads the files of one split; every label byte of every record is checked against its own class count (CIFAR-100
+   * coarse and fine), whichever one is used, so a corrupt record is never loaded.
+   */
+  /**
+   * Checks that the directory and the variant's files exist, without reading them.
+   *
+   * @param name {@code "cifar10"} or {@code "cifar100"}
+   * @param dir folder holding the {@code .bin} files, or its parent
+   * @return the folder holding the files
+   * @throws DatasetFormatException naming the missing directory or file
+   */
+  public static Path checkLayout(String name, Path dir) {
+    Variant v = VARIANTS.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
+    }
+    DataFiles.requireDirectory(dir, name + " binary files " + v.trainFiles() + " " + v.testFiles());
+    Path root = Files.isDirectory(dir.resolve(v.folder())) ? dir.resolve(v.folder()) : dir;
+    for (String f : v.trainFiles()) {
+      DataFiles.requireFile(root.resolve(f), name + " binary records");
+    }
+    for (String f : v.testFiles()) {
+      DataFiles.requireFile(root.resolve(f), name + " binary records");
+    }
+    return root;
+  }
+
+  private static PackedSplit readFiles(Path root, List<String> names, int[] labelClasses, int labelIndex) {
+    int labelBytes = labelClasses.length;
     int record = labelBytes + PIXEL_BYTES;
     byte[][] contents = new byte[names.size()][];
     int total = 0;
@@ -114,6 +146,10 @@ public final class CifarDataset implements Dataset {
       }
       total += len / record;
     }
+    if ((long) total * PIXEL_BYTES > MAX_SPLIT_BYTES) {
+      throw new DatasetFormatException("files " + names + " in " + root + " hold " + total
+          + " records: expected at most " + MAX_SPLIT_BYTES / PIXEL_BYTES + " per split (one Java array of pixels)");
+    }
     byte[] pixels = new byte[total * PIXEL_BYTES];
     int[] labels = new int[total];
     int n = 0;
@@ -122,12 +158,15 @@ public final class CifarDataset implements Dataset {
       int count = b.length / record;
       for (int r = 0; r < count; r++, n++) {
         int at = r * record;
-        int label = b[at + labelIndex] & 0xFF;
-        if (label >= classes) {
-          throw new DatasetFormatException("file " + root.resolve(names.get(f)) + ": label " + label + " at offset "
-              + (at + labelIndex) + " (record " + r + ") is out of range: expected 0.." + (classes - 1));
+        for (int l = 0; l < labelBytes; l++) {
+          int label = b[at + l] & 0xFF;
+          if (label >= labelClasses[l]) {
+            throw new DatasetFormatException("file " + root.resolve(names.get(f)) + ": " + (labelBytes == 2
+                ? (l == 0 ? "coarse " : "fine ") : "") + "label " + label + " at offset " + ((long) at + l)
+                + " (record " + r + ") is out of range: expected 0.." + (labelClasses[l] - 1));
+          }
         }
-        labels[n] = label;
+        labels[n] = b[at + labelIndex] & 0xFF;
         chwToHwc(b, at + labelBytes, pixels, n * PIXEL_BYTES);
       }
       contents[f] = null;

@@ -24,6 +24,11 @@ public final class FashionMnistProvider implements DatasetProvider {
   }
 
   @Override
+  public void checkLayout(Path dataDir) {
+    IdxDataset.checkLayout(name(), dataDir);
+  }
+
+  @Override
   public Dataset create(Path dataDir, DatasetOptions options) {
     return IdxDataset.load(name(), dataDir, options);
   }

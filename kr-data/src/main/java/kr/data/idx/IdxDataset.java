@@ -65,8 +65,7 @@ public final class IdxDataset implements Dataset {
       throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
     }
     Checks.notNull("options", options);
-    DataFiles.requireDirectory(dir, name + " IDX files"
-        + (name.equals("fashion-mnist") ? "; install with: " + FashionMnist.INSTALL_COMMAND : ""));
+    checkLayout(name, dir);
     PackedSplit train = loadSplit(dir, "train");
     PackedSplit test = loadSplit(dir, "t10k");
     if (train.height() != test.height() || train.width() != test.width()) {
@@ -76,6 +75,22 @@ public final class IdxDataset implements Dataset {
     DatasetInfo info = new DatasetInfo(name, NUM_CLASSES, train.height(), train.width(), 1,
         new float[] {v.mean()}, new float[] {v.std()}, train.size(), test.size());
     return new IdxDataset(info, train, test, options);
+  }
+
+  /**
+   * Checks that the directory and its four files exist, without reading them.
+   *
+   * @param name a key of {@link #VARIANTS} (names the files in messages)
+   * @param dir directory that should hold the four files
+   * @throws DatasetFormatException naming the missing directory or file
+   */
+  public static void checkLayout(String name, Path dir) {
+    DataFiles.requireDirectory(dir, name + " IDX files {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]"
+        + (name.equals("fashion-mnist") ? "; install with: " + FashionMnist.INSTALL_COMMAND : ""));
+    for (String prefix : new String[] {"train", "t10k"}) {
+      locate(dir, prefix, "images-idx3");
+      locate(dir, prefix, "labels-idx1");
+    }
   }
 
   /**

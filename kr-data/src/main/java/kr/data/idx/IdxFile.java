@@ -33,14 +33,17 @@ public final class IdxFile {
    * @throws DatasetFormatException naming the file, offset and expectation on any format error
    */
   public static Images readImages(Path file) {
-    byte[] b = DataFiles.readMaybeGzipped(DataFiles.requireFile(file, "IDX images (magic 0x00000803)"));
-    header(file, b, MAGIC_IMAGES, "unsigned-byte images, 3 dimensions");
-    int count = dim(file, b, 0);
-    int rows = dim(file, b, 1);
-    int cols = dim(file, b, 2);
+    DataFiles.requireFile(file, "IDX images (magic 0x00000803)");
+    byte[] head = DataFiles.readHead(file, 16);
+    header(file, head, MAGIC_IMAGES, "unsigned-byte images, 3 dimensions");
+    int count = dim(file, head, 0);
+    int rows = dim(file, head, 1);
+    int cols = dim(file, head, 2);
     int offset = 16;
-    long expected = (long) count * rows * cols;
-    checkLength(file, b, offset, expected, count + "*" + rows + "*" + cols);
+    String formula = count + "*" + rows + "*" + cols;
+    long expected = declared(file, offset, formula, count, rows, cols);
+    byte[] b = readBounded(file, offset, expected, formula);
+    checkLength(file, b, offset, expected, formula);
     byte[] pixels = new byte[(int) expected];
     System.arraycopy(b, offset, pixels, 0, pixels.length);
     return new Images(count, rows, cols, pixels);
@@ -53,10 +56,12 @@ public final class IdxFile {
    * @throws DatasetFormatException naming the file, offset and expectation on any format error
    */
   public static int[] readLabels(Path file, int numClasses) {
-    byte[] b = DataFiles.readMaybeGzipped(DataFiles.requireFile(file, "IDX labels (magic 0x00000801)"));
-    header(file, b, MAGIC_LABELS, "unsigned-byte labels, 1 dimension");
-    int count = dim(file, b, 0);
+    DataFiles.requireFile(file, "IDX labels (magic 0x00000801)");
+    byte[] head = DataFiles.readHead(file, 8);
+    header(file, head, MAGIC_LABELS, "unsigned-byte labels, 1 dimension");
+    int count = dim(file, head, 0);
     int offset = 8;
+    byte[] b = readBounded(file, offset, count, String.valueOf(count));
     checkLength(file, b, offset, count, String.valueOf(count));
     int[] labels = new int[count];
     for (int i = 0; i < count; i++) {
@@ -68,6 +73,33 @@ public final class IdxFile {
       labels[i] = v;
     }
     return labels;
+  }
+
+  /**
+   * Trailing bytes read beyond the declared size before giving up: enough to report their exact count in the usual
+   * case, and a bound on what a (gzipped) file that expands beyond its header can make the reader allocate.
+   */
+  static final long TRAILING_SLACK = 1 << 20;
+
+  /** @return the declared data bytes, if the header and the data fit in one Java array */
+  private static long declared(Path file, int offset, String formula, int... dims) {
+    long n = 1;
+    for (int d : dims) {
+      n *= d; // each factor < 2^31 and the product is checked after each step, so it cannot overflow
+      if (n > DataFiles.MAX_ARRAY_BYTES - offset) {
+        throw new DatasetFormatException("file " + file + ": the header declares " + formula
+            + " data bytes, more than one Java array holds (" + DataFiles.MAX_ARRAY_BYTES + "): expected a "
+            + "smaller (uncorrupted) size");
+      }
+    }
+    return n;
+  }
+
+  /** Reads the header plus the declared data plus at most {@link #TRAILING_SLACK} more bytes. */
+  private static byte[] readBounded(Path file, int offset, long expected, String formula) {
+    long max = Math.min(DataFiles.MAX_ARRAY_BYTES, offset + expected + TRAILING_SLACK);
+    return DataFiles.readMaybeGzipped(file, max, offset + " header bytes + " + formula + " = " + expected
+        + " data bytes (and fewer than " + TRAILING_SLACK + " trailing bytes)");
   }
 
   private static void header(Path file, byte[] b, int magic, String kind) {

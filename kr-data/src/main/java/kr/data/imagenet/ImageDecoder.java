@@ -4,12 +4,31 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import kr.data.DatasetFormatException;
 import kr.data.Image;
 
-/** Decodes JPEG and PNG files with {@code javax.imageio} into RGB {@link Image}s (0..255). */
+/**
+ * Decodes JPEG and PNG files with {@code javax.imageio} into RGB {@link Image}s (0..255).
+ *
+ * <p>A file is rejected with a {@link DatasetFormatException}, never a crash, when: no reader recognises it; its
+ * header declares a size that is not positive or above {@link #MAX_PIXELS} (checked before any pixel buffer is
+ * allocated, so a corrupt header cannot exhaust the heap); decoding fails; or the decoder reports a warning. The
+ * JPEG decoder answers a truncated file ("Premature end of JPEG file") or bad entropy-coded data with a warning and
+ * a partly grey image, so warnings count as corruption.
+ */
 public final class ImageDecoder {
+  /**
+   * Most pixels an image may declare: 2<sup>26</sup> (about 8192 x 8192), eight times the largest ImageNet
+   * training image; an RGB float copy of such an image takes 768 MiB.
+   */
+  public static final long MAX_PIXELS = 1L << 26;
+
   static {
     ImageIO.setUseCache(false);
   }
@@ -19,21 +38,50 @@ public final class ImageDecoder {
   /**
    * @param file a JPEG or PNG file
    * @return its pixels as 3-channel RGB (grayscale and palette images are converted)
-   * @throws DatasetFormatException if the file cannot be read or decoded
+   * @throws DatasetFormatException if the file cannot be read or decoded, declares an oversized image, or the
+   *     decoder warns that the data is corrupt or truncated
    */
   public static Image decodeRgb(Path file) {
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        throw new DatasetFormatException("cannot open image file " + file + " (expected a readable JPEG or PNG)");
+      }
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new DatasetFormatException("cannot decode image file " + file
+            + ": no javax.imageio reader recognises its content (expected a JPEG or PNG image)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        return toRgb(decode(file, reader, in));
+      } finally {
+        reader.dispose();
+      }
     } catch (IOException | RuntimeException e) {
-      throw new DatasetFormatException("cannot decode image file " + file + ": " + e.getMessage()
+      if (e instanceof DatasetFormatException d) {
+        throw d;
+      }
+      throw new DatasetFormatException("cannot decode image file " + file + ": " + e
           + " (expected a readable JPEG or PNG image)", e);
     }
-    if (img == null) {
-      throw new DatasetFormatException("cannot decode image file " + file
-          + ": no javax.imageio reader recognises its content (expected a JPEG or PNG image)");
+  }
+
+  private static BufferedImage decode(Path file, ImageReader reader, ImageInputStream in) throws IOException {
+    reader.setInput(in, true, true);
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+    long w = reader.getWidth(0);
+    long h = reader.getHeight(0);
+    if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
+      throw new DatasetFormatException("image file " + file + " (" + reader.getFormatName() + ") declares " + w
+          + "x" + h + " pixels: expected a positive size of at most " + MAX_PIXELS + " pixels");
     }
-    return toRgb(img);
+    BufferedImage img = reader.read(0);
+    if (!warnings.isEmpty()) {
+      throw new DatasetFormatException("image file " + file + " (" + reader.getFormatName()
+          + ") is corrupt or truncated: the decoder reports '" + warnings.get(0) + "'");
+    }
+    return img;
   }
 
   /**

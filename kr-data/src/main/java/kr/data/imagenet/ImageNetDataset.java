@@ -70,10 +70,6 @@ public final class ImageNetDataset implements Dataset {
     this.options = options;
     Path trainDir = dir.resolve(TRAIN_DIR);
     Path valDir = dir.resolve(VAL_DIR);
-    if (!Files.isDirectory(trainDir) && !Files.isDirectory(valDir)) {
-      throw new DatasetFormatException("missing directories: neither " + trainDir + " nor " + valDir
-          + " exists (expected class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG)");
-    }
     classes = classFolders(Files.isDirectory(trainDir) ? trainDir : valDir);
     train = scan(trainDir);
     test = scan(valDir);
@@ -93,8 +89,24 @@ public final class ImageNetDataset implements Dataset {
    */
   public static ImageNetDataset load(String name, Path dir, DatasetOptions options) {
     Checks.notNull("options", options);
-    DataFiles.requireDirectory(dir, "ImageNet class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG");
+    checkLayout(dir);
     return new ImageNetDataset(name, dir, options);
+  }
+
+  /**
+   * Checks that the directory and its {@code train/} or {@code val/} folder exist, without listing the images.
+   *
+   * @param dir folder that should hold {@code train/} and/or {@code val/}
+   * @throws DatasetFormatException naming the missing directory
+   */
+  public static void checkLayout(Path dir) {
+    DataFiles.requireDirectory(dir, "ImageNet class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG");
+    Path trainDir = dir.resolve(TRAIN_DIR);
+    Path valDir = dir.resolve(VAL_DIR);
+    if (!Files.isDirectory(trainDir) && !Files.isDirectory(valDir)) {
+      throw new DatasetFormatException("missing directories: neither " + trainDir + " nor " + valDir
+          + " exists (expected class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG)");
+    }
   }
 
   /** @return class folder names (wnids), in label order */

@@ -18,6 +18,11 @@ public final class ImageNetProvider implements DatasetProvider {
   }
 
   @Override
+  public void checkLayout(Path dataDir) {
+    ImageNetDataset.checkLayout(dataDir);
+  }
+
+  @Override
   public Dataset create(Path dataDir, DatasetOptions options) {
     return ImageNetDataset.load(name(), dataDir, options);
   }

@@ -2,6 +2,7 @@ package kr.data.spi;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import kr.data.DataFiles;
 import kr.data.Dataset;
 import kr.data.DatasetOptions;
 
@@ -23,6 +24,18 @@ public interface DatasetProvider {
   /** @return where the data is installed by default, if there is such a place */
   default Optional<Path> defaultDataDir() {
     return Optional.empty();
+  }
+
+  /**
+   * Checks, without reading any data, that {@code dataDir} has the layout {@link #create} expects (its folders and
+   * files exist), so that a command can reject a wrong directory before any expensive work. {@link #create} still
+   * validates the content. The default checks that the directory exists.
+   *
+   * @param dataDir directory that should hold the files as the dataset ships them
+   * @throws kr.data.DatasetFormatException naming the missing directory or file and what it should hold
+   */
+  default void checkLayout(Path dataDir) {
+    DataFiles.requireDirectory(dataDir, description());
   }
 
   /**

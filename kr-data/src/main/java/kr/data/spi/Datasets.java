@@ -5,6 +5,7 @@ import com.google.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import kr.data.Checks;
 import kr.data.Dataset;
@@ -60,6 +61,23 @@ public final class Datasets {
     Checks.notNull("dataDir", dataDir);
     Checks.notNull("options", options);
     return provider(name).create(dataDir, options);
+  }
+
+  /**
+   * Checks a data directory's layout without loading it ({@link DatasetProvider#checkLayout}).
+   *
+   * @param name registry name
+   * @param dataDir the directory, or empty for the provider's default one
+   * @return the directory checked
+   * @throws IllegalArgumentException if the name is unknown, or no directory is given and the dataset has no default
+   * @throws kr.data.DatasetFormatException naming the missing directory or file
+   */
+  public Path checkLayout(String name, Optional<Path> dataDir) {
+    DatasetProvider p = provider(name);
+    Path dir = Checks.notNull("dataDir", dataDir).or(p::defaultDataDir).orElseThrow(() ->
+        new IllegalArgumentException("dataset '" + name + "' has no default data directory: pass one"));
+    p.checkLayout(dir);
+    return dir;
   }
 
   /**

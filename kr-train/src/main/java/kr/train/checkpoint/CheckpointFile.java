@@ -157,12 +157,12 @@ public final class CheckpointFile {
       Map<String, String> meta = new LinkedHashMap<>();
       int metaN = in.readInt();
       for (int i = 0; i < metaN; i++) {
-        meta.put(readString(in), readString(in));
+        meta.put(readString(file, in), readString(file, in));
       }
       Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
       int tensorN = in.readInt();
       for (int i = 0; i < tensorN; i++) {
-        String name = readString(in);
+        String name = readString(file, in);
         int rank = in.readInt();
         long[] dims = new long[rank];
         long n = 1;
@@ -189,10 +189,10 @@ public final class CheckpointFile {
     }
   }
 
-  private static String readString(DataInputStream in) throws IOException {
+  private static String readString(Path file, DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > in.available()) {
-      throw new CorruptCheckpointException("bad string length " + n);
+      throw new CorruptCheckpointException(file + " has a bad string length " + n);
     }
     byte[] b = new byte[n];
     in.readFully(b);
