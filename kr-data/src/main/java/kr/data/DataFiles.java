@@ -1,5 +1,6 @@
 package kr.data;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class DataFiles {
     if (raw.length < 2 || (raw[0] & 0xFF) != 0x1f || (raw[1] & 0xFF) != 0x8b) {
       return raw;
     }
-    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 1 << 16)) {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
       return in.readAllBytes();
     } catch (EOFException e) {
       throw new DatasetFormatException("file " + file + ": gzip stream truncated (compressed size " + raw.length

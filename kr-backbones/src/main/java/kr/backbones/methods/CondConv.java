@@ -1,5 +1,6 @@
 package kr.backbones.methods;
 
+import java.util.List;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.DynamicLinear;
 import kr.core.dynamic.KernelCoefficients;
@@ -101,7 +102,7 @@ public final class CondConv implements DynamicKernelMethod {
     BuildContext<T> c = ctx.child(spec.name());
     Ops tf = c.tf();
     Operand<T> features = d.isPresent()
-        ? tf.concat(java.util.List.of(pooled, d.value()), tf.constant(1)) : pooled;
+        ? tf.concat(List.of(pooled, d.value()), tf.constant(1)) : pooled;
     features = new Dropout("dropout", spec.dropout()).apply(c, features);
     Operand<T> r = routing(c.child("routing"), features);
     return new DynamicLinear("fc", spec.numClasses(), experts).withKernelInit(spec.init())
