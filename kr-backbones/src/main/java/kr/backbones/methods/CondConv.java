@@ -36,7 +36,7 @@ import org.tensorflow.types.family.TFloating;
  *       recounts (a mixed bias would give 81.353M / 22.885M).
  * </ul>
  *
- * <p>FLOPs (notes' fitted convention "aggregation = 8·P"): per CondConv layer the convolution's
+ * <p>FLOPs (fitted convention "aggregation = 8·P"): per CondConv layer the convolution's
  * MACs + 8·|W| (recorded by {@link DynamicConv2d}); per block the routing Linear C_in·8; the
  * classifier in·classes + 8·in·classes + its routing in·8. The routing GAP is not counted.
  */

@@ -50,7 +50,7 @@ import org.tensorflow.types.family.TFloating;
  * linears PyTorch default in ResNets, N(0, 0.01) in MobileNetV2 (so Φ ≈ 0, Λ ≈ 1); DYCls linears
  * use the classifier's init.
  *
- * <p>FLOPs: the notes find the DCD cells not reproducible (a literal count of the official code
+ * <p>FLOPs: the DCD cells are not reproducible (a literal count of the official code
  * gives R18 1.885G against 1.84G). This is that literal count: W0, Q and P convolutions, the
  * Φ·r product H'·W'·L² ({@code dcd-phi}) and the generator linears; pooling not counted.
  */

@@ -113,10 +113,6 @@ final class Naive {
     return y;
   }
 
-  static double[] flat(double[][] a) {
-    return Arrays.stream(a).flatMapToDouble(Arrays::stream).toArray();
-  }
-
   /** The same kernel for every sample. */
   static double[][] shared(double[] kernel, int b) {
     double[][] k = new double[b][];
