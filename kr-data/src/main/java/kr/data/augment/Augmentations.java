@@ -58,6 +58,33 @@ public final class Augmentations {
   }
 
   /**
+   * The per-image part of the DeiT training recipe (timm {@code create_transform} with {@code is_training},
+   * {@code interpolation='bicubic'}, {@code auto_augment='rand-m9-mstd0.5-inc1'}): random resized crop with bicubic
+   * resampling, horizontal flip with p=0.5, then {@link RandAugment#deit()} (timm skips colour jitter when
+   * RandAugment is on). The rest of the recipe runs elsewhere: {@link RandomErasing#deit()} after normalisation
+   * ({@link RandomErasing#eraseInPlace} on the batch buffer), Mixup/CutMix on the batch
+   * ({@code kr.data.mix.MixupCutmix.deit}), and the repeated-augmentation order
+   * ({@code kr.data.pipeline.RepeatedAugmentationOrder.deit}).
+   *
+   * @param crop output side (224 in DeiT)
+   * @return crop, flip, RandAugment
+   */
+  public static ImageOp deitTrain(int crop) {
+    return RandomResizedCrop.of(crop).withInterpolation(Interpolation.BICUBIC)
+        .then(new RandomHorizontalFlip(RandomHorizontalFlip.DEFAULT_P))
+        .then(RandAugment.deit());
+  }
+
+  /**
+   * @param resize length the shorter side is resized to (256 in DeiT)
+   * @param crop side of the central crop (224 in DeiT)
+   * @return DeiT evaluation geometry with bicubic resampling, as timm's eval transform
+   */
+  public static ImageOp deitEval(int resize, int crop) {
+    return new ResizeShorter(resize, Interpolation.BICUBIC).then(new CenterCrop(crop, crop));
+  }
+
+  /**
    * @param resize length the shorter side is resized to (256 in DeiT)
    * @param crop side of the central crop (224 in DeiT)
    * @return DeiT evaluation geometry

@@ -8,8 +8,8 @@ import kr.data.ImageOp;
 /**
  * torchvision's {@code RandomResizedCrop}: picks a window covering a random fraction of the area (uniform in
  * [{@code scaleMin}, {@code scaleMax}]) with a random aspect ratio (log-uniform in [{@code ratioMin},
- * {@code ratioMax}]), retrying up to 10 times and falling back to a central crop, then resizes the window
- * bilinearly to {@code height x width}.
+ * {@code ratioMax}]), retrying up to 10 times and falling back to a central crop, then resizes the window to
+ * {@code height x width} with the chosen {@link Interpolation} (bilinear by default, bicubic in the DeiT recipe).
  *
  * @param height output rows
  * @param width output columns
@@ -17,9 +17,10 @@ import kr.data.ImageOp;
  * @param scaleMax largest area fraction, in [scaleMin, 1]
  * @param ratioMin smallest width/height ratio, positive
  * @param ratioMax largest width/height ratio, {@code >= ratioMin}
+ * @param interpolation the resampling filter
  */
-public record RandomResizedCrop(
-    int height, int width, double scaleMin, double scaleMax, double ratioMin, double ratioMax) implements ImageOp {
+public record RandomResizedCrop(int height, int width, double scaleMin, double scaleMax, double ratioMin,
+    double ratioMax, Interpolation interpolation) implements ImageOp {
   /** Default smallest area fraction (Inception / DeiT). */
   public static final double SCALE_MIN = 0.08;
   /** Default largest area fraction. */
@@ -43,6 +44,30 @@ public record RandomResizedCrop(
       throw new IllegalArgumentException(
           "ratio range must satisfy 0 < ratioMin <= ratioMax, got [" + ratioMin + ", " + ratioMax + "]");
     }
+    Checks.notNull("interpolation", interpolation);
+  }
+
+  /**
+   * A bilinear crop.
+   *
+   * @param height output rows
+   * @param width output columns
+   * @param scaleMin smallest area fraction
+   * @param scaleMax largest area fraction
+   * @param ratioMin smallest width/height ratio
+   * @param ratioMax largest width/height ratio
+   */
+  public RandomResizedCrop(int height, int width, double scaleMin, double scaleMax, double ratioMin,
+      double ratioMax) {
+    this(height, width, scaleMin, scaleMax, ratioMin, ratioMax, Interpolation.BILINEAR);
+  }
+
+  /**
+   * @param filter the resampling filter
+   * @return this crop resampling with {@code filter}
+   */
+  public RandomResizedCrop withInterpolation(Interpolation filter) {
+    return new RandomResizedCrop(height, width, scaleMin, scaleMax, ratioMin, ratioMax, filter);
   }
 
   /**
@@ -56,7 +81,7 @@ public record RandomResizedCrop(
   @Override
   public Image apply(Image image, RandomGenerator rng) {
     int[] box = window(image.height(), image.width(), rng);
-    return Bilinear.resizeRegion(image, box[0], box[1], box[2], box[3], height, width);
+    return interpolation.resizeRegion(image, box[0], box[1], box[2], box[3], height, width);
   }
 
   /**

@@ -6,15 +6,26 @@ import kr.data.Image;
 import kr.data.ImageOp;
 
 /**
- * Bilinear resize so the shorter side becomes {@code size}, keeping the aspect ratio (the longer side is
- * {@code floor(size * long / short)}, as torchvision's {@code Resize(int)}).
+ * Resize so the shorter side becomes {@code size}, keeping the aspect ratio (the longer side is
+ * {@code floor(size * long / short)}, as torchvision's {@code Resize(int)}), with Pillow's resampling.
  *
  * @param size target length of the shorter side
+ * @param interpolation the filter (bilinear unless given; DeiT evaluates with bicubic)
  */
-public record ResizeShorter(int size) implements ImageOp {
+public record ResizeShorter(int size, Interpolation interpolation) implements ImageOp {
   /** Checks the arguments. */
   public ResizeShorter {
     Checks.positive("size", size);
+    Checks.notNull("interpolation", interpolation);
+  }
+
+  /**
+   * A bilinear resize.
+   *
+   * @param size target length of the shorter side
+   */
+  public ResizeShorter(int size) {
+    this(size, Interpolation.BILINEAR);
   }
 
   @Override
@@ -26,6 +37,6 @@ public record ResizeShorter(int size) implements ImageOp {
     }
     int oh = h <= w ? size : (int) ((long) size * h / w);
     int ow = h <= w ? (int) ((long) size * w / h) : size;
-    return Bilinear.resize(image, oh, ow);
+    return interpolation.resize(image, oh, ow);
   }
 }

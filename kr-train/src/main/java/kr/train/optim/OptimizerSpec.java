@@ -12,9 +12,11 @@ import kr.core.graph.Checks;
  * @param beta1 Adam β1
  * @param beta2 Adam β2
  * @param epsilon Adam ε, added to √v̂ as PyTorch does
+ * @param decayRule which parameters the weight decay applies to (all of them unless set with
+ *     {@link #withDecayRule})
  */
 public record OptimizerSpec(double weightDecay, double momentum, boolean nesterov, double beta1,
-    double beta2, double epsilon) {
+    double beta2, double epsilon, WeightDecayRule decayRule) {
 
   public static final double DEFAULT_BETA1 = 0.9;
   public static final double DEFAULT_BETA2 = 0.999;
@@ -28,6 +30,23 @@ public record OptimizerSpec(double weightDecay, double momentum, boolean nestero
     Checks.check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "must be in [0, 1)");
     Checks.check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "must be in [0, 1)");
     Checks.positive("epsilon", epsilon);
+    Checks.notNull("decayRule", decayRule);
+  }
+
+  /** The hyper-parameters with weight decay on every parameter. */
+  public OptimizerSpec(double weightDecay, double momentum, boolean nesterov, double beta1,
+      double beta2, double epsilon) {
+    this(weightDecay, momentum, nesterov, beta1, beta2, epsilon, WeightDecayRule.all());
+  }
+
+  /** The same hyper-parameters, decaying only the parameters {@code rule} selects. */
+  public OptimizerSpec withDecayRule(WeightDecayRule rule) {
+    return new OptimizerSpec(weightDecay, momentum, nesterov, beta1, beta2, epsilon, rule);
+  }
+
+  /** The weight decay that applies to {@code p}: {@link #weightDecay} or 0 if the rule exempts it. */
+  public double weightDecayOf(kr.core.graph.Parameter p) {
+    return decayRule.decays(p) ? weightDecay : 0;
   }
 
   /** Defaults with the given weight decay. */

@@ -24,6 +24,12 @@ public enum Optimizers {
    */
   ADAMW(AdamW::new),
   /**
+   * Adam with coupled L2 ({@code torch.optim.Adam(weight_decay=wd)}, timm's {@code adam}, the ODConv
+   * recipes' "adam-l2"): the decay joins the gradient before the moments, {@code g ← g + wd·w;
+   * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε)}.
+   */
+  ADAM_L2(AdamL2::new),
+  /**
    * SGD with momentum (and Nesterov if set), L2 weight decay on the gradient:
    * {@code g ← g + wd·w; b ← μ·b + g; w ← w − lr·(nesterov ? g + μ·b : b)}.
    */
@@ -68,11 +74,11 @@ public enum Optimizers {
       Operand<TFloat32> one = scalar(o, 1);
       Operand<TFloat32> bc1 = o.math.sub(one, o.math.pow(b1, step));
       Operand<TFloat32> bc2 = o.math.sub(one, o.math.pow(b2, step));
-      Operand<TFloat32> decay = o.math.sub(one, o.math.mul(lr, scalar(o, spec.weightDecay())));
       List<Op> assigns = new ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
         Parameter p = params.get(i);
         Operand<TFloat32> g = grads.get(i);
+        Operand<TFloat32> decay = o.math.sub(one, o.math.mul(lr, scalar(o, spec.weightDecayOf(p))));
         Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
         Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
         Operand<TFloat32> m1 = o.math.add(o.math.mul(b1, o.identity(m)),
@@ -91,6 +97,46 @@ public enum Optimizers {
     }
   }
 
+  private record AdamL2(OptimizerSpec spec) implements Optimizer {
+    @Override
+    public String name() {
+      return "adam_l2";
+    }
+
+    @Override
+    public Op update(Ops tf, List<Parameter> params, List<Operand<TFloat32>> grads,
+        Operand<TFloat32> lr, Operand<TFloat32> step, Slots slots) {
+      Ops o = tf.withSubScope("adam_l2");
+      Operand<TFloat32> b1 = scalar(o, spec.beta1());
+      Operand<TFloat32> b2 = scalar(o, spec.beta2());
+      Operand<TFloat32> one = scalar(o, 1);
+      Operand<TFloat32> bc1 = o.math.sub(one, o.math.pow(b1, step));
+      Operand<TFloat32> bc2 = o.math.sub(one, o.math.pow(b2, step));
+      List<Op> assigns = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        Parameter p = params.get(i);
+        Operand<TFloat32> g = grads.get(i);
+        double wd = spec.weightDecayOf(p);
+        if (wd > 0) {
+          g = o.math.add(g, o.math.mul(scalar(o, wd), value(p)));
+        }
+        Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
+        Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
+        Operand<TFloat32> m1 = o.math.add(o.math.mul(b1, o.identity(m)),
+            o.math.mul(o.math.sub(one, b1), g));
+        Operand<TFloat32> v1 = o.math.add(o.math.mul(b2, o.identity(v)),
+            o.math.mul(o.math.sub(one, b2), o.math.square(g)));
+        Operand<TFloat32> denom = o.math.add(o.math.sqrt(o.math.div(v1, bc2)),
+            scalar(o, spec.epsilon()));
+        Operand<TFloat32> delta = o.math.mul(lr, o.math.div(o.math.div(m1, bc1), denom));
+        assigns.add(o.assign(m, m1));
+        assigns.add(o.assign(v, v1));
+        assigns.add(o.assign(variable(p), o.math.sub(value(p), delta)));
+      }
+      return tf.withControlDependencies(assigns).withName("adam_l2_update").noOp();
+    }
+  }
+
   private record Sgd(OptimizerSpec spec) implements Optimizer {
     @Override
     public String name() {
@@ -106,8 +152,8 @@ public enum Optimizers {
       for (int i = 0; i < params.size(); i++) {
         Parameter p = params.get(i);
         Operand<TFloat32> g = grads.get(i);
-        if (spec.weightDecay() > 0) {
-          g = o.math.add(g, o.math.mul(scalar(o, spec.weightDecay()), value(p)));
+        if (spec.weightDecayOf(p) > 0) {
+          g = o.math.add(g, o.math.mul(scalar(o, spec.weightDecayOf(p)), value(p)));
         }
         Operand<TFloat32> direction = g;
         if (spec.momentum() > 0) {

@@ -1,0 +1,89 @@
+package kr.bench.plot;
+
+import java.nio.file.Path;
+import java.util.List;
+import kr.core.graph.Checks;
+import kr.train.EpochMetrics;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Training curves of one or more runs: loss per epoch (train solid, test dashed) on the left and
+ * top-1 per epoch in percent (train solid, test dashed) on the right, one colour per run.
+ */
+public final class TrainingCurvesFigure {
+  public static final int PANEL_WIDTH = 640;
+  public static final int PANEL_HEIGHT = 480;
+
+  private TrainingCurvesFigure() {}
+
+  /**
+   * One run's curves.
+   *
+   * @param name legend name (e.g. the run directory's name)
+   * @param epochs its epochs, in order
+   */
+  public record Run(String name, List<EpochMetrics> epochs) {
+    public Run {
+      Checks.notNull("name", name);
+      Checks.check(!epochs.isEmpty(), "epochs of " + name, epochs.size(), "must not be empty");
+      epochs = List.copyOf(epochs);
+    }
+
+    /** The run in {@code dir}, named by the directory. */
+    public static Run read(Path dir) {
+      Path name = dir.toAbsolutePath().normalize().getFileName();
+      return new Run(name == null ? dir.toString() : name.toString(), MetricsLog.read(dir));
+    }
+  }
+
+  /** Writes the figure ({@code 2 × PANEL_WIDTH} by {@code PANEL_HEIGHT}). */
+  public static void write(Path out, List<Run> runs) {
+    Checks.check(!runs.isEmpty(), "runs", runs.size(), "must not be empty");
+    XYChart loss = chart("Loss", "loss");
+    XYChart top1 = chart("Top-1", "top-1 (%)");
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int r = 0; r < runs.size(); r++) {
+      Run run = runs.get(r);
+      String name = names.add(run.name()) ? run.name() : run.name() + " #" + (r + 1);
+      List<EpochMetrics> e = run.epochs();
+      double[] epoch = new double[e.size()];
+      double[][] values = new double[4][e.size()];
+      for (int i = 0; i < e.size(); i++) {
+        EpochMetrics m = e.get(i);
+        epoch[i] = m.epoch();
+        values[0][i] = m.trainLoss();
+        values[1][i] = m.testLoss();
+        values[2][i] = 100 * m.trainTop1();
+        values[3][i] = 100 * m.testTop1();
+      }
+      String prefix = runs.size() == 1 ? "" : name + " ";
+      add(loss, prefix + "train", epoch, values[0], r, false);
+      add(loss, prefix + "test", epoch, values[1], r, true);
+      add(top1, prefix + "train", epoch, values[2], r, false);
+      add(top1, prefix + "test", epoch, values[3], r, true);
+    }
+    Png.write(out, List.of(loss, top1), PANEL_WIDTH, PANEL_HEIGHT);
+  }
+
+  private static XYChart chart(String title, String yAxis) {
+    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
+        .xAxisTitle("epoch").yAxisTitle(yAxis).build();
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setMarkerSize(5);
+    return chart;
+  }
+
+  private static void add(XYChart chart, String name, double[] x, double[] y, int run,
+      boolean dashed) {
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setLineColor(Palette.color(run));
+    s.setMarkerColor(Palette.color(run));
+    s.setMarker(SeriesMarkers.CIRCLE);
+    s.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
+  }
+}

@@ -1,0 +1,88 @@
+package kr.core.layers;
+
+import java.util.List;
+import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * Stochastic depth per sample (Huang et al. 2016; timm {@code layers/drop.py} {@code drop_path}): in training, the
+ * whole residual branch of a sample is zeroed with probability {@code rate} and the kept samples are scaled by
+ * {@code 1/(1−rate)}, so the expectation is unchanged; at inference it is the identity. Apply it to a residual
+ * branch before the addition, {@code x + dropPath(f(x))}.
+ *
+ * <p>One uniform number is drawn per sample (mask shape {@code [B, 1, …, 1]}). As in {@link Dropout}, the mask is a
+ * function of (step, layer path) when the trainer installed the step with {@link BuildContext#setRandomStep}, so a
+ * resumed run draws the masks an uninterrupted one would.
+ */
+public final class DropPath implements Layer {
+  private final String name;
+  private final double rate;
+
+  /**
+   * @param name layer name (the mask's seed derives from its path)
+   * @param rate probability of dropping a sample's branch, in [0, 0.999]
+   */
+  public DropPath(String name, double rate) {
+    this.name = Checks.notNull("name", name);
+    this.rate = Checks.inRange("drop path rate", rate, 0, 0.999);
+  }
+
+  /**
+   * The linearly increasing rates timm gives the blocks of a network ({@code torch.linspace(0, rate, depth)}).
+   *
+   * @param maxRate the rate of the last block
+   * @param depth number of blocks, positive
+   * @param block 0-based block index
+   * @return {@code maxRate · block / (depth − 1)} (0 for a single block)
+   */
+  public static double linearRate(double maxRate, int depth, int block) {
+    Checks.inRange("drop path rate", maxRate, 0, 0.999);
+    Checks.positive("depth", depth);
+    Checks.check(block >= 0 && block < depth, "block", block, "must be in [0, " + depth + ")");
+    return depth == 1 ? 0 : maxRate * block / (depth - 1);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /** @return the probability of dropping a sample's branch */
+  public double rate() {
+    return rate;
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> apply(BuildContext<T> ctx, Operand<T> x) {
+    if (!ctx.training() || rate == 0) {
+      return x;
+    }
+    BuildContext<T> c = ctx.child(name);
+    Ops tf = c.tf();
+    int rank = x.shape().numDimensions();
+    Checks.check(rank >= 1, "input", x.shape(), "must have a batch dimension");
+    long[] ones = new long[rank];
+    java.util.Arrays.fill(ones, 1);
+    // [B, 1, ..., 1]: the batch size from the runtime shape, ones elsewhere.
+    Operand<TInt64> batch = tf.slice(tf.shape(x, TInt64.class), tf.constant(new long[] {0}),
+        tf.constant(new long[] {1}));
+    Operand<TInt64> maskShape = rank == 1 ? batch
+        : tf.concat(List.of(batch, tf.constant(java.util.Arrays.copyOf(ones, rank - 1))), tf.constant(0));
+    long seed = ctx.seed() ^ BuildContext.seedOf(c.path());
+    Operand<T> u;
+    if (ctx.randomStep().isPresent()) {
+      Operand<TInt64> pair = tf.stack(List.of(ctx.randomStep().get(), tf.constant(seed)));
+      u = tf.dtypes.cast(tf.random.statelessRandomUniform(maskShape, pair), ctx.dtype());
+    } else {
+      u = tf.random.randomUniform(maskShape, ctx.dtype(), RandomUniform.seed(seed),
+          RandomUniform.seed2(seed >>> 17));
+    }
+    Operand<T> keep = tf.math.floor(tf.math.add(u, ctx.scalar(1 - rate)));
+    return tf.math.mul(x, tf.math.mul(keep, ctx.scalar(1 / (1 - rate))));
+  }
+}
