@@ -20,7 +20,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * FLOPs (multiply-accumulates of conv/linear layers per image, from the build ledger) and params
  * of the CNN backbones at the paper's ImageNet input (224×224 RGB, 1000 classes), against the
- * paper's Tables 4 and 5 (NOTES-flops.md, NOTES-baselines.md §0).
+ * paper's Tables 4 and 5 ({@code docs/flops-convention.md}).
  *
  * <p>Static rows are exact integers, within 0.5% of the reference counts. KR rows are within 3% of
  * the paper cell, except the 4× rows (and ResNet-18 slim), which the paper counts with ODConv's

@@ -8,6 +8,8 @@ import java.util.Optional;
  * {@link #lastGoodCheckpoint()} is the newest checkpoint written before it.
  */
 public final class DivergenceException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final long step;
   private final transient Path lastGoodCheckpoint;
 

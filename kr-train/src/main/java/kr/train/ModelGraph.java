@@ -27,10 +27,10 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * One graph and session holding a model's inference build and, for training, its training build
@@ -124,7 +124,7 @@ final class ModelGraph implements AutoCloseable {
       int classes) {
     lr = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     step = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    ctx.setRandomStep(tf.dtypes.cast(step, org.tensorflow.types.TInt64.class));
+    ctx.setRandomStep(tf.dtypes.cast(step, TInt64.class));
     if (c.temperature().enabled()) {
       temperature = tf.withName("temperature").placeholder(TFloat32.class,
           Placeholder.shape(Shape.scalar()));

@@ -1,6 +1,7 @@
 package kr.train;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -33,7 +34,7 @@ interface Progress extends AutoCloseable {
         .setStyle(ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(500)
         .setConsumer(new ConsoleProgressBarConsumer(out))
-        .startsFrom(done, java.time.Duration.ZERO)
+        .startsFrom(done, Duration.ZERO)
         .build();
     return new Progress() {
       @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kr.train.checkpoint.CheckpointManager;
+import org.tensorflow.TensorFlow;
 
 /**
  * The files of one run: {@code config.json} (the resolved configuration), {@code run.json} (git
@@ -131,7 +132,7 @@ public final class RunDirectory {
         + ")");
     String tfVersion;
     try {
-      tfVersion = org.tensorflow.TensorFlow.version();
+      tfVersion = TensorFlow.version();
     } catch (RuntimeException | LinkageError e) {
       tfVersion = "unknown";
     }

@@ -3,6 +3,7 @@ package kr.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,7 +180,7 @@ public final class Trainer {
         if (loaded.isPresent()) {
           restore(g, loaded.get().checkpoint(), pos, model, stepsPerEpoch);
           last = loaded.get().path();
-          best = java.nio.file.Files.exists(ckpts.bestPath()) ? ckpts.bestPath() : null;
+          best = Files.exists(ckpts.bestPath()) ? ckpts.bestPath() : null;
           List<EpochMetrics> history = pos.history;
           io(() -> run.rewrite(history));
           log.accept("resumed from " + last + " at step " + pos.globalStep + " (epoch "

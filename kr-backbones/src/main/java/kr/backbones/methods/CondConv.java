@@ -1,5 +1,6 @@
 package kr.backbones.methods;
 
+import java.util.List;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.DynamicLinear;
 import kr.core.dynamic.KernelCoefficients;
@@ -35,7 +36,7 @@ import org.tensorflow.types.family.TFloating;
  *       recounts (a mixed bias would give 81.353M / 22.885M).
  * </ul>
  *
- * <p>FLOPs (notes' fitted convention "aggregation = 8·P"): per CondConv layer the convolution's
+ * <p>FLOPs (fitted convention "aggregation = 8·P"): per CondConv layer the convolution's
  * MACs + 8·|W| (recorded by {@link DynamicConv2d}); per block the routing Linear C_in·8; the
  * classifier in·classes + 8·in·classes + its routing in·8. The routing GAP is not counted.
  */
@@ -101,7 +102,7 @@ public final class CondConv implements DynamicKernelMethod {
     BuildContext<T> c = ctx.child(spec.name());
     Ops tf = c.tf();
     Operand<T> features = d.isPresent()
-        ? tf.concat(java.util.List.of(pooled, d.value()), tf.constant(1)) : pooled;
+        ? tf.concat(List.of(pooled, d.value()), tf.constant(1)) : pooled;
     features = new Dropout("dropout", spec.dropout()).apply(c, features);
     Operand<T> r = routing(c.child("routing"), features);
     return new DynamicLinear("fc", spec.numClasses(), experts).withKernelInit(spec.init())

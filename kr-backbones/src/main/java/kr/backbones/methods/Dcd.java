@@ -12,6 +12,7 @@ import kr.core.layers.Dropout;
 import kr.core.layers.Linear;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -49,7 +50,7 @@ import org.tensorflow.types.family.TFloating;
  * linears PyTorch default in ResNets, N(0, 0.01) in MobileNetV2 (so Φ ≈ 0, Λ ≈ 1); DYCls linears
  * use the classifier's init.
  *
- * <p>FLOPs: the notes find the DCD cells not reproducible (a literal count of the official code
+ * <p>FLOPs: the DCD cells are not reproducible (a literal count of the official code
  * gives R18 1.885G against 1.84G). This is that literal count: W0, Q and P convolutions, the
  * Φ·r product H'·W'·L² ({@code dcd-phi}) and the generator linears; pooling not counted.
  */
@@ -168,7 +169,7 @@ public final class Dcd implements DynamicKernelMethod {
         new Conv2d("q", ConvGeometry.of(g.in(), l, 1, g.stride())).apply(c, x));
     Operand<T> rf = tf.reshape(r, tf.constant(new long[] {-1, ho * wo, l}));
     Operand<T> mixed = tf.train.batchMatMul(rf, phi, r.type(),
-        org.tensorflow.op.train.BatchMatMul.adjY(true));
+        BatchMatMul.adjY(true));
     c.countMacs("dcd-phi", ho * wo * l * l);
     Operand<T> zsum = tf.math.add(new BatchNorm("bn2").apply(c, mixed), rf);
     Operand<T> dyn = new Conv2d("p", ConvGeometry.of(l, g.out(), 1, 1)).apply(c,

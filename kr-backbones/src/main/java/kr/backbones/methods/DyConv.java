@@ -19,7 +19,7 @@ import org.tensorflow.types.family.TFloating;
  *       C_in → C_in/4 without bias, FC₂ → 4 with bias (unofficial code {@code
  *       kaijieshi7/Dynamic-convolution-Pytorch}); T = {@link BuildContext#temperature()} (the
  *       trainer drives 30 → 1 over the first 10 epochs, as the paper and ODConv). No BN in the
- *       attention (R50 then recounts to 100.87M; with a BN 100.88M — the notes call it
+ *       attention (R50 then recounts to 100.87M; with a BN 100.88M — the recount leaves it
  *       ambiguous). Hidden width = max(1, C_in/4) (the paper's and recount's C/4; the unofficial
  *       code's +1 is not used).
  *   <li>W = Σ π_k W_k: a {@link DynamicConv2d} with 4 kernels, each He normal fan-out (the
@@ -29,7 +29,7 @@ import org.tensorflow.types.family.TFloating;
  *       static.
  * </ul>
  *
- * <p>FLOPs (notes: 4·P + ATT + GAP): per layer the convolution's MACs + 4·|W| (aggregation,
+ * <p>FLOPs (fitted: 4·P + ATT + GAP): per layer the convolution's MACs + 4·|W| (aggregation,
  * recorded by {@link DynamicConv2d}) + C_in·C_in/4 + C_in/4·4 (attention linears) + H·W·C_in (GAP
  * of the input, kind {@code gap}).
  */

@@ -15,7 +15,7 @@ final class MethodOps {
   private MethodOps() {}
 
   /**
-   * GAP of x [B, H, W, C] → [B, C], recording its H·W·C additions as {@code gap} (the notes'
+   * GAP of x [B, H, W, C] → [B, C], recording its H·W·C additions as {@code gap} (the
    * "+ GAP" term of the DyConv, ODConv and WeightNet conventions).
    */
   static <T extends TFloating> Operand<T> countedGap(BuildContext<T> ctx, Operand<T> x) {

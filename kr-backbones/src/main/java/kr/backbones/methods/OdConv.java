@@ -36,7 +36,7 @@ import org.tensorflow.types.family.TFloating;
  *       on tokens ({@link #linear}; the reading is argued in {@code kr.backbones.vit.Vit}).
  * </ul>
  *
- * <p>FLOPs (the notes' empirical fit, reproducing the ten ODConv README MAdds cells within 0.7%;
+ * <p>FLOPs (the empirical fit, reproducing the ten ODConv README MAdds cells within 0.7%;
  * no exact formula is known): per layer the convolution's MACs + (2n+1)·|W| for n > 1 or 2·|W|
  * for n = 1 (recorded as n·|W| {@code kernel-aggregation} by {@link DynamicConv2d} plus the rest
  * as {@code attention-scaling}) + ATT (the trunk and head FCs) + H·W·C_in ({@code gap}).

@@ -35,7 +35,7 @@ import org.tensorflow.types.family.TFloating;
  *       s ≈ 1/2 at start the generated kernel has He fan-out variance.
  * </ul>
  *
- * <p>FLOPs (notes: P + fc1 + reduce + GAP): per convolution its MACs + (M/G)·|W| ({@code
+ * <p>FLOPs (fitted: P + fc1 + reduce + GAP): per convolution its MACs + (M/G)·|W| ({@code
  * kernel-generation}, the fc2 product) + fc1; per block the reduce FC and H·W·C_block ({@code
  * gap}).
  */

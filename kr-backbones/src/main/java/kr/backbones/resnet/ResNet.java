@@ -56,7 +56,7 @@ import org.tensorflow.types.family.TFloating;
  * parameters and FLOPs as a direct {@link KrConv2d} build); a baseline name ({@code condconv},
  * {@code dyconv}, {@code odconv1x}, {@code odconv4x}, {@code weightnet}, {@code we}, {@code dcd},
  * {@code static}) decides per {@link ConvRole} (stem, block conv, shortcut) what to build, as in
- * the respective reference code (NOTES-baselines.md).
+ * the respective reference code ({@code docs/flops-convention.md}).
  *
  * <p>d_0 comes from the input images ({@link InitialRepresentation}: low-frequency DFT magnitudes
  * projected to 64) and is threaded through every block, shortcut included (the shortcut leaves d

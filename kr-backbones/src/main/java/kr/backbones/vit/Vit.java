@@ -45,7 +45,7 @@ import org.tensorflow.types.family.TFloating;
  * Attention}). KR: Zhou &amp; Ng, "Kernel Representation for Dynamic Networks", §3–4, Tables 1, 2,
  * 6, 7.
  *
- * <p>KR placement (paper §4.1–4.2, {@code NOTES-method.md}): each residual block — attention
+ * <p>KR placement (paper §4.1–4.2, docs/method-readings.md): each residual block — attention
  * ({@code qkv}, {@code proj}) and MLP ({@code fc1}, {@code fc2}) — is one KR unit whose two linears
  * are dynamic ({@link ResidualLinears}); the unit's pooled input is the mean over all tokens (class
  * token included) of the block's normalised input, and d grows by {@code kr.stepOr(32)} per

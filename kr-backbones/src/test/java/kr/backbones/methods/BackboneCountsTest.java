@@ -20,8 +20,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Whole-network parameters and FLOPs of {@link ReferenceBackbones} at 224×224 (graphs are built,
- * never run) against the notes' recounts: exact parameter counts (the ODConv-table values to two
- * decimals), FLOPs within the tolerance of each method's fitted convention.
+ * never run) against the recounts of docs/flops-convention.md: exact parameter counts (the
+ * ODConv-table values to two decimals), FLOPs within the tolerance of each method's fitted
+ * convention.
  *
  * <p>Building a whole network takes seconds to a minute on a loaded 2-core machine, so only one
  * ResNet-18 case (CondConv) runs by default; {@code -Dkr.methods.fullCounts=true} runs the whole
@@ -29,7 +30,7 @@ import org.tensorflow.types.TFloat32;
  */
 class BackboneCountsTest {
 
-  /** name, network, params (exact recount), FLOPs (notes' recount / README), tolerance. */
+  /** name, network, params (exact recount), FLOPs (recount / README), tolerance. */
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of("static", "r18", 11_689_512L, 1.8141e9, 0.001),

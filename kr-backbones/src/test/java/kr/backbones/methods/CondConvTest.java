@@ -2,6 +2,7 @@ package kr.backbones.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Init;
 import kr.core.kr.KernelRepresentation;
@@ -26,7 +27,7 @@ class CondConvTest {
     KrState<TFloat64> s2 = scope.conv(bc, "conv2", G2, s1, ConvRole.BLOCK);
     KrState<TFloat64> sc = scope.conv(bc, "down", ConvGeometry.of(6, 8, 1, 2), s0,
         ConvRole.SHORTCUT);
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Operand<TFloat64>[] out = new Operand[] {s2.x(), sc.x()};
     return out;
   }
@@ -95,7 +96,7 @@ class CondConvTest {
       t.randomizeParameters(0.5);
       double[][] xs = new double[B][];
       for (int i = 0; i < B; i++) {
-        xs[i] = java.util.Arrays.copyOfRange(t.xv, i * 10, i * 10 + 10);
+        xs[i] = Arrays.copyOfRange(t.xv, i * 10, i * 10 + 10);
       }
       double[][] r = Naive.map(Naive.linear(xs, t.p("head/routing/fc/kernel"),
           t.p("head/routing/fc/bias"), 8), Naive::sigmoid);

@@ -1,5 +1,8 @@
 package kr.backbones.methods;
 
+import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Direct reference computations in plain Java (float64) for the method tests: row-major arrays,
  * NHWC feature maps, per-sample kernels materialised explicitly in the kernel layout
@@ -79,10 +82,10 @@ final class Naive {
     return y;
   }
 
-  static double[][] map(double[][] x, java.util.function.DoubleUnaryOperator f) {
+  static double[][] map(double[][] x, DoubleUnaryOperator f) {
     double[][] y = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
-      y[i] = java.util.Arrays.stream(x[i]).map(f).toArray();
+      y[i] = Arrays.stream(x[i]).map(f).toArray();
     }
     return y;
   }
@@ -102,16 +105,12 @@ final class Naive {
   static double[][] softmax(double[][] z, double t) {
     double[][] y = new double[z.length][];
     for (int i = 0; i < z.length; i++) {
-      double max = java.util.Arrays.stream(z[i]).max().orElseThrow();
-      double[] e = java.util.Arrays.stream(z[i]).map(v -> Math.exp((v - max) / t)).toArray();
-      double s = java.util.Arrays.stream(e).sum();
-      y[i] = java.util.Arrays.stream(e).map(v -> v / s).toArray();
+      double max = Arrays.stream(z[i]).max().orElseThrow();
+      double[] e = Arrays.stream(z[i]).map(v -> Math.exp((v - max) / t)).toArray();
+      double s = Arrays.stream(e).sum();
+      y[i] = Arrays.stream(e).map(v -> v / s).toArray();
     }
     return y;
-  }
-
-  static double[] flat(double[][] a) {
-    return java.util.Arrays.stream(a).flatMapToDouble(java.util.Arrays::stream).toArray();
   }
 
   /** The same kernel for every sample. */

@@ -25,7 +25,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * The REAL registered ResNet-18 and MobileNetV2 built with a dynamic-kernel baseline method
  * ({@link BackboneArgs#withMethod}) at 224×224, graph only (batch 1, never run): their parameter
- * counts must equal the notes' exact recounts (the ODConv-table values), as the test-only
+ * counts must equal the exact recounts (the ODConv-table values), as the test-only
  * reference backbones do. Each graph builds in about a second, so every case runs by default.
  */
 class ResNetMethodsTest {

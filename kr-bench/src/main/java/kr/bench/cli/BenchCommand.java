@@ -4,6 +4,7 @@ import kr.bench.dynamic.DynamicBenchCommand;
 import kr.bench.dynamic.MethodBenchCommand;
 import kr.bench.pipeline.PipelineBenchCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code kr bench ...}: throughput benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -11,11 +12,11 @@ import picocli.CommandLine.Command;
     subcommands = {DynamicBenchCommand.class, MethodBenchCommand.class,
         PipelineBenchCommand.class})
 public final class BenchCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(spec.commandLine(),
         "missing subcommand: expected one of " + spec.subcommands().keySet());
   }
 }

@@ -1,7 +1,9 @@
 package kr.bench.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
@@ -64,7 +66,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!java.nio.file.Files.isRegularFile(checkpoint)) {
+    if (!Files.isRegularFile(checkpoint)) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is not a file");
     }
     KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
@@ -80,7 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("checkpoint", checkpoint.toString());
     out.put("model", model.name());
-    out.put("split", split.name().toLowerCase(java.util.Locale.ROOT));
+    out.put("split", split.name().toLowerCase(Locale.ROOT));
     out.put("loss", m.loss());
     out.put("top1", m.top1());
     out.put("top5", m.top5());

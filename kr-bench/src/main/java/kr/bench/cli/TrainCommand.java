@@ -2,6 +2,7 @@ package kr.bench.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
@@ -212,7 +213,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   static TemperatureSchedule parseTemperature(String text) {
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.equals("none")) {
       return TemperatureSchedule.none();
     }

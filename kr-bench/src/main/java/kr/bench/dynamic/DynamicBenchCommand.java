@@ -7,6 +7,7 @@ import kr.bench.report.RunInfo;
 import kr.core.kr.AttentionMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code kr bench dynamic}: dynamic-vs-static layer timings at ViT-Nano and ResNet-18 shapes. */
 @Command(name = "dynamic", mixinStandardHelpOptions = true,
@@ -44,14 +45,14 @@ public final class DynamicBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     for (int n : multipliers) {
       if (n < 1) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new CommandLine.ParameterException(new CommandLine(this),
             "--multipliers: each value must be >= 1, got " + n);
       }
     }
     List<LayerCase> cases = LayerCase.paperShapes(vitBatch, resnetBatch).stream()
         .filter(c -> model == null || c.model().equals(model)).toList();
     if (cases.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      throw new CommandLine.ParameterException(new CommandLine(this),
           "--model: expected vit-nano or resnet18, got '" + model + "'");
     }
     var bench = new DynamicLayerBenchmark(warmup, reps, attention);

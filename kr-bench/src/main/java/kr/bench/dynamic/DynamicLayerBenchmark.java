@@ -2,8 +2,10 @@ package kr.bench.dynamic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.DynamicLinear;
 import kr.core.dynamic.KernelCoefficients;
@@ -48,7 +50,7 @@ public final class DynamicLayerBenchmark {
   }
 
   public List<Row> run(List<LayerCase> cases, List<Integer> multipliers,
-      java.util.function.Consumer<Row> progress) {
+      Consumer<Row> progress) {
     List<Row> rows = new ArrayList<>();
     for (LayerCase c : cases) {
       double stat = time(c, 0, Strategy.AUTO);
@@ -164,9 +166,9 @@ public final class DynamicLayerBenchmark {
           .append(" | ").append(r.layer().shape()).append(" | ").append(r.variant())
           .append(" | ").append(stat ? "–" : r.strategy().name().toLowerCase())
           .append(" | ").append(Double.isNaN(r.millis()) ? "n/a"
-              : String.format(java.util.Locale.ROOT, "%.2f", r.millis()))
+              : String.format(Locale.ROOT, "%.2f", r.millis()))
           .append(" | ").append(Double.isNaN(r.millis()) ? "–"
-              : String.format(java.util.Locale.ROOT, "%.2f", r.ratio()))
+              : String.format(Locale.ROOT, "%.2f", r.ratio()))
           .append(" | ").append(r.note()).append(" |\n");
     }
     return sb.toString();

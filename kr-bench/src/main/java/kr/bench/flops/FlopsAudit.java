@@ -16,7 +16,7 @@ import kr.core.model.InputSpec;
  * {@link Row} of {@link #ROWS}; each registered backbone is built (not run) at batch 1 at the
  * row's input and its multiply-accumulates are read from the build ledger, its parameters from the
  * parameter store ({@link ModelCost}). FLOPs = MACs of conv, linear and attention products per
- * image, decimal units (NOTES-flops.md).
+ * image, decimal units (docs/flops-convention.md).
  *
  * <p>A row whose backbone is not registered is reported as "not available". A row whose cell an
  * honest count cannot reach carries a one-line {@link Row#note() note}; the counter is never
@@ -28,18 +28,18 @@ public final class FlopsAudit {
   /** The paper's 4× cells follow ODConv's counting convention, not a plain n·P MAC count. */
   static final String ODCONV_4X = "paper's 4x cells follow ODConv's count (KR4x-KR1x = ~7P, "
       + "i.e. ~(2n+1)P kernel aggregation); kr-core counts n*P MACs";
-  /** The seed paper's slim rows match no reproducible convention (NOTES-baselines §0). */
+  /** The seed paper's slim rows match no reproducible convention (docs/flops-convention.md). */
   static final String SLIM = "paper's ResNet-18 slim dynamic rows fit no reproducible count "
-      + "(NOTES-baselines §0); ours counts n*P";
+      + "(docs/flops-convention.md); ours counts n*P";
   /** The DCD cells are reported numbers whose counting convention is unknown. */
   static final String DCD = "paper's DCD cells are reported with an unknown convention "
-      + "(NOTES-baselines §0); a literal count of the official code (ours) is higher";
+      + "(docs/flops-convention.md); a literal count of the official code (ours) is higher";
   /** The seed paper's slim ODConv cells do not follow ODConv's own (fitted) count. */
   static final String SLIM_ODCONV = "seed paper's slim ODConv cells fit no reproducible count "
-      + "(NOTES-baselines §0: ODConv's convention gives 1.356G/1.384G, as ours)";
+      + "(docs/flops-convention.md: ODConv's convention gives 1.356G/1.384G, as ours)";
   /** CondConv on MobileNetV2 1.0: the 8·P recount is above the cell. */
-  static final String CONDCONV_MBV2 = "8*P kernel aggregation counts 322.9M (NOTES-baselines §0: "
-      + "+1.5% over the cell, convention unknown)";
+  static final String CONDCONV_MBV2 = "8*P kernel aggregation counts 322.9M "
+      + "(docs/flops-convention.md: +1.5% over the cell, convention unknown)";
   /** CondConv on MobileNetV2 0.75: the cell is not monotone with its neighbours. */
   static final String CONDCONV_075 = "cell 239M looks like a typo (above DyConv 220M and the "
       + "1.0x/0.5x CondConv pattern); 8*P aggregation counts 226.1M";

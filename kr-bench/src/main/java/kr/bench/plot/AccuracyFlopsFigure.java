@@ -1,6 +1,8 @@
 package kr.bench.plot;
 
+import java.awt.Color;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +37,13 @@ public final class AccuracyFlopsFigure {
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setMarkerSize(9);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
     Map<String, Integer> methodColour = new LinkedHashMap<>();
     Map<String, List<AccuracyPoint>> bySeries = new LinkedHashMap<>();
     for (AccuracyPoint p : points) {
       Checks.notNull("point", p);
       methodColour.putIfAbsent(p.method(), methodColour.size());
-      bySeries.computeIfAbsent(p.series(), k -> new java.util.ArrayList<>()).add(p);
+      bySeries.computeIfAbsent(p.series(), k -> new ArrayList<>()).add(p);
     }
     for (Map.Entry<String, List<AccuracyPoint>> e : bySeries.entrySet()) {
       List<AccuracyPoint> ps = e.getValue();

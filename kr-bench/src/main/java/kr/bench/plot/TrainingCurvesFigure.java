@@ -1,7 +1,10 @@
 package kr.bench.plot;
 
+import java.awt.Color;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import kr.core.graph.Checks;
 import kr.train.EpochMetrics;
 import org.knowm.xchart.XYChart;
@@ -45,7 +48,7 @@ public final class TrainingCurvesFigure {
     Checks.check(!runs.isEmpty(), "runs", runs.size(), "must not be empty");
     XYChart loss = chart("Loss", "loss");
     XYChart top1 = chart("Top-1", "top-1 (%)");
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (int r = 0; r < runs.size(); r++) {
       Run run = runs.get(r);
       String name = names.add(run.name()) ? run.name() : run.name() + " #" + (r + 1);
@@ -73,7 +76,7 @@ public final class TrainingCurvesFigure {
     XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
         .xAxisTitle("epoch").yAxisTitle(yAxis).build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setMarkerSize(5);
     return chart;
   }

@@ -1,9 +1,11 @@
 package kr.bench.plot;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import kr.bench.tsne.ClusterQuality;
 import kr.bench.tsne.EmbeddingReport;
 import kr.core.graph.Checks;
 import org.knowm.xchart.XYChart;
@@ -45,7 +47,7 @@ public final class TsneFigure {
     /** {@code name: 5-NN acc 0.912, silhouette 0.415}. */
     public String title() {
       return String.format(Locale.ROOT, "%s: %d-NN acc %.3f, silhouette %.3f", report.name(),
-          kr.bench.tsne.ClusterQuality.K, report.embedding().knnAccuracy(),
+          ClusterQuality.K, report.embedding().knnAccuracy(),
           report.embedding().silhouette());
     }
   }
@@ -68,7 +70,7 @@ public final class TsneFigure {
     chart.getStyler().setMarkerSize(5);
     chart.getStyler().setAxisTicksVisible(false);
     chart.getStyler().setPlotGridLinesVisible(false);
-    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
     int classes = 0;
     for (int label : panel.labels()) {
       Checks.nonNegative("label", label);

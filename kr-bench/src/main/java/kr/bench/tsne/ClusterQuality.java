@@ -1,5 +1,6 @@
 package kr.bench.tsne;
 
+import java.util.Arrays;
 import kr.core.graph.Checks;
 
 /**
@@ -32,7 +33,7 @@ public final class ClusterQuality {
     int[] votes = new int[classes];
     int correct = 0;
     for (int i = 0; i < n; i++) {
-      java.util.Arrays.fill(votes, 0);
+      Arrays.fill(votes, 0);
       Matrices.nearest(dist, n, i, k, near);
       int best = -1;
       for (int r = 0; r < k; r++) {
@@ -77,7 +78,7 @@ public final class ClusterQuality {
     double[] sums = new double[classes];
     double total = 0;
     for (int i = 0; i < n; i++) {
-      java.util.Arrays.fill(sums, 0);
+      Arrays.fill(sums, 0);
       for (int j = 0; j < n; j++) {
         sums[labels[j]] += Math.sqrt(dist[i * n + j]);
       }

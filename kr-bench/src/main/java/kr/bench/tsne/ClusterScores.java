@@ -1,5 +1,7 @@
 package kr.bench.tsne;
 
+import kr.core.graph.Checks;
+
 /**
  * Cluster quality of labelled points in one space.
  *
@@ -8,8 +10,8 @@ package kr.bench.tsne;
  */
 public record ClusterScores(double knnAccuracy, double silhouette) {
   public ClusterScores {
-    kr.core.graph.Checks.inRange("knnAccuracy", knnAccuracy, 0, 1);
-    kr.core.graph.Checks.inRange("silhouette", silhouette, -1, 1);
+    Checks.inRange("knnAccuracy", knnAccuracy, 0, 1);
+    Checks.inRange("silhouette", silhouette, -1, 1);
   }
 
   /** The scores of {@code x} under {@code labels}. */

@@ -1,5 +1,6 @@
 package kr.bench.tsne;
 
+import java.util.Arrays;
 import java.util.Random;
 import kr.core.graph.Checks;
 
@@ -134,7 +135,7 @@ public final class Tsne {
     }
     double[] update = new double[y.length];
     double[] gains = new double[y.length];
-    java.util.Arrays.fill(gains, 1);
+    Arrays.fill(gains, 1);
     double[] attract = new double[y.length];
     double[] repel = new double[y.length];
     for (int it = 0; it < c.iterations(); it++) {
@@ -161,8 +162,8 @@ public final class Tsne {
    */
   static double gradientTerms(double[] p, double[] y, int n, int dims, double[] attract,
       double[] repel) {
-    java.util.Arrays.fill(attract, 0);
-    java.util.Arrays.fill(repel, 0);
+    Arrays.fill(attract, 0);
+    Arrays.fill(repel, 0);
     double z = 0;
     if (dims == 2) {
       for (int i = 0; i < n; i++) {

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,7 +69,7 @@ class FiguresTest {
   @Test
   void accuracyFigureHasPaperAndOurSeries() throws IOException {
     Path png = dir.resolve("acc.png");
-    List<AccuracyPoint> points = new java.util.ArrayList<>(PaperPoints.imagenet());
+    List<AccuracyPoint> points = new ArrayList<>(PaperPoints.imagenet());
     points.add(new AccuracyPoint(PaperPoints.KR_4X, "ResNet-18", 1.93e9, 71.0,
         AccuracyPoint.Source.OURS));
     AccuracyFlopsFigure.write(png, points);

@@ -2,12 +2,15 @@ package kr.core.dynamic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -101,7 +104,7 @@ public final class DynamicLinear {
       y = tf.math.add(y, c.param("bias", ParamSpec.vector(outFeatures, Init.zeros())));
     }
     if (!tokens) {
-      y = tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+      y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
     }
     c.countMacs("linear", positions * in * outFeatures);
     c.countMacs("kernel-aggregation", (long) kernels * in * outFeatures);
@@ -125,8 +128,8 @@ public final class DynamicLinear {
       List<Operand<T>> parts = new ArrayList<>(kernels);
       for (int k = 0; k < kernels; k++) {
         Operand<T> ak = tf.reshape(
-            tf.stridedSlice(alpha, org.tensorflow.ndarray.index.Indices.all(),
-                org.tensorflow.ndarray.index.Indices.slice(k, k + 1)),
+            tf.stridedSlice(alpha, Indices.all(),
+                Indices.slice(k, k + 1)),
             tf.constant(new long[] {-1, 1, 1}));
         parts.add(tf.math.mul(x3, ak));
       }
@@ -139,7 +142,7 @@ public final class DynamicLinear {
 
   /** Σ_k α[b,k]·W_k as [B, ...]: one [B, n]·[n, |W|] product, reshaped to {@code dims}. */
   static <T extends TFloating> Operand<T> aggregate(Ops tf, Operand<T> kernels,
-      java.util.Optional<Operand<T>> alpha, long[] dims) {
+      Optional<Operand<T>> alpha, long[] dims) {
     long n = kernels.shape().get(0);
     long size = kernels.shape().size() / n;
     Operand<T> flat = tf.reshape(kernels, tf.constant(new long[] {n, size}));

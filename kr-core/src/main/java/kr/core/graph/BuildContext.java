@@ -3,6 +3,7 @@ package kr.core.graph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import kr.core.flops.CostLedger;
 import org.tensorflow.Operand;
@@ -169,8 +170,8 @@ public final class BuildContext<T extends TFloating> {
   }
 
   /** The step installed by {@link #setRandomStep}, if any. */
-  public java.util.Optional<Operand<TInt64>> randomStep() {
-    return java.util.Optional.ofNullable(shared.randomStep);
+  public Optional<Operand<TInt64>> randomStep() {
+    return Optional.ofNullable(shared.randomStep);
   }
 
   /** A scalar constant of this context's type. */

@@ -110,18 +110,6 @@ public interface Init {
     };
   }
 
-  /** Glorot (Xavier) uniform: limit = √(6 / (fanIn + fanOut)). */
-  static Init glorotUniform() {
-    return new Init() {
-      @Override
-      public <T extends TFloating> Operand<T> create(
-          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
-        double limit = Math.sqrt(6.0 / (spec.fanIn() + spec.fanOut()));
-        return uniform(limit).create(tf, spec, type, seed);
-      }
-    };
-  }
-
   /** PyTorch's default for Linear/Conv weights: uniform(±1/√fanIn) (Kaiming-uniform, a = √5). */
   static Init lecunUniform() {
     return new Init() {

@@ -39,10 +39,6 @@ public final class KernelRepresentation<T extends TFloating> {
     return value.orElseThrow(() -> new IllegalStateException("no kernel representation"));
   }
 
-  public Optional<Operand<T>> asOptional() {
-    return value;
-  }
-
   /** dim(d), 0 when absent. */
   public int dim() {
     return value.map(v -> (int) v.shape().get(1)).orElse(0);

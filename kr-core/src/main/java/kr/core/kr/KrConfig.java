@@ -1,5 +1,6 @@
 package kr.core.kr;
 
+import java.util.Locale;
 import java.util.OptionalInt;
 import kr.core.graph.Checks;
 
@@ -80,7 +81,7 @@ public record KrConfig(Variant variant, int multiplier, int d0Dim, OptionalInt s
   /** Parses {@code off}, {@code 1x}, {@code 4x}, {@code Nx} or {@code dyn-Nx}. */
   public static KrConfig parse(String text) {
     Checks.notNull("kr", text);
-    String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (t.equals("off") || t.equals("static")) {
         return off();

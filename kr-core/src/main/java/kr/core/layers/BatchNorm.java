@@ -8,6 +8,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -87,8 +88,8 @@ public final class BatchNorm implements Layer {
     Ops tf = c.tf();
     // Unbiased variance for the running estimate, as PyTorch does: n / (n - 1).
     Operand<T> count = tf.dtypes.cast(
-        tf.math.div(tf.size(x), tf.dtypes.cast(tf.constant(mean.shape().size(0)),
-            org.tensorflow.types.TInt32.class)), c.dtype());
+        tf.math.div(tf.size(x), tf.dtypes.cast(tf.constant(mean.shape().get(0)),
+            TInt32.class)), c.dtype());
     Operand<T> unbiased = tf.math.mul(var, tf.math.divNoNan(count,
         tf.math.maximum(tf.math.sub(count, c.scalar(1)), c.scalar(1))));
     Operand<T> keep = c.scalar(1 - momentum);

@@ -1,5 +1,6 @@
 package kr.core.layers;
 
+import java.util.ArrayList;
 import java.util.List;
 import kr.core.flops.Macs;
 import kr.core.graph.BuildContext;
@@ -83,7 +84,7 @@ public final class Conv2d implements Layer {
     // (Conv2DBackpropFilter rejects the grouped filter), so groups are split explicitly.
     long cinG = g.in() / g.groups();
     long coutG = g.out() / g.groups();
-    List<Operand<T>> outs = new java.util.ArrayList<>(g.groups());
+    List<Operand<T>> outs = new ArrayList<>(g.groups());
     for (int i = 0; i < g.groups(); i++) {
       Operand<T> xi = tf.stridedSlice(in, Indices.all(), Indices.all(), Indices.all(),
           Indices.slice(i * cinG, (i + 1) * cinG));

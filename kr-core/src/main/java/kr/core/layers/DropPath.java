@@ -1,5 +1,6 @@
 package kr.core.layers;
 
+import java.util.Arrays;
 import java.util.List;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
@@ -67,12 +68,12 @@ public final class DropPath implements Layer {
     int rank = x.shape().numDimensions();
     Checks.check(rank >= 1, "input", x.shape(), "must have a batch dimension");
     long[] ones = new long[rank];
-    java.util.Arrays.fill(ones, 1);
+    Arrays.fill(ones, 1);
     // [B, 1, ..., 1]: the batch size from the runtime shape, ones elsewhere.
     Operand<TInt64> batch = tf.slice(tf.shape(x, TInt64.class), tf.constant(new long[] {0}),
         tf.constant(new long[] {1}));
     Operand<TInt64> maskShape = rank == 1 ? batch
-        : tf.concat(List.of(batch, tf.constant(java.util.Arrays.copyOf(ones, rank - 1))), tf.constant(0));
+        : tf.concat(List.of(batch, tf.constant(Arrays.copyOf(ones, rank - 1))), tf.constant(0));
     long seed = ctx.seed() ^ BuildContext.seedOf(c.path());
     Operand<T> u;
     if (ctx.randomStep().isPresent()) {

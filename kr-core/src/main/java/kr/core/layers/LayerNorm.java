@@ -7,6 +7,7 @@ import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /** Layer normalisation over the last axis. Parameters: {@code gamma}, {@code beta}. */
@@ -36,7 +37,7 @@ public final class LayerNorm implements Layer {
     long channels = dims[dims.length - 1];
     Operand<T> gamma = c.param("gamma", ParamSpec.vector(channels, Init.ones()));
     Operand<T> beta = c.param("beta", ParamSpec.vector(channels, Init.zeros()));
-    Operand<org.tensorflow.types.TInt32> last = tf.constant(new int[] {dims.length - 1});
+    Operand<TInt32> last = tf.constant(new int[] {dims.length - 1});
     Operand<T> mean = tf.math.mean(x, last, Mean.keepDims(true));
     Operand<T> centered = tf.math.sub(x, mean);
     Operand<T> var = tf.math.mean(tf.math.square(centered), last, Mean.keepDims(true));

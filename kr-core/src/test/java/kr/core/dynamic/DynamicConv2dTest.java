@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat64;
 
 class DynamicConv2dTest {
@@ -84,8 +86,8 @@ class DynamicConv2dTest {
 
   private static Optional<Operand<TFloat64>> opt(TestGraph g, double[] v, long b, long width) {
     return v == null ? Optional.empty() : Optional.of(g.tf.constant(
-        org.tensorflow.ndarray.Shape.of(b, width),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(v, true, false)));
+        Shape.of(b, width),
+        DataBuffers.of(v, true, false)));
   }
 
   private static boolean trainable(Strategy s, ConvGeometry geo, boolean omni) {

@@ -1,13 +1,14 @@
 package kr.core.kr;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
+import kr.core.layers.ConvGeometry;
 import kr.core.model.InputSpec;
 import kr.core.testing.TestGraph;
 import kr.core.testing.TinyKrNet;
@@ -39,7 +40,7 @@ class KrAblationTest {
         }
       }
       // The truncated-normal(0.02) initial vector is not all zeros, so equality is not trivial.
-      assertThat(java.util.Arrays.stream(d).limit(64).map(Math::abs).max().orElseThrow()).isGreaterThan(1e-4);
+      assertThat(Arrays.stream(d).limit(64).map(Math::abs).max().orElseThrow()).isGreaterThan(1e-4);
     }
   }
 
@@ -89,7 +90,7 @@ class KrAblationTest {
       var ctx = g.context64(Mode.TRAINING);
       Operand<TFloat64> images = randomImages(g, 7);
       KrState<TFloat64> s = new KrState<>(images, new InitialRepresentation(cfg).apply(ctx, images));
-      s = new KrConv2d("conv1", kr.core.layers.ConvGeometry.of(3, 4, 3, 1), cfg, 8).apply(ctx, s);
+      s = new KrConv2d("conv1", ConvGeometry.of(3, 4, 3, 1), cfg, 8).apply(ctx, s);
       double[] d = g.run(Map.of(), s.d().value()).get(0);
       int dim = 64 + 8;
       double worst = 0;

@@ -12,6 +12,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat64;
 
 /**
@@ -48,7 +49,7 @@ public final class GradientCheck {
       ysize *= (int) d;
     }
     Operand<TFloat64> r = g.tf.constant(Shape.of(ydims),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(TestGraph.random(rnd, ysize), true, false));
+        DataBuffers.of(TestGraph.random(rnd, ysize), true, false));
     Operand<TFloat64> loss = g.tf.reduceSum(g.tf.math.mul(y, r),
         g.tf.range(g.tf.constant(0), g.tf.rank(y), g.tf.constant(1)));
 

@@ -11,10 +11,12 @@ import kr.core.graph.Mode;
 import kr.core.graph.ParameterStore;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -75,7 +77,7 @@ public final class TestGraph implements AutoCloseable {
       r.fetch(o);
     }
     List<double[]> out = new ArrayList<>();
-    try (org.tensorflow.Result res = r.run()) {
+    try (Result res = r.run()) {
       for (int i = 0; i < outputs.length; i++) {
         out.add(toDoubles(res.get(i)));
       }
@@ -84,7 +86,7 @@ public final class TestGraph implements AutoCloseable {
   }
 
   /** Runs ops for their effect (e.g. assignments), with the registered feeds. */
-  public void runTargets(List<org.tensorflow.op.Op> ops) {
+  public void runTargets(List<Op> ops) {
     init();
     Session.Runner r = session.runner();
     feeds.forEach(r::feed);

@@ -1,5 +1,6 @@
 package kr.data.augment;
 
+import java.util.Arrays;
 import kr.data.Image;
 
 /**
@@ -204,7 +205,7 @@ final class PilOps {
     }
     int mean = (int) (sum / l.length + 0.5);
     float[] d = new float[image.pixels().length];
-    java.util.Arrays.fill(d, mean);
+    Arrays.fill(d, mean);
     return blend(Image.of(image.height(), image.width(), image.channels(), d), image, factor);
   }
 

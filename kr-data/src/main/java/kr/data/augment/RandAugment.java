@@ -1,5 +1,6 @@
 package kr.data.augment;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
@@ -163,7 +164,7 @@ public record RandAugment(int numOps, double magnitude, double magnitudeStd, dou
       mean += f / fill.length;
     }
     float[] out = new float[channels];
-    java.util.Arrays.fill(out, Math.round(mean));
+    Arrays.fill(out, Math.round(mean));
     return out;
   }
 }

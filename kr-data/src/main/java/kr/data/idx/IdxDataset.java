@@ -1,5 +1,6 @@
 package kr.data.idx;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -102,10 +103,10 @@ public final class IdxDataset implements Dataset {
   public static Path locate(Path dir, String prefix, String kind) {
     Path raw = dir.resolve(prefix + "-" + kind + "-ubyte");
     Path gz = dir.resolve(prefix + "-" + kind + "-ubyte.gz");
-    if (java.nio.file.Files.isRegularFile(gz)) {
+    if (Files.isRegularFile(gz)) {
       return gz;
     }
-    if (java.nio.file.Files.isRegularFile(raw)) {
+    if (Files.isRegularFile(raw)) {
       return raw;
     }
     throw new DatasetFormatException("missing file: neither " + gz + " nor " + raw + " exists (expected IDX "

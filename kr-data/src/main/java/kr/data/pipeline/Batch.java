@@ -1,5 +1,6 @@
 package kr.data.pipeline;
 
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -24,7 +25,7 @@ public final class Batch implements AutoCloseable {
     this.width = width;
     this.channels = channels;
     this.images = TFloat32.tensorOf(
-        org.tensorflow.ndarray.Shape.of(indices.length, height, width, channels),
+        Shape.of(indices.length, height, width, channels),
         DataBuffers.of(pixels, true, false));
     TInt32 l;
     try {

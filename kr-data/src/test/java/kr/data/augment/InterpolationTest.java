@@ -3,6 +3,7 @@ package kr.data.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import kr.data.Image;
 import kr.data.pipeline.SplitMix64;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class InterpolationTest {
   @Test
   void bicubicKeepsConstantsAndIdentityAndIsTheCropsOption() {
     float[] px = new float[6 * 7 * 3];
-    java.util.Arrays.fill(px, 77f);
+    Arrays.fill(px, 77f);
     for (float v : Interpolation.BICUBIC.resize(Image.of(6, 7, 3, px), 11, 4).pixels()) {
       assertThat(v).isCloseTo(77f, within(1e-4f));
     }

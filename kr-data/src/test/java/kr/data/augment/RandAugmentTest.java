@@ -3,8 +3,10 @@ package kr.data.augment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import kr.data.Image;
+import kr.data.ImageOp;
 import kr.data.ScriptedRandom;
 import kr.data.pipeline.SplitMix64;
 import org.junit.jupiter.api.Test;
@@ -86,7 +88,7 @@ class RandAugmentTest {
     // Sharpness: the 3x3 centre of a 3x3 image with a bright middle; smooth = round((8·10 + 5·140)/13) = 60;
     // factor 1.45: 60 + 1.45·80 = 176; the border is copied, so it stays.
     float[] px = new float[9];
-    java.util.Arrays.fill(px, 10);
+    Arrays.fill(px, 10);
     px[4] = 140;
     float[] sharp = one(RandAugmentOp.SHARPNESS_INCREASING, Image.of(3, 3, 1, px), 5,
         new ScriptedRandom().withDoubles(0.3));
@@ -161,7 +163,7 @@ class RandAugmentTest {
         assertThat(v).isBetween(0f, 255f);
         assertThat(v).isEqualTo((float) Math.floor(v));
       }
-      changed += java.util.Arrays.equals(a, PilOps.quantize(img).pixels()) ? 0 : 1;
+      changed += Arrays.equals(a, PilOps.quantize(img).pixels()) ? 0 : 1;
     }
     // Both ops skipped with probability 1/4 (and a few ops can be no-ops on this image).
     assertThat(changed).isBetween(120, 170);
@@ -177,7 +179,7 @@ class RandAugmentTest {
       px[i] = i % 256;
     }
     Image img = Image.of(40, 30, 3, px);
-    kr.data.ImageOp train = Augmentations.deitTrain(16);
+    ImageOp train = Augmentations.deitTrain(16);
     Image a = train.apply(img, SplitMix64.derive(2, 1, 5));
     assertThat(a.height()).isEqualTo(16);
     assertThat(a.width()).isEqualTo(16);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import kr.data.ScriptedRandom;
 import kr.data.pipeline.SplitMix64;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class RandomErasingTest {
       rng.withGaussians(gaussians[i]);
     }
     float[] img = new float[3 + 10 * 10 * 2];
-    java.util.Arrays.fill(img, 9f);
+    Arrays.fill(img, 9f);
     assertThat(RandomErasing.deit().eraseInPlace(img, 3, 10, 10, 2, rng)).isTrue();
     assertThat(rng.exhausted()).isTrue();
     int k = 0;
@@ -73,7 +74,7 @@ class RandomErasingTest {
     float[] img = new float[64 * 64];
     SplitMix64 noise = new SplitMix64(6);
     for (int i = 0; i < 200; i++) {
-      java.util.Arrays.fill(img, Float.NaN);
+      Arrays.fill(img, Float.NaN);
       if (new RandomErasing(1, 0.02, 1.0 / 3, 0.3).eraseInPlace(img, 0, 64, 64, 1, noise)) {
         for (float v : img) {
           if (!Float.isNaN(v)) {

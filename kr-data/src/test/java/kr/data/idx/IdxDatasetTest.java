@@ -3,14 +3,18 @@ package kr.data.idx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import kr.data.DatasetFormatException;
 import kr.data.DatasetOptions;
 import kr.data.Example;
+import kr.data.Image;
 import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.TestFiles;
+import kr.data.pipeline.SplitMix64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,9 +144,9 @@ class IdxDatasetTest {
   }
 
   @Test
-  void missingFileNamesBothCandidates() throws java.io.IOException {
+  void missingFileNamesBothCandidates() throws IOException {
     TestFiles.writeIdxDir(dir, 2, 2, 28, 28, true);
-    java.nio.file.Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
+    Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
     assertThatThrownBy(() -> IdxDataset.load("mnist", dir, DatasetOptions.DEFAULTS))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining("missing file: neither " + dir.resolve("t10k-labels-idx1-ubyte.gz") + " nor "
@@ -166,8 +170,8 @@ class IdxDatasetTest {
   void standardTransformCropsWithPaddingAndKeepsSize() {
     TestFiles.writeIdxDir(dir, 2, 2, 28, 28, false);
     IdxDataset d = IdxDataset.load("fashion-mnist", dir, DatasetOptions.DEFAULTS.withMnistPad(4));
-    kr.data.Image out = d.standardTransform(Split.TRAIN)
-        .apply(d.source(Split.TRAIN).read(0).orElseThrow().image(), new kr.data.pipeline.SplitMix64(3));
+    Image out = d.standardTransform(Split.TRAIN)
+        .apply(d.source(Split.TRAIN).read(0).orElseThrow().image(), new SplitMix64(3));
     assertThat(out.height()).isEqualTo(28);
     assertThat(out.width()).isEqualTo(28);
   }

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -184,7 +185,7 @@ public final class CheckpointFile {
         throw new CorruptCheckpointException(file + " has trailing bytes");
       }
       return new Checkpoint(meta, tensors);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw new CorruptCheckpointException(file + " is truncated");
     }
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -81,7 +82,7 @@ public final class CheckpointManager {
    * The newest checkpoint that reads and verifies; corrupt ones are reported to {@code warn}
    * and skipped.
    */
-  public Optional<Loaded> latest(java.util.function.Consumer<String> warn) {
+  public Optional<Loaded> latest(Consumer<String> warn) {
     for (Path p : list()) {
       try {
         return Optional.of(new Loaded(p, CheckpointFile.read(p)));

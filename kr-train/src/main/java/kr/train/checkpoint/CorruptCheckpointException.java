@@ -4,6 +4,8 @@ import java.io.IOException;
 
 /** A checkpoint file that is not one, is truncated, fails its CRC or has an unknown version. */
 public final class CorruptCheckpointException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   public CorruptCheckpointException(String message) {
     super(message);
   }

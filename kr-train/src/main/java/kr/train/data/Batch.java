@@ -18,13 +18,13 @@ public record Batch(TFloat32 images, TInt32 labels) implements AutoCloseable {
     Checks.notNull("labels", labels);
     Checks.check(images.shape().numDimensions() == 4, "images", images.shape(), "must be NHWC");
     Checks.check(labels.shape().numDimensions() == 1
-        && labels.shape().size(0) == images.shape().size(0), "labels", labels.shape(),
-        "must be [B] with B = " + images.shape().size(0));
+        && labels.shape().get(0) == images.shape().get(0), "labels", labels.shape(),
+        "must be [B] with B = " + images.shape().get(0));
   }
 
   /** Number of examples. */
   public int size() {
-    return (int) labels.shape().size(0);
+    return (int) labels.shape().get(0);
   }
 
   @Override

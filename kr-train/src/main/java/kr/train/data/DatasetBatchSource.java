@@ -93,7 +93,7 @@ public final class DatasetBatchSource implements BatchSource {
         .outputChannels(output.channels())
         .workers(workers)
         .build();
-    Iterator<kr.data.pipeline.Batch> it;
+    Iterator<kr.data.pipeline.Batch> it; // qualified: clashes with kr.train.data.Batch
     try {
       it = pipeline.iterator();
       for (int i = 0; i < fromBatch && it.hasNext(); i++) {
@@ -114,7 +114,7 @@ public final class DatasetBatchSource implements BatchSource {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        kr.data.pipeline.Batch b = it.next();
+        kr.data.pipeline.Batch b = it.next(); // qualified: clashes with kr.train.data.Batch
         return new Batch(b.images(), b.labels());
       }
 

@@ -1,6 +1,7 @@
 package kr.train.optim;
 
 import kr.core.graph.Checks;
+import kr.core.graph.Parameter;
 
 /**
  * Hyper-parameters shared by the optimizers (each reads the ones it uses).
@@ -45,7 +46,7 @@ public record OptimizerSpec(double weightDecay, double momentum, boolean nestero
   }
 
   /** The weight decay that applies to {@code p}: {@link #weightDecay} or 0 if the rule exempts it. */
-  public double weightDecayOf(kr.core.graph.Parameter p) {
+  public double weightDecayOf(Parameter p) {
     return decayRule.decays(p) ? weightDecay : 0;
   }
 

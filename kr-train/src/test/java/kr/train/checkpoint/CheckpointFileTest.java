@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ class CheckpointFileTest {
     assertThatThrownBy(() -> CheckpointFile.read(dir.resolve("flipped.krckpt")))
         .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining("CRC32");
 
-    Files.write(dir.resolve("cut.krckpt"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+    Files.write(dir.resolve("cut.krckpt"), Arrays.copyOf(bytes, bytes.length / 3));
     assertThatThrownBy(() -> CheckpointFile.read(dir.resolve("cut.krckpt")))
         .isInstanceOf(CorruptCheckpointException.class);
 

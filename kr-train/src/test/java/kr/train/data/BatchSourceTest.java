@@ -3,6 +3,7 @@ package kr.train.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import kr.core.model.InputSpec;
 import kr.data.Dataset;
@@ -26,7 +27,7 @@ class BatchSourceTest {
         byte[] px = new byte[n * 16];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-          java.util.Arrays.fill(px, i * 16, (i + 1) * 16, (byte) i);
+          Arrays.fill(px, i * 16, (i + 1) * 16, (byte) i);
           labels[i] = i % 3;
         }
         return new PackedSplit(px, labels, 4, 4, 1);
@@ -94,7 +95,7 @@ class BatchSourceTest {
     float[] x = new float[n * 4];
     int[] y = new int[n];
     for (int i = 0; i < n; i++) {
-      java.util.Arrays.fill(x, i * 4, i * 4 + 4, i / 255f);
+      Arrays.fill(x, i * 4, i * 4 + 4, i / 255f);
       y[i] = i % 2;
     }
     ArrayBatchSource src = new ArrayBatchSource("a", x, y, InputSpec.square(2, 1), 2);

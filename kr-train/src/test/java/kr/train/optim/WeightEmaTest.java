@@ -13,6 +13,7 @@ import kr.core.graph.Parameter;
 import kr.core.graph.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
@@ -72,7 +73,7 @@ class WeightEmaTest {
     }
   }
 
-  private static void set(Session s, org.tensorflow.Operand<TFloat32> in, Op assign, float a, float b) {
+  private static void set(Session s, Operand<TFloat32> in, Op assign, float a, float b) {
     try (TFloat32 t = TFloat32.vectorOf(a, b)) {
       s.runner().feed(in, t).addTarget(assign).run().close();
     }
