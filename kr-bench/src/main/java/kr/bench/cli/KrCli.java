@@ -1,6 +1,7 @@
 package kr.bench.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Map;
 import kr.bench.flops.FlopsCommand;
 import kr.bench.plot.PlotCommand;
@@ -95,7 +96,7 @@ public final class KrCli implements Runnable {
       code = cl.execute(args);
     } catch (Error e) { // the execution handler sees exceptions only
       code = report(e, cl.getErr(), "1".equals(System.getenv(DEBUG_ENV))
-          || java.util.Arrays.asList(args).contains("--debug"));
+          || Arrays.asList(args).contains("--debug"));
     }
     System.exit(code);
   }

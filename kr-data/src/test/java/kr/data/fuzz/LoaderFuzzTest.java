@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import kr.data.Dataset;
 import kr.data.DatasetOptions;
 import kr.data.LabelGranularity;
 import kr.data.PackedSplit;
@@ -20,7 +22,7 @@ import kr.data.Split;
 import kr.data.TestFiles;
 import kr.data.cifar.CifarDataset;
 import kr.data.fuzz.FuzzCase.Outcome;
-import kr.data.idx.IdxDataset;
+
 import kr.data.imagenet.ImageNetDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,7 +80,7 @@ class LoaderFuzzTest {
     int lb = v.labelBytes();
     int rec = lb + CifarDataset.PIXEL_BYTES;
     int used = c100 && granularity == LabelGranularity.FINE ? 1 : 0;
-    List<String> names = new java.util.ArrayList<>(v.trainFiles());
+    List<String> names = new ArrayList<>(v.trainFiles());
     names.addAll(v.testFiles());
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (int f = 0; f < names.size(); f++) {
@@ -253,7 +255,7 @@ class LoaderFuzzTest {
 
   /** A check of a loaded dataset against the mutation. */
   interface Check {
-    void accept(kr.data.Dataset d);
+    void accept(Dataset d);
   }
 
   static void expect(boolean ok, String what) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import kr.data.DataFiles;
 import kr.data.DatasetFormatException;
 import kr.data.TestFiles;
@@ -38,7 +39,7 @@ class IdxFileLimitsTest {
   @Test
   void smallTrailingGarbageIsCountedExactly() {
     byte[] labels = TestFiles.idxLabels(new byte[] {1, 2});
-    byte[] withTail = java.util.Arrays.copyOf(labels, labels.length + 5);
+    byte[] withTail = Arrays.copyOf(labels, labels.length + 5);
     Path f = TestFiles.write(dir.resolve("l-labels-idx1-ubyte.gz"), TestFiles.gzip(withTail));
     assertThatThrownBy(() -> IdxFile.readLabels(f, 10))
         .hasMessageContaining("5 unexpected trailing bytes from offset 10");
