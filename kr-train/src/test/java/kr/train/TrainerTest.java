@@ -172,6 +172,34 @@ class TrainerTest {
   }
 
   @Test
+  void resumeKeepsConfigJsonAndRecordsChangedSettingsWithTheirStep() throws Exception {
+    Path out = tmp.resolve("hist");
+    List<String> line = List.of("train", "--epochs", "1");
+    quiet(new TrainConfig(opt().warmupEpochs(0).build(),
+        loop().epochs(1).maxStepsPerEpoch(2).build(), run(out))).withCommandLine(line)
+        .withModelSection(RunConfigFile.modelSection(java.util.Map.of("width", 4)))
+        .fit(TinyNet.of(DATA), DATA.train(), DATA.test());
+    TrainConfig more = new TrainConfig(opt().warmupEpochs(0).lr(0.002).build(),
+        loop().epochs(2).maxStepsPerEpoch(2).build(), run(out).withResume(true));
+    List<String> line2 = List.of("train", "--epochs", "2", "--lr", "0.002", "--resume");
+    TrainResult r = quiet(more).withCommandLine(line2)
+        .withModelSection(RunConfigFile.modelSection(java.util.Map.of("width", 4)))
+        .fit(TinyNet.of(DATA), DATA.train(), DATA.test());
+    assertThat(r.globalStep()).isEqualTo(4);
+    RunConfigFile f = new RunDirectory(out).readConfig();
+    assertThat(f.commandLine()).isEqualTo(line);
+    assertThat(f.loop().epochs()).isEqualTo(1);
+    assertThat(f.effectiveModel().get("width").asInt()).isEqualTo(4);
+    assertThat(f.history()).singleElement().satisfies(c -> {
+      assertThat(c.globalStep()).isEqualTo(2);
+      assertThat(c.commandLine()).isEqualTo(line2);
+      assertThat(c.optimizer().lr()).isEqualTo(0.002);
+      assertThat(c.loop().epochs()).isEqualTo(2);
+    });
+    assertThat(f.effective()).isEqualTo(more);
+  }
+
+  @Test
   void freshRunRefusesADirectoryWithCheckpoints() {
     Path out = tmp.resolve("twice");
     TrainConfig c = new TrainConfig(opt().warmupEpochs(0).build(),
