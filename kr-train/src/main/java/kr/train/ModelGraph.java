@@ -13,12 +13,11 @@ import kr.core.graph.ParameterStore;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.core.train.TrainStep;
+import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.config.RunConfig;
-import kr.train.data.Batch;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -28,7 +27,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -177,11 +175,6 @@ final class ModelGraph implements AutoCloseable {
       restoreFeeds.put(e.getKey(), feed);
       restoreOps.put(e.getKey(), tf.withName("restore_assign").assign(e.getValue(), feed));
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> cast(Operand<?> o) {
-    return (Operand<TFloat32>) o;
   }
 
   @SuppressWarnings("unchecked")
