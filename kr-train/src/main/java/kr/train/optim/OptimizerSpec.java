@@ -29,10 +29,4 @@ public record OptimizerSpec(double weightDecay, double momentum, boolean nestero
     Checks.check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "must be in [0, 1)");
     Checks.positive("epsilon", epsilon);
   }
-
-  /** Defaults with the given weight decay. */
-  public static OptimizerSpec withWeightDecay(double weightDecay) {
-    return new OptimizerSpec(weightDecay, DEFAULT_MOMENTUM, true, DEFAULT_BETA1, DEFAULT_BETA2,
-        DEFAULT_EPSILON);
-  }
 }
