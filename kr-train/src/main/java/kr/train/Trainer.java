@@ -18,6 +18,7 @@ import kr.core.model.ImageClassifier;
 import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointManager;
+import kr.train.checkpoint.CheckpointVersionException;
 import kr.train.config.LoopConfig;
 import kr.train.data.BatchSource;
 import kr.train.data.BatchStream;
@@ -188,10 +189,13 @@ public final class Trainer {
       Path last = null;
       Path best = null;
       if (config.run().resume()) {
-        Optional<CheckpointManager.Loaded> loaded = ckpts.latest(log);
+        Optional<CheckpointManager.Loaded> loaded = resumeIo(() -> ckpts.latest(log));
         if (loaded.isPresent()) {
           Path from = loaded.get().path();
-          io(() -> restore(g, loaded.get().checkpoint(), from, pos, model, stepsPerEpoch));
+          resumeIo(() -> {
+            restore(g, loaded.get().checkpoint(), from, pos, model, stepsPerEpoch);
+            return null;
+          });
           last = loaded.get().path();
           best = java.nio.file.Files.exists(ckpts.bestPath()) ? ckpts.bestPath() : null;
           List<EpochMetrics> history = pos.history;
@@ -407,6 +411,20 @@ public final class Trainer {
   @FunctionalInterface
   private interface IoVoid {
     void run() throws IOException;
+  }
+
+  /**
+   * Runs a resume read: a checkpoint of another version or with bad metadata is bad input (one
+   * line naming the file), any other failure an I/O error.
+   */
+  private static <T> T resumeIo(IoAction<T> a) {
+    try {
+      return a.run();
+    } catch (CheckpointVersionException | TrainingState.BadTrainingStateException e) {
+      throw new IllegalArgumentException("resume: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static <T> T io(IoAction<T> a) {

@@ -58,30 +58,37 @@ public record TrainingState(int formatVersion, String kind, String model, long g
     return Json.write(this);
   }
 
+  /** Checkpoint metadata that is not a training state this build reads. */
+  public static final class BadTrainingStateException extends IOException {
+    public BadTrainingStateException(String message) {
+      super(message);
+    }
+  }
+
   /**
    * Parses a checkpoint's metadata.
    *
    * @param file the checkpoint, named in error messages
-   * @throws IOException one line naming {@code file}: not JSON, another version, or a field
-   *     missing or invalid
+   * @throws BadTrainingStateException one line naming {@code file}: not JSON, another version,
+   *     or a field missing or invalid
    */
-  public static TrainingState parse(String json, Path file) throws IOException {
+  public static TrainingState parse(String json, Path file) throws BadTrainingStateException {
     JsonNode tree;
     try {
       tree = Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IOException(file + ": metadata is not JSON: " + e.getOriginalMessage());
+      throw new BadTrainingStateException(file + ": metadata is not JSON: " + e.getOriginalMessage());
     }
     JsonNode v = tree == null ? null : tree.get("format_version");
     if (v == null || !v.canConvertToInt() || v.asInt() != FORMAT_VERSION) {
-      throw new IOException(file + " has training-state version "
+      throw new BadTrainingStateException(file + " has training-state version "
           + (v == null ? "(none)" : v.asText()) + "; this build reads version "
           + FORMAT_VERSION);
     }
     try {
       return Json.mapper().treeToValue(tree, TrainingState.class);
     } catch (JsonProcessingException e) {
-      throw new IOException(file + ": bad training state: " + e.getOriginalMessage());
+      throw new BadTrainingStateException(file + ": bad training state: " + e.getOriginalMessage());
     }
   }
 }

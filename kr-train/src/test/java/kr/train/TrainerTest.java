@@ -200,6 +200,32 @@ class TrainerTest {
   }
 
   @Test
+  void resumeFromACheckpointOfTheFormerFormatStopsWithOneLine() throws Exception {
+    // Format 1: magic, version 1, no metadata pairs, no tensors, CRC32.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    var out = new java.io.DataOutputStream(new java.util.zip.CheckedOutputStream(bytes, crc));
+    out.writeBytes("KRCKPT\r\n");
+    out.writeInt(1);
+    out.writeInt(0);
+    out.writeInt(0);
+    out.flush();
+    new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
+    Path old = tmp.resolve("old/checkpoints/step-000000008.krckpt");
+    Files.createDirectories(old.getParent());
+    Files.write(old, bytes.toByteArray());
+    TrainConfig c = base(tmp.resolve("old")).withRun(run(tmp.resolve("old")).withResume(true));
+    assertThatThrownBy(() -> quiet(c).fit(TinyNet.of(DATA), DATA.train(), DATA.test()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("resume: " + old + " has format version 1; this build reads version 2"
+            + " (written by an older build)");
+    assertThatThrownBy(() -> Evaluator.evaluate(TinyNet.of(DATA), old, DATA.test(), 32))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(old + " has format version 1; this build reads version 2"
+            + " (written by an older build)");
+  }
+
+  @Test
   void freshRunRefusesADirectoryWithCheckpoints() {
     Path out = tmp.resolve("twice");
     TrainConfig c = new TrainConfig(opt().warmupEpochs(0).build(),

@@ -128,7 +128,8 @@ public final class CheckpointFile {
   /**
    * Reads and verifies a checkpoint.
    *
-   * @throws CorruptCheckpointException if the magic, version, CRC or structure is wrong
+   * @throws CorruptCheckpointException if the magic, CRC or structure is wrong
+   * @throws CheckpointVersionException if the file has another format version
    */
   public static Checkpoint read(Path file) throws IOException {
     byte[] all = Files.readAllBytes(file);
@@ -147,7 +148,7 @@ public final class CheckpointFile {
     try {
       int version = in.readInt();
       if (version != Checkpoint.FORMAT_VERSION) {
-        throw new CorruptCheckpointException(file + " has format version " + version
+        throw new CheckpointVersionException(file + " has format version " + version
             + "; this build reads version " + Checkpoint.FORMAT_VERSION
             + (version < Checkpoint.FORMAT_VERSION ? " (written by an older build)" : ""));
       }

@@ -134,10 +134,13 @@ class CheckpointFileTest {
     new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
     Path old = dir.resolve("step-000000008.krckpt");
     Files.write(old, bytes.toByteArray());
+    String message = old + " has format version 1; this build reads version 2"
+        + " (written by an older build)";
     assertThatThrownBy(() -> CheckpointFile.read(old))
-        .isInstanceOf(CorruptCheckpointException.class)
-        .hasMessage(old + " has format version 1; this build reads version 2"
-            + " (written by an older build)");
+        .isInstanceOf(CheckpointVersionException.class).hasMessage(message);
+    // A resume stops on it instead of skipping it and starting afresh.
+    assertThatThrownBy(() -> new CheckpointManager(dir, 2).latest(w -> {}))
+        .isInstanceOf(CheckpointVersionException.class).hasMessage(message);
   }
 
   @Test
