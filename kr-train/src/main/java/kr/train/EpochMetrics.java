@@ -57,22 +57,6 @@ public record EpochMetrics(int epoch, long step, double lr, double temperature, 
     return sb.toString();
   }
 
-  /** A lossless one-line encoding (doubles round-trip exactly), for checkpoints. */
-  String encode() {
-    return toCsv();
-  }
-
-  static EpochMetrics decode(String line) {
-    String[] f = line.split(",");
-    if (f.length != COLUMNS.size()) {
-      throw new IllegalStateException("bad metrics line in checkpoint: " + line);
-    }
-    return new EpochMetrics(Integer.parseInt(f[0]), Long.parseLong(f[1]),
-        Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-        Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
-        Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]));
-  }
-
   /** The same metrics without the timing fields, for comparing runs. */
   public List<Object> withoutTiming() {
     return values().subList(0, COLUMNS.size() - 2);

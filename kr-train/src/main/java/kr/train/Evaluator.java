@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
+import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
+import kr.train.checkpoint.CheckpointVersionException;
 import kr.train.data.BatchSource;
 
 /** Evaluates a model's checkpointed parameters on a split, in inference mode. */
@@ -16,6 +18,8 @@ public final class Evaluator {
    * evaluates them on every batch of {@code data}.
    *
    * @throws IOException if the checkpoint cannot be read or is corrupt
+   * @throws IllegalArgumentException if it has another format version (one line naming the file
+   *     and both versions)
    * @throws IllegalStateException if it lacks one of the model's variables or a shape differs
    */
   public static EvalMetrics evaluate(ImageClassifier model, Path checkpoint, BatchSource data,
@@ -26,7 +30,12 @@ public final class Evaluator {
     Checks.positive("batchSize", batchSize);
     Checks.check(data.input().equals(model.input()), "data input", data.input(),
         "must match the model's input " + model.input());
-    var c = CheckpointFile.read(checkpoint);
+    Checkpoint c;
+    try {
+      c = CheckpointFile.read(checkpoint);
+    } catch (CheckpointVersionException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     try (ModelGraph g = ModelGraph.forEvaluation(model)) {
       g.restore(c.tensors(), false);
       return Trainer.evaluate(g, data, batchSize, 0);

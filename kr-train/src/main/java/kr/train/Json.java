@@ -1,75 +1,78 @@
 package kr.train;
 
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
-/** A minimal JSON writer for flat and nested maps, lists, strings, numbers and booleans. */
+/**
+ * The one Jackson mapper of kr-train's files ({@code config.json}, {@code run.json}, {@code
+ * metrics.jsonl}, checkpoint metadata): snake_case property names, records through their
+ * canonical constructors, paths as plain strings (as typed, not as URIs), unknown properties
+ * rejected, non-finite doubles as the strings {@code "NaN"}, {@code "Infinity"}, {@code
+ * "-Infinity"} (which read back).
+ */
 public final class Json {
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .addModule(new SimpleModule("kr-paths")
+          .addSerializer(Path.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Path p, JsonGenerator g, SerializerProvider s)
+                throws IOException {
+              g.writeString(p.toString());
+            }
+
+            @Override
+            public Class<Path> handledType() {
+              return Path.class;
+            }
+          })
+          .addDeserializer(Path.class, new JsonDeserializer<>() {
+            @Override
+            public Path deserialize(JsonParser p, DeserializationContext c) throws IOException {
+              return Path.of(p.getValueAsString());
+            }
+          }))
+      .build();
+
   private Json() {}
 
-  /** Serialises {@code value}; non-finite doubles become {@code null}. */
+  /** The shared mapper (thread-safe; do not reconfigure it). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** {@code value} as one line of JSON. */
   public static String write(Object value) {
-    StringBuilder sb = new StringBuilder();
-    append(sb, value);
-    return sb.toString();
-  }
-
-  private static void append(StringBuilder sb, Object v) {
-    if (v == null) {
-      sb.append("null");
-    } else if (v instanceof String s) {
-      quote(sb, s);
-    } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
-    } else if (v instanceof Number || v instanceof Boolean) {
-      sb.append(v);
-    } else if (v instanceof Map<?, ?> m) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        quote(sb, String.valueOf(e.getKey()));
-        sb.append(':');
-        append(sb, e.getValue());
-      }
-      sb.append('}');
-    } else if (v instanceof List<?> l) {
-      sb.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        append(sb, l.get(i));
-      }
-      sb.append(']');
-    } else {
-      quote(sb, v.toString());
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
+  /** {@code value} as indented JSON, for files people read. */
+  public static String writePretty(Object value) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
     }
-    sb.append('"');
   }
 }

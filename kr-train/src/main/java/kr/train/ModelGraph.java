@@ -5,19 +5,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
 import kr.core.graph.ParameterStore;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
+import kr.core.train.TrainStep;
+import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointMismatchException;
-import kr.train.data.Batch;
-import kr.train.optim.Optimizer;
+import kr.train.config.RunConfig;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -34,8 +35,9 @@ import org.tensorflow.types.TInt64;
 
 /**
  * One graph and session holding a model's inference build and, for training, its training build
- * (sharing the parameters), the loss, the gradients and the optimizer's update, plus the
- * save/restore plumbing for every variable a checkpoint holds.
+ * (sharing the parameters), the loss and one {@link TrainStep} (gradients, the barrier that makes
+ * every update wait for every gradient, clipping, the optimizer's update), plus the save/restore
+ * plumbing for every variable a checkpoint holds.
  *
  * <p>Not thread-safe: one trainer or evaluator drives it.
  */
@@ -60,15 +62,15 @@ final class ModelGraph implements AutoCloseable {
   private final Operand<TFloat32> evalTop1;
   private final Operand<TFloat32> evalTop5;
 
-  // Training build (null for an evaluation-only graph).
+  // Training build (unset in an evaluation-only graph; trainStep refuses to run there).
   private Placeholder<TFloat32> lr;
   private Placeholder<TFloat32> step;
   private Placeholder<TFloat32> temperature;
   private Operand<TFloat32> trainLoss;
   private Operand<TFloat32> trainTop1;
-  private final List<Op> trainTargets = new ArrayList<>();
+  private Op trainOp;
 
-  private ModelGraph(ImageClassifier model, long seed, TrainConfig config) {
+  private ModelGraph(ImageClassifier model, long seed, Optional<TrainConfig> training) {
     InputSpec in = model.input();
     images = tf.withName("images").placeholder(TFloat32.class,
         Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
@@ -77,9 +79,7 @@ final class ModelGraph implements AutoCloseable {
 
     BuildContext<TFloat32> root =
         BuildContext.create(tf, TFloat32.class, Mode.TRAINING, store, seed);
-    if (config != null) {
-      buildTraining(model, root, config, classes);
-    }
+    training.ifPresent(c -> buildTraining(model, root, c, classes));
     BuildContext<TFloat32> eval = root.withMode(Mode.INFERENCE);
     Ops e = tf.withSubScope("eval");
     Operand<TFloat32> logits = model.logits(eval, images);
@@ -94,22 +94,26 @@ final class ModelGraph implements AutoCloseable {
       saved.put(p.path(), castVariable(p.variable()));
     }
     saved.putAll(slots);
-    session = config == null ? new Session(graph) : new Session(graph, sessionConfig(config));
+    session = training.map(c -> new Session(graph, sessionConfig(c.run())))
+        .orElseGet(() -> new Session(graph));
     buildRestoreOps();
     session.initialize();
   }
 
   /** A graph with both builds and the optimizer's update. */
   static ModelGraph forTraining(ImageClassifier model, TrainConfig config) {
-    return new ModelGraph(model, config.seed(), config);
+    return new ModelGraph(model, config.loop().seed(), Optional.of(config));
   }
 
-  /** An inference-only graph. */
+  /**
+   * An inference-only graph, to be restored from a checkpoint (its initial parameters are those
+   * of seed 0).
+   */
   static ModelGraph forEvaluation(ImageClassifier model) {
-    return new ModelGraph(model, 0, null);
+    return new ModelGraph(model, 0, Optional.empty());
   }
 
-  private static ConfigProto sessionConfig(TrainConfig c) {
+  private static ConfigProto sessionConfig(RunConfig c) {
     ConfigProto.Builder b = ConfigProto.newBuilder();
     if (c.intraOpThreads() > 0) {
       b.setIntraOpParallelismThreads(c.intraOpThreads());
@@ -125,7 +129,7 @@ final class ModelGraph implements AutoCloseable {
     lr = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     step = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     ctx.setRandomStep(tf.dtypes.cast(step, TInt64.class));
-    if (c.temperature().enabled()) {
+    if (c.loop().temperature().enabled()) {
       temperature = tf.withName("temperature").placeholder(TFloat32.class,
           Placeholder.shape(Shape.scalar()));
       ctx.setTemperature(temperature);
@@ -133,85 +137,18 @@ final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> logits = model.logits(ctx, images);
     checkLogits(model, logits);
     Ops t = tf.withSubScope("train");
-    Operand<TFloat32> target = oneHot(t, classes, c.labelSmoothing());
+    Operand<TFloat32> target = oneHot(t, classes, c.loop().labelSmoothing());
     trainLoss = t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(),
         t.constant(0));
     trainTop1 = correct(t, logits, 1);
 
-    List<Parameter> params = store.trainable();
-    if (params.isEmpty()) {
+    if (store.trainable().isEmpty()) {
       throw new IllegalArgumentException("model " + model.name() + " has no trainable parameters");
     }
-    Output<?>[] xs = new Output<?>[params.size()];
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = params.get(i).value().asOutput();
-    }
-    Output<?>[] dys = graph.addGradients(trainLoss.asOutput(), xs);
-    List<Operand<TFloat32>> grads = new ArrayList<>();
-    for (int i = 0; i < dys.length; i++) {
-      Parameter p = params.get(i);
-      if (dys[i] == null) {
-        // A parameter the loss does not reach (e.g. an unused branch): a zero gradient.
-        grads.add(t.zerosLike(cast(p.value())));
-      } else {
-        grads.add(cast(dys[i]));
-      }
-    }
-    if (c.clipNorm() > 0) {
-      grads = clipByGlobalNorm(t, grads, c.clipNorm());
-    }
-    grads = afterAll(t, grads);
-    Optimizer opt = c.optimizer().create(c.optimizerSpec());
-    Ops init = tf.withInitScope();
-    Op update = opt.update(tf.withSubScope("optimizer"), params, grads, lr, step,
-        (name, shape) -> {
-          String path = OPTIMIZER_PREFIX + name;
-          if (slots.containsKey(path)) {
-            throw new IllegalStateException("optimizer slot " + path + " declared twice");
-          }
-          Variable<TFloat32> v = tf.withName("slot").variable(
-              // Fill, not Zeros: TF Java's Zeros opens a sub-scope, which scans the whole graph.
-              init.fill(init.constant(shape.asArray()), init.constant(0f)));
-          slots.put(path, v);
-          return v;
-        });
-    trainTargets.add(update);
-    trainTargets.addAll(ctx.updates());
-  }
-
-  /**
-   * The gradients, each gated on all of them. A parameter's value is an {@code Identity} of a ref
-   * variable, which aliases the variable's buffer, and {@code Assign} writes that buffer in place:
-   * an update that ran while another backward op (e.g. a MatMul's input gradient) still had to
-   * read the old weights would change that op's result, making steps depend on scheduling. So no
-   * update may start before every gradient is computed.
-   */
-  private static List<Operand<TFloat32>> afterAll(Ops t, List<Operand<TFloat32>> grads) {
-    List<Op> all = new ArrayList<>(grads);
-    Op barrier = t.withControlDependencies(all).withName("gradients_done").noOp();
-    Ops gated = t.withControlDependencies(List.of(barrier));
-    List<Operand<TFloat32>> out = new ArrayList<>();
-    for (Operand<TFloat32> g : grads) {
-      out.add(gated.identity(g));
-    }
-    return out;
-  }
-
-  private static List<Operand<TFloat32>> clipByGlobalNorm(Ops t, List<Operand<TFloat32>> grads,
-      double clip) {
-    List<Operand<TFloat32>> squares = new ArrayList<>();
-    for (Operand<TFloat32> g : grads) {
-      squares.add(t.reduceSum(t.math.square(g), t.range(t.constant(0), t.rank(g),
-          t.constant(1))));
-    }
-    Operand<TFloat32> norm = t.math.sqrt(t.math.addN(squares));
-    Operand<TFloat32> limit = t.constant((float) clip);
-    Operand<TFloat32> scale = t.math.div(limit, t.math.maximum(norm, limit));
-    List<Operand<TFloat32>> out = new ArrayList<>();
-    for (Operand<TFloat32> g : grads) {
-      out.add(t.math.mul(g, scale));
-    }
-    return out;
+    TrainStep train = TrainStep.builder(ctx, trainLoss).clipNorm(c.optimizer().clipNorm())
+        .build(t, c.optimizer().optimizer().create(c.optimizer().spec()), lr, step);
+    train.slots().forEach((name, v) -> slots.put(OPTIMIZER_PREFIX + name, v));
+    trainOp = train.op();
   }
 
   private Operand<TFloat32> oneHot(Ops o, int classes, double smoothing) {
@@ -243,21 +180,8 @@ final class ModelGraph implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private static Operand<TFloat32> cast(Operand<?> o) {
-    return (Operand<TFloat32>) o;
-  }
-
-  @SuppressWarnings("unchecked")
   private static Variable<TFloat32> castVariable(Variable<?> v) {
     return (Variable<TFloat32>) v;
-  }
-
-  ParameterStore store() {
-    return store;
-  }
-
-  boolean hasTemperature() {
-    return temperature != null;
   }
 
   /** Loss and correct count of one training step. */
@@ -265,6 +189,9 @@ final class ModelGraph implements AutoCloseable {
 
   /** Runs one training step (update + BatchNorm statistics). */
   StepResult trainStep(Batch batch, double lrValue, long stepValue, double temperatureValue) {
+    if (trainOp == null) {
+      throw new IllegalStateException("an evaluation graph has no training step");
+    }
     List<Tensor> feeds = new ArrayList<>();
     try {
       Session.Runner r = session.runner()
@@ -275,9 +202,7 @@ final class ModelGraph implements AutoCloseable {
       if (temperature != null) {
         r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
       }
-      for (Op op : trainTargets) {
-        r.addTarget(op);
-      }
+      r.addTarget(trainOp);
       r.fetch(trainLoss).fetch(trainTop1);
       try (Result res = r.run()) {
         return new StepResult(((TFloat32) res.get(0)).getFloat(),

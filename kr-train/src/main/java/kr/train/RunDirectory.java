@@ -15,7 +15,8 @@ import kr.train.checkpoint.CheckpointManager;
 import org.tensorflow.TensorFlow;
 
 /**
- * The files of one run: {@code config.json} (the resolved configuration), {@code run.json} (git
+ * The files of one run: {@code config.json} (the resolved configuration, a {@link
+ * RunConfigFile}), {@code run.json} (git
  * commit, machine, model, data), {@code metrics.jsonl} and {@code metrics.csv} (one line per
  * epoch) and {@code checkpoints/}.
  */
@@ -29,7 +30,7 @@ public final class RunDirectory {
   private final Path dir;
 
   public RunDirectory(Path dir) {
-    this.dir = dir;
+    this.dir = kr.core.graph.Checks.notNull("dir", dir);
   }
 
   public Path dir() {
@@ -48,10 +49,38 @@ public final class RunDirectory {
     return dir.resolve(METRICS_CSV);
   }
 
-  /** Writes config.json and run.json (replacing older ones). */
-  void writeHeader(TrainConfig config, Map<String, Object> extra) throws IOException {
+  public Path config() {
+    return dir.resolve(CONFIG);
+  }
+
+  /** Whether the run has a {@code config.json}. */
+  public boolean hasConfig() {
+    return Files.isRegularFile(config());
+  }
+
+  /**
+   * Reads {@code config.json}.
+   *
+   * @throws IOException with one line naming the file if it is missing, not JSON, of another
+   *     format version or invalid
+   */
+  public RunConfigFile readConfig() throws IOException {
+    if (!hasConfig()) {
+      throw new java.nio.file.NoSuchFileException(config().toString(), null,
+          "no config.json: not a run directory");
+    }
+    return RunConfigFile.parse(Files.readString(config(), StandardCharsets.UTF_8), config());
+  }
+
+  /** Writes {@code config.json} atomically (replacing an older one). */
+  public void writeConfig(RunConfigFile file) throws IOException {
     Files.createDirectories(dir);
-    writeAtomically(dir.resolve(CONFIG), Json.write(config.toMap()) + "\n");
+    writeAtomically(config(), file.toJson() + "\n");
+  }
+
+  /** Writes run.json (replacing an older one): git commit, start time, machine, and extra. */
+  void writeRunInfo(Map<String, Object> extra) throws IOException {
+    Files.createDirectories(dir);
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("git_commit", gitCommit());
     run.put("started", Instant.now().toString());

@@ -1,5 +1,6 @@
 package kr.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -15,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
+import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointManager;
-import kr.train.data.Batch;
+import kr.train.checkpoint.CheckpointVersionException;
+import kr.train.config.LoopConfig;
 import kr.train.data.BatchSource;
 import kr.train.data.BatchStream;
 import kr.train.optim.LrSchedule;
@@ -28,8 +31,11 @@ import kr.train.optim.LrSchedule;
  * atomic checkpoints, metrics files and a NaN guard.
  *
  * <pre>{@code
- * TrainConfig config = TrainConfig.builder().epochs(10).batchSize(64).outDir(dir).build();
- * TrainResult r = new Trainer(config).fit(model, trainSource, testSource);
+ * TrainConfig config = new TrainConfig(OptimizerConfig.defaults(),
+ *     LoopConfig.builder().epochs(10).batchSize(64).build(), RunConfig.in(dir));
+ * TrainResult r = new Trainer(config).withCommandLine(args)
+ *     .withModelSection(RunConfigFile.modelSection(myModelArgs))
+ *     .fit(model, trainSource, testSource);
  * }</pre>
  *
  * <p><b>Checkpoints and resume.</b> A checkpoint is written after every epoch and when a stop is
@@ -49,33 +55,22 @@ import kr.train.optim.LrSchedule;
  * from (step, layer path) — the trainer installs the step with {@code
  * BuildContext.setRandomStep} — so a resumed run repeats the masks of an uninterrupted one.
  *
+ * <p><b>config.json.</b> A fresh run writes a {@link RunConfigFile}: the resolved settings, the
+ * command line and the caller's model section. A resume leaves it as it is unless a setting or
+ * the model section changed, which then goes into its history with the step it took effect at.
+ *
  * <p><b>Divergence.</b> A NaN or infinite training loss stops the run with a {@link
  * DivergenceException} naming the step; nothing is saved after it, so the last checkpoint is the
  * last good state.
  */
 public final class Trainer {
-  static final String META_KIND = "kind";
-  static final String META_MODEL = "model";
-  static final String META_STEP = "global_step";
-  static final String META_EPOCH = "epoch";
-  static final String META_BATCH = "batch_in_epoch";
-  static final String META_STEPS_PER_EPOCH = "steps_per_epoch";
-  static final String META_SEED = "seed";
-  static final String META_LOSS_SUM = "epoch_loss_sum";
-  static final String META_CORRECT = "epoch_correct";
-  static final String META_SEEN = "epoch_seen";
-  static final String META_STEP_SECONDS = "epoch_step_seconds";
-  static final String META_HISTORY = "history";
-  static final String META_BEST_TOP1 = "best_top1";
-  static final String META_CONFIG = "config";
-  static final String META_LR = "lr";
-  static final String META_TEMPERATURE = "temperature";
-
   private final TrainConfig config;
   private final List<TrainListener> listeners = new ArrayList<>();
   private Consumer<String> log = System.err::println;
   private PrintStream progressOut = System.err;
   private volatile boolean stopRequested;
+  private List<String> commandLine = List.of();
+  private ObjectNode modelSection = Json.mapper().createObjectNode();
 
   public Trainer(TrainConfig config) {
     this.config = Checks.notNull("config", config);
@@ -93,6 +88,22 @@ public final class Trainer {
   /** Where one-line messages go (stderr by default). */
   public Trainer withLog(Consumer<String> sink) {
     this.log = Checks.notNull("log", sink);
+    return this;
+  }
+
+  /** The command line as typed, recorded in {@code config.json} (none by default). */
+  public Trainer withCommandLine(List<String> args) {
+    this.commandLine = List.copyOf(Checks.notNull("commandLine", args));
+    return this;
+  }
+
+  /**
+   * The caller's model section of {@code config.json} (an empty object by default); build it
+   * from a record with {@link RunConfigFile#modelSection} and read it back with {@link
+   * RunConfigFile#model(Class)}.
+   */
+  public Trainer withModelSection(ObjectNode section) {
+    this.modelSection = Checks.notNull("modelSection", section).deepCopy();
     return this;
   }
 
@@ -137,17 +148,20 @@ public final class Trainer {
     Checks.notNull("test", test);
     checkData(model, train, "train");
     checkData(model, test, "test");
-    int full = train.batchCount(config.batchSize(), true);
-    Checks.check(full > 0, "batchSize", config.batchSize(),
+    LoopConfig loop = config.loop();
+    int full = train.batchCount(loop.batchSize(), true);
+    Checks.check(full > 0, "batchSize", loop.batchSize(),
         "must be <= the training set size (" + train.size() + ")");
-    int stepsPerEpoch = config.maxStepsPerEpoch() > 0
-        ? Math.min(full, config.maxStepsPerEpoch()) : full;
-    LrSchedule schedule = config.schedule().create(config.scheduleSpec(stepsPerEpoch));
+    int stepsPerEpoch = loop.maxStepsPerEpoch() > 0
+        ? Math.min(full, loop.maxStepsPerEpoch()) : full;
+    LrSchedule schedule = config.optimizer().schedule().create(
+        config.scheduleSpec(stepsPerEpoch));
 
-    RunDirectory run = new RunDirectory(config.outDir());
-    CheckpointManager ckpts = new CheckpointManager(run.checkpoints(), config.keepCheckpoints());
-    if (!config.resume() && run.hasCheckpoints()) {
-      throw new IllegalArgumentException("outDir " + config.outDir()
+    RunDirectory run = new RunDirectory(config.run().outDir());
+    CheckpointManager ckpts = new CheckpointManager(run.checkpoints(),
+        config.run().keepCheckpoints());
+    if (!config.run().resume() && run.hasCheckpoints()) {
+      throw new IllegalArgumentException("outDir " + config.run().outDir()
           + " already holds checkpoints: pass resume to continue that run or choose another"
           + " outDir");
     }
@@ -157,7 +171,7 @@ public final class Trainer {
     extra.put("test", test.name() + " (" + test.size() + ")");
     extra.put("steps_per_epoch", stepsPerEpoch);
     io(() -> {
-      run.writeHeader(config, extra);
+      run.writeRunInfo(extra);
       ckpts.removeStaleTemporaries();
     });
 
@@ -175,10 +189,14 @@ public final class Trainer {
       Position pos = new Position();
       Path last = null;
       Path best = null;
-      if (config.resume()) {
-        Optional<CheckpointManager.Loaded> loaded = ckpts.latest(log);
+      if (config.run().resume()) {
+        Optional<CheckpointManager.Loaded> loaded = resumeIo(() -> ckpts.latest(log));
         if (loaded.isPresent()) {
-          restore(g, loaded.get().checkpoint(), pos, model, stepsPerEpoch);
+          Path from = loaded.get().path();
+          resumeIo(() -> {
+            restore(g, loaded.get().checkpoint(), from, pos, model, stepsPerEpoch);
+            return null;
+          });
           last = loaded.get().path();
           best = Files.exists(ckpts.bestPath()) ? ckpts.bestPath() : null;
           List<EpochMetrics> history = pos.history;
@@ -192,6 +210,9 @@ public final class Trainer {
       if (pos.history.isEmpty() && pos.globalStep == 0) {
         io(() -> run.rewrite(List.of()));
       }
+      boolean resumed = last != null;
+      long resumedAt = pos.globalStep;
+      io(() -> writeConfig(run, resumed, resumedAt));
       return loop(g, model, train, test, schedule, stepsPerEpoch, run, ckpts, pos, last, best);
     } finally {
       finished.countDown();
@@ -208,11 +229,12 @@ public final class Trainer {
       CheckpointManager ckpts, Position pos, Path lastCkpt, Path bestCkpt) {
     Path last = lastCkpt;
     Path best = bestCkpt;
-    while (pos.epoch < config.epochs()) {
+    LoopConfig loop = config.loop();
+    while (pos.epoch < loop.epochs()) {
       long epochStart = System.nanoTime();
-      try (BatchStream stream = train.batches(config.seed(), pos.epoch, config.batchSize(), true,
+      try (BatchStream stream = train.batches(loop.seed(), pos.epoch, loop.batchSize(), true,
           pos.batch);
-          Progress bar = Progress.epoch(config.progress(), pos.epoch + 1, config.epochs(),
+          Progress bar = Progress.epoch(config.run().progress(), pos.epoch + 1, loop.epochs(),
               stepsPerEpoch, pos.batch, progressOut)) {
         while (pos.batch < stepsPerEpoch && stream.hasNext()) {
           if (stopRequested) {
@@ -223,7 +245,7 @@ public final class Trainer {
           }
           long t0 = System.nanoTime();
           double lr = schedule.lr(pos.globalStep);
-          double temperature = config.temperature().at(pos.globalStep + 1, stepsPerEpoch);
+          double temperature = loop.temperature().at(pos.globalStep + 1, stepsPerEpoch);
           ModelGraph.StepResult r;
           int n;
           try (Batch b = stream.next()) {
@@ -253,8 +275,8 @@ public final class Trainer {
           }
         }
       }
-      EvalMetrics eval = evaluate(g, test, config.effectiveEvalBatchSize(),
-          config.maxEvalBatches());
+      EvalMetrics eval = evaluate(g, test, loop.effectiveEvalBatchSize(),
+          loop.maxEvalBatches());
       EpochMetrics m = new EpochMetrics(pos.epoch + 1, pos.globalStep, pos.lastLr,
           pos.lastTemperature, pos.lossSum / Math.max(1, pos.seen),
           pos.correct / Math.max(1, pos.seen), eval.loss(), eval.top1(), eval.top5(),
@@ -273,12 +295,12 @@ public final class Trainer {
       }
       io(() -> run.append(m));
       log.accept(String.format("epoch %d/%d  train loss %.4f top1 %.4f  test loss %.4f top1 %.4f"
-              + " top5 %.4f  lr %.3g  %.0f img/s", m.epoch(), config.epochs(), m.trainLoss(),
+              + " top5 %.4f  lr %.3g  %.0f img/s", m.epoch(), loop.epochs(), m.trainLoss(),
           m.trainTop1(), m.testLoss(), m.testTop1(), m.testTop5(), m.lr(), m.imagesPerSecond()));
       for (TrainListener l : listeners) {
         l.onEpoch(m);
       }
-      if (stopRequested && pos.epoch < config.epochs()) {
+      if (stopRequested && pos.epoch < loop.epochs()) {
         log.accept("stopped after epoch " + pos.epoch + "; checkpoint " + last);
         return new TrainResult(pos.history, pos.globalStep, true, run.dir(), Optional.of(last),
             Optional.ofNullable(best));
@@ -321,65 +343,58 @@ public final class Trainer {
 
   private Checkpoint checkpoint(ModelGraph g, Position pos, ImageClassifier model,
       int stepsPerEpoch) {
-    Map<String, String> meta = new LinkedHashMap<>();
-    meta.put(META_KIND, "kr-train");
-    meta.put(META_MODEL, model.name());
-    meta.put(META_STEP, Long.toString(pos.globalStep));
-    meta.put(META_EPOCH, Integer.toString(pos.epoch));
-    meta.put(META_BATCH, Integer.toString(pos.batch));
-    meta.put(META_STEPS_PER_EPOCH, Integer.toString(stepsPerEpoch));
-    meta.put(META_SEED, Long.toString(config.seed()));
-    meta.put(META_LOSS_SUM, Double.toString(pos.lossSum));
-    meta.put(META_CORRECT, Double.toString(pos.correct));
-    meta.put(META_SEEN, Long.toString(pos.seen));
-    meta.put(META_STEP_SECONDS, Double.toString(pos.stepSeconds));
-    meta.put(META_LR, Double.toString(pos.lastLr));
-    meta.put(META_TEMPERATURE, Double.toString(pos.lastTemperature));
-    meta.put(META_BEST_TOP1, Double.toString(pos.bestTop1));
-    StringBuilder h = new StringBuilder();
-    for (EpochMetrics m : pos.history) {
-      h.append(m.encode()).append('\n');
-    }
-    meta.put(META_HISTORY, h.toString());
-    meta.put(META_CONFIG, Json.write(config.numericIdentity()));
-    return new Checkpoint(meta, g.snapshot());
+    TrainingState state = new TrainingState(TrainingState.FORMAT_VERSION, TrainingState.KIND,
+        model.name(), pos.globalStep, pos.epoch, pos.batch, stepsPerEpoch, pos.lossSum,
+        pos.correct, pos.seen, pos.stepSeconds, pos.lastLr, pos.lastTemperature, pos.bestTop1,
+        pos.history, config.optimizer(), config.trainingLoop());
+    return new Checkpoint(state.toJson(), g.snapshot());
   }
 
-  private void restore(ModelGraph g, Checkpoint c, Position pos, ImageClassifier model,
-      int stepsPerEpoch) {
-    String savedModel = c.require(META_MODEL);
-    if (!savedModel.equals(model.name())) {
-      throw new IllegalArgumentException("resume: the checkpoint is of model '" + savedModel
+  private void restore(ModelGraph g, Checkpoint c, Path file, Position pos,
+      ImageClassifier model, int stepsPerEpoch) throws IOException {
+    TrainingState s = TrainingState.parse(c.metadata(), file);
+    if (!s.model().equals(model.name())) {
+      throw new IllegalArgumentException("resume: the checkpoint is of model '" + s.model()
           + "', not '" + model.name() + "'");
     }
-    long savedSteps = c.requireLong(META_STEPS_PER_EPOCH);
-    if (savedSteps != stepsPerEpoch) {
+    if (s.stepsPerEpoch() != stepsPerEpoch) {
       throw new IllegalArgumentException("resume: the checkpoint was written with "
-          + savedSteps + " steps per epoch, this run has " + stepsPerEpoch
+          + s.stepsPerEpoch() + " steps per epoch, this run has " + stepsPerEpoch
           + " (batch size, data or maxStepsPerEpoch changed)");
     }
-    String savedConfig = c.require(META_CONFIG);
-    String now = Json.write(config.numericIdentity());
-    if (!savedConfig.equals(now)) {
+    if (!s.optimizer().equals(config.optimizer()) || !s.loop().equals(config.trainingLoop())) {
       log.accept("warning: resuming with a different configuration; metrics will differ from"
-          + " an uninterrupted run.\n  saved: " + savedConfig + "\n  now:   " + now);
+          + " an uninterrupted run.\n  saved: " + Json.write(s.optimizer()) + " "
+          + Json.write(s.loop()) + "\n  now:   " + Json.write(config.optimizer()) + " "
+          + Json.write(config.trainingLoop()));
     }
     g.restore(c.tensors(), true);
-    pos.globalStep = c.requireLong(META_STEP);
-    pos.epoch = (int) c.requireLong(META_EPOCH);
-    pos.batch = (int) c.requireLong(META_BATCH);
-    pos.lossSum = Double.parseDouble(c.require(META_LOSS_SUM));
-    pos.correct = Double.parseDouble(c.require(META_CORRECT));
-    pos.seen = c.requireLong(META_SEEN);
-    pos.stepSeconds = Double.parseDouble(c.require(META_STEP_SECONDS));
-    pos.lastLr = Double.parseDouble(c.require(META_LR));
-    pos.lastTemperature = Double.parseDouble(c.require(META_TEMPERATURE));
-    pos.bestTop1 = Double.parseDouble(c.require(META_BEST_TOP1));
-    for (String line : c.require(META_HISTORY).split("\n")) {
-      if (!line.isBlank()) {
-        pos.history.add(EpochMetrics.decode(line));
-      }
+    pos.globalStep = s.globalStep();
+    pos.epoch = s.epoch();
+    pos.batch = s.batchInEpoch();
+    pos.lossSum = s.epochLossSum();
+    pos.correct = s.epochCorrect();
+    pos.seen = s.epochSeen();
+    pos.stepSeconds = s.epochStepSeconds();
+    pos.lastLr = s.lr();
+    pos.lastTemperature = s.temperature();
+    pos.bestTop1 = s.bestTop1();
+    pos.history.addAll(s.history());
+  }
+
+  /**
+   * Writes config.json: a fresh file for a run from step 0 without one, else the existing file
+   * with this run's settings appended to its history if they changed.
+   */
+  private void writeConfig(RunDirectory run, boolean resumed, long globalStep)
+      throws IOException {
+    RunConfigFile file;
+    if (resumed && run.hasConfig()) {
+      file = run.readConfig().resumed(globalStep, config, commandLine, modelSection);
+    } else {
+      file = RunConfigFile.of(config, commandLine, modelSection);
     }
+    run.writeConfig(file);
   }
 
   private static void checkData(ImageClassifier model, BatchSource data, String which) {
@@ -397,6 +412,20 @@ public final class Trainer {
   @FunctionalInterface
   private interface IoVoid {
     void run() throws IOException;
+  }
+
+  /**
+   * Runs a resume read: a checkpoint of another version or with bad metadata is bad input (one
+   * line naming the file), any other failure an I/O error.
+   */
+  private static <T> T resumeIo(IoAction<T> a) {
+    try {
+      return a.run();
+    } catch (CheckpointVersionException | TrainingState.BadTrainingStateException e) {
+      throw new IllegalArgumentException("resume: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static <T> T io(IoAction<T> a) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
+import kr.train.config.LoopConfig;
+import kr.train.config.OptimizerConfig;
+import kr.train.config.RunConfig;
 import java.util.stream.Stream;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
@@ -14,53 +17,62 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 class TrainConfigTest {
-
-  private static TrainConfig.Builder valid() {
-    return TrainConfig.builder().outDir(Path.of("runs/x"));
-  }
+  private static final Path OUT = Path.of("runs/x");
 
   @Test
   void defaultsAreThePapersRecipe() {
-    TrainConfig c = valid().build();
-    assertThat(c.optimizer()).isEqualTo(Optimizers.ADAMW);
-    assertThat(c.lr()).isEqualTo(1e-3);
-    assertThat(c.weightDecay()).isEqualTo(5e-5);
-    assertThat(c.schedule()).isEqualTo(Schedules.WARMUP_COSINE);
-    assertThat(c.warmupEpochs()).isEqualTo(5);
-    assertThat(c.toBuilder().build()).isEqualTo(c);
-    assertThat(c.toJson()).startsWith("{\"epochs\":100,\"batch_size\":128,");
+    OptimizerConfig o = OptimizerConfig.defaults();
+    assertThat(o.optimizer()).isEqualTo(Optimizers.ADAMW);
+    assertThat(o.lr()).isEqualTo(1e-3);
+    assertThat(o.weightDecay()).isEqualTo(5e-5);
+    assertThat(o.schedule()).isEqualTo(Schedules.WARMUP_COSINE);
+    assertThat(o.warmupEpochs()).isEqualTo(5);
+    assertThat(o.toBuilder().build()).isEqualTo(o);
+    LoopConfig l = LoopConfig.builder().build();
+    assertThat(l.epochs()).isEqualTo(100);
+    assertThat(l.batchSize()).isEqualTo(128);
+    assertThat(l.effectiveEvalBatchSize()).isEqualTo(128);
+    assertThat(l.toBuilder().build()).isEqualTo(l);
+    RunConfig r = RunConfig.in(OUT);
+    assertThat(r).isEqualTo(new RunConfig(OUT, false, 3, 0, 0, true));
+    assertThat(r.withThreads(1, 2).withResume(true).withKeepCheckpoints(1).withProgress(false))
+        .isEqualTo(new RunConfig(OUT, true, 1, 1, 2, false));
+    TrainConfig c = new TrainConfig(o, l, r);
+    assertThat(c.scheduleSpec(10)).isEqualTo(new kr.train.optim.ScheduleSpec(1e-3, 0, 50, 1000,
+        300, 0.1));
   }
 
   static Stream<Arguments> badValues() {
     return Stream.of(
-        bad(b -> b.epochs(0), "epochs", "0"),
-        bad(b -> b.batchSize(-4), "batchSize", "-4"),
-        bad(b -> b.lr(0), "lr", "0.0"),
-        bad(b -> b.lr(Double.NaN), "lr", "NaN"),
-        bad(b -> b.minLr(1), "minLr", "1.0"),
-        bad(b -> b.weightDecay(-1e-4), "weightDecay", "-1.0E-4"),
-        bad(b -> b.momentum(1.0), "momentum", "1.0"),
-        bad(b -> b.epochs(3).warmupEpochs(5), "warmupEpochs", "5"),
-        bad(b -> b.labelSmoothing(1.0), "labelSmoothing", "1.0"),
-        bad(b -> b.clipNorm(Double.POSITIVE_INFINITY), "clipNorm", "Infinity"),
-        bad(b -> b.keepCheckpoints(0), "keepCheckpoints", "0"),
-        bad(b -> b.maxStepsPerEpoch(-1), "maxStepsPerEpoch", "-1"),
-        bad(b -> b.gamma(2), "gamma", "2.0"),
-        bad(b -> b.optimizer(null), "optimizer", "null"),
-        bad(b -> b.outDir(null), "outDir", "null"),
-        bad(b -> b.intraOpThreads(-2), "intraOpThreads", "-2"));
+        bad(() -> LoopConfig.builder().epochs(0).build(), "epochs", "0"),
+        bad(() -> LoopConfig.builder().batchSize(-4).build(), "batchSize", "-4"),
+        bad(() -> OptimizerConfig.builder().lr(0).build(), "lr", "0.0"),
+        bad(() -> OptimizerConfig.builder().lr(Double.NaN).build(), "lr", "NaN"),
+        bad(() -> OptimizerConfig.builder().minLr(1).build(), "minLr", "1.0"),
+        bad(() -> OptimizerConfig.builder().weightDecay(-1e-4).build(), "weightDecay",
+            "-1.0E-4"),
+        bad(() -> OptimizerConfig.builder().momentum(1.0).build(), "momentum", "1.0"),
+        bad(() -> new TrainConfig(OptimizerConfig.builder().warmupEpochs(5).build(),
+            LoopConfig.builder().epochs(3).build(), RunConfig.in(OUT)), "warmupEpochs", "5"),
+        bad(() -> LoopConfig.builder().labelSmoothing(1.0).build(), "labelSmoothing", "1.0"),
+        bad(() -> OptimizerConfig.builder().clipNorm(Double.POSITIVE_INFINITY).build(),
+            "clipNorm", "Infinity"),
+        bad(() -> RunConfig.in(OUT).withKeepCheckpoints(0), "keepCheckpoints", "0"),
+        bad(() -> LoopConfig.builder().maxStepsPerEpoch(-1).build(), "maxStepsPerEpoch", "-1"),
+        bad(() -> OptimizerConfig.builder().gamma(2).build(), "gamma", "2.0"),
+        bad(() -> OptimizerConfig.builder().optimizer(null).build(), "optimizer", "null"),
+        bad(() -> RunConfig.in(null), "outDir", "null"),
+        bad(() -> RunConfig.in(OUT).withThreads(-2, 1), "intraOpThreads", "-2"));
   }
 
-  private static Arguments bad(UnaryOperator<TrainConfig.Builder> edit, String field,
-      String value) {
-    return Arguments.of(edit, field, value);
+  private static Arguments bad(Supplier<Object> build, String field, String value) {
+    return Arguments.of(build, field, value);
   }
 
   @ParameterizedTest(name = "{1} = {2}")
   @MethodSource("badValues")
-  void badValueNamesFieldAndValue(UnaryOperator<TrainConfig.Builder> edit, String field,
-      String value) {
-    assertThatThrownBy(() -> edit.apply(valid()).build())
+  void badValueNamesFieldAndValue(Supplier<Object> build, String field, String value) {
+    assertThatThrownBy(build::get)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(field + " ")
         .satisfies(e -> {

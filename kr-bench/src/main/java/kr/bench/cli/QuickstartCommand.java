@@ -19,6 +19,9 @@ import kr.data.Split;
 import kr.data.idx.FashionMnist;
 import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
+import kr.train.config.LoopConfig;
+import kr.train.config.OptimizerConfig;
+import kr.train.config.RunConfig;
 import kr.train.TrainResult;
 import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
@@ -84,9 +87,11 @@ public final class QuickstartCommand implements Callable<Integer> {
     for (KrConfig cfg : List.of(KrConfig.off(), krConfig)) {
       ImageClassifier model = Backbones.create(backbone, cfg, input, info.numClasses());
       Path runDir = parent.resolve(cfg.label());
-      TrainConfig config = TrainConfig.builder().epochs(epochs).batchSize(batchSize).lr(lr)
-          .warmupEpochs(Math.min(1, epochs)).seed(seed).outDir(runDir).maxStepsPerEpoch(maxSteps)
-          .keepCheckpoints(1).build();
+      TrainConfig config = new TrainConfig(
+          OptimizerConfig.builder().lr(lr).warmupEpochs(Math.min(1, epochs)).build(),
+          LoopConfig.builder().epochs(epochs).batchSize(batchSize).seed(seed)
+              .maxStepsPerEpoch(maxSteps).build(),
+          RunConfig.in(runDir).withKeepCheckpoints(1));
       long t0 = System.nanoTime();
       TrainResult r = new Trainer(config).fit(model,
           new DatasetBatchSource(data, Split.TRAIN, input, 2),

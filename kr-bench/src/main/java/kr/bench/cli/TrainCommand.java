@@ -19,6 +19,9 @@ import kr.data.spi.Datasets;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
+import kr.train.config.LoopConfig;
+import kr.train.config.OptimizerConfig;
+import kr.train.config.RunConfig;
 import kr.train.TrainResult;
 import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
@@ -171,22 +174,24 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainConfig config() {
-    TrainConfig.Builder b = TrainConfig.builder().epochs(epochs).batchSize(batchSize)
-        .evalBatchSize(evalBatchSize).lr(lr).minLr(minLr).weightDecay(weightDecay)
+    OptimizerConfig opt = OptimizerConfig.builder().lr(lr).minLr(minLr).weightDecay(weightDecay)
         .optimizer(optimizer).momentum(momentum).nesterov(!noNesterov).schedule(schedule)
         .warmupEpochs(warmupEpochs != null ? warmupEpochs
-            : Math.min(TrainConfig.DEFAULT_WARMUP_EPOCHS, epochs))
-        .decayEpochs(decayEpochs).gamma(gamma).seed(seed).labelSmoothing(labelSmoothing)
-        .clipNorm(clipNorm).temperature(temperature(temperature, method)).keepCheckpoints(keep)
-        .outDir(out).resume(resume).maxStepsPerEpoch(maxSteps).maxEvalBatches(maxEvalBatches)
-        .progress(!noProgress);
+            : Math.min(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
+        .decayEpochs(decayEpochs).gamma(gamma).clipNorm(clipNorm).build();
+    LoopConfig loop = LoopConfig.builder().epochs(epochs).batchSize(batchSize)
+        .evalBatchSize(evalBatchSize).seed(seed).labelSmoothing(labelSmoothing)
+        .temperature(temperature(temperature, method)).maxStepsPerEpoch(maxSteps)
+        .maxEvalBatches(maxEvalBatches).build();
+    RunConfig run = RunConfig.in(out).withKeepCheckpoints(keep).withResume(resume)
+        .withProgress(!noProgress);
     if (threads != null) {
       if (threads.size() != 2) {
         throw new IllegalArgumentException("threads must be <intra>,<inter>, got " + threads);
       }
-      b.threads(threads.get(0), threads.get(1));
+      run = run.withThreads(threads.get(0), threads.get(1));
     }
-    return b.build();
+    return new TrainConfig(opt, loop, run);
   }
 
   /** Methods whose attention temperature anneals 30 → 1 (DyConv, ODConv). */

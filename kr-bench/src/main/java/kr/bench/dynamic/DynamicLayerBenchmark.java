@@ -122,7 +122,7 @@ public final class DynamicLayerBenchmark {
       }
       Operand<TFloat32> loss = tf.reduceSum(tf.math.square(y),
           tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
-      return StepTimer.medianMillis(g, session, ctx, xr, loss, warmup, reps);
+      return StepTimer.medianMillis(session, ctx, xr, loss, warmup, reps);
     }
   }
 

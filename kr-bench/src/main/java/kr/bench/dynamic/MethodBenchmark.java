@@ -88,7 +88,7 @@ public final class MethodBenchmark {
         loss = tf.math.add(loss, tf.reduceSum(tf.math.square(out.d().value()),
             tf.constant(new int[] {0, 1})));
       }
-      return StepTimer.medianMillis(g, session, ctx, x, loss, warmup, reps);
+      return StepTimer.medianMillis(session, ctx, x, loss, warmup, reps);
     }
   }
 

@@ -1,40 +1,36 @@
 package kr.bench.dynamic;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import kr.core.graph.BuildContext;
-import kr.core.graph.Parameter;
-import org.tensorflow.Graph;
+import kr.core.train.TrainStep;
+import kr.core.train.UpdateRule;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Times what one training step does for a layer: the backward pass of {@code loss} to the input
- * and every trainable parameter of the context (the forward pass included), plus the context's
- * update ops. Median milliseconds of {@code reps} runs after {@code warmup} untimed ones.
+ * Times one training step of a layer, built by kr-core's {@link TrainStep} as the trainer builds
+ * it: the forward pass, the backward pass of {@code loss} to the input (as inside a network) and
+ * to every trainable parameter of the context, the barrier, a plain gradient-descent update of
+ * the parameters and the context's update ops. Median milliseconds of {@code reps} runs after
+ * {@code warmup} untimed ones.
  */
 final class StepTimer {
+  /** Small enough that repeated steps keep the layer's values in range. */
+  private static final float LR = 1e-6f;
+
   private StepTimer() {}
 
-  static double medianMillis(Graph g, Session session, BuildContext<TFloat32> ctx,
+  static double medianMillis(Session session, BuildContext<TFloat32> ctx,
       Operand<TFloat32> input, Operand<TFloat32> loss, int warmup, int reps) {
-    List<Output<?>> wrt = new ArrayList<>();
-    wrt.add(input.asOutput());
-    for (Parameter p : ctx.store().trainable()) {
-      wrt.add(p.value().asOutput());
-    }
-    Output<?>[] grads = g.addGradients(loss.asOutput(), wrt.toArray(Output[]::new));
+    Ops tf = ctx.tf();
+    TrainStep step = TrainStep.builder(ctx, loss).differentiate(input)
+        .build(tf, UpdateRule.gradientDescent(), tf.constant(LR), tf.constant(1f));
     session.initialize();
     double[] ms = new double[reps];
     for (int i = 0; i < warmup + reps; i++) {
-      Session.Runner r = session.runner();
-      for (Output<?> gr : grads) {
-        r.addTarget(gr.op());
-      }
-      ctx.updates().forEach(r::addTarget);
+      Session.Runner r = session.runner().addTarget(step.op());
       long t0 = System.nanoTime();
       r.run().close();
       if (i >= warmup) {

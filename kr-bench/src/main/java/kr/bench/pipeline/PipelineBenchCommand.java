@@ -16,6 +16,9 @@ import kr.data.pipeline.BatchPipeline;
 import kr.data.spi.Datasets;
 import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
+import kr.train.config.LoopConfig;
+import kr.train.config.OptimizerConfig;
+import kr.train.config.RunConfig;
 import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine.Command;
@@ -64,9 +67,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     double pipeline = pipelineImagesPerSecond(data, 1, batches);
 
     Path tmp = Files.createTempDirectory("kr-bench-pipeline");
-    TrainConfig config = TrainConfig.builder().epochs(1).batchSize(batchSize).warmupEpochs(0)
-        .maxStepsPerEpoch(batches).maxEvalBatches(1).keepCheckpoints(1).progress(false)
-        .outDir(tmp.resolve("run")).build();
+    TrainConfig config = new TrainConfig(OptimizerConfig.builder().warmupEpochs(0).build(),
+        LoopConfig.builder().epochs(1).batchSize(batchSize).maxStepsPerEpoch(batches)
+            .maxEvalBatches(1).build(),
+        RunConfig.in(tmp.resolve("run")).withKeepCheckpoints(1).withProgress(false));
     EpochMetrics m = new Trainer(config).fit(
         Backbones.create(backbone, krConfig, input, info.numClasses()),
         new DatasetBatchSource(data, Split.TRAIN, input, workers),

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Parameter;
+import kr.core.train.TrainStep;
+import kr.core.train.UpdateRule;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -14,7 +15,10 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** A minimal Adam step over a context's trainable parameters, for core's training tests. */
+/**
+ * A minimal Adam step over a context's trainable parameters, for core's training tests: a {@link
+ * TrainStep} with TensorFlow's {@code ApplyAdam} as the update rule.
+ */
 public final class AdamTrainer {
   private final TestGraph g;
   private final Placeholder<TFloat32> beta1Power;
@@ -27,21 +31,20 @@ public final class AdamTrainer {
     Ops tf = g.tf;
     beta1Power = tf.placeholder(TFloat32.class);
     beta2Power = tf.placeholder(TFloat32.class);
-    List<Parameter> params = ctx.store().trainable();
-    Output<?>[] grads = g.graph.addGradients(loss.asOutput(),
-        params.stream().map(p -> p.value().asOutput()).toArray(Output[]::new));
-    for (int i = 0; i < params.size(); i++) {
-      @SuppressWarnings("unchecked")
-      Variable<TFloat32> v = (Variable<TFloat32>) params.get(i).variable();
-      Ops init = tf.withInitScope();
-      Variable<TFloat32> m = init.variable(init.zeros(init.constant(v.shape()), TFloat32.class));
-      Variable<TFloat32> s = init.variable(init.zeros(init.constant(v.shape()), TFloat32.class));
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> grad = (Operand<TFloat32>) grads[i];
-      step.add(tf.train.applyAdam(v, m, s, beta1Power, beta2Power, tf.constant(lr),
-          tf.constant(0.9f), tf.constant(0.999f), tf.constant(1e-8f), grad));
-    }
-    step.addAll(ctx.updates());
+    UpdateRule adam = (o, params, grads, lrIn, stepIn, slots) -> {
+      List<Op> updates = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        Parameter p = params.get(i);
+        @SuppressWarnings("unchecked")
+        Variable<TFloat32> v = (Variable<TFloat32>) p.variable();
+        Variable<TFloat32> m = slots.zeros("m/" + p.path(), p.spec().shape());
+        Variable<TFloat32> s = slots.zeros("v/" + p.path(), p.spec().shape());
+        updates.add(o.train.applyAdam(v, m, s, beta1Power, beta2Power, lrIn, o.constant(0.9f),
+            o.constant(0.999f), o.constant(1e-8f), grads.get(i)));
+      }
+      return o.withControlDependencies(updates).noOp();
+    };
+    step.add(TrainStep.builder(ctx, loss).build(tf, adam, tf.constant(lr), tf.constant(1f)).op());
   }
 
   /** One step with extra feeds (the batch). */

@@ -1,5 +1,6 @@
 package kr.data.pipeline;
 
+import kr.data.Checks;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -18,6 +19,29 @@ public final class Batch implements AutoCloseable {
   private final int width;
   private final int channels;
   private boolean closed;
+
+  /**
+   * A batch built outside a pipeline (e.g. from arrays held in memory). The arrays are not
+   * copied.
+   *
+   * @param pixels {@code B × height × width × channels} floats, NHWC
+   * @param labelValues {@code B} class indices
+   * @param indices {@code B} dataset indices of the examples, in batch order
+   * @throws IllegalArgumentException if the lengths do not agree
+   */
+  public static Batch of(float[] pixels, int[] labelValues, int[] indices, int height, int width,
+      int channels) {
+    Checks.positive("height", height);
+    Checks.positive("width", width);
+    Checks.positive("channels", channels);
+    if (labelValues.length != indices.length
+        || pixels.length != (long) indices.length * height * width * channels) {
+      throw new IllegalArgumentException("batch of " + indices.length + " indices needs "
+          + indices.length + " labels and " + (long) indices.length * height * width * channels
+          + " pixels, got " + labelValues.length + " and " + pixels.length);
+    }
+    return new Batch(pixels, labelValues, indices, height, width, channels);
+  }
 
   Batch(float[] pixels, int[] labelValues, int[] indices, int height, int width, int channels) {
     this.indices = indices;

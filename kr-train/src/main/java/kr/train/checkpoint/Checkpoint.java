@@ -4,26 +4,27 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import kr.core.graph.Checks;
 
 /**
- * The content of one checkpoint: string metadata (format version, step, epoch, schedule and data
- * position, metric history...) and float32 tensors by path (model parameters, BatchNorm state,
- * optimizer slots). Immutable.
+ * The content of one checkpoint: its metadata as one JSON document (the trainer's versioned
+ * state record: step, epoch, data position, metric history, settings) and float32 tensors by
+ * path (model parameters, BatchNorm state, optimizer slots). Immutable.
  *
- * @param meta metadata, in insertion order
+ * @param metadata the metadata JSON
  * @param tensors tensors by path, in insertion order
  */
-public record Checkpoint(Map<String, String> meta, Map<String, Entry> tensors) {
+public record Checkpoint(String metadata, Map<String, Entry> tensors) {
 
-  /** The version of {@link CheckpointFile}'s format that this code writes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The version of {@link CheckpointFile}'s format that this code writes and reads. Version 1
+   * held string key/value metadata; version 2 holds one JSON document.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   public Checkpoint {
-    Checks.notNull("meta", meta);
+    Checks.notNull("metadata", metadata);
     Checks.notNull("tensors", tensors);
-    meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
     tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
   }
 
@@ -51,22 +52,5 @@ public record Checkpoint(Map<String, String> meta, Map<String, Entry> tensors) {
     public String toString() {
       return "Entry" + Arrays.toString(dims);
     }
-  }
-
-  public Optional<String> get(String key) {
-    return Optional.ofNullable(meta.get(key));
-  }
-
-  /** A required metadata value. */
-  public String require(String key) {
-    String v = meta.get(key);
-    if (v == null) {
-      throw new IllegalStateException("checkpoint has no '" + key + "' entry");
-    }
-    return v;
-  }
-
-  public long requireLong(String key) {
-    return Long.parseLong(require(key));
   }
 }

@@ -30,7 +30,7 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  *   magic    8 bytes  "KRCKPT\r\n"
  *   version  int      {@link Checkpoint#FORMAT_VERSION}
- *   metaN    int      then metaN × (key: int length + UTF-8 bytes, value: int length + UTF-8)
+ *   metadata int length + UTF-8 bytes of one JSON document
  *   tensorN  int      then tensorN × (name: int length + UTF-8, rank: int, dims: rank × long,
  *                     values: product(dims) × float)
  *   crc      long     CRC32 of every byte before it
@@ -96,11 +96,7 @@ public final class CheckpointFile {
     DataOutputStream data = new DataOutputStream(new CheckedOutputStream(out, crc));
     data.write(MAGIC);
     data.writeInt(Checkpoint.FORMAT_VERSION);
-    data.writeInt(c.meta().size());
-    for (Map.Entry<String, String> e : c.meta().entrySet()) {
-      writeString(data, e.getKey());
-      writeString(data, e.getValue());
-    }
+    writeString(data, c.metadata());
     data.writeInt(c.tensors().size());
     byte[] chunk = new byte[1 << 16];
     for (Map.Entry<String, Checkpoint.Entry> e : c.tensors().entrySet()) {
@@ -133,7 +129,8 @@ public final class CheckpointFile {
   /**
    * Reads and verifies a checkpoint.
    *
-   * @throws CorruptCheckpointException if the magic, version, CRC or structure is wrong
+   * @throws CorruptCheckpointException if the magic, CRC or structure is wrong
+   * @throws CheckpointVersionException if the file has another format version
    */
   public static Checkpoint read(Path file) throws IOException {
     byte[] all = Files.readAllBytes(file);
@@ -152,14 +149,11 @@ public final class CheckpointFile {
     try {
       int version = in.readInt();
       if (version != Checkpoint.FORMAT_VERSION) {
-        throw new CorruptCheckpointException(file + " has format version " + version
-            + "; this build reads version " + Checkpoint.FORMAT_VERSION);
+        throw new CheckpointVersionException(file + " has format version " + version
+            + "; this build reads version " + Checkpoint.FORMAT_VERSION
+            + (version < Checkpoint.FORMAT_VERSION ? " (written by an older build)" : ""));
       }
-      Map<String, String> meta = new LinkedHashMap<>();
-      int metaN = in.readInt();
-      for (int i = 0; i < metaN; i++) {
-        meta.put(readString(file, in), readString(file, in));
-      }
+      String meta = readString(file, in);
       Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
       int tensorN = in.readInt();
       for (int i = 0; i < tensorN; i++) {

@@ -81,13 +81,21 @@ public final class CheckpointManager {
   /**
    * The newest checkpoint that reads and verifies; corrupt ones are reported to {@code warn}
    * and skipped.
+   *
+   * @throws CheckpointVersionException if the newest readable one has another format version
+   *     (skipping it would silently restart the run)
+   * @throws UncheckedIOException if a checkpoint cannot be read at all
    */
-  public Optional<Loaded> latest(Consumer<String> warn) {
+  public Optional<Loaded> latest(Consumer<String> warn) throws CheckpointVersionException {
     for (Path p : list()) {
       try {
         return Optional.of(new Loaded(p, CheckpointFile.read(p)));
-      } catch (IOException e) {
+      } catch (CorruptCheckpointException e) {
         warn.accept("skipping unreadable checkpoint " + p + ": " + e.getMessage());
+      } catch (CheckpointVersionException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     return Optional.empty();

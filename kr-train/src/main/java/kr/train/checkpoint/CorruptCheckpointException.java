@@ -2,7 +2,7 @@ package kr.train.checkpoint;
 
 import java.io.IOException;
 
-/** A checkpoint file that is not one, is truncated, fails its CRC or has an unknown version. */
+/** A checkpoint file that is not one, is truncated or fails its CRC. */
 public final class CorruptCheckpointException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -3,14 +3,13 @@ package kr.train.data;
 import java.util.NoSuchElementException;
 import kr.core.graph.Checks;
 import kr.core.model.InputSpec;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
+import kr.data.pipeline.Batch;
+import kr.data.pipeline.EpochOrder;
 
 /**
  * A split held in memory as already-normalised NHWC floats and labels; no augmentation. Meant for
- * tests, generated data and small datasets.
+ * tests, generated data and small datasets. A training pass visits the examples in {@link
+ * EpochOrder}'s order, the same order {@code kr.data}'s pipeline uses for the same seed and epoch.
  */
 public final class ArrayBatchSource implements BatchSource {
   private final String name;
@@ -68,7 +67,8 @@ public final class ArrayBatchSource implements BatchSource {
       int fromBatch) {
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("fromBatch", fromBatch);
-    int[] order = training ? Shuffle.permutation(labels.length, seed, epoch) : null;
+    int[] order = training ? EpochOrder.shuffled(labels.length, seed, epoch)
+        : EpochOrder.sequential(labels.length);
     int count = batchCount(batchSize, training);
     return new BatchStream() {
       private int next = fromBatch;
@@ -87,15 +87,15 @@ public final class ArrayBatchSource implements BatchSource {
         int n = Math.min(batchSize, labels.length - start);
         float[] x = new float[n * pixels];
         int[] y = new int[n];
+        int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
-          int idx = order == null ? start + i : order[start + i];
+          int idx = order[start + i];
           System.arraycopy(images, idx * pixels, x, i * pixels, pixels);
           y[i] = labels[idx];
+          ids[i] = idx;
         }
         next++;
-        return new Batch(
-            TFloat32.tensorOf(Shape.of(input.batchDims(n)), DataBuffers.of(x, true, false)),
-            TInt32.tensorOf(Shape.of(n), DataBuffers.of(y, true, false)));
+        return Batch.of(x, y, ids, input.height(), input.width(), input.channels());
       }
     };
   }

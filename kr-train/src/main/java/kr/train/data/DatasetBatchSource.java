@@ -8,6 +8,7 @@ import kr.core.model.InputSpec;
 import kr.data.Dataset;
 import kr.data.DatasetInfo;
 import kr.data.Split;
+import kr.data.pipeline.Batch;
 import kr.data.pipeline.BatchPipeline;
 
 /**
@@ -93,7 +94,7 @@ public final class DatasetBatchSource implements BatchSource {
         .outputChannels(output.channels())
         .workers(workers)
         .build();
-    Iterator<kr.data.pipeline.Batch> it; // qualified: clashes with kr.train.data.Batch
+    Iterator<Batch> it;
     try {
       it = pipeline.iterator();
       for (int i = 0; i < fromBatch && it.hasNext(); i++) {
@@ -114,8 +115,7 @@ public final class DatasetBatchSource implements BatchSource {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        kr.data.pipeline.Batch b = it.next(); // qualified: clashes with kr.train.data.Batch
-        return new Batch(b.images(), b.labels());
+        return it.next();
       }
 
       @Override

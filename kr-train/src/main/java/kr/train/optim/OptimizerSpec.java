@@ -49,10 +49,4 @@ public record OptimizerSpec(double weightDecay, double momentum, boolean nestero
   public double weightDecayOf(Parameter p) {
     return decayRule.decays(p) ? weightDecay : 0;
   }
-
-  /** Defaults with the given weight decay. */
-  public static OptimizerSpec withWeightDecay(double weightDecay) {
-    return new OptimizerSpec(weightDecay, DEFAULT_MOMENTUM, true, DEFAULT_BETA1, DEFAULT_BETA2,
-        DEFAULT_EPSILON);
-  }
 }

@@ -22,9 +22,7 @@ class CheckpointFileTest {
   Path dir;
 
   static Checkpoint sample(float seed, int size) {
-    Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("global_step", Long.toString((long) seed));
-    meta.put("history", "line 1\nline 2 — ünïcode\n");
+    String meta = "{\"global_step\":" + (long) seed + ",\"note\":\"line 1\\nünïcode\"}";
     Map<String, Checkpoint.Entry> t = new LinkedHashMap<>();
     float[] big = new float[size];
     for (int i = 0; i < size; i++) {
@@ -74,7 +72,7 @@ class CheckpointFileTest {
     Path p = dir.resolve("a.krckpt");
     CheckpointFile.write(p, c);
     Checkpoint back = CheckpointFile.read(p);
-    assertThat(back.meta()).containsExactlyEntriesOf(c.meta());
+    assertThat(back.metadata()).isEqualTo(c.metadata());
     assertThat(back.tensors()).isEqualTo(c.tensors());
     assertThat(new ArrayList<>(back.tensors().keySet()))
         .containsExactly("stage1/conv/kernel", "bn/moving_var", "scalar");
@@ -119,6 +117,34 @@ class CheckpointFileTest {
   }
 
   @Test
+  void aVersion1FileIsRejectedNamingTheFileAndBothVersions() throws IOException {
+    // Version 1: magic, version, metaN key/value string pairs, tensors, CRC.
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(
+        new java.util.zip.CheckedOutputStream(bytes, crc));
+    out.write(CheckpointFile.MAGIC);
+    out.writeInt(1);
+    out.writeInt(1);
+    out.writeInt(4);
+    out.writeBytes("kind");
+    out.writeInt(8);
+    out.writeBytes("kr-train");
+    out.writeInt(0);
+    out.flush();
+    new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
+    Path old = dir.resolve("step-000000008.krckpt");
+    Files.write(old, bytes.toByteArray());
+    String message = old + " has format version 1; this build reads version 2"
+        + " (written by an older build)";
+    assertThatThrownBy(() -> CheckpointFile.read(old))
+        .isInstanceOf(CheckpointVersionException.class).hasMessage(message);
+    // A resume stops on it instead of skipping it and starting afresh.
+    assertThatThrownBy(() -> new CheckpointManager(dir, 2).latest(w -> {}))
+        .isInstanceOf(CheckpointVersionException.class).hasMessage(message);
+  }
+
+  @Test
   void managerKeepsTheLastKAndSkipsCorruptOnes() throws IOException {
     CheckpointManager m = new CheckpointManager(dir, 2);
     for (long step : new long[] {10, 20, 30}) {
@@ -136,7 +162,7 @@ class CheckpointFileTest {
     List<String> warnings = new ArrayList<>();
     CheckpointManager.Loaded l = m.latest(warnings::add).orElseThrow();
     assertThat(l.path()).isEqualTo(m.pathFor(20));
-    assertThat(l.checkpoint().requireLong("global_step")).isEqualTo(20);
+    assertThat(l.checkpoint().metadata()).startsWith("{\"global_step\":20,");
     assertThat(warnings).singleElement().asString().contains("step-000000030.krckpt");
 
     // A temporary left by a killed writer is cleaned up and never listed.

@@ -12,6 +12,8 @@ import kr.data.ExampleSource;
 import kr.data.ImageOp;
 import kr.data.PackedSplit;
 import kr.data.Split;
+import kr.data.pipeline.Batch;
+import kr.data.pipeline.EpochOrder;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 
@@ -104,5 +106,28 @@ class BatchSourceTest {
     assertThat(ids(src.batches(9, 0, 7, true, 1))).isEqualTo(full.subList(1, 4));
     assertThat(full.stream().flatMap(List::stream).distinct().count()).isEqualTo(28);
     assertThat(ids(src.batches(9, 0, 7, false, 0))).hasSize(5);
+  }
+
+  @Test
+  void arrayAndDatasetSourcesVisitTheSameEpochOrder() {
+    int n = 50;
+    float[] x = new float[n * 16];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      java.util.Arrays.fill(x, i * 16, (i + 1) * 16, i / 255f);
+      y[i] = i % 3;
+    }
+    ArrayBatchSource array = new ArrayBatchSource("a", x, y, InputSpec.square(4, 1), 3);
+    DatasetBatchSource dataset = new DatasetBatchSource(tinyDataset(), Split.TRAIN);
+    List<List<Integer>> fromArray = ids(array.batches(3, 1, 8, true, 0));
+    assertThat(ids(dataset.batches(3, 1, 8, true, 0))).isEqualTo(fromArray);
+    int[] order = EpochOrder.shuffled(n, 3, 1);
+    assertThat(fromArray.get(0)).containsExactly(java.util.Arrays.stream(order, 0, 8).boxed()
+        .toArray(Integer[]::new));
+    try (BatchStream s = array.batches(3, 1, 8, true, 2); Batch b = s.next()) {
+      assertThat(b.indices()).containsExactly(java.util.Arrays.copyOfRange(order, 16, 24));
+      assertThat(b.labelsArray()).containsExactly(java.util.Arrays.stream(order, 16, 24)
+          .map(i -> i % 3).toArray());
+    }
   }
 }
