@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kr.train.checkpoint.CheckpointManager;
 import org.tensorflow.TensorFlow;
+import kr.core.graph.Checks;
+import java.nio.file.NoSuchFileException;
 
 /**
  * The files of one run: {@code config.json} (the resolved configuration, a {@link
@@ -30,7 +32,7 @@ public final class RunDirectory {
   private final Path dir;
 
   public RunDirectory(Path dir) {
-    this.dir = kr.core.graph.Checks.notNull("dir", dir);
+    this.dir = Checks.notNull("dir", dir);
   }
 
   public Path dir() {
@@ -66,7 +68,7 @@ public final class RunDirectory {
    */
   public RunConfigFile readConfig() throws IOException {
     if (!hasConfig()) {
-      throw new java.nio.file.NoSuchFileException(config().toString(), null,
+      throw new NoSuchFileException(config().toString(), null,
           "no config.json: not a run directory");
     }
     return RunConfigFile.parse(Files.readString(config(), StandardCharsets.UTF_8), config());

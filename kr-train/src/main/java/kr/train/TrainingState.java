@@ -60,6 +60,8 @@ public record TrainingState(int formatVersion, String kind, String model, long g
 
   /** Checkpoint metadata that is not a training state this build reads. */
   public static final class BadTrainingStateException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public BadTrainingStateException(String message) {
       super(message);
     }

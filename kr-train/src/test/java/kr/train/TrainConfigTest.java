@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import kr.train.optim.ScheduleSpec;
 
 class TrainConfigTest {
   private static final Path OUT = Path.of("runs/x");
@@ -38,7 +39,7 @@ class TrainConfigTest {
     assertThat(r.withThreads(1, 2).withResume(true).withKeepCheckpoints(1).withProgress(false))
         .isEqualTo(new RunConfig(OUT, true, 1, 1, 2, false));
     TrainConfig c = new TrainConfig(o, l, r);
-    assertThat(c.scheduleSpec(10)).isEqualTo(new kr.train.optim.ScheduleSpec(1e-3, 0, 50, 1000,
+    assertThat(c.scheduleSpec(10)).isEqualTo(new ScheduleSpec(1e-3, 0, 50, 1000,
         300, 0.1));
   }
 

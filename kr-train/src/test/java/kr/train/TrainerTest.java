@@ -15,6 +15,11 @@ import kr.train.optim.Schedules;
 import kr.train.optim.TemperatureSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.zip.CheckedOutputStream;
+import java.util.zip.CRC32;
+import java.util.Map;
+import java.io.DataOutputStream;
+import java.io.ByteArrayOutputStream;
 
 class TrainerTest {
   private static final SyntheticData DATA = SyntheticData.create(256, 128, 42);
@@ -177,13 +182,13 @@ class TrainerTest {
     List<String> line = List.of("train", "--epochs", "1");
     quiet(new TrainConfig(opt().warmupEpochs(0).build(),
         loop().epochs(1).maxStepsPerEpoch(2).build(), run(out))).withCommandLine(line)
-        .withModelSection(RunConfigFile.modelSection(java.util.Map.of("width", 4)))
+        .withModelSection(RunConfigFile.modelSection(Map.of("width", 4)))
         .fit(TinyNet.of(DATA), DATA.train(), DATA.test());
     TrainConfig more = new TrainConfig(opt().warmupEpochs(0).lr(0.002).build(),
         loop().epochs(2).maxStepsPerEpoch(2).build(), run(out).withResume(true));
     List<String> line2 = List.of("train", "--epochs", "2", "--lr", "0.002", "--resume");
     TrainResult r = quiet(more).withCommandLine(line2)
-        .withModelSection(RunConfigFile.modelSection(java.util.Map.of("width", 4)))
+        .withModelSection(RunConfigFile.modelSection(Map.of("width", 4)))
         .fit(TinyNet.of(DATA), DATA.train(), DATA.test());
     assertThat(r.globalStep()).isEqualTo(4);
     RunConfigFile f = new RunDirectory(out).readConfig();
@@ -202,15 +207,15 @@ class TrainerTest {
   @Test
   void resumeFromACheckpointOfTheFormerFormatStopsWithOneLine() throws Exception {
     // Format 1: magic, version 1, no metadata pairs, no tensors, CRC32.
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    var out = new java.io.DataOutputStream(new java.util.zip.CheckedOutputStream(bytes, crc));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CRC32 crc = new CRC32();
+    var out = new DataOutputStream(new CheckedOutputStream(bytes, crc));
     out.writeBytes("KRCKPT\r\n");
     out.writeInt(1);
     out.writeInt(0);
     out.writeInt(0);
     out.flush();
-    new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
+    new DataOutputStream(bytes).writeLong(crc.getValue());
     Path old = tmp.resolve("old/checkpoints/step-000000008.krckpt");
     Files.createDirectories(old.getParent());
     Files.write(old, bytes.toByteArray());

@@ -20,6 +20,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import java.util.ArrayList;
 
 class TrainStepTest {
   /** y = 2·x1 − 3·x2 + 0.5 on four points; w and b start at zero. */
@@ -128,7 +129,7 @@ class TrainStepTest {
     Regression m = regression();
     try (TestGraph g = m.g()) {
       UpdateRule momentum = (tf, params, grads, lr, stepNo, slots) -> {
-        List<Op> ops = new java.util.ArrayList<>();
+        List<Op> ops = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
           var buf = slots.zeros("momentum/" + params.get(i).path(), params.get(i).spec().shape());
           ops.add(tf.assign(buf, tf.math.add(tf.math.mul(tf.constant(0.9f), tf.identity(buf)),
@@ -151,6 +152,7 @@ class TrainStepTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the graph is only closed, the model holds it
   void badOptionsAreRejectedWithTheirName() {
     Regression m = regression();
     try (TestGraph g = m.g()) {

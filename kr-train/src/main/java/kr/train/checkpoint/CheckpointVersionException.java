@@ -8,6 +8,8 @@ import java.io.IOException;
  * naming the file and both versions.
  */
 public final class CheckpointVersionException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   public CheckpointVersionException(String message) {
     super(message);
   }

@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.zip.CheckedOutputStream;
+import java.util.zip.CRC32;
+import java.io.DataOutputStream;
+import java.io.ByteArrayOutputStream;
 
 class CheckpointFileTest {
   @TempDir
@@ -119,10 +123,10 @@ class CheckpointFileTest {
   @Test
   void aVersion1FileIsRejectedNamingTheFileAndBothVersions() throws IOException {
     // Version 1: magic, version, metaN key/value string pairs, tensors, CRC.
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    java.io.DataOutputStream out = new java.io.DataOutputStream(
-        new java.util.zip.CheckedOutputStream(bytes, crc));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CRC32 crc = new CRC32();
+    DataOutputStream out = new DataOutputStream(
+        new CheckedOutputStream(bytes, crc));
     out.write(CheckpointFile.MAGIC);
     out.writeInt(1);
     out.writeInt(1);
@@ -132,7 +136,7 @@ class CheckpointFileTest {
     out.writeBytes("kr-train");
     out.writeInt(0);
     out.flush();
-    new java.io.DataOutputStream(bytes).writeLong(crc.getValue());
+    new DataOutputStream(bytes).writeLong(crc.getValue());
     Path old = dir.resolve("step-000000008.krckpt");
     Files.write(old, bytes.toByteArray());
     String message = old + " has format version 1; this build reads version 2"

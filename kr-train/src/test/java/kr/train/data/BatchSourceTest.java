@@ -114,7 +114,7 @@ class BatchSourceTest {
     float[] x = new float[n * 16];
     int[] y = new int[n];
     for (int i = 0; i < n; i++) {
-      java.util.Arrays.fill(x, i * 16, (i + 1) * 16, i / 255f);
+      Arrays.fill(x, i * 16, (i + 1) * 16, i / 255f);
       y[i] = i % 3;
     }
     ArrayBatchSource array = new ArrayBatchSource("a", x, y, InputSpec.square(4, 1), 3);
@@ -122,11 +122,11 @@ class BatchSourceTest {
     List<List<Integer>> fromArray = ids(array.batches(3, 1, 8, true, 0));
     assertThat(ids(dataset.batches(3, 1, 8, true, 0))).isEqualTo(fromArray);
     int[] order = EpochOrder.shuffled(n, 3, 1);
-    assertThat(fromArray.get(0)).containsExactly(java.util.Arrays.stream(order, 0, 8).boxed()
+    assertThat(fromArray.get(0)).containsExactly(Arrays.stream(order, 0, 8).boxed()
         .toArray(Integer[]::new));
     try (BatchStream s = array.batches(3, 1, 8, true, 2); Batch b = s.next()) {
-      assertThat(b.indices()).containsExactly(java.util.Arrays.copyOfRange(order, 16, 24));
-      assertThat(b.labelsArray()).containsExactly(java.util.Arrays.stream(order, 16, 24)
+      assertThat(b.indices()).containsExactly(Arrays.copyOfRange(order, 16, 24));
+      assertThat(b.labelsArray()).containsExactly(Arrays.stream(order, 16, 24)
           .map(i -> i % 3).toArray());
     }
   }
