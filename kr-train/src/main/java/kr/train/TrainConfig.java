@@ -8,7 +8,7 @@ import kr.train.optim.OptimizerSpec;
 import kr.train.optim.Optimizers;
 import kr.train.optim.ScheduleSpec;
 import kr.train.optim.Schedules;
-import kr.train.optim.TemperatureSchedule;
+import kr.core.graph.TemperatureSchedule;
 
 /**
  * Everything a training run is configured by. Validated on construction: a bad value throws an

@@ -9,7 +9,7 @@ import java.util.List;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
 import kr.train.optim.Schedules;
-import kr.train.optim.TemperatureSchedule;
+import kr.core.graph.TemperatureSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
