@@ -50,8 +50,14 @@ public interface DynamicKernelMethod {
   /** One line for listings: the paper and what is replaced. */
   String description();
 
-  /** The sites where this method builds dynamic kernels (static kernels fit every site). */
-  Set<KernelSite> sites();
+  /**
+   * The sites where this method builds dynamic kernels (static kernels fit every site): by
+   * default {@link KernelSite#BLOCK_CONVOLUTIONS}, what a method written against {@link #block}
+   * and {@link #conv} covers.
+   */
+  default Set<KernelSite> sites() {
+    return Set.of(KernelSite.BLOCK_CONVOLUTIONS);
+  }
 
   /**
    * The softmax temperature schedule this method trains with: {@link TemperatureSchedule#none()}

@@ -1,12 +1,10 @@
 package kr.backbones.methods;
 
-import java.util.Set;
 import kr.backbones.api.BlockScope;
 import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
-import kr.backbones.api.KernelSite;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.DynamicLinear;
 import kr.core.dynamic.KernelCoefficients;
@@ -67,11 +65,6 @@ public final class CondConv implements DynamicKernelMethod {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public Set<KernelSite> sites() {
-    return Set.of(KernelSite.BLOCK_CONVOLUTIONS);
   }
 
   @Override

@@ -1,14 +1,12 @@
 package kr.backbones.methods;
 
 import java.util.List;
-import java.util.Set;
 import kr.backbones.api.BlockKind;
 import kr.backbones.api.BlockScope;
 import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
-import kr.backbones.api.KernelSite;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -84,11 +82,6 @@ public final class Dcd implements DynamicKernelMethod {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public Set<KernelSite> sites() {
-    return Set.of(KernelSite.BLOCK_CONVOLUTIONS);
   }
 
   @Override

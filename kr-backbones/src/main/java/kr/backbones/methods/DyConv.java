@@ -1,11 +1,9 @@
 package kr.backbones.methods;
 
-import java.util.Set;
 import kr.backbones.api.BlockScope;
 import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
-import kr.backbones.api.KernelSite;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.KernelCoefficients;
 import kr.core.graph.BuildContext;
@@ -58,11 +56,6 @@ public final class DyConv implements DynamicKernelMethod {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public Set<KernelSite> sites() {
-    return Set.of(KernelSite.BLOCK_CONVOLUTIONS);
   }
 
   /** DyConv's schedule: 30 → 1 over the first 10 epochs. */

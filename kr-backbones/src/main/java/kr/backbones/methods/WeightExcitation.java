@@ -1,11 +1,9 @@
 package kr.backbones.methods;
 
-import java.util.Set;
 import kr.backbones.api.BlockScope;
 import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
-import kr.backbones.api.KernelSite;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -55,11 +53,6 @@ public final class WeightExcitation implements DynamicKernelMethod {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public Set<KernelSite> sites() {
-    return Set.of(KernelSite.BLOCK_CONVOLUTIONS);
   }
 
   @Override
