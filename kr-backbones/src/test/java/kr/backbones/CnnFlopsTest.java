@@ -3,6 +3,7 @@ package kr.backbones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import kr.backbones.methods.StaticMethod;
 import kr.core.flops.CostLedger;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
@@ -42,7 +43,7 @@ class CnnFlopsTest {
       Ops tf = Ops.create(g);
       BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.INFERENCE,
           new ParameterStore(), 0);
-      Backbones.create(name, kr, InputSpec.imagenet(), 1000).logits(ctx,
+      Backbones.create(name, TestMethods.of(kr), InputSpec.imagenet(), 1000).logits(ctx,
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 224, 224, 3))));
       long agg = ctx.ledger().entries().stream().filter(e -> e.kind().equals("kernel-aggregation"))
           .mapToLong(CostLedger.Entry::macs).sum();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.methods.StaticMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
@@ -43,7 +44,7 @@ class PaperInputShapesTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterStore store = new ParameterStore();
-      Operand<TFloat32> logits = f.create(BackboneArgs.of(kr, in, classes)).logits(BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0),
+      Operand<TFloat32> logits = f.create(BackboneArgs.of(TestMethods.of(kr), in, classes)).logits(BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0),
               tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(in.batchDims(2)))));
       return new Built(logits.shape().asArray(), store);
     }

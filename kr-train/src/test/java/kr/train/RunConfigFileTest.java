@@ -10,7 +10,7 @@ import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
 import kr.train.optim.Optimizers;
-import kr.train.optim.TemperatureSchedule;
+import kr.core.graph.TemperatureSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

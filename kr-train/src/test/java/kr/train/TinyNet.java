@@ -1,6 +1,8 @@
 package kr.train;
 
 import kr.core.graph.BuildContext;
+import kr.core.kr.KernelRepresentation;
+import kr.core.kr.KrState;
 import kr.core.layers.Activation;
 import kr.core.layers.BatchNorm;
 import kr.core.layers.Conv2d;
@@ -28,13 +30,19 @@ record TinyNet(InputSpec input, int numClasses, boolean useTemperature) implemen
   }
 
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     BuildContext<T> c = ctx.child("tiny");
     Operand<T> x = new Conv2d("conv", ConvGeometry.of(input.channels(), 8, 3, 1))
         .apply(c, images);
     x = new BatchNorm("bn").apply(c, x);
     x = Activation.RELU.apply(c, x);
-    x = Pooling.globalAverage(c, x);
+    return new KrState<>(Pooling.globalAverage(c, x), KernelRepresentation.none());
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
+    BuildContext<T> c = ctx.child("tiny");
+    Operand<T> x = features.x();
     // Dropout makes the resume test check that masks follow the step, not a session's stream.
     x = new Dropout("drop", 0.1).apply(c, x);
     Operand<T> y = new Linear("fc", numClasses).apply(c, x);

@@ -12,7 +12,7 @@ import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
 import kr.train.optim.Schedules;
-import kr.train.optim.TemperatureSchedule;
+import kr.core.graph.TemperatureSchedule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.zip.CheckedOutputStream;

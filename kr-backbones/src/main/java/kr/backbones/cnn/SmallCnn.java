@@ -4,8 +4,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
 import kr.backbones.api.Variants;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
@@ -31,13 +36,16 @@ import org.tensorflow.types.family.TFloating;
  *
  * <ul>
  *   <li>stem: 3×3/1 conv + BN + ReLU, static (the paper keeps the stem static);
- *   <li>blocks: per entry of {@link SmallCnnArgs#widths()}, a 3×3/2 {@link KrConv2d} + BN + ReLU
- *       (static when KR is off, else a KR unit + dynamic conv growing d by {@code step});
+ *   <li>blocks: per entry of {@link SmallCnnArgs#widths()}, a 3×3/2 convolution + BN + ReLU,
+ *       built by the {@link DynamicKernelMethod} as a {@link ConvRole#LAYER} (static, or for KR a
+ *       {@link KrConv2d}: a KR unit + dynamic conv growing d by {@code step});
  *   <li>head: GAP, then {@link KrHead} = Linear(cat[GAP, d]).
  * </ul>
  *
  * d_0 comes from the input images ({@link InitialRepresentation}). Grayscale inputs are used as
- * they are: the stem is built with the input's channel count (no replication to RGB).
+ * they are: the stem is built with the input's channel count (no replication to RGB). The
+ * dynamic kernels sit in {@link KernelSite#LAYER_CONVOLUTIONS}: static kernels and KR build it;
+ * the block-convolution baselines are rejected.
  *
  * <p>{@code cnn-small}: 32 → 64/2 → 128/2, step 32 (≈ 7.5M MACs per 28×28 image static).
  * {@code test-cnn}: 8 → 16/2, step 16, for fast tests.
@@ -94,7 +102,7 @@ public final class SmallCnn implements ImageClassifier {
   private SmallCnn(String name, SmallCnnArgs arch, BackboneArgs args) {
     this.name = Checks.notNull("name", name);
     this.arch = Checks.notNull("arch", arch);
-    this.args = Checks.notNull("args", args).requireKrMethod(name);
+    this.args = Checks.notNull("args", args);
   }
 
   public static SmallCnn create(String name, SmallCnnArgs arch, BackboneArgs args) {
@@ -111,8 +119,8 @@ public final class SmallCnn implements ImageClassifier {
     SmallCnnArgs a = variant(variant);
     String description = String.format("small CNN, stem %d, stride-2 KR convs %s, KR step %d",
         a.stemWidth(), a.widths(), a.defaultStep());
-    return BackboneFactory.of(InputSpec.fashionMnist(), description,
-        args -> SmallCnn.create(variant, a, args));
+    return BackboneFactory.of(variant, InputSpec.fashionMnist(), description,
+        Set.of(KernelSite.LAYER_CONVOLUTIONS), args -> SmallCnn.create(variant, a, args));
   }
 
   public SmallCnnArgs arch() {
@@ -121,7 +129,7 @@ public final class SmallCnn implements ImageClassifier {
 
   @Override
   public String name() {
-    return name + "/" + args.kr().label();
+    return name + "/" + args.label();
   }
 
   @Override
@@ -135,25 +143,36 @@ public final class SmallCnn implements ImageClassifier {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
         images.shape(), "must be NHWC with " + args.input().channels() + " channels");
-    int step = args.kr().stepOr(arch.defaultStep());
+    DynamicKernelMethod m = method();
     Operand<T> x = Sequential.of("stem",
         new Conv2d("conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 3, 1)),
         new BatchNorm("bn"), Activation.RELU).apply(ctx, images);
-    KrState<T> s = new KrState<>(x, new InitialRepresentation(args.kr()).apply(ctx, images));
+    KrState<T> s = new KrState<>(x, m.initialRepresentation(ctx, images));
     int in = arch.stemWidth();
     for (int i = 0; i < arch.widths().size(); i++) {
       int out = arch.widths().get(i);
       BuildContext<T> c = ctx.child("block" + (i + 1));
-      s = new KrConv2d("conv", ConvGeometry.of(in, out, 3, 2), args.kr(), step).apply(c, s);
+      s = m.conv(c, "conv", ConvGeometry.of(in, out, 3, 2), s, ConvRole.LAYER);
       s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn").apply(c, s.x())));
       in = out;
     }
+    return s.withX(Pooling.globalAverage(ctx, s.x()));
+  }
+
+  /** The method's classifier on the pooled features and d (after the dropout). */
+  @Override
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return new KrHead("head", args.numClasses(), dropout, Init.lecunUniform())
-        .apply(ctx, Pooling.globalAverage(ctx, s.x()), s.d());
+    return method().classifier(ctx, features.x(), features.d(),
+        ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
+  }
+
+  /** The dynamic-kernel method this model builds with, at this architecture's KR step. */
+  public DynamicKernelMethod method() {
+    return args.method().withDefaultStep(arch.defaultStep());
   }
 }

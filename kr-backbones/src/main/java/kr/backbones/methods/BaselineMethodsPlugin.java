@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.DynamicKernelPlugin;
 
 /** Registers the static baseline and the dynamic-convolution baselines of Tables 4 and 5. */
 public final class BaselineMethodsPlugin implements DynamicKernelPlugin {
@@ -14,7 +16,7 @@ public final class BaselineMethodsPlugin implements DynamicKernelPlugin {
       @ProvidesIntoMap
       @StringMapKey(StaticMethod.NAME)
       DynamicKernelMethod staticMethod() {
-        return new StaticMethod();
+        return StaticMethod.INSTANCE;
       }
 
       @ProvidesIntoMap

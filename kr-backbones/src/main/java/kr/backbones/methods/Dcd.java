@@ -1,6 +1,12 @@
 package kr.backbones.methods;
 
 import java.util.List;
+import kr.backbones.api.BlockKind;
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;

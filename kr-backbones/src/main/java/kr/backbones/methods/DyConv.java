@@ -1,9 +1,14 @@
 package kr.backbones.methods;
 
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.KernelCoefficients;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
+import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.KrState;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Linear;
@@ -51,6 +56,12 @@ public final class DyConv implements DynamicKernelMethod {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** DyConv's schedule: 30 → 1 over the first 10 epochs. */
+  @Override
+  public TemperatureSchedule temperatureSchedule() {
+    return TemperatureSchedule.dyconv();
   }
 
   @Override

@@ -1,7 +1,19 @@
 package kr.backbones.methods;
 
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
+import kr.backbones.api.LinearScope;
+import kr.backbones.api.LinearSpec;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
+import kr.core.graph.Init;
+import kr.core.graph.ParamSpec;
+import kr.core.kr.InitialRepresentation;
+import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KrConfig;
 import kr.core.kr.KrConv2d;
 import kr.core.kr.KrState;
@@ -10,20 +22,47 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * KR (the seed paper) through the {@link DynamicKernelMethod} interface: every block convolution
- * and the MobileNetV2 final 1×1 is a {@link KrConv2d} growing d by {@code step}; stem and
- * shortcuts stay static; the classifier is {@link kr.core.kr.KrHead} (Linear of cat[GAP, d]). The
- * same placement as {@code ResNet} and {@code MobileNetV2} use today, so switching a backbone to
- * this interface keeps its KR parameters and FLOPs. Built with {@link
- * DynamicKernelMethods#kr(KrConfig, int)}; not in the name registry (it needs the configuration).
+ * KR (the seed paper) through the {@link DynamicKernelMethod} interface, for an enabled {@link
+ * KrConfig} (KR, or the dynamic-only ablation; static kernels are {@link StaticMethod}):
+ *
+ * <ul>
+ *   <li>d_0 from the images ({@link InitialRepresentation});
+ *   <li>every block convolution, the MobileNetV2 final 1×1 and every stand-alone convolution
+ *       ({@link ConvRole#LAYER}) is a {@link KrConv2d} growing d by {@link #step()}; stem and
+ *       shortcuts stay static;
+ *   <li>the token-wise linears of a residual block are one KR unit ({@link ResidualLinears});
+ *   <li>the classifier is {@link kr.core.kr.KrHead} (Linear of cat[GAP, d]).
+ * </ul>
+ *
+ * The step is the configuration's, else the backbone's default ({@link #withDefaultStep}), else
+ * {@link #DEFAULT_STEP}.
  */
 public final class KrMethod implements DynamicKernelMethod {
+  /** Growth of d per KR unit when neither the configuration nor a backbone sets one (§4.1). */
+  public static final int DEFAULT_STEP = 32;
+
   private final KrConfig config;
   private final int step;
 
-  KrMethod(KrConfig config, int step) {
+  /** KR as {@code config} says; it must be enabled ({@link StaticMethod} is static kernels). */
+  public KrMethod(KrConfig config) {
+    this(config, DEFAULT_STEP);
+  }
+
+  private KrMethod(KrConfig config, int defaultStep) {
     this.config = Checks.notNull("config", config);
-    this.step = Checks.positive("step", step);
+    Checks.check(config.enabled(), "kr", config.label(),
+        "is static kernels, not a KR configuration: use the static method");
+    this.step = config.stepOr(defaultStep);
+  }
+
+  public KrConfig config() {
+    return config;
+  }
+
+  /** The growth of d per KR unit this method builds with. */
+  public int step() {
+    return step;
   }
 
   @Override
@@ -37,9 +76,19 @@ public final class KrMethod implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
-      Operand<T> blockInput) {
-    return (c, name, g, s, role) -> conv(c, name, g, s, role);
+  public Set<KernelSite> sites() {
+    return EnumSet.allOf(KernelSite.class);
+  }
+
+  @Override
+  public KrMethod withDefaultStep(int defaultStep) {
+    return new KrMethod(config, defaultStep);
+  }
+
+  @Override
+  public <T extends TFloating> KernelRepresentation<T> initialRepresentation(
+      BuildContext<T> ctx, Operand<T> images) {
+    return new InitialRepresentation(config).apply(ctx, images);
   }
 
   @Override
@@ -49,5 +98,36 @@ public final class KrMethod implements DynamicKernelMethod {
       return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
     }
     return new KrConv2d(name, geometry, config, step).apply(ctx, s);
+  }
+
+  /** A {@link KrConv2d} (+step) and a static bias {@code name/bias} (zeros). */
+  @Override
+  public <T extends TFloating> KrState<T> biasedConv(BuildContext<T> ctx, String name,
+      ConvGeometry geometry, Init staticInit, KrState<T> s) {
+    KrState<T> r = conv(ctx, name, geometry, s, ConvRole.LAYER);
+    Operand<T> bias = ctx.child(name).param("bias",
+        ParamSpec.vector(geometry.out(), Init.zeros()));
+    return r.withX(ctx.tf().math.add(r.x(), bias));
+  }
+
+  @Override
+  public <T extends TFloating> LinearScope<T> linears(BuildContext<T> ctx, LinearSpec spec,
+      Operand<T> normed, KernelRepresentation<T> d) {
+    return new ResidualLinears(config, step).bind(ctx, spec, normed, d);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KrMethod k && k.config.equals(config) && k.step == step;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(config, step);
+  }
+
+  @Override
+  public String toString() {
+    return name();
   }
 }

@@ -1,12 +1,24 @@
 package kr.backbones.methods;
 
 import java.util.Optional;
+import java.util.Set;
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
+import kr.backbones.api.LinearRole;
+import kr.backbones.api.LinearScope;
+import kr.backbones.api.LinearSpec;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.DynamicLinear;
 import kr.core.dynamic.KernelCoefficients;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
+import kr.core.graph.TemperatureSchedule;
+import kr.core.kr.KernelRepresentation;
+import kr.core.kr.KernelSlot;
 import kr.core.kr.KrState;
 import kr.core.layers.BatchNorm;
 import kr.core.layers.ConvGeometry;
@@ -61,6 +73,17 @@ public final class OdConv implements DynamicKernelMethod {
   @Override
   public String name() {
     return "odconv" + kernels + "x";
+  }
+
+  @Override
+  public Set<KernelSite> sites() {
+    return Set.of(KernelSite.BLOCK_CONVOLUTIONS, KernelSite.TOKEN_LINEARS);
+  }
+
+  /** DyConv's schedule: 30 → 1 over the first 10 epochs. */
+  @Override
+  public TemperatureSchedule temperatureSchedule() {
+    return TemperatureSchedule.dyconv();
   }
 
   @Override
@@ -134,6 +157,31 @@ public final class OdConv implements DynamicKernelMethod {
         : Optional.of(MethodOps.softmaxT(a, new Linear("kernel", kernels).withKernelInit(he)
             .apply(a, h)));
     return new KernelCoefficients<>(kernel, Optional.of(channel), filter, spatial);
+  }
+
+  /**
+   * The MLP linears (fc1, fc2) of ViT/PoolFormer blocks as 1×1 ODConv on tokens ({@link
+   * #linear}, each from its own input); the attention linears stay static. d is unchanged.
+   */
+  @Override
+  public <T extends TFloating> LinearScope<T> linears(BuildContext<T> ctx, LinearSpec spec,
+      Operand<T> normed, KernelRepresentation<T> d) {
+    if (spec.role() != LinearRole.MLP) {
+      return LinearScope.fixed(ctx, spec, d);
+    }
+    return new LinearScope<>() {
+      @Override
+      public Operand<T> apply(int slot, Operand<T> x) {
+        KernelSlot s = spec.slots().get(slot);
+        LinearScope.checkWidth(s, x);
+        return linear(ctx, s.name(), s.out(), spec.kernelInit(), x);
+      }
+
+      @Override
+      public KernelRepresentation<T> next() {
+        return d;
+      }
+    };
   }
 
   /**

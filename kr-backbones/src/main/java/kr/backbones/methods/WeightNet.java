@@ -1,5 +1,10 @@
 package kr.backbones.methods;
 
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.core.dynamic.PerSampleConv;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;

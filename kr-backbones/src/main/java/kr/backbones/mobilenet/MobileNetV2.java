@@ -4,14 +4,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
 import kr.backbones.api.Variants;
-import kr.backbones.methods.BlockScope;
-import kr.backbones.methods.BlockSpec;
-import kr.backbones.methods.ClassifierSpec;
-import kr.backbones.methods.ConvRole;
-import kr.backbones.methods.DynamicKernelMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -50,8 +52,8 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p><b>Dynamic-kernel baselines.</b> Every convolution and the classifier are built through a
  * {@link DynamicKernelMethod} ({@link BackboneArgs#method()}, roles STEM, EXPAND, DEPTHWISE,
- * PROJECT, FINAL_1X1): {@link BackboneArgs#KR} (default) is KR as described above; a baseline name
- * ({@code odconv1x}, {@code dyconv}, ...) builds that method's layers in the same places.
+ * PROJECT, FINAL_1X1): KR is as described above; static kernels and every baseline ({@code
+ * odconv1x}, {@code dyconv}, ...) build that method's layers in the same places.
  *
  * <p>Dropout: {@link BackboneArgs#dropout()} when positive, else {@link
  * MobileNetV2Args#dropout()} (0.2).
@@ -158,8 +160,8 @@ public final class MobileNetV2 implements ImageClassifier {
     MobileNetV2Args a = variant(variant);
     String description = String.format("MobileNetV2 width %s, KR step %d", a.width(),
         a.defaultStep());
-    return BackboneFactory.of(InputSpec.imagenet(), description,
-        args -> MobileNetV2.create(variant, a, args));
+    return BackboneFactory.of(variant, InputSpec.imagenet(), description,
+        Set.of(KernelSite.BLOCK_CONVOLUTIONS), args -> MobileNetV2.create(variant, a, args));
   }
 
   /**
@@ -192,7 +194,7 @@ public final class MobileNetV2 implements ImageClassifier {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
         images.shape(), "must be NHWC with " + args.input().channels() + " channels");
@@ -200,7 +202,7 @@ public final class MobileNetV2 implements ImageClassifier {
     int in = arch.scaled(arch.stemChannels());
     BuildContext<T> stem = ctx.child("stem");
     KrState<T> s = m.conv(stem, "conv", ConvGeometry.of((int) dims[3], in, 3, 2),
-        new KrState<>(images, new InitialRepresentation(args.kr()).apply(ctx, images)),
+        new KrState<>(images, m.initialRepresentation(ctx, images)),
         ConvRole.STEM);
     s = s.withX(Activation.RELU6.apply(stem, new BatchNorm("bn").apply(stem, s.x())));
     int count = STAGES.stream().mapToInt(Stage::repeats).sum();
@@ -219,22 +221,23 @@ public final class MobileNetV2 implements ImageClassifier {
     s = m.conv(fc, "conv", ConvGeometry.of(in, arch.finalChannels(), 1, 1), s,
         ConvRole.FINAL_1X1);
     s = s.withX(Activation.RELU6.apply(fc, new BatchNorm("bn").apply(fc, s.x())));
+    return s.withX(Pooling.globalAverage(ctx, s.x()));
+  }
+
+  /** The method's classifier on the pooled features and d (after the dropout). */
+  @Override
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return m.classifier(ctx, Pooling.globalAverage(ctx, s.x()), s.d(),
+    return method().classifier(ctx, features.x(), features.d(),
         ClassifierSpec.of(args.numClasses(), dropout, Init.normal(0.01)));
   }
 
-  /** The growth of d per KR conv for this model's configuration. */
-  public int step() {
-    return args.kr().stepOr(arch.defaultStep());
-  }
-
   /**
-   * The dynamic-kernel method this model builds with: KR ({@link KrConv2d} on every block conv
-   * and the final 1×1, static when KR is off) for {@link BackboneArgs#KR}, else the baseline.
+   * The dynamic-kernel method this model builds with, at this architecture's KR step (KR: a
+   * {@link KrConv2d} on every block conv and the final 1×1).
    */
   public DynamicKernelMethod method() {
-    return args.dynamicKernelMethod(step());
+    return args.method().withDefaultStep(arch.defaultStep());
   }
 
   private <T extends TFloating> KrState<T> invertedResidual(BuildContext<T> c, BlockScope<T> b,

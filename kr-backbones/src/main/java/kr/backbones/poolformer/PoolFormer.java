@@ -4,24 +4,28 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
+import kr.backbones.api.LinearRole;
+import kr.backbones.api.LinearScope;
+import kr.backbones.api.LinearSpec;
 import kr.backbones.api.Variants;
-import kr.backbones.vit.ResidualLinears;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
-import kr.core.kr.InitialRepresentation;
 import kr.core.kr.KernelRepresentation;
-import kr.core.kr.KernelSlot;
-import kr.core.kr.KrConfig;
 import kr.core.kr.KrConv2d;
 import kr.core.kr.KrHead;
 import kr.core.kr.KrState;
 import kr.core.layers.Activation;
 import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
+import kr.core.layers.GroupNorm;
 import kr.core.layers.Padding;
 import kr.core.layers.Pooling;
 import kr.core.model.ImageClassifier;
@@ -47,9 +51,11 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>KR (paper §4.1: "we increase the number of dimensions of the kernel representation by 32 for
  * each MLP and Patch Embedding block"): each MLP is one KR unit whose fc1 and fc2 are dynamic
- * ({@link ResidualLinears}, pooled input = GAP of the block's normalised input), and each
- * downsampling patch embedding is a {@link KrConv2d} (its static bias kept); d grows by
- * {@code kr.stepOr(32)} per unit. The stem is static, the token mixer has no parameters, d_0 comes
+ * (pooled input = GAP of the block's normalised input), and each downsampling patch embedding is a
+ * {@link KrConv2d} (its static bias kept); d grows by {@code kr.stepOr(32)} per unit. Both are
+ * built by the {@link DynamicKernelMethod} ({@link DynamicKernelMethod#linears} with {@link
+ * LinearRole#MLP}, {@link DynamicKernelMethod#biasedConv}; {@link #SITES}), so static kernels and
+ * KR build it and the convolution-only baselines are rejected. The stem is static, the token mixer has no parameters, d_0 comes
  * from the image, and the head is {@link KrHead} on cat[GAP, d]. Init: linears truncated normal
  * 0.02 (as the reference); the stem keeps PyTorch's default conv init, the KR downsamplers the
  * dynamic convolution's (He normal, fan-out).
@@ -62,6 +68,9 @@ public final class PoolFormer implements ImageClassifier {
   public static final int STEM_KERNEL = 7;
   public static final int STEM_STRIDE = 4;
   public static final int STEM_PADDING = 2;
+  /** Where the dynamic kernels go: the MLP linears and the downsampling convolutions. */
+  public static final Set<KernelSite> SITES =
+      Set.of(KernelSite.TOKEN_LINEARS, KernelSite.LAYER_CONVOLUTIONS);
 
   /** The variant table: name → architecture. */
   public static final Map<String, PoolFormerArgs> VARIANTS = variants();
@@ -76,7 +85,7 @@ public final class PoolFormer implements ImageClassifier {
 
   private final String name;
   private final PoolFormerArgs args;
-  private final KrConfig kr;
+  private final DynamicKernelMethod method;
   private final InputSpec input;
   private final int numClasses;
   private final double dropout;
@@ -85,9 +94,9 @@ public final class PoolFormer implements ImageClassifier {
     this.name = Checks.notNull("variant", variant);
     this.args = Checks.notNull("args", args);
     Checks.notNull("backbone args", backbone);
-    backbone.requireKrMethod(variant);
+    this.method = BackboneFactory.requireSupported(variant, SITES, backbone.method())
+        .withDefaultStep(DEFAULT_KR_STEP);
     this.input = backbone.input();
-    this.kr = backbone.kr();
     this.numClasses = backbone.numClasses();
     this.dropout = backbone.dropout();
   }
@@ -102,13 +111,13 @@ public final class PoolFormer implements ImageClassifier {
     PoolFormerArgs a = Variants.get(VARIANTS, "PoolFormer", variant);
     String description = String.format("PoolFormer %s: layers %s, widths %s (KR on MLPs and "
         + "downsampling patch embeddings)", variant, a.layers(), a.widths());
-    return BackboneFactory.of(InputSpec.imagenet(), description,
+    return BackboneFactory.of(variant, InputSpec.imagenet(), description, SITES,
         backbone -> new PoolFormer(variant, a, backbone));
   }
 
   @Override
   public String name() {
-    return name + "/" + kr.label();
+    return name + "/" + method.name();
   }
 
   @Override
@@ -125,8 +134,9 @@ public final class PoolFormer implements ImageClassifier {
     return args;
   }
 
-  public KrConfig kr() {
-    return kr;
+  /** The dynamic-kernel method this model builds with (at {@link #DEFAULT_KR_STEP}). */
+  public DynamicKernelMethod method() {
+    return method;
   }
 
   /** Width of the pooled features before the head (without d). */
@@ -134,22 +144,20 @@ public final class PoolFormer implements ImageClassifier {
     return args.widths().get(args.stages() - 1);
   }
 
-  /** The growth of d per KR unit. */
-  public int krStep() {
-    return kr.stepOr(DEFAULT_KR_STEP);
-  }
 
+  /** The global average of the final map [B, C] and the final d. */
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
-    return head(ctx, features(ctx, images));
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+    KrState<T> s = featureMap(ctx, images);
+    return s.withX(Pooling.globalAverage(ctx, s.x()));
   }
 
   /** Images → the final map after the last GroupNorm [B, h, w, C] and the final d. */
-  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+  public <T extends TFloating> KrState<T> featureMap(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(dims.length == 4 && dims[3] == input.channels(), "images", images.shape(),
         "must be NHWC with " + input.channels() + " channels");
-    KernelRepresentation<T> d = new InitialRepresentation(kr).apply(ctx, images);
+    KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
     ConvGeometry stem = new ConvGeometry(input.channels(), args.widths().get(0), STEM_KERNEL,
         STEM_STRIDE, Padding.of(STEM_PADDING), 1);
     KrState<T> s = new KrState<>(new Conv2d("stem", stem).withBias()
@@ -167,22 +175,16 @@ public final class PoolFormer implements ImageClassifier {
   }
 
   /** Logits = KrHead(cat[GAP(x), d]). */
+  @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
-    return new KrHead("head", numClasses, dropout, Init.truncatedNormal(INIT_STD))
-        .apply(ctx, Pooling.globalAverage(ctx, state.x()), state.d());
+    return method.classifier(ctx, state.x(), state.d(),
+        ClassifierSpec.of(numClasses, dropout, Init.truncatedNormal(INIT_STD)));
   }
 
-  /** 3×3 stride-2 patch embedding with bias: static, or a KR layer (+step). */
+  /** 3×3 stride-2 patch embedding with bias: static (PyTorch's default init), or a KR layer. */
   private <T extends TFloating> KrState<T> downsample(BuildContext<T> ctx, String name,
       KrState<T> s, int in, int out) {
-    ConvGeometry g = ConvGeometry.of(in, out, 3, 2);
-    if (!kr.enabled()) {
-      return s.withX(new Conv2d(name, g).withBias().withKernelInit(Init.lecunUniform())
-          .apply(ctx, s.x()));
-    }
-    KrState<T> r = new KrConv2d(name, g, kr, krStep()).apply(ctx, s);
-    Operand<T> bias = ctx.child(name).param("bias", ParamSpec.vector(out, Init.zeros()));
-    return r.withX(ctx.tf().math.add(r.x(), bias));
+    return method.biasedConv(ctx, name, ConvGeometry.of(in, out, 3, 2), Init.lecunUniform(), s);
   }
 
   private <T extends TFloating> KrState<T> block(BuildContext<T> ctx, KrState<T> s) {
@@ -200,9 +202,8 @@ public final class PoolFormer implements ImageClassifier {
     BuildContext<T> mlp = ctx.child("mlp");
     y = new GroupNorm("norm").apply(mlp, x);
     Operand<T> tokens = tf.reshape(y, tf.constant(new long[] {-1, dims[1] * dims[2], dim}));
-    ResidualLinears.Bound<T> lin = new ResidualLinears(kr, krStep(),
-        Init.truncatedNormal(INIT_STD)).bind(mlp, tokens, s.d(),
-        List.of(KernelSlot.linear("fc1", dim, hidden), KernelSlot.linear("fc2", hidden, dim)));
+    LinearScope<T> lin = method.linears(mlp,
+        LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), tokens, s.d());
     Operand<T> h = lin.apply(1, Activation.GELU.apply(mlp, lin.apply(0, tokens)));
     h = tf.reshape(h, tf.constant(new long[] {-1, dims[1], dims[2], dim}));
     x = tf.math.add(x, tf.math.mul(layerScale(mlp, dim), h));

@@ -4,14 +4,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
 import kr.backbones.api.Variants;
-import kr.backbones.methods.BlockScope;
-import kr.backbones.methods.BlockSpec;
-import kr.backbones.methods.ClassifierSpec;
-import kr.backbones.methods.ConvRole;
-import kr.backbones.methods.DynamicKernelMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -51,12 +53,13 @@ import org.tensorflow.types.family.TFloating;
  * </ul>
  *
  * <p><b>Dynamic-kernel baselines.</b> Every convolution and the classifier are built through a
- * {@link DynamicKernelMethod} ({@link BackboneArgs#method()}): {@link BackboneArgs#KR} (default)
- * is KR as configured above ({@link kr.backbones.methods.DynamicKernelMethods#kr}, same
- * parameters and FLOPs as a direct {@link KrConv2d} build); a baseline name ({@code condconv},
- * {@code dyconv}, {@code odconv1x}, {@code odconv4x}, {@code weightnet}, {@code we}, {@code dcd},
- * {@code static}) decides per {@link ConvRole} (stem, block conv, shortcut) what to build, as in
- * the respective reference code ({@code docs/flops-convention.md}).
+ * {@link DynamicKernelMethod} ({@link BackboneArgs#method()}, given the architecture's step with
+ * {@link DynamicKernelMethod#withDefaultStep}): KR is as configured above ({@code KrMethod}, same
+ * parameters and FLOPs as a direct {@link KrConv2d} build); static kernels and every baseline
+ * ({@code condconv}, {@code dyconv}, {@code odconv1x}, {@code odconv4x}, {@code weightnet},
+ * {@code we}, {@code dcd}) decide per {@link ConvRole} (stem, block conv, shortcut) what to
+ * build, as in the respective reference code. The dynamic kernels sit in {@link
+ * KernelSite#BLOCK_CONVOLUTIONS}, which every registered method covers.
  *
  * <p>d_0 comes from the input images ({@link InitialRepresentation}: low-frequency DFT magnitudes
  * projected to 64) and is threaded through every block, shortcut included (the shortcut leaves d
@@ -223,8 +226,8 @@ public final class ResNet implements ImageClassifier {
     String description = String.format("ResNet %s %s, widths %s%s, KR step %d", a.block(),
         a.depths(), a.widths(),
         a.block() == Block.BOTTLENECK ? ", " + a.layout() : "", a.defaultStep());
-    return BackboneFactory.of(InputSpec.imagenet(), description,
-        args -> ResNet.create(variant, a, args));
+    return BackboneFactory.of(variant, InputSpec.imagenet(), description,
+        Set.of(KernelSite.BLOCK_CONVOLUTIONS), args -> ResNet.create(variant, a, args));
   }
 
   public ResNetArgs arch() {
@@ -246,18 +249,14 @@ public final class ResNet implements ImageClassifier {
     return args.numClasses();
   }
 
-  /** The growth of d per KR conv for this model's configuration. */
-  public int step() {
-    return args.kr().stepOr(arch.defaultStep());
-  }
 
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
         images.shape(), "must be NHWC with " + args.input().channels() + " channels");
     DynamicKernelMethod m = method();
-    KernelRepresentation<T> d0 = new InitialRepresentation(args.kr()).apply(ctx, images);
+    KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images);
     BuildContext<T> stem = ctx.child("stem");
     KrState<T> s = m.conv(stem, "conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 7, 2),
         new KrState<>(images, d0), ConvRole.STEM);
@@ -278,18 +277,20 @@ public final class ResNet implements ImageClassifier {
         in = planes * arch.block().expansion();
       }
     }
-    Operand<T> pooled = Pooling.globalAverage(ctx, s.x());
+    return s.withX(Pooling.globalAverage(ctx, s.x()));
+  }
+
+  /** The method's classifier on the pooled features and d (after the dropout). */
+  @Override
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return m.classifier(ctx, pooled, s.d(),
+    return method().classifier(ctx, features.x(), features.d(),
         ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
   }
 
-  /**
-   * The dynamic-kernel method this model builds with: KR ({@link KrConv2d} on every block conv,
-   * static when KR is off) for {@link BackboneArgs#KR}, else the registered baseline.
-   */
+  /** The dynamic-kernel method this model builds with, at this architecture's KR step. */
   public DynamicKernelMethod method() {
-    return args.dynamicKernelMethod(step());
+    return args.method().withDefaultStep(arch.defaultStep());
   }
 
   private <T extends TFloating> KrState<T> basic(BuildContext<T> c, DynamicKernelMethod m,

@@ -4,20 +4,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
+import kr.backbones.api.LinearRole;
+import kr.backbones.api.LinearScope;
+import kr.backbones.api.LinearSpec;
 import kr.backbones.api.Variants;
-import kr.backbones.methods.OdConv;
-import kr.backbones.methods.StaticMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
 import kr.core.kr.InitialRepresentation;
 import kr.core.kr.KernelRepresentation;
-import kr.core.kr.KernelSlot;
-import kr.core.kr.KrConfig;
 import kr.core.kr.KrHead;
 import kr.core.kr.KrState;
 import kr.core.layers.Activation;
@@ -47,7 +49,7 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>KR placement (paper §4.1–4.2, docs/method-readings.md): each residual block — attention
  * ({@code qkv}, {@code proj}) and MLP ({@code fc1}, {@code fc2}) — is one KR unit whose two linears
- * are dynamic ({@link ResidualLinears}); the unit's pooled input is the mean over all tokens (class
+ * are dynamic (KR's {@link DynamicKernelMethod#linears}); the unit's pooled input is the mean over all tokens (class
  * token included) of the block's normalised input, and d grows by {@code kr.stepOr(32)} per
  * residual block, i.e. 64 per transformer layer ("64 for every Transformer block", §4.4), so a
  * 12-layer ViT ends with dim d = 64 + 24·32 = 832. The coefficients of {@code proj} are predicted
@@ -64,11 +66,13 @@ import org.tensorflow.types.family.TFloating;
  * pick the patch from the input (16 at ≥ 224, 4 below: Table 1 at 224, Table 2 at 32×32 with 4×4
  * patches); {@code -cifar} names fix patch 4 and default to 32×32 input.
  *
- * <p>Methods ({@link BackboneArgs#method()}): {@code kr} (KR as configured, static when off),
- * {@code static}, and the ODConv baseline of Table 1, {@code odconv1x}/{@code odconv4x} ("we
- * reproduced ODConv on ViTs by replacing the linear layers to 1×1 dynamic ODConv"); other methods
- * are rejected. Reading: only the MLP linears {@code fc1} and {@code fc2} of every block become
- * 1×1 ODConv ({@link OdConv#linear}: attention from the mean of that linear's own input tokens;
+ * <p>Methods ({@link BackboneArgs#method()}): every linear is built by the {@link
+ * DynamicKernelMethod} ({@link DynamicKernelMethod#linears}, {@link LinearRole#ATTENTION} for
+ * qkv/proj, {@link LinearRole#MLP} for fc1/fc2; {@link #SITES}): static, KR, and the ODConv
+ * baseline of Table 1, {@code odconv1x}/{@code odconv4x} ("we reproduced ODConv on ViTs by
+ * replacing the linear layers to 1×1 dynamic ODConv"); the convolution-only methods are rejected.
+ * Reading: only the MLP linears {@code fc1} and {@code fc2} of every block become 1×1 ODConv
+ * ({@code OdConv#linear}: attention from the mean of that linear's own input tokens;
  * channel, filter and, for n = 4, kernel attention; He-fan-out attention FCs, the n kernels
  * truncated-normal(0.02) like the static linears, static bias); {@code qkv}/{@code proj}, the
  * patch embedding and the head stay static. The FLOPs decide it (ImageNet 224, ODConv's (2n+1)·|W|
@@ -84,6 +88,8 @@ public final class Vit implements ImageClassifier {
   public static final int DEFAULT_KR_STEP = 32;
   public static final double LAYER_NORM_EPS = 1e-6;
   public static final double INIT_STD = 0.02;
+  /** Where the dynamic kernels go: the token-wise linears (the patch embedding stays static). */
+  public static final Set<KernelSite> SITES = Set.of(KernelSite.TOKEN_LINEARS);
 
   /** The variant table: name → architecture. */
   public static final Map<String, VitArgs> VARIANTS = variants();
@@ -102,27 +108,10 @@ public final class Vit implements ImageClassifier {
 
   private final String name;
   private final VitArgs args;
-  private final KrConfig kr;
+  private final DynamicKernelMethod method;
   private final InputSpec input;
   private final int numClasses;
   private final double dropout;
-  private final String method;
-  private final Optional<OdConv> odconv;
-
-  /**
-   * The ODConv baseline for {@code odconv1x}/{@code odconv4x}; empty for {@code kr} and {@code
-   * static} (KR is then off, {@link BackboneArgs} enforces it); other methods are rejected.
-   */
-  private static Optional<OdConv> odConv(BackboneArgs backbone, String variant) {
-    String m = backbone.method();
-    if (m.equals(OdConv.NAME_1X) || m.equals(OdConv.NAME_4X)) {
-      return Optional.of(OdConv.of(m.equals(OdConv.NAME_1X) ? 1 : 4));
-    }
-    if (!m.equals(StaticMethod.NAME)) {
-      backbone.requireKrMethod(variant);
-    }
-    return Optional.empty();
-  }
 
   /**
    * @param variant the name this model is reported under (e.g. {@code vit-nano})
@@ -131,11 +120,10 @@ public final class Vit implements ImageClassifier {
   public Vit(String variant, VitArgs args, BackboneArgs backbone) {
     this.name = Checks.notNull("variant", variant);
     Checks.notNull("backbone args", backbone);
-    this.method = backbone.method();
-    this.odconv = odConv(backbone, variant);
+    this.method = BackboneFactory.requireSupported(variant, SITES, backbone.method())
+        .withDefaultStep(DEFAULT_KR_STEP);
     this.input = backbone.input();
     this.args = Checks.notNull("args", args).resolve(input);
-    this.kr = backbone.kr();
     this.numClasses = backbone.numClasses();
     this.dropout = backbone.dropout();
   }
@@ -154,12 +142,13 @@ public final class Vit implements ImageClassifier {
         : "patch " + a.patch();
     String description = String.format("ViT %s: dim %d, %d layers, %d heads, %s (DeiT; KR: 2 "
         + "dynamic linears per residual block)", variant, a.dim(), a.depth(), a.heads(), patch);
-    return BackboneFactory.of(def, description, backbone -> new Vit(variant, a, backbone));
+    return BackboneFactory.of(variant, def, description, SITES,
+        backbone -> new Vit(variant, a, backbone));
   }
 
   @Override
   public String name() {
-    return name + "/" + (odconv.isPresent() ? method : kr.label());
+    return name + "/" + method.name();
   }
 
   @Override
@@ -177,13 +166,9 @@ public final class Vit implements ImageClassifier {
     return args;
   }
 
-  public KrConfig kr() {
-    return kr;
-  }
-
-  /** The ODConv baseline replacing fc1/fc2, when the method is odconv1x/odconv4x. */
-  public Optional<OdConv> odConv() {
-    return odconv;
+  /** The dynamic-kernel method this model builds with (at {@link #DEFAULT_KR_STEP}). */
+  public DynamicKernelMethod method() {
+    return method;
   }
 
   /** Width of the pooled features before the head (without d). */
@@ -196,26 +181,25 @@ public final class Vit implements ImageClassifier {
     return args.patches(input) + 1;
   }
 
-  /** The growth of d per residual block. */
-  public int krStep() {
-    return kr.stepOr(DEFAULT_KR_STEP);
-  }
 
+  /** The class token after the final LayerNorm [B, dim] and the final d. */
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
-    return head(ctx, features(ctx, images));
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+    KrState<T> s = tokens(ctx, images);
+    Operand<T> cls = ctx.tf().stridedSlice(s.x(), Indices.all(), Indices.at(0), Indices.all());
+    return s.withX(ctx.tf().reshape(cls, ctx.tf().constant(new long[] {-1, args.dim()})));
   }
 
   /**
    * Images [B, H, W, C] → tokens after the final LayerNorm [B, N + 1, dim] (class token first)
    * and the final kernel representation.
    */
-  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+  public <T extends TFloating> KrState<T> tokens(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(dims.length == 4 && dims[1] == input.height() && dims[2] == input.width()
         && dims[3] == input.channels(), "images", images.shape(),
         "must be [B, " + input.height() + ", " + input.width() + ", " + input.channels() + "]");
-    KernelRepresentation<T> d = new InitialRepresentation(kr).apply(ctx, images);
+    KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
     KrState<T> s = new KrState<>(embed(ctx, images), d);
     for (int i = 0; i < args.depth(); i++) {
       BuildContext<T> block = ctx.child("block" + i);
@@ -226,12 +210,10 @@ public final class Vit implements ImageClassifier {
   }
 
   /** Logits from the class token and d (KrHead: Linear(cat[cls, d])). */
+  @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
-    Operand<T> cls = ctx.tf().stridedSlice(state.x(), Indices.all(), Indices.at(0),
-        Indices.all());
-    cls = ctx.tf().reshape(cls, ctx.tf().constant(new long[] {-1, args.dim()}));
-    return new KrHead("head", numClasses, dropout, Init.truncatedNormal(INIT_STD))
-        .apply(ctx, cls, state.d());
+    return method.classifier(ctx, state.x(), state.d(),
+        ClassifierSpec.of(numClasses, dropout, Init.truncatedNormal(INIT_STD)));
   }
 
   /** Patch embedding (static stem), class token and position embedding: [B, N + 1, dim]. */
@@ -258,17 +240,13 @@ public final class Vit implements ImageClassifier {
     return tf.math.add(x, pos);
   }
 
-  private ResidualLinears linears() {
-    return new ResidualLinears(kr, krStep(), Init.truncatedNormal(INIT_STD));
-  }
-
   /** x + proj(attention(qkv(LN(x)))): one KR unit. */
   private <T extends TFloating> KrState<T> attentionBlock(BuildContext<T> ctx, KrState<T> s) {
     BuildContext<T> c = ctx.child("attn");
     int dim = args.dim();
     Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
-    ResidualLinears.Bound<T> lin = linears().bind(c, y, s.d(),
-        List.of(KernelSlot.linear("qkv", dim, 3 * dim), KernelSlot.linear("proj", dim, dim)));
+    LinearScope<T> lin = method.linears(c,
+        LinearSpec.attention(dim, Init.truncatedNormal(INIT_STD)), y, s.d());
     Operand<T> o = lin.apply(1, selfAttention(c, lin.apply(0, y)));
     return new KrState<>(c.tf().math.add(s.x(), o), lin.next());
   }
@@ -279,13 +257,8 @@ public final class Vit implements ImageClassifier {
     int dim = args.dim();
     int hidden = args.hidden();
     Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
-    if (odconv.isPresent()) {
-      Init init = Init.truncatedNormal(INIT_STD);
-      Operand<T> h = Activation.GELU.apply(c, odconv.get().linear(c, "fc1", hidden, init, y));
-      return s.withX(c.tf().math.add(s.x(), odconv.get().linear(c, "fc2", dim, init, h)));
-    }
-    ResidualLinears.Bound<T> lin = linears().bind(c, y, s.d(),
-        List.of(KernelSlot.linear("fc1", dim, hidden), KernelSlot.linear("fc2", hidden, dim)));
+    LinearScope<T> lin = method.linears(c,
+        LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), y, s.d());
     Operand<T> h = Activation.GELU.apply(c, lin.apply(0, y));
     return new KrState<>(c.tf().math.add(s.x(), lin.apply(1, h)), lin.next());
   }

@@ -1,14 +1,11 @@
 package kr.backbones.methods;
 
-import kr.core.testing.TestGraph;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import kr.backbones.api.DynamicKernelMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
+import kr.core.testing.TestGraph;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,6 +14,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Whole-network parameters and FLOPs of {@link ReferenceBackbones} at 224×224 (graphs are built,

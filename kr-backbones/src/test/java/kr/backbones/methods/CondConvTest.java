@@ -3,6 +3,10 @@ package kr.backbones.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.ConvRole;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Init;
 import kr.core.kr.KernelRepresentation;
@@ -11,6 +15,7 @@ import kr.core.layers.ConvGeometry;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CondConvTest {
   static final int B = 3;

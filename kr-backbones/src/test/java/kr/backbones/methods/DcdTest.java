@@ -1,9 +1,11 @@
 package kr.backbones.methods;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Arrays;
 import java.util.stream.Stream;
+import kr.backbones.api.BlockKind;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.ConvRole;
 import kr.core.graph.Init;
 import kr.core.kr.KernelRepresentation;
 import kr.core.layers.ConvGeometry;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DcdTest {
   static final int B = 3;

@@ -1,8 +1,8 @@
 package kr.backbones.methods;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.stream.Stream;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ConvRole;
 import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KrState;
 import kr.core.layers.ConvGeometry;
@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DyConvTest {
   static final int B = 3;

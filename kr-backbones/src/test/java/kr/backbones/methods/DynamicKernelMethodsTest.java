@@ -1,10 +1,12 @@
 package kr.backbones.methods;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import java.util.List;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.KrConfig;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DynamicKernelMethodsTest {
 
@@ -31,9 +33,23 @@ class DynamicKernelMethodsTest {
 
   @Test
   void krGoesThroughTheSameInterface() {
-    DynamicKernelMethod kr = DynamicKernelMethods.kr(KrConfig.kr4x(), 32);
+    KrMethod kr = new KrMethod(KrConfig.kr4x());
     assertThat(kr.name()).isEqualTo("kr4x");
-    assertThatThrownBy(() -> DynamicKernelMethods.kr(KrConfig.kr4x(), 0))
+    assertThat(kr.step()).isEqualTo(KrMethod.DEFAULT_STEP);
+    assertThat(kr.withDefaultStep(16).step()).isEqualTo(16);
+    assertThat(new KrMethod(KrConfig.kr4x().withStep(8)).withDefaultStep(16).step()).isEqualTo(8);
+    assertThatThrownBy(() -> kr.withDefaultStep(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step");
+  }
+
+  @Test
+  void onlyDyConvAndOdConvAnnealATemperature() {
+    for (String name : DynamicKernelMethods.list()) {
+      boolean annealed = List.of("dyconv", "odconv1x", "odconv4x").contains(name);
+      assertThat(DynamicKernelMethods.get(name).temperatureSchedule())
+          .as(name).isEqualTo(annealed ? TemperatureSchedule.dyconv() : TemperatureSchedule.none());
+    }
+    assertThat(new KrMethod(KrConfig.kr4x()).temperatureSchedule())
+        .isEqualTo(TemperatureSchedule.none());
   }
 }

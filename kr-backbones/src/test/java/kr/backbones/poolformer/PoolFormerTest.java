@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kr.backbones.Backbones;
+import kr.backbones.TestMethods;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.methods.KrMethod;
+import kr.backbones.methods.StaticMethod;
 import kr.backbones.vit.ModelHarness;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
@@ -20,10 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Graph;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 class PoolFormerTest {
@@ -43,7 +42,7 @@ class PoolFormerTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("variantsTimesKr")
   void logitsHaveShapeBatchByClassesAndAreFinite(String name, String kr) {
-    PoolFormer m = PoolFormer.create(name, BackboneArgs.of(KrConfig.parse(kr), CIFAR, 10));
+    PoolFormer m = PoolFormer.create(name, BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
     ModelHarness.Forward f = ModelHarness.forward(m, 2);
     assertThat(f.shape()).containsExactly(2, 10);
     for (float v : f.values()) {
@@ -55,7 +54,7 @@ class PoolFormerTest {
   void registeredThroughTheServiceLoader() {
     assertThat(Backbones.list("poolformer-*")).contains("poolformer-s12");
     assertThat(Backbones.list()).contains("test-poolformer");
-    assertThat(Backbones.create("poolformer-s12", KrConfig.kr1x()).name())
+    assertThat(Backbones.create("poolformer-s12", new KrMethod(KrConfig.kr1x())).name())
         .isEqualTo("poolformer-s12/kr1x");
   }
 
@@ -70,11 +69,11 @@ class PoolFormerTest {
   /** d grows by 32 per MLP block (12) and per downsampling patch embedding (3). */
   @Test
   void kernelRepresentationGrowsPerMlpAndDownsampling() {
-    PoolFormer m = PoolFormer.create("poolformer-s12", BackboneArgs.of(KrConfig.kr4x(), CIFAR,
+    PoolFormer m = PoolFormer.create("poolformer-s12", BackboneArgs.of(new KrMethod(KrConfig.kr4x()), CIFAR,
         10));
     try (Graph g = new Graph()) {
       BuildContext<TFloat32> ctx = ModelHarness.context(g, Mode.INFERENCE);
-      KrState<TFloat32> s = m.features(ctx, ModelHarness.images(ctx.tf(), CIFAR, 2));
+      KrState<TFloat32> s = m.featureMap(ctx, ModelHarness.images(ctx.tf(), CIFAR, 2));
       assertThat(s.d().dim()).isEqualTo(64 + 15 * 32);
       assertThat(s.x().shape().get(3)).isEqualTo(512);
     }
@@ -88,7 +87,7 @@ class PoolFormerTest {
         + 2L * 49 * 2 * 512 * 2048;
     long downs = 28L * 28 * 9 * 64 * 128 + 14L * 14 * 9 * 128 * 320 + 7L * 7 * 9 * 320 * 512;
     long head = 512L * 1000;
-    PoolFormer m = PoolFormer.create("poolformer-s12", BackboneArgs.of(KrConfig.off(), IMAGENET,
+    PoolFormer m = PoolFormer.create("poolformer-s12", BackboneArgs.of(StaticMethod.INSTANCE, IMAGENET,
         1000));
     assertThat(ModelHarness.macs(m)).isEqualTo(stem + mlps + downs + head);
   }
@@ -105,32 +104,10 @@ class PoolFormerTest {
   @MethodSource("paperCells")
   void paperFlopsCellsWithin3Percent(String cell, KrConfig kr, double paper) {
     long macs = ModelHarness.macs(PoolFormer.create("poolformer-s12",
-        BackboneArgs.of(kr, IMAGENET, 1000)));
+        BackboneArgs.of(TestMethods.of(kr), IMAGENET, 1000)));
     System.out.printf("FLOPS %-24s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n", cell, macs / 1e6,
         paper / 1e6, 100 * (macs - paper) / paper);
     assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
-  }
-
-  @Test
-  void groupNormWithOneGroupNormalisesEachSampleOverAllPositionsAndChannels() {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      BuildContext<TFloat32> ctx = ModelHarness.context(g, Mode.INFERENCE);
-      float[] v = {1, 2, 3, 4, 5, 6, 7, 8, 10, 20, 30, 40, 50, 60, 70, 80};
-      Placeholder<TFloat32> x = ctx.tf().placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(2, 2, 2, 2)));
-      var y = new GroupNorm("gn").apply(ctx, x);
-      s.initialize();
-      try (TFloat32 in = TFloat32.tensorOf(Shape.of(2, 2, 2, 2), DataBuffers.of(v, true, false));
-          var r = s.runner().feed(x, in).fetch(y).run()) {
-        float[] out = new float[16];
-        ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-        double std = Math.sqrt(5.25 + 1e-5); // variance of 1..8 is 5.25
-        assertThat(out[0]).isCloseTo((float) ((1 - 4.5) / std), within(1e-5f));
-        assertThat(out[7]).isCloseTo((float) ((8 - 4.5) / std), within(1e-5f));
-        double std2 = Math.sqrt(525 + 1e-5);
-        assertThat(out[8]).isCloseTo((float) ((10 - 45) / std2), within(1e-5f));
-      }
-    }
   }
 
   static Stream<String> trainingVariants() {
@@ -140,7 +117,7 @@ class PoolFormerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainingVariants")
   void oneGradientStepGivesFiniteLossesAndReachesEveryParameter(String kr) {
-    PoolFormer m = PoolFormer.create("test-poolformer", BackboneArgs.of(KrConfig.parse(kr), CIFAR,
+    PoolFormer m = PoolFormer.create("test-poolformer", BackboneArgs.of(TestMethods.of(kr), CIFAR,
         10));
     ModelHarness.Step s = ModelHarness.trainStep(m, 2, 0.01f);
     assertThat(s.lossBefore()).isFinite().isPositive();

@@ -3,9 +3,13 @@ package kr.backbones.resnet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.stream.Stream;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.methods.DynamicKernelMethods;
+import kr.backbones.methods.KrMethod;
+import kr.backbones.methods.StaticMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.ParameterStore;
@@ -56,25 +60,43 @@ class ResNetMethodsTest {
   @ParameterizedTest(name = "{0} {1} = {2} params")
   @MethodSource("cases")
   void baselineParamsMatchTheRecounts(String backbone, String method, long expected) {
-    BackboneArgs args = BackboneArgs.of(KrConfig.off(), InputSpec.imagenet(), 1000)
-        .withMethod(method);
+    BackboneArgs args = BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.imagenet(), 1000)
+        .withMethod(DynamicKernelMethods.get(method));
     assertThat(Backbones.create(backbone, args).name()).isEqualTo(backbone + "/" + method);
     assertThat(params(backbone, args)).isEqualTo(expected);
   }
 
   @Test
   void methodArgumentsAreChecked() {
-    BackboneArgs base = BackboneArgs.of(KrConfig.off(), InputSpec.imagenet(), 1000);
-    assertThat(base.method()).isEqualTo(BackboneArgs.KR);
-    assertThat(base.withMethod("odconv4x").method()).isEqualTo("odconv4x");
-    assertThatThrownBy(() -> base.withMethod("nope"))
+    BackboneArgs base = BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.imagenet(), 1000);
+    assertThat(base.withMethod(DynamicKernelMethods.get("odconv4x")).label())
+        .isEqualTo("odconv4x");
+    assertThatThrownBy(() -> DynamicKernelMethods.get("nope"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("odconv4x");
-    assertThatThrownBy(() -> BackboneArgs.of(KrConfig.kr1x(), InputSpec.imagenet(), 1000)
-        .withMethod("dyconv"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dyconv");
-    // ViT takes static/odconv1x/odconv4x (Table 1's ODConv baseline); other methods are rejected.
-    assertThatThrownBy(() -> Backbones.create("vit-nano", base.withMethod("dyconv")))
+    // Static kernels are one method, not also a KR configuration.
+    assertThatThrownBy(() -> new KrMethod(KrConfig.off()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("static");
+    // ViT takes static/odconv1x/odconv4x/KR (Table 1's ODConv baseline); other methods are
+    // rejected when the model is built, naming both.
+    assertThatThrownBy(() -> Backbones.create("vit-nano",
+        base.withMethod(DynamicKernelMethods.get("dyconv"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dyconv").hasMessageContaining("vit-nano");
+    assertThat(Backbones.factory("vit-nano").supports(DynamicKernelMethods.get("odconv4x")))
+        .isTrue();
+    assertThat(Backbones.factory("poolformer-s12").supports(DynamicKernelMethods.get("odconv4x")))
+        .isFalse();
+    assertThat(Backbones.factory("cnn-small").supports(DynamicKernelMethods.get("condconv")))
+        .isFalse();
+    for (String backbone : Backbones.list()) {
+      assertThat(Backbones.factory(backbone).supports(StaticMethod.INSTANCE)).isTrue();
+      assertThat(Backbones.factory(backbone).supports(new KrMethod(KrConfig.kr4x()))).isTrue();
+    }
+    for (String backbone : List.of("resnet18", "mobilenetv2-1.0")) {
+      for (String method : DynamicKernelMethods.list()) {
+        assertThat(Backbones.factory(backbone).supports(DynamicKernelMethods.get(method)))
+            .as("%s %s", backbone, method).isTrue();
+      }
+    }
   }
 }

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.stream.Stream;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.methods.DynamicKernelMethods;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
-import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,8 @@ class VitOdConvTest {
   private static final InputSpec IMAGENET = InputSpec.imagenet();
 
   private static Vit vit(String name, String method, InputSpec input, int classes) {
-    return Vit.create(name, BackboneArgs.of(KrConfig.off(), input, classes).withMethod(method));
+    return Vit.create(name, BackboneArgs.of(DynamicKernelMethods.get(method), input,
+        classes));
   }
 
   private static List<String> paths(Vit m) {
@@ -63,8 +64,6 @@ class VitOdConvTest {
         .containsExactly(2, 10);
     assertThat(paths(vit("test-vit", "odconv1x", CIFAR, 10)))
         .noneMatch(x -> x.contains("attention/kernel/"));
-    assertThat(ModelHarness.macs(vit("vit-nano", "static", IMAGENET, 1000)))
-        .isEqualTo(ModelHarness.macs(vit("vit-nano", BackboneArgs.KR, IMAGENET, 1000)));
     assertThatThrownBy(() -> vit("vit-nano", "condconv", CIFAR, 10))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("condconv");
   }

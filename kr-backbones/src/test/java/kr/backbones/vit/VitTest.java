@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kr.backbones.Backbones;
+import kr.backbones.TestMethods;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.methods.KrMethod;
+import kr.backbones.methods.StaticMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.kr.KrConfig;
@@ -39,7 +42,7 @@ class VitTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("variantsTimesKr")
   void logitsHaveShapeBatchByClassesAndAreFinite(String name, String kr) {
-    Vit m = Vit.create(name, BackboneArgs.of(KrConfig.parse(kr), CIFAR, 10));
+    Vit m = Vit.create(name, BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
     ModelHarness.Forward f = ModelHarness.forward(m, 2);
     assertThat(f.shape()).containsExactly(2, 10);
     for (float v : f.values()) {
@@ -54,18 +57,18 @@ class VitTest {
     assertThat(Backbones.list()).contains("test-vit");
     assertThat(Backbones.factory("vit-tiny").defaultInput()).isEqualTo(IMAGENET);
     assertThat(Backbones.factory("vit-nano-cifar").defaultInput()).isEqualTo(CIFAR);
-    assertThat(Backbones.create("vit-nano", KrConfig.kr4x()).name()).isEqualTo("vit-nano/kr4x");
+    assertThat(Backbones.create("vit-nano", new KrMethod(KrConfig.kr4x())).name()).isEqualTo("vit-nano/kr4x");
   }
 
   @Test
   void patchSizeFollowsTheInput() {
-    Vit cifar = Vit.create("vit-nano", BackboneArgs.of(KrConfig.off(), CIFAR, 10));
-    Vit imagenet = Vit.create("vit-nano", BackboneArgs.of(KrConfig.off(), IMAGENET, 1000));
+    Vit cifar = Vit.create("vit-nano", BackboneArgs.of(StaticMethod.INSTANCE, CIFAR, 10));
+    Vit imagenet = Vit.create("vit-nano", BackboneArgs.of(StaticMethod.INSTANCE, IMAGENET, 1000));
     assertThat(cifar.args().patch()).isEqualTo(4);
     assertThat(cifar.tokens()).isEqualTo(65);
     assertThat(imagenet.args().patch()).isEqualTo(16);
     assertThat(imagenet.tokens()).isEqualTo(197);
-    assertThat(Vit.create("vit-nano-cifar", BackboneArgs.of(KrConfig.off(), InputSpec.square(64,
+    assertThat(Vit.create("vit-nano-cifar", BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.square(64,
         3), 10)).args().patch()).isEqualTo(4);
   }
 
@@ -74,9 +77,9 @@ class VitTest {
     assertThatThrownBy(() -> new VitArgs(16, 128, 12, 3)).hasMessageContaining("heads=3");
     assertThatThrownBy(() -> new VitArgs(-1, 128, 12, 2)).hasMessageContaining("patch");
     assertThatThrownBy(() -> Vit.create("vit-nano-cifar",
-        BackboneArgs.of(KrConfig.off(), InputSpec.square(30, 3), 10)))
+        BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.square(30, 3), 10)))
         .hasMessageContaining("4×4 patches");
-    assertThatThrownBy(() -> Vit.create("vit-huge", BackboneArgs.of(KrConfig.off(), CIFAR, 10)))
+    assertThatThrownBy(() -> Vit.create("vit-huge", BackboneArgs.of(StaticMethod.INSTANCE, CIFAR, 10)))
         .hasMessageContaining("vit-nano");
   }
 
@@ -90,10 +93,10 @@ class VitTest {
   }
 
   private static int headDim(KrConfig kr) {
-    Vit m = Vit.create("vit-nano", BackboneArgs.of(kr, CIFAR, 10));
+    Vit m = Vit.create("vit-nano", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
     try (Graph g = new Graph()) {
       BuildContext<TFloat32> ctx = ModelHarness.context(g, Mode.INFERENCE);
-      KrState<TFloat32> s = m.features(ctx, ModelHarness.images(ctx.tf(), CIFAR, 2));
+      KrState<TFloat32> s = m.tokens(ctx, ModelHarness.images(ctx.tf(), CIFAR, 2));
       assertThat(s.x().shape().get(1)).isEqualTo(65);
       assertThat(s.x().shape().get(2)).isEqualTo(128);
       return s.d().dim();
@@ -104,13 +107,13 @@ class VitTest {
   void staticVitTinyAt224CountsExactlyTheHandCount() {
     long perLayer = 197L * (192 * 576 + 192 * 192 + 2 * 192 * 768) + 2L * 197 * 197 * 192;
     long expected = 196L * 768 * 192 + 12 * perLayer + 192L * 1000;
-    Vit m = Vit.create("vit-tiny", BackboneArgs.of(KrConfig.off(), IMAGENET, 1000));
+    Vit m = Vit.create("vit-tiny", BackboneArgs.of(StaticMethod.INSTANCE, IMAGENET, 1000));
     assertThat(ModelHarness.macs(m)).isEqualTo(expected);
   }
 
   @Test
   void attentionProductsAreInTheLedger() {
-    Vit m = Vit.create("vit-nano", BackboneArgs.of(KrConfig.kr4x(), CIFAR, 10));
+    Vit m = Vit.create("vit-nano", BackboneArgs.of(new KrMethod(KrConfig.kr4x()), CIFAR, 10));
     try (Graph g = new Graph()) {
       BuildContext<TFloat32> ctx = ModelHarness.context(g, Mode.INFERENCE);
       m.logits(ctx, ModelHarness.images(ctx.tf(), CIFAR, -1));
@@ -166,7 +169,7 @@ class VitTest {
   @MethodSource("paperCells")
   void paperFlopsCellsWithin3Percent(String cell, String name, KrConfig kr, InputSpec input,
       int classes, double paper) {
-    long macs = ModelHarness.macs(Vit.create(name, BackboneArgs.of(kr, input, classes)));
+    long macs = ModelHarness.macs(Vit.create(name, BackboneArgs.of(TestMethods.of(kr), input, classes)));
     System.out.printf("FLOPS %-20s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n", cell, macs / 1e6,
         paper / 1e6, 100 * (macs - paper) / paper);
     assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
@@ -179,7 +182,7 @@ class VitTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainingVariants")
   void oneGradientStepGivesFiniteLossesAndReachesEveryParameter(String kr) {
-    Vit m = Vit.create("vit-nano", BackboneArgs.of(KrConfig.parse(kr), CIFAR, 10));
+    Vit m = Vit.create("vit-nano", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
     ModelHarness.Step s = ModelHarness.trainStep(m, 2, 0.01f);
     assertThat(s.lossBefore()).isFinite().isPositive();
     assertThat(s.lossAfter()).isFinite();

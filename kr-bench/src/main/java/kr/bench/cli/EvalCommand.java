@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.DynamicKernelMethod;
 import kr.core.kr.AttentionMode;
-import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.data.Dataset;
@@ -18,9 +18,9 @@ import kr.train.EvalMetrics;
 import kr.train.Evaluator;
 import kr.train.Json;
 import kr.train.data.DatasetBatchSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code kr eval}: evaluates a checkpoint written by {@code kr train} (same backbone, KR setting
@@ -35,11 +35,10 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--backbone", required = true) String backbone;
 
-  @Option(names = "--kr", defaultValue = "off") String kr;
+  @Option(names = "--kr", description = "As in training. " + MethodOption.KR_HELP)
+  String kr;
 
-  @Option(names = "--method", defaultValue = BackboneArgs.KR,
-      description = "As in training: kr or a dynamic-kernel baseline (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(names = "--method", description = "As in training. " + MethodOption.METHOD_HELP)
   String method;
 
   @Option(names = "--kr-attention", defaultValue = "OMNI",
@@ -69,14 +68,13 @@ public final class EvalCommand implements Callable<Integer> {
     if (!Files.isRegularFile(checkpoint)) {
       throw new IllegalArgumentException("checkpoint " + checkpoint + " is not a file");
     }
-    KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
-    TrainCommand.checkMethod(method);
-    Backbones.factory(backbone); // an unknown name fails before the data loads
+    DynamicKernelMethod method = MethodOption.resolve(this.method, kr, attention);
+    TrainCommand.checkSupported(backbone, method); // fails before the data loads
     Preflight.eval(dataset, dataDir, checkpoint);
     Dataset data = TrainCommand.dataset(dataset, dataDir);
     InputSpec input = TrainCommand.inputFor(data, imageSize, rgb);
     ImageClassifier model = Backbones.create(backbone,
-        BackboneArgs.of(krConfig, input, data.info().numClasses()).withMethod(method));
+        BackboneArgs.of(method, input, data.info().numClasses()));
     EvalMetrics m = Evaluator.evaluate(model, checkpoint,
         new DatasetBatchSource(data, split, input, workers), batchSize);
     Map<String, Object> out = new LinkedHashMap<>();

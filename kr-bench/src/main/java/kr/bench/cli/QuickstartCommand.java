@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.methods.StaticMethod;
 import kr.bench.report.ModelCost;
 import kr.bench.report.RunInfo;
 import kr.core.kr.KrConfig;
@@ -25,9 +27,9 @@ import kr.train.config.RunConfig;
 import kr.train.TrainResult;
 import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code kr quickstart}: a short real run on Fashion-MNIST: a small CNN with KR and the same CNN
@@ -44,7 +46,8 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = "--backbone", defaultValue = "cnn-small") String backbone;
 
-  @Option(names = "--kr", defaultValue = "4x", description = "The KR variant (default: 4x).")
+  @Option(names = "--kr", defaultValue = "4x",
+      description = "The KR configuration of the KR run: 1x, 4x, <n>x or dyn-<n>x (default: 4x).")
   String variant;
 
   @Option(names = "--epochs", defaultValue = "2") int epochs;
@@ -70,8 +73,9 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KrConfig krConfig = KrConfig.parse(variant);
-    Backbones.factory(backbone);
+    DynamicKernelMethod kr = MethodOption.resolve(MethodOption.KR, variant,
+        KrConfig.DEFAULT_ATTENTION);
+    TrainCommand.checkSupported(backbone, kr);
     Dataset data = dataDir == null ? FashionMnist.load() : FashionMnist.load(dataDir,
         DatasetOptions.DEFAULTS);
     Path parent = out != null ? out : Path.of("runs", "quickstart-"
@@ -84,9 +88,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         maxSteps, batchSize);
     w.flush();
     List<Outcome> outcomes = new ArrayList<>();
-    for (KrConfig cfg : List.of(KrConfig.off(), krConfig)) {
-      ImageClassifier model = Backbones.create(backbone, cfg, input, info.numClasses());
-      Path runDir = parent.resolve(cfg.label());
+    for (DynamicKernelMethod m : List.of(StaticMethod.INSTANCE, kr)) {
+      ImageClassifier model = Backbones.create(backbone, m, input, info.numClasses());
+      Path runDir = parent.resolve(m.name());
       TrainConfig config = new TrainConfig(
           OptimizerConfig.builder().lr(lr).warmupEpochs(Math.min(1, epochs)).build(),
           LoopConfig.builder().epochs(epochs).batchSize(batchSize).seed(seed)
@@ -99,7 +103,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - t0) / 1e9;
       EpochMetrics last = r.last().orElseThrow(() ->
           new IllegalStateException("the run in " + runDir + " finished no epoch"));
-      outcomes.add(new Outcome(backbone + " " + cfg.label(), last, seconds,
+      outcomes.add(new Outcome(backbone + " " + m.name(), last, seconds,
           ModelCost.of(model, input).params()));
     }
     String table = table(outcomes);

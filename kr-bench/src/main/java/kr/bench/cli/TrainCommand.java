@@ -3,13 +3,12 @@ package kr.bench.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
-import kr.backbones.methods.DynamicKernelMethods;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.AttentionMode;
-import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.data.Dataset;
@@ -27,10 +26,9 @@ import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
-import kr.train.optim.TemperatureSchedule;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code kr train}: trains a backbone on a dataset with {@link Trainer}, writing config, metrics
@@ -44,14 +42,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--backbone", required = true, description = "Backbone name (see kr list).")
   String backbone;
 
-  @Option(names = "--kr", defaultValue = "off",
-      description = "off, 1x, 4x, <n>x or dyn-<n>x (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kr", description = MethodOption.KR_HELP)
   String kr;
 
-  @Option(names = "--method", defaultValue = BackboneArgs.KR,
-      description = "Dynamic-kernel method: kr (KR as set by --kr; static when off) or a "
-          + "baseline (static, condconv, dyconv, odconv1x, odconv4x, weightnet, we, dcd; "
-          + "needs --kr off; ResNet and MobileNetV2 only) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--method", description = MethodOption.METHOD_HELP)
   String method;
 
   @Option(names = "--kr-attention", defaultValue = "OMNI",
@@ -147,16 +141,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainConfig config = config();
-    KrConfig krConfig = KrConfig.parse(kr).withAttention(attention);
-    checkMethod(method);
-    BackboneArgs.of(krConfig, InputSpec.imagenet(), 1).withMethod(method); // kr off for a baseline
-    Backbones.factory(backbone); // an unknown name fails before the data loads
+    DynamicKernelMethod m = MethodOption.resolve(method, kr, attention);
+    TrainConfig config = config(m);
+    checkSupported(backbone, m); // an unknown name or method fails before the data loads
     Preflight.train(dataset, dataDir, out);
     Dataset data = dataset(dataset, dataDir);
     InputSpec input = inputFor(data, imageSize, rgb);
     ImageClassifier model = Backbones.create(backbone,
-        BackboneArgs.of(krConfig, input, data.info().numClasses()).withMethod(method));
+        BackboneArgs.of(m, input, data.info().numClasses()));
     DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
     DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
     try {
@@ -173,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  TrainConfig config() {
+  TrainConfig config(DynamicKernelMethod m) {
     OptimizerConfig opt = OptimizerConfig.builder().lr(lr).minLr(minLr).weightDecay(weightDecay)
         .optimizer(optimizer).momentum(momentum).nesterov(!noNesterov).schedule(schedule)
         .warmupEpochs(warmupEpochs != null ? warmupEpochs
@@ -181,7 +173,7 @@ public final class TrainCommand implements Callable<Integer> {
         .decayEpochs(decayEpochs).gamma(gamma).clipNorm(clipNorm).build();
     LoopConfig loop = LoopConfig.builder().epochs(epochs).batchSize(batchSize)
         .evalBatchSize(evalBatchSize).seed(seed).labelSmoothing(labelSmoothing)
-        .temperature(temperature(temperature, method)).maxStepsPerEpoch(maxSteps)
+        .temperature(temperature(temperature, m)).maxStepsPerEpoch(maxSteps)
         .maxEvalBatches(maxEvalBatches).build();
     RunConfig run = RunConfig.in(out).withKeepCheckpoints(keep).withResume(resume)
         .withProgress(!noProgress);
@@ -194,27 +186,24 @@ public final class TrainCommand implements Callable<Integer> {
     return new TrainConfig(opt, loop, run);
   }
 
-  /** Methods whose attention temperature anneals 30 → 1 (DyConv, ODConv). */
-  static final Set<String> ANNEALED = Set.of("dyconv", "odconv1x", "odconv4x");
-
   /**
-   * {@code --temperature} when given, else {@link TemperatureSchedule#dyconv()} (30 → 1 over 10
-   * epochs, as DyConv and ODConv train) for the {@link #ANNEALED} methods and none otherwise.
+   * {@code --temperature} when given, else the method's own schedule ({@link
+   * DynamicKernelMethod#temperatureSchedule()}: 30 → 1 over 10 epochs for DyConv and ODConv,
+   * none otherwise).
    */
-  static TemperatureSchedule temperature(String text, String method) {
-    if (text != null) {
-      return parseTemperature(text);
-    }
-    return ANNEALED.contains(method) ? TemperatureSchedule.dyconv() : TemperatureSchedule.none();
+  static TemperatureSchedule temperature(String text, DynamicKernelMethod method) {
+    return text != null ? parseTemperature(text) : method.temperatureSchedule();
   }
 
-  /** An unknown {@code --method} fails (exit code 2) with the known names, before data loads. */
-  static String checkMethod(String name) {
-    if (!name.equals(BackboneArgs.KR) && !DynamicKernelMethods.list().contains(name)) {
-      throw new IllegalArgumentException("unknown method '" + name + "'; known methods: "
-          + BackboneArgs.KR + ", " + String.join(", ", DynamicKernelMethods.list()));
+  /**
+   * An unknown backbone, or a method the backbone cannot build, fails (exit code 2) with one line
+   * before the data loads.
+   */
+  static void checkSupported(String backbone, DynamicKernelMethod method) {
+    if (!Backbones.factory(backbone).supports(method)) {
+      throw new IllegalArgumentException("--backbone " + backbone + " does not support --method "
+          + method.name() + " (see kr list)");
     }
-    return name;
   }
 
   static TemperatureSchedule parseTemperature(String text) {

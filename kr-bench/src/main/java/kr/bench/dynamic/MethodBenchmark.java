@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import kr.backbones.methods.BlockScope;
-import kr.backbones.methods.BlockSpec;
-import kr.backbones.methods.ConvRole;
-import kr.backbones.methods.DynamicKernelMethod;
+import kr.backbones.api.BlockScope;
+import kr.backbones.api.BlockSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.methods.DynamicKernelMethods;
+import kr.backbones.methods.KrMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.ParameterStore;
@@ -56,8 +57,8 @@ public final class MethodBenchmark {
 
   private static DynamicKernelMethod method(String name) {
     return switch (name) {
-      case "kr1x" -> DynamicKernelMethods.kr(KrConfig.kr1x(), 32);
-      case "kr4x" -> DynamicKernelMethods.kr(KrConfig.kr4x(), 32);
+      case "kr1x" -> new KrMethod(KrConfig.kr1x());
+      case "kr4x" -> new KrMethod(KrConfig.kr4x());
       default -> DynamicKernelMethods.get(name);
     };
   }

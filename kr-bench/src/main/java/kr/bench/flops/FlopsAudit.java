@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.methods.DynamicKernelMethods;
+import kr.backbones.methods.KrMethod;
+import kr.backbones.methods.StaticMethod;
 import kr.bench.report.ModelCost;
 import kr.core.graph.Checks;
 import kr.core.kr.KrConfig;
@@ -54,64 +58,63 @@ public final class FlopsAudit {
    * @param table the paper's table number (1–7)
    * @param model the row label as printed in the paper
    * @param backbone our registered backbone name
-   * @param kr the configuration (off, KR 1×/4×, or a Table 7 variation)
+   * @param method the dynamic-kernel method: static, KR 1×/4× (or a Table 7 variation of it), or
+   *     a baseline such as {@code odconv4x}
    * @param input the paper's input for this row
    * @param classes classes of the row's dataset
    * @param paper the paper's cell, in FLOPs (decimal)
    * @param note why our honest count differs, or empty
-   * @param method the dynamic-kernel method ({@link BackboneArgs#KR}: KR as configured by {@code
-   *     kr}; else a baseline such as {@code odconv4x}, with {@code kr} off)
    */
-  public record Row(int table, String model, String backbone, KrConfig kr, InputSpec input,
-      int classes, double paper, String note, String method) {
+  public record Row(int table, String model, String backbone, DynamicKernelMethod method,
+      InputSpec input, int classes, double paper, String note) {
 
     public Row {
       Checks.check(table >= 1 && table <= 7, "table", table, "must be 1..7");
       Checks.notNull("model", model);
       Checks.notNull("backbone", backbone);
-      Checks.notNull("kr", kr);
+      Checks.notNull("method", method);
       Checks.notNull("input", input);
       Checks.positive("classes", classes);
       Checks.positive("paper", paper);
       Checks.notNull("note", note);
-      Checks.notNull("method", method);
-    }
-
-    /** A KR/static row (method {@link BackboneArgs#KR}). */
-    public Row(int table, String model, String backbone, KrConfig kr, InputSpec input,
-        int classes, double paper, String note) {
-      this(table, model, backbone, kr, input, classes, paper, note, BackboneArgs.KR);
     }
 
     /** An ImageNet row: 224×224 RGB, 1000 classes. */
-    static Row imagenet(int table, String model, String backbone, KrConfig kr, double paper) {
-      return new Row(table, model, backbone, kr, InputSpec.imagenet(), 1000, paper, "");
+    static Row imagenet(int table, String model, String backbone, DynamicKernelMethod method,
+        double paper) {
+      return new Row(table, model, backbone, method, InputSpec.imagenet(), 1000, paper, "");
     }
 
-    /** An ImageNet row of a dynamic-kernel baseline (KR off, {@code method} e.g. odconv4x). */
+    /** An ImageNet row of a registered dynamic-kernel baseline ({@code method} e.g. odconv4x). */
     static Row method(int table, String model, String backbone, String method, double paper) {
-      return new Row(table, model, backbone, KrConfig.off(), InputSpec.imagenet(), 1000, paper,
-          "", method);
+      return imagenet(table, model, backbone, DynamicKernelMethods.get(method), paper);
     }
 
     /** A CIFAR row: 32×32 RGB, 10 classes. */
-    static Row cifar(int table, String model, String backbone, KrConfig kr, double paper) {
-      return new Row(table, model, backbone, kr, InputSpec.cifar(), 10, paper, "");
+    static Row cifar(int table, String model, String backbone, DynamicKernelMethod method,
+        double paper) {
+      return new Row(table, model, backbone, method, InputSpec.cifar(), 10, paper, "");
     }
 
     Row withNote(String why) {
-      return new Row(table, model, backbone, kr, input, classes, paper, why, method);
+      return new Row(table, model, backbone, method, input, classes, paper, why);
     }
 
     /** The backbone arguments this row builds with. */
     public BackboneArgs args() {
-      return BackboneArgs.of(kr, input, classes).withMethod(method);
+      return BackboneArgs.of(method, input, classes);
     }
 
-    /** The variant column: the KR label for KR/static rows, else the method name. */
+    /** The variant column: the method's name ({@code static}, {@code kr4x}, {@code odconv4x}). */
     public String variant() {
-      return method.equals(BackboneArgs.KR) ? kr.label() : method;
+      return method.name();
     }
+  }
+
+  private static final DynamicKernelMethod STATIC = StaticMethod.INSTANCE;
+
+  private static DynamicKernelMethod kr(KrConfig config) {
+    return new KrMethod(config);
   }
 
   private static final double G = 1e9;
@@ -120,42 +123,42 @@ public final class FlopsAudit {
   /** Every audited row, in table order. Adding a row is one line. */
   public static final List<Row> ROWS = List.of(
       // ---- Table 1: ViT on ImageNet.
-      Row.imagenet(1, "ViT-Nano", "vit-nano", KrConfig.off(), 0.61 * G),
-      Row.imagenet(1, "ViT-Nano +KR (1x)", "vit-nano", KrConfig.kr1x(), 0.61 * G),
-      Row.imagenet(1, "ViT-Nano +KR (4x)", "vit-nano", KrConfig.kr4x(), 0.62 * G),
-      Row.imagenet(1, "ViT-Tiny", "vit-tiny", KrConfig.off(), 1.26 * G),
-      Row.imagenet(1, "ViT-Tiny +KR (1x)", "vit-tiny", KrConfig.kr1x(), 1.27 * G),
-      Row.imagenet(1, "ViT-Tiny +KR (4x)", "vit-tiny", KrConfig.kr4x(), 1.29 * G),
-      Row.imagenet(1, "ViT-Small", "vit-small", KrConfig.off(), 4.61 * G),
-      Row.imagenet(1, "ViT-Small +KR (1x)", "vit-small", KrConfig.kr1x(), 4.64 * G),
-      Row.imagenet(1, "ViT-Small +KR (4x)", "vit-small", KrConfig.kr4x(), 4.71 * G),
+      Row.imagenet(1, "ViT-Nano", "vit-nano", STATIC, 0.61 * G),
+      Row.imagenet(1, "ViT-Nano +KR (1x)", "vit-nano", kr(KrConfig.kr1x()), 0.61 * G),
+      Row.imagenet(1, "ViT-Nano +KR (4x)", "vit-nano", kr(KrConfig.kr4x()), 0.62 * G),
+      Row.imagenet(1, "ViT-Tiny", "vit-tiny", STATIC, 1.26 * G),
+      Row.imagenet(1, "ViT-Tiny +KR (1x)", "vit-tiny", kr(KrConfig.kr1x()), 1.27 * G),
+      Row.imagenet(1, "ViT-Tiny +KR (4x)", "vit-tiny", kr(KrConfig.kr4x()), 1.29 * G),
+      Row.imagenet(1, "ViT-Small", "vit-small", STATIC, 4.61 * G),
+      Row.imagenet(1, "ViT-Small +KR (1x)", "vit-small", kr(KrConfig.kr1x()), 4.64 * G),
+      Row.imagenet(1, "ViT-Small +KR (4x)", "vit-small", kr(KrConfig.kr4x()), 4.71 * G),
       // ODConv on ViT: fc1/fc2 as 1x1 ODConv (the reading the FLOPs pick; see Vit's Javadoc).
       Row.method(1, "ViT-Nano +ODConv (4x)", "vit-nano", "odconv4x", 0.62 * G),
       Row.method(1, "ViT-Tiny +ODConv (4x)", "vit-tiny", "odconv4x", 1.28 * G),
       Row.method(1, "ViT-Small +ODConv (4x)", "vit-small", "odconv4x", 4.70 * G),
       // ---- Table 2: ViT on CIFAR (4x4 patches).
-      Row.cifar(2, "ViT-Nano", "vit-nano-cifar", KrConfig.off(), 168 * M),
-      Row.cifar(2, "ViT-Nano +KR (1x)", "vit-nano-cifar", KrConfig.kr1x(), 176 * M),
-      Row.cifar(2, "ViT-Nano +KR (4x)", "vit-nano-cifar", KrConfig.kr4x(), 182 * M),
-      Row.cifar(2, "ViT-Tiny", "vit-tiny-cifar", KrConfig.off(), 367 * M),
-      Row.cifar(2, "ViT-Tiny +KR (1x)", "vit-tiny-cifar", KrConfig.kr1x(), 383 * M),
-      Row.cifar(2, "ViT-Tiny +KR (4x)", "vit-tiny-cifar", KrConfig.kr4x(), 396 * M),
+      Row.cifar(2, "ViT-Nano", "vit-nano-cifar", STATIC, 168 * M),
+      Row.cifar(2, "ViT-Nano +KR (1x)", "vit-nano-cifar", kr(KrConfig.kr1x()), 176 * M),
+      Row.cifar(2, "ViT-Nano +KR (4x)", "vit-nano-cifar", kr(KrConfig.kr4x()), 182 * M),
+      Row.cifar(2, "ViT-Tiny", "vit-tiny-cifar", STATIC, 367 * M),
+      Row.cifar(2, "ViT-Tiny +KR (1x)", "vit-tiny-cifar", kr(KrConfig.kr1x()), 383 * M),
+      Row.cifar(2, "ViT-Tiny +KR (4x)", "vit-tiny-cifar", kr(KrConfig.kr4x()), 396 * M),
       // ---- Table 3: PoolFormer-S12 on ImageNet.
-      Row.imagenet(3, "PoolFormer-S12", "poolformer-s12", KrConfig.off(), 1.82 * G),
-      Row.imagenet(3, "PoolFormer-S12 +KR (1x)", "poolformer-s12", KrConfig.kr1x(), 1.84 * G),
-      Row.imagenet(3, "PoolFormer-S12 +KR (4x)", "poolformer-s12", KrConfig.kr4x(), 1.88 * G),
+      Row.imagenet(3, "PoolFormer-S12", "poolformer-s12", STATIC, 1.82 * G),
+      Row.imagenet(3, "PoolFormer-S12 +KR (1x)", "poolformer-s12", kr(KrConfig.kr1x()), 1.84 * G),
+      Row.imagenet(3, "PoolFormer-S12 +KR (4x)", "poolformer-s12", kr(KrConfig.kr4x()), 1.88 * G),
       // ---- Table 4: ResNets on ImageNet.
-      Row.imagenet(4, "ResNet-18 slim", "resnet18-slim", KrConfig.off(), 1.35 * G),
-      Row.imagenet(4, "ResNet-18 slim +KR (1x)", "resnet18-slim", KrConfig.kr1x(), 1.38 * G),
-      Row.imagenet(4, "ResNet-18 slim +KR (4x)", "resnet18-slim", KrConfig.kr4x(), 1.45 * G)
+      Row.imagenet(4, "ResNet-18 slim", "resnet18-slim", STATIC, 1.35 * G),
+      Row.imagenet(4, "ResNet-18 slim +KR (1x)", "resnet18-slim", kr(KrConfig.kr1x()), 1.38 * G),
+      Row.imagenet(4, "ResNet-18 slim +KR (4x)", "resnet18-slim", kr(KrConfig.kr4x()), 1.45 * G)
           .withNote(SLIM),
       Row.method(4, "ResNet-18 slim +ODConv (1x)", "resnet18-slim", "odconv1x", 1.37 * G)
           .withNote(SLIM_ODCONV),
       Row.method(4, "ResNet-18 slim +ODConv (4x)", "resnet18-slim", "odconv4x", 1.44 * G)
           .withNote(SLIM_ODCONV),
-      Row.imagenet(4, "ResNet-18", "resnet18", KrConfig.off(), 1.81 * G),
-      Row.imagenet(4, "ResNet-18 +KR (1x)", "resnet18", KrConfig.kr1x(), 1.85 * G),
-      Row.imagenet(4, "ResNet-18 +KR (4x)", "resnet18", KrConfig.kr4x(), 1.93 * G)
+      Row.imagenet(4, "ResNet-18", "resnet18", STATIC, 1.81 * G),
+      Row.imagenet(4, "ResNet-18 +KR (1x)", "resnet18", kr(KrConfig.kr1x()), 1.85 * G),
+      Row.imagenet(4, "ResNet-18 +KR (4x)", "resnet18", kr(KrConfig.kr4x()), 1.93 * G)
           .withNote(ODCONV_4X),
       Row.method(4, "ResNet-18 +CondConv (8x)", "resnet18", "condconv", 1.89 * G),
       Row.method(4, "ResNet-18 +DyConv (4x)", "resnet18", "dyconv", 1.86 * G),
@@ -165,9 +168,9 @@ public final class FlopsAudit {
           .withNote(DCD),
       Row.method(4, "ResNet-18 +ODConv (1x)", "resnet18", "odconv1x", 1.84 * G),
       Row.method(4, "ResNet-18 +ODConv (4x)", "resnet18", "odconv4x", 1.92 * G),
-      Row.imagenet(4, "ResNet-50", "resnet50", KrConfig.off(), 3.86 * G),
-      Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50", KrConfig.kr1x(), 3.93 * G),
-      Row.imagenet(4, "ResNet-50 +KR (4x)", "resnet50", KrConfig.kr4x(), 4.09 * G)
+      Row.imagenet(4, "ResNet-50", "resnet50", STATIC, 3.86 * G),
+      Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50", kr(KrConfig.kr1x()), 3.93 * G),
+      Row.imagenet(4, "ResNet-50 +KR (4x)", "resnet50", kr(KrConfig.kr4x()), 4.09 * G)
           .withNote(ODCONV_4X),
       Row.method(4, "ResNet-50 +CondConv (8x)", "resnet50", "condconv", 3.98 * G),
       Row.method(4, "ResNet-50 +DyConv (4x)", "resnet50", "dyconv", 3.97 * G),
@@ -177,16 +180,16 @@ public final class FlopsAudit {
           .withNote(DCD),
       Row.method(4, "ResNet-50 +ODConv (1x)", "resnet50", "odconv1x", 3.92 * G),
       Row.method(4, "ResNet-50 +ODConv (4x)", "resnet50", "odconv4x", 4.08 * G),
-      Row.imagenet(4, "ResNet-50", "resnet50-v1.5", KrConfig.off(), 3.86 * G).withNote(V15),
-      Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50-v1.5", KrConfig.kr1x(), 3.93 * G)
+      Row.imagenet(4, "ResNet-50", "resnet50-v1.5", STATIC, 3.86 * G).withNote(V15),
+      Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50-v1.5", kr(KrConfig.kr1x()), 3.93 * G)
           .withNote(V15),
-      Row.imagenet(4, "ResNet-50 +KR (4x)", "resnet50-v1.5", KrConfig.kr4x(), 4.09 * G)
+      Row.imagenet(4, "ResNet-50 +KR (4x)", "resnet50-v1.5", kr(KrConfig.kr4x()), 4.09 * G)
           .withNote(V15),
       // ---- Table 5: MobileNetV2 on ImageNet.
-      Row.imagenet(5, "MobileNetV2 (1.0x)", "mobilenetv2-1.0", KrConfig.off(), 301 * M),
-      Row.imagenet(5, "MobileNetV2 (1.0x) +KR (1x)", "mobilenetv2-1.0", KrConfig.kr1x(),
+      Row.imagenet(5, "MobileNetV2 (1.0x)", "mobilenetv2-1.0", STATIC, 301 * M),
+      Row.imagenet(5, "MobileNetV2 (1.0x) +KR (1x)", "mobilenetv2-1.0", kr(KrConfig.kr1x()),
           315 * M),
-      Row.imagenet(5, "MobileNetV2 (1.0x) +KR (4x)", "mobilenetv2-1.0", KrConfig.kr4x(),
+      Row.imagenet(5, "MobileNetV2 (1.0x) +KR (4x)", "mobilenetv2-1.0", kr(KrConfig.kr4x()),
           331 * M).withNote(ODCONV_4X),
       Row.method(5, "MobileNetV2 (1.0x) +CondConv (8x)", "mobilenetv2-1.0", "condconv", 318 * M)
           .withNote(CONDCONV_MBV2),
@@ -195,10 +198,10 @@ public final class FlopsAudit {
           .withNote(DCD),
       Row.method(5, "MobileNetV2 (1.0x) +ODConv (1x)", "mobilenetv2-1.0", "odconv1x", 311 * M),
       Row.method(5, "MobileNetV2 (1.0x) +ODConv (4x)", "mobilenetv2-1.0", "odconv4x", 327 * M),
-      Row.imagenet(5, "MobileNetV2 (0.75x)", "mobilenetv2-0.75", KrConfig.off(), 209 * M),
-      Row.imagenet(5, "MobileNetV2 (0.75x) +KR (1x)", "mobilenetv2-0.75", KrConfig.kr1x(),
+      Row.imagenet(5, "MobileNetV2 (0.75x)", "mobilenetv2-0.75", STATIC, 209 * M),
+      Row.imagenet(5, "MobileNetV2 (0.75x) +KR (1x)", "mobilenetv2-0.75", kr(KrConfig.kr1x()),
           220 * M),
-      Row.imagenet(5, "MobileNetV2 (0.75x) +KR (4x)", "mobilenetv2-0.75", KrConfig.kr4x(),
+      Row.imagenet(5, "MobileNetV2 (0.75x) +KR (4x)", "mobilenetv2-0.75", kr(KrConfig.kr4x()),
           230 * M).withNote(ODCONV_4X),
       Row.method(5, "MobileNetV2 (0.75x) +CondConv (8x)", "mobilenetv2-0.75", "condconv", 239 * M)
           .withNote(CONDCONV_075),
@@ -207,10 +210,10 @@ public final class FlopsAudit {
           .withNote(DCD),
       Row.method(5, "MobileNetV2 (0.75x) +ODConv (1x)", "mobilenetv2-0.75", "odconv1x", 217 * M),
       Row.method(5, "MobileNetV2 (0.75x) +ODConv (4x)", "mobilenetv2-0.75", "odconv4x", 226 * M),
-      Row.imagenet(5, "MobileNetV2 (0.5x)", "mobilenetv2-0.5", KrConfig.off(), 97 * M),
-      Row.imagenet(5, "MobileNetV2 (0.5x) +KR (1x)", "mobilenetv2-0.5", KrConfig.kr1x(),
+      Row.imagenet(5, "MobileNetV2 (0.5x)", "mobilenetv2-0.5", STATIC, 97 * M),
+      Row.imagenet(5, "MobileNetV2 (0.5x) +KR (1x)", "mobilenetv2-0.5", kr(KrConfig.kr1x()),
           105 * M),
-      Row.imagenet(5, "MobileNetV2 (0.5x) +KR (4x)", "mobilenetv2-0.5", KrConfig.kr4x(),
+      Row.imagenet(5, "MobileNetV2 (0.5x) +KR (4x)", "mobilenetv2-0.5", kr(KrConfig.kr4x()),
           109 * M),
       Row.method(5, "MobileNetV2 (0.5x) +CondConv (8x)", "mobilenetv2-0.5", "condconv", 110 * M),
       Row.method(5, "MobileNetV2 (0.5x) +DyConv (4x)", "mobilenetv2-0.5", "dyconv", 103 * M),
@@ -220,20 +223,20 @@ public final class FlopsAudit {
       Row.method(5, "MobileNetV2 (0.5x) +ODConv (4x)", "mobilenetv2-0.5", "odconv4x", 106 * M),
       // ---- Table 7: ViT-Nano KR4x on ImageNet, one hyper-parameter changed ("dimension of KR"
       // read as the growth per transformer layer, 2 x step).
-      Row.imagenet(7, "Default", "vit-nano", KrConfig.kr4x(), 622 * M),
-      Row.imagenet(7, "Parameter multiplier 4 => 1", "vit-nano", KrConfig.kr4x().withMultiplier(1),
+      Row.imagenet(7, "Default", "vit-nano", kr(KrConfig.kr4x()), 622 * M),
+      Row.imagenet(7, "Parameter multiplier 4 => 1", "vit-nano", kr(KrConfig.kr4x().withMultiplier(1)),
           612 * M),
-      Row.imagenet(7, "Parameter multiplier 4 => 2", "vit-nano", KrConfig.kr4x().withMultiplier(2),
+      Row.imagenet(7, "Parameter multiplier 4 => 2", "vit-nano", kr(KrConfig.kr4x().withMultiplier(2)),
           615 * M),
-      Row.imagenet(7, "Parameter multiplier 4 => 8", "vit-nano", KrConfig.kr4x().withMultiplier(8),
+      Row.imagenet(7, "Parameter multiplier 4 => 8", "vit-nano", kr(KrConfig.kr4x().withMultiplier(8)),
           635 * M),
-      Row.imagenet(7, "Reduction ratio 8 => 4", "vit-nano", KrConfig.kr4x().withReduction(4),
+      Row.imagenet(7, "Reduction ratio 8 => 4", "vit-nano", kr(KrConfig.kr4x().withReduction(4)),
           627 * M),
-      Row.imagenet(7, "Reduction ratio 8 => 16", "vit-nano", KrConfig.kr4x().withReduction(16),
+      Row.imagenet(7, "Reduction ratio 8 => 16", "vit-nano", kr(KrConfig.kr4x().withReduction(16)),
           619 * M),
-      Row.imagenet(7, "Dimensions of KR 64 => 32", "vit-nano", KrConfig.kr4x().withStep(16),
+      Row.imagenet(7, "Dimensions of KR 64 => 32", "vit-nano", kr(KrConfig.kr4x().withStep(16)),
           619 * M),
-      Row.imagenet(7, "Dimensions of KR 64 => 128", "vit-nano", KrConfig.kr4x().withStep(64),
+      Row.imagenet(7, "Dimensions of KR 64 => 128", "vit-nano", kr(KrConfig.kr4x().withStep(64)),
           628 * M));
 
   /** One audited row: our count, or unavailable when the backbone is not registered. */

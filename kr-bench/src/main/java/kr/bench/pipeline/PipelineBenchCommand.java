@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.cli.MethodOption;
 import kr.bench.report.RunInfo;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
@@ -39,7 +41,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   @Option(names = "--backbone", defaultValue = "cnn-small") String backbone;
 
-  @Option(names = "--kr", defaultValue = "4x") String kr;
+  @Option(names = "--kr", defaultValue = "4x",
+      description = "KR configuration of the model trained: 1x, 4x, <n>x or dyn-<n>x (default: "
+          + "${DEFAULT-VALUE}).")
+  String kr;
 
   @Option(names = "--batch-size", defaultValue = "64") int batchSize;
 
@@ -54,7 +59,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    KrConfig krConfig = KrConfig.parse(kr);
+    DynamicKernelMethod method = MethodOption.resolve(MethodOption.KR, kr,
+        KrConfig.DEFAULT_ATTENTION);
     Backbones.factory(backbone);
     Datasets registry = Datasets.discover();
     Dataset data = dataDir == null ? registry.create(dataset, DatasetOptions.DEFAULTS)
@@ -72,7 +78,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             .maxEvalBatches(1).build(),
         RunConfig.in(tmp.resolve("run")).withKeepCheckpoints(1).withProgress(false));
     EpochMetrics m = new Trainer(config).fit(
-        Backbones.create(backbone, krConfig, input, info.numClasses()),
+        Backbones.create(backbone, method, input, info.numClasses()),
         new DatasetBatchSource(data, Split.TRAIN, input, workers),
         new DatasetBatchSource(data, Split.TEST, input, workers)).last().orElseThrow();
     double training = m.imagesPerSecond();
@@ -85,7 +91,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         + String.format(Locale.ROOT, "| pipeline alone (%s train split, batch %d, %d workers) "
             + "| %.0f |%n", dataset, batchSize, workers, pipeline)
         + String.format(Locale.ROOT, "| training step, %s %s (step time only) | %.0f |%n",
-            backbone, krConfig.label(), training)
+            backbone, method.name(), training)
         + String.format(Locale.ROOT, "%nThe pipeline delivers %.1f× what the step consumes.%n",
             pipeline / training);
     System.out.println(report);

@@ -119,4 +119,24 @@ class KrCliTest {
     assertThat(list.out()).contains("resnet18").contains("vit-nano").contains("condconv")
         .contains("fashion-mnist");
   }
+
+  @Test
+  void methodAndKrCombinationsFailAsOneUsageLineBeforeTheDataLoads() {
+    Run off = kr("train", "--backbone", "test-cnn", "--kr", "off", "--dataset", "fashion-mnist",
+        "--out", dir.resolve("bad4").toString());
+    assertThat(off.code()).isEqualTo(2);
+    assertThat(off.err().trim().lines()).hasSize(1);
+    assertThat(off.err()).contains("--kr off").contains("--method static");
+
+    Run both = kr("train", "--backbone", "resnet18", "--method", "dyconv", "--kr", "4x",
+        "--dataset", "fashion-mnist", "--out", dir.resolve("bad5").toString());
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("--method kr --kr 4x");
+
+    Run unsupported = kr("train", "--backbone", "test-cnn", "--method", "condconv",
+        "--dataset", "fashion-mnist", "--out", dir.resolve("bad6").toString());
+    assertThat(unsupported.code()).isEqualTo(2);
+    assertThat(unsupported.err().trim().lines()).hasSize(1);
+    assertThat(unsupported.err()).contains("test-cnn").contains("condconv");
+  }
 }

@@ -89,4 +89,22 @@ class NormalizationTest {
           1.9544997361036416}, within(1e-12));
     }
   }
+
+  @Test
+  void groupNormWithOneGroupNormalisesEachSampleOverAllPositionsAndChannels() {
+    try (TestGraph g = new TestGraph()) {
+      BuildContext<TFloat64> ctx = g.context64(Mode.INFERENCE);
+      double[] v = {1, 2, 3, 4, 5, 6, 7, 8, 10, 20, 30, 40, 50, 60, 70, 80};
+      Operand<TFloat64> x = g.input64(v, 2, 2, 2, 2);
+      Operand<TFloat64> y = new GroupNorm("gn").apply(ctx, x);
+      assertThat(ctx.store().size()).isEqualTo(2); // gamma, beta
+      double[] out = g.eval(y);
+      double std = Math.sqrt(5.25 + 1e-5); // variance of 1..8 is 5.25
+      double std2 = Math.sqrt(525 + 1e-5);
+      for (int i = 0; i < 8; i++) {
+        assertThat(out[i]).isCloseTo((v[i] - 4.5) / std, within(1e-9));
+        assertThat(out[8 + i]).isCloseTo((v[8 + i] - 45) / std2, within(1e-9));
+      }
+    }
+  }
 }

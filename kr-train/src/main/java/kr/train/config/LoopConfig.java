@@ -1,7 +1,7 @@
 package kr.train.config;
 
 import kr.core.graph.Checks;
-import kr.train.optim.TemperatureSchedule;
+import kr.core.graph.TemperatureSchedule;
 
 /**
  * What the training loop does: how many epochs of which batches, in which order, with which loss

@@ -4,10 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.multibindings.ProvidesIntoMap;
 import com.google.inject.multibindings.StringMapKey;
-import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
 import kr.backbones.api.BackbonePlugin;
-import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 
 /** Registers {@code wide-shallow}; listed in META-INF/services. */
@@ -19,22 +17,9 @@ public final class ExamplePlugin implements BackbonePlugin {
       @ProvidesIntoMap
       @StringMapKey("wide-shallow")
       BackboneFactory wideShallow() {
-        return new BackboneFactory() {
-          @Override
-          public ImageClassifier create(BackboneArgs args) {
-            return new WideShallowNet(args);
-          }
-
-          @Override
-          public InputSpec defaultInput() {
-            return InputSpec.cifar();
-          }
-
-          @Override
-          public String description() {
-            return "example third-party plugin: two wide stride-2 KR convs";
-          }
-        };
+        return BackboneFactory.of("wide-shallow", InputSpec.cifar(),
+            "example third-party plugin: two wide stride-2 KR convs", WideShallowNet.SITES,
+            WideShallowNet::new);
       }
     };
   }

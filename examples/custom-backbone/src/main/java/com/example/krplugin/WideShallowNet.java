@@ -1,10 +1,14 @@
 package com.example.krplugin;
 
+import java.util.Set;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.BackboneFactory;
+import kr.backbones.api.ClassifierSpec;
+import kr.backbones.api.ConvRole;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.api.KernelSite;
 import kr.core.graph.BuildContext;
-import kr.core.kr.InitialRepresentation;
-import kr.core.kr.KrConv2d;
-import kr.core.kr.KrHead;
+import kr.core.graph.Init;
 import kr.core.kr.KrState;
 import kr.core.layers.Activation;
 import kr.core.layers.BatchNorm;
@@ -16,20 +20,28 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A third-party backbone: two wide 3×3 convolutions. Built from kr-core's KR-aware pieces, so
- * {@code KrConfig.off()} gives the static network and {@code kr4x()} the KR one from the same
- * code.
+ * A third-party backbone: two wide 3×3 convolutions, each built by the {@link
+ * DynamicKernelMethod} of its arguments as a stand-alone convolution ({@link ConvRole#LAYER}), so
+ * the static method gives the static network and KR 4× the KR one from the same code. Its dynamic
+ * kernels sit in {@link KernelSite#LAYER_CONVOLUTIONS} ({@link #SITES}): a method that has none
+ * there (the block-convolution baselines) is rejected when the model is built.
  */
 public final class WideShallowNet implements ImageClassifier {
+  /** Where this backbone's dynamic kernels go. */
+  public static final Set<KernelSite> SITES = Set.of(KernelSite.LAYER_CONVOLUTIONS);
+
   private final BackboneArgs args;
+  private final DynamicKernelMethod method;
 
   public WideShallowNet(BackboneArgs args) {
     this.args = args;
+    this.method = BackboneFactory.requireSupported("wide-shallow", SITES, args.method())
+        .withDefaultStep(32);
   }
 
   @Override
   public String name() {
-    return "wide-shallow/" + args.kr().label();
+    return "wide-shallow/" + args.label();
   }
 
   @Override
@@ -43,16 +55,20 @@ public final class WideShallowNet implements ImageClassifier {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
-    var kr = args.kr();
-    int step = kr.stepOr(32);
-    KrState<T> s = new KrState<>(images, new InitialRepresentation(kr).apply(ctx, images));
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+    KrState<T> s = new KrState<>(images, method.initialRepresentation(ctx, images));
     int in = args.input().channels();
     for (int i = 0; i < 2; i++) {
-      s = new KrConv2d("conv" + i, ConvGeometry.of(i == 0 ? in : 48, 48, 3, 2), kr, step)
-          .apply(ctx, s);
+      s = method.conv(ctx, "conv" + i, ConvGeometry.of(i == 0 ? in : 48, 48, 3, 2), s,
+          ConvRole.LAYER);
       s = s.withX(Activation.RELU.apply(ctx, new BatchNorm("bn" + i).apply(ctx, s.x())));
     }
-    return new KrHead(args.numClasses()).apply(ctx, Pooling.globalAverage(ctx, s.x()), s.d());
+    return s.withX(Pooling.globalAverage(ctx, s.x()));
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
+    return method.classifier(ctx, features.x(), features.d(),
+        ClassifierSpec.of(args.numClasses(), 0, Init.lecunUniform()));
   }
 }

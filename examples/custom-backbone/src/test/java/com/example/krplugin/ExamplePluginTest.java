@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import kr.backbones.Backbones;
+import kr.backbones.contract.BackboneContract;
+import kr.backbones.methods.KrMethod;
+import kr.backbones.methods.StaticMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
@@ -35,8 +38,15 @@ class ExamplePluginTest {
   }
 
   @Test
+  void meetsTheBackboneContractStaticAndKr() {
+    BackboneContract.check("wide-shallow", StaticMethod.INSTANCE);
+    BackboneContract.check("wide-shallow", new KrMethod(KrConfig.kr4x()));
+  }
+
+  @Test
   void krVariantTakesAGradientStepWithAFiniteLoss() {
-    ImageClassifier net = Backbones.create("wide-shallow", KrConfig.kr4x(), InputSpec.cifar(), 10);
+    ImageClassifier net = Backbones.create("wide-shallow", new KrMethod(KrConfig.kr4x()),
+        InputSpec.cifar(), 10);
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING,

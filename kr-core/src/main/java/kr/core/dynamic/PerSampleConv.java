@@ -1,4 +1,4 @@
-package kr.backbones.methods;
+package kr.core.dynamic;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +16,17 @@ import org.tensorflow.types.family.TFloating;
  * batched [Ho·Wo, k²·Cin]·[k²·Cin, Cout] product per sample (depthwise: an element-wise product
  * summed over the window). Differentiable on CPU in float32 and float64.
  */
-final class PerSampleConv {
+public final class PerSampleConv {
   private PerSampleConv() {}
 
   /**
+   * y_b = conv(x_b, W_b) for every sample b.
+   *
    * @param x [B, H, W, Cin]
    * @param kernels [B, k, k, Cin/groups, Cout], the layout of {@link ConvGeometry#kernelDims()}
    *     with a leading batch axis
    */
-  static <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> x, Operand<T> kernels,
+  public static <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> x, Operand<T> kernels,
       ConvGeometry g) {
     Checks.check(g.groups() == 1 || g.depthwise(), "per-sample convolution groups", g.groups(),
         "must be 1 or depthwise");

@@ -1,4 +1,4 @@
-package kr.backbones.methods;
+package kr.backbones.api;
 
 /** The family of a residual block, which some methods size their layers by (DCD, CondConv). */
 public enum BlockKind {

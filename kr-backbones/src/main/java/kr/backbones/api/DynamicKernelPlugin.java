@@ -1,10 +1,10 @@
-package kr.backbones.methods;
+package kr.backbones.api;
 
 import com.google.inject.Module;
 
 /**
  * The extension point for dynamic-kernel methods: an implementation listed in {@code
- * META-INF/services/kr.backbones.methods.DynamicKernelPlugin} contributes named {@link
+ * META-INF/services/kr.backbones.api.DynamicKernelPlugin} contributes named {@link
  * DynamicKernelMethod}s to {@code Map<String, DynamicKernelMethod>} through its Guice module
  * ({@code @ProvidesIntoMap @StringMapKey("name")}). A name contributed twice fails at start-up.
  */

@@ -1,4 +1,4 @@
-package kr.backbones.methods;
+package kr.backbones.api;
 
 /**
  * What a convolution is within its backbone, so each {@link DynamicKernelMethod} can decide
@@ -20,5 +20,11 @@ public enum ConvRole {
   /** The 1×1 projection of a downsampling shortcut. */
   SHORTCUT,
   /** The last 1×1 convolution of MobileNetV2 (to 1280 channels), outside any block. */
-  FINAL_1X1
+  FINAL_1X1,
+  /**
+   * A convolution that is a layer of its own, outside residual blocks ({@link
+   * KernelSite#LAYER_CONVOLUTIONS}: the small CNNs' stride-2 convolutions, PoolFormer's
+   * downsampling).
+   */
+  LAYER
 }

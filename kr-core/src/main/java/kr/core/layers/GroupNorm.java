@@ -1,10 +1,9 @@
-package kr.backbones.poolformer;
+package kr.core.layers;
 
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
-import kr.core.layers.Layer;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.math.Mean;

@@ -1,4 +1,4 @@
-package kr.backbones.methods;
+package kr.backbones.api;
 
 import kr.core.graph.BuildContext;
 import kr.core.kr.KrState;

@@ -1,6 +1,5 @@
-package kr.train.optim;
+package kr.core.graph;
 
-import kr.core.graph.Checks;
 
 /**
  * The softmax temperature of dynamic-kernel baselines (DyConv, ODConv): it starts at {@code
