@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
+import kr.core.graph.FanIn;
 import kr.core.layers.Pooling;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
@@ -61,7 +62,7 @@ final class MethodOps {
         cells.add(Pooling.globalAverage(ctx, cell));
       }
     }
-    return tf.concat(cells, tf.constant(1));
+    return FanIn.concat(tf, cells, 1);
   }
 
   static long binStart(int i, long n, int p) {

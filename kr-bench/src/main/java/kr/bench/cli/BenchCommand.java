@@ -10,7 +10,7 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: dynamic vs static layer time, per strategy and per method; input pipeline vs training step.",
     subcommands = {DynamicBenchCommand.class, MethodBenchCommand.class,
-        PipelineBenchCommand.class})
+        PipelineBenchCommand.class, kr.bench.soak.SoakBenchCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

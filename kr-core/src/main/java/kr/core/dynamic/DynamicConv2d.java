@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
+import kr.core.graph.FanIn;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
 import kr.core.layers.Conv2d;
@@ -142,13 +143,14 @@ public final class DynamicConv2d {
       for (Operand<T> win : windows) {
         stacked.add(tf.expandDims(win, tf.constant(3)));
       }
-      Operand<T> patches = tf.concat(stacked, tf.constant(3)); // [B, Ho, Wo, k², C]
+      Operand<T> patches = FanIn.concat(tf, stacked, 3); // [B, Ho, Wo, k², C]
       Operand<T> kern = tf.reshape(wb, tf.constant(new long[] {-1, 1, 1, (long) k * k, cin}));
       return tf.reduceSum(tf.math.mul(patches, kern), tf.constant(3));
     }
     Checks.check(geometry.groups() == 1, name + " strategy", "PER_SAMPLE",
         "supports dense and depthwise convolutions, not groups=" + geometry.groups());
-    Operand<T> patches = windows.size() == 1 ? windows.get(0) : tf.concat(windows, tf.constant(3));
+    // More than 7 windows in one Concat would make the gradients' summation order vary: FanIn.
+    Operand<T> patches = FanIn.concat(tf, windows, 3);
     long depth = (long) k * k * cin;
     Operand<T> cols = tf.reshape(patches, tf.constant(new long[] {-1, ho * wo, depth}));
     Operand<T> kern = tf.reshape(wb, tf.constant(new long[] {-1, depth, cout}));
@@ -222,6 +224,6 @@ public final class DynamicConv2d {
           tf.constant(new long[] {-1, 1, 1, 1}));
       terms.add(tf.math.mul(Conv2d.convolve(tf, x, wk, geometry), ak));
     }
-    return n == 1 ? terms.get(0) : tf.math.addN(terms);
+    return FanIn.addN(tf, terms);
   }
 }

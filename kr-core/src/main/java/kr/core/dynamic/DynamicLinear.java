@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
+import kr.core.graph.FanIn;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
@@ -133,7 +134,7 @@ public final class DynamicLinear {
             tf.constant(new long[] {-1, 1, 1}));
         parts.add(tf.math.mul(x3, ak));
       }
-      xs = kernels == 1 ? parts.get(0) : tf.concat(parts, tf.constant(2));
+      xs = FanIn.concat(tf, parts, 2);
     }
     Operand<T> flat = tf.reshape(xs, tf.constant(new long[] {-1, kernels * in}));
     return tf.reshape(tf.linalg.matMul(flat, stacked),

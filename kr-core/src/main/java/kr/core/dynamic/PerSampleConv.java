@@ -3,6 +3,7 @@ package kr.core.dynamic;
 import java.util.ArrayList;
 import java.util.List;
 import kr.core.graph.Checks;
+import kr.core.graph.FanIn;
 import kr.core.layers.ConvGeometry;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
@@ -49,11 +50,11 @@ public final class PerSampleConv {
       for (Operand<T> w : windows) {
         stacked.add(tf.expandDims(w, tf.constant(3)));
       }
-      Operand<T> patches = tf.concat(stacked, tf.constant(3)); // [B, Ho, Wo, k², C]
+      Operand<T> patches = FanIn.concat(tf, stacked, 3); // [B, Ho, Wo, k², C]
       Operand<T> kern = tf.reshape(kernels, tf.constant(new long[] {-1, 1, 1, (long) k * k, cin}));
       return tf.reduceSum(tf.math.mul(patches, kern), tf.constant(3));
     }
-    Operand<T> patches = windows.size() == 1 ? windows.get(0) : tf.concat(windows, tf.constant(3));
+    Operand<T> patches = FanIn.concat(tf, windows, 3);
     long depth = (long) k * k * cin;
     Operand<T> cols = tf.reshape(patches, tf.constant(new long[] {-1, ho * wo, depth}));
     Operand<T> kern = tf.reshape(kernels, tf.constant(new long[] {-1, depth, cout}));

@@ -5,6 +5,7 @@ import java.util.List;
 import kr.core.flops.Macs;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
+import kr.core.graph.FanIn;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
@@ -92,7 +93,7 @@ public final class Conv2d implements Layer {
           Indices.slice(i * coutG, (i + 1) * coutG));
       outs.add(tf.nn.conv2d(xi, wi, strides, pad));
     }
-    return tf.concat(outs, tf.constant(3));
+    return FanIn.concat(tf, outs, 3);
   }
 
   /** Multiply-accumulates per sample for an input of spatial size h×w. */

@@ -10,6 +10,7 @@ import kr.core.testing.TestGraph;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
+import java.util.Arrays;
 
 class PerSampleConvTest {
   private static final int B = 2;
@@ -25,7 +26,7 @@ class PerSampleConvTest {
     double[][] kern = new double[B][];
     int size = k * k * cinG * g.out();
     for (int b = 0; b < B; b++) {
-      kern[b] = java.util.Arrays.copyOfRange(w, b * size, (b + 1) * size);
+      kern[b] = Arrays.copyOfRange(w, b * size, (b + 1) * size);
     }
     int ho = (int) g.outSize(H);
     int pad = k / 2;
