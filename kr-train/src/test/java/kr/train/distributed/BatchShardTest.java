@@ -19,8 +19,9 @@ class BatchShardTest {
       for (int step = 0; step < 7; step++) {
         int[] single = Arrays.copyOfRange(order, step * batch, Math.min(n, (step + 1) * batch));
         int t = tasks;
+        int st = step;
         int[] joined = IntStream.range(0, tasks)
-            .mapToObj(i -> new BatchShard(i, t).indices(order, batch, step))
+            .mapToObj(i -> new BatchShard(i, t).indices(order, batch, st))
             .flatMapToInt(Arrays::stream).toArray();
         assertThat(joined).as("step %d over %d tasks", step, tasks).containsExactly(single);
         seen = IntStream.concat(Arrays.stream(seen), Arrays.stream(joined)).toArray();
