@@ -7,6 +7,8 @@ import kr.core.graph.Checks;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TNumber;
 
@@ -21,6 +23,9 @@ import org.tensorflow.types.family.TNumber;
  * by the instance key {@code firstInstanceKey + i}: every member must pass its gradients in the same order (the
  * trainable-parameter order), and two all-reduces live in one graph only with disjoint keys.
  *
+ * <p>Fused ({@link Settings#withFused}), the gradients travel as one flat tensor under instance key {@code
+ * firstInstanceKey}: one collective per step instead of one per parameter.
+ *
  * <p>The {@code timeout_seconds} attribute makes a member whose peer died fail with {@code DeadlineExceeded} instead
  * of waiting for ever; {@link CollectiveFailure#diagnose} then names the task that cannot be reached.
  */
@@ -33,9 +38,10 @@ public final class GradientAllReduce {
    * @param firstInstanceKey instance key of the first gradient, {@code >= 1}
    * @param hint the collective implementation
    * @param timeout how long a member waits for its peers before failing, at least 1 ms
+   * @param fused whether all gradients travel as one flat tensor (one collective instead of one per parameter)
    */
   public record Settings(int groupSize, int groupKey, int firstInstanceKey, CommunicationHint hint,
-      Duration timeout) {
+      Duration timeout, boolean fused) {
     /** Default group key. */
     public static final int GROUP_KEY = 1;
     /** Default first instance key. */
@@ -53,29 +59,39 @@ public final class GradientAllReduce {
       Checks.check(timeout.toMillis() >= 1, "timeout", timeout, "must be at least 1 ms");
     }
 
-    /** @return defaults for a group of {@code groupSize} members: keys 1, {@code AUTO}, 60 s */
+    /** @return defaults for a group of {@code groupSize} members: keys 1, {@code AUTO}, 60 s, not fused */
     public static Settings of(int groupSize) {
-      return new Settings(groupSize, GROUP_KEY, FIRST_INSTANCE_KEY, CommunicationHint.AUTO, TIMEOUT);
+      return new Settings(groupSize, GROUP_KEY, FIRST_INSTANCE_KEY, CommunicationHint.AUTO, TIMEOUT, false);
     }
 
     /** @return these settings with another group key */
     public Settings withGroupKey(int value) {
-      return new Settings(groupSize, value, firstInstanceKey, hint, timeout);
+      return new Settings(groupSize, value, firstInstanceKey, hint, timeout, fused);
     }
 
     /** @return these settings with another first instance key */
     public Settings withFirstInstanceKey(int value) {
-      return new Settings(groupSize, groupKey, value, hint, timeout);
+      return new Settings(groupSize, groupKey, value, hint, timeout, fused);
     }
 
     /** @return these settings with another communication hint */
     public Settings withHint(CommunicationHint value) {
-      return new Settings(groupSize, groupKey, firstInstanceKey, value, timeout);
+      return new Settings(groupSize, groupKey, firstInstanceKey, value, timeout, fused);
     }
 
     /** @return these settings with another timeout */
     public Settings withTimeout(Duration value) {
-      return new Settings(groupSize, groupKey, firstInstanceKey, hint, value);
+      return new Settings(groupSize, groupKey, firstInstanceKey, hint, value, fused);
+    }
+
+    /**
+     * @param value whether to fuse: all gradients are flattened and concatenated, reduced by one collective and
+     *     split back, which trades one copy of the gradients for the per-collective cost (measured in
+     *     {@code docs/scaling.md}); needs static gradient shapes
+     * @return these settings with fusion on or off
+     */
+    public Settings withFused(boolean value) {
+      return new Settings(groupSize, groupKey, firstInstanceKey, hint, timeout, value);
     }
   }
 
@@ -106,11 +122,7 @@ public final class GradientAllReduce {
     Checks.notNull("tf", tf);
     Checks.notNull("gradients", gradients);
     Checks.notNull("device", device);
-    List<Operand<T>> out = new ArrayList<>(gradients.size());
-    for (int i = 0; i < gradients.size(); i++) {
-      out.add(reduce(tf, gradients.get(i), device, i));
-    }
-    return List.copyOf(out);
+    return reduceAll(tf, gradients, device);
   }
 
   /**
@@ -136,11 +148,35 @@ public final class GradientAllReduce {
     for (int d = 0; d < devices.size(); d++) {
       List<Operand<T>> grads = perDevice.get(d);
       Checks.check(grads.size() == n, "perDevice[" + d + "]", grads.size(), "must hold " + n + " gradients");
-      List<Operand<T>> reduced = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        reduced.add(reduce(tf, grads.get(i), devices.get(d), i));
+      out.add(reduceAll(tf, grads, devices.get(d)));
+    }
+    return List.copyOf(out);
+  }
+
+  private <T extends TNumber> List<Operand<T>> reduceAll(Ops tf, List<Operand<T>> gradients, DeviceSpec device) {
+    if (!settings.fused() || gradients.size() < 2) {
+      List<Operand<T>> out = new ArrayList<>(gradients.size());
+      for (int i = 0; i < gradients.size(); i++) {
+        out.add(reduce(tf, gradients.get(i), device, i));
       }
-      out.add(List.copyOf(reduced));
+      return List.copyOf(out);
+    }
+    Ops on = tf.withDevice(device);
+    List<Operand<T>> flat = new ArrayList<>(gradients.size());
+    long[] sizes = new long[gradients.size()];
+    for (int i = 0; i < gradients.size(); i++) {
+      Operand<T> g = Checks.notNull("gradient " + i, gradients.get(i));
+      Shape shape = g.shape();
+      Checks.check(!shape.isUnknown() && !shape.hasUnknownDimension(), "gradient " + i + " shape", shape,
+          "must be fully known to fuse");
+      sizes[i] = shape.size();
+      flat.add(on.reshape(g, on.constant(new long[] {-1})));
+    }
+    Operand<T> mean = reduce(tf, on.concat(flat, on.constant(0)), device, 0);
+    List<Output<T>> parts = on.splitV(mean, on.constant(sizes), on.constant(0), (long) sizes.length).output();
+    List<Operand<T>> out = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      out.add(on.reshape(parts.get(i), on.constant(gradients.get(i).shape().asArray())));
     }
     return List.copyOf(out);
   }

@@ -18,7 +18,7 @@ import org.tensorflow.types.TFloat32;
  * {@code AllReduceTask <cluster> <taskIndex> <timeoutSeconds> <steps> <size>...}.
  * Task {@code t} all-reduces tensors filled with {@code (t + 1) * (k + 1)} (tensor {@code k}), then prints
  * {@code READY} once its server runs, one {@code MEAN k v} line per tensor (element 0 of the mean), and {@code
- * STEP_MS} with the median step time; with {@code steps = 0} it only serves. A failure prints one
+ * STEP_MS} with the median step time (system property {@code kr.fused=true}: one fused collective); with {@code steps = 0} it only serves. A failure prints one
  * {@code FAILED ...} line and exits 3.
  */
 public final class AllReduceTask {
@@ -43,7 +43,8 @@ public final class AllReduceTask {
         grads.add(tf.fill(tf.constant(new int[] {n}), tf.constant((t + 1f) * (k - 3))));
       }
       var reduce = new GradientAllReduce(
-          GradientAllReduce.Settings.of(cluster.size()).withHint(CommunicationHint.RING).withTimeout(timeout));
+          GradientAllReduce.Settings.of(cluster.size()).withHint(CommunicationHint.RING).withTimeout(timeout)
+              .withFused(Boolean.getBoolean("kr.fused")));
       List<Operand<TFloat32>> mean = reduce.acrossTasks(tf, grads, ClusterSpec.cpu(t));
       List<Operand<?>> firsts = new ArrayList<>();
       for (Operand<TFloat32> m : mean) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -23,8 +25,9 @@ class GradientAllReduceDevicesTest {
     return DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(i).build();
   }
 
-  @Test
-  void twoVirtualDevicesObtainTheExactMean() {
+  @ParameterizedTest(name = "fused {0}")
+  @ValueSource(booleans = {false, true})
+  void twoVirtualDevicesObtainTheExactMean(boolean fused) {
     float[][] a = {{1f, 2f, -3f, 0.5f}, {10f}};
     float[][] b = {{3f, -6f, 1f, 0.25f}, {-4f}};
     try (Graph g = new Graph()) {
@@ -35,7 +38,8 @@ class GradientAllReduceDevicesTest {
       List<Operand<TFloat32>> onB = List.of(
           tf.withDevice(cpu(1)).constant(Shape.of(2, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(b[0])),
           tf.withDevice(cpu(1)).constant(b[1]));
-      var reduce = new GradientAllReduce(GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING));
+      var reduce = new GradientAllReduce(GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING)
+          .withFused(fused));
       List<List<Operand<TFloat32>>> mean = reduce.acrossDevices(tf, List.of(onA, onB), List.of(cpu(0), cpu(1)));
       ConfigProto config = ConfigProto.newBuilder().putDeviceCount("CPU", 2).build();
       try (Session s = new Session(g, config);
