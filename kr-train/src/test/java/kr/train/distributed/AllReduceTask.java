@@ -15,19 +15,20 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One task of the cross-process tests, run as a child process:
- * {@code AllReduceTask <cluster> <taskIndex> <timeoutSeconds> <steps> <size>...}.
+ * {@code AllReduceTask <timeoutSeconds> <steps> <size>... --cluster <host:port,...> --task-index <i>}.
  * Task {@code t} all-reduces tensors filled with {@code (t + 1) * (k + 1)} (tensor {@code k}), then prints
  * {@code READY} once its server runs, one {@code MEAN k v} line per tensor (element 0 of the mean), and {@code
- * STEP_MS} with the median step time (system property {@code kr.fused=true}: one fused collective); with {@code steps = 0} it only serves. A failure prints one
- * {@code FAILED ...} line and exits 3.
+ * STEP_MS} with the median step time (system property {@code kr.fused=true}: one fused collective); with {@code
+ * steps = 0} it only serves. A failure prints one {@code FAILED ...} line and exits 3.
  */
 public final class AllReduceTask {
   private AllReduceTask() {}
 
   public static void main(String[] args) throws Exception {
-    ClusterSpec cluster = ClusterSpec.parse(args[0], Integer.parseInt(args[1]));
-    Duration timeout = Duration.ofSeconds(Long.parseLong(args[2]));
-    int steps = Integer.parseInt(args[3]);
+    int flags = args.length - 4;
+    ClusterSpec cluster = ClusterSpec.parse(args[flags + 1], Integer.parseInt(args[flags + 3]));
+    Duration timeout = Duration.ofSeconds(Long.parseLong(args[0]));
+    int steps = Integer.parseInt(args[1]);
     TaskServer server = TaskServer.start(cluster, timeout);
     System.out.println("READY");
     System.out.flush();
@@ -38,9 +39,9 @@ public final class AllReduceTask {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g).withDevice(ClusterSpec.cpu(t));
       List<Operand<TFloat32>> grads = new ArrayList<>();
-      for (int k = 4; k < args.length; k++) {
+      for (int k = 2; k < flags; k++) {
         int n = Integer.parseInt(args[k]);
-        grads.add(tf.fill(tf.constant(new int[] {n}), tf.constant((t + 1f) * (k - 3))));
+        grads.add(tf.fill(tf.constant(new int[] {n}), tf.constant((t + 1f) * (k - 1))));
       }
       var reduce = new GradientAllReduce(
           GradientAllReduce.Settings.of(cluster.size()).withHint(CommunicationHint.RING).withTimeout(timeout)

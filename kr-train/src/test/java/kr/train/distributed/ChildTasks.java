@@ -3,8 +3,6 @@ package kr.train.distributed;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,35 +15,12 @@ final class ChildTasks implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<List<String>> lines = new ArrayList<>();
 
-  /** @return {@code n} distinct free loopback ports */
-  static List<Integer> freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        sockets.add(s);
-        ports.add(s.getLocalPort());
-      }
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // the port is free again either way
-        }
-      }
-    }
-  }
-
-  /** Starts a task; returns its index in this set. */
-  int start(String... args) throws IOException {
+  /** Starts task {@code task} of {@code cluster} with {@link AllReduceTask}'s leading arguments. */
+  int start(String cluster, int task, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-cp", System.getProperty("java.class.path"), AllReduceTask.class.getName()));
     cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--cluster", cluster, "--task-index", Integer.toString(task)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     Process p = pb.start();
