@@ -1,6 +1,7 @@
 package kr.bench.cli;
 
 import kr.bench.flops.FlopsCommand;
+import kr.bench.table.TableCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kr", mixinStandardHelpOptions = true, version = "KR-Java 0.1.0",
     description = "Dynamic networks with Kernel Representation on TensorFlow Java.",
     subcommands = {QuickstartCommand.class, ListCommand.class, TrainCommand.class,
-        EvalCommand.class, FlopsCommand.class, BenchCommand.class})
+        EvalCommand.class, FlopsCommand.class, TableCommand.class, BenchCommand.class})
 public final class KrCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

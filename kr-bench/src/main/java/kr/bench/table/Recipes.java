@@ -122,6 +122,19 @@ public final class Recipes {
     };
   }
 
+  /**
+   * Training images per epoch of the paper's full datasets (ImageNet-1k, CIFAR, Fashion-MNIST);
+   * 0 for one not listed.
+   */
+  public static long paperTrainImages(String dataset) {
+    return switch (dataset) {
+      case "imagenet" -> 1_281_167;
+      case "cifar10", "cifar100", "fashion-mnist", "mnist" -> dataset.startsWith("cifar")
+          ? 50_000 : 60_000;
+      default -> 0;
+    };
+  }
+
   /** One line: which protocol ran and how it maps onto the paper's. */
   public static String describe(TableSpec table, Protocol protocol) {
     return switch (protocol) {
