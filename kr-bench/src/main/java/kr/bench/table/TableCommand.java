@@ -52,6 +52,10 @@ public final class TableCommand implements Callable<Integer> {
   @Option(names = "--dataset", description = "Train on this dataset instead of the protocol's.")
   String dataset;
 
+  @Option(names = "--plan", description = "Print the plan (with a measured training step) "
+      + "and exit without training.")
+  boolean planOnly;
+
   @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
   Path dataDir;
 
@@ -81,11 +85,15 @@ public final class TableCommand implements Callable<Integer> {
     }
     TableRunner.Plan plan = new TableRunner.Plan(t, p, t.select(rows),
         Recipes.data(t, p, Optional.ofNullable(dataset)), n, dir, Optional.ofNullable(dataDir),
-        "kr table " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     PrintWriter err = spec.commandLine().getErr();
     TableRunner runner = new TableRunner(plan, err);
-    o.println(planText(plan, p == Protocol.SMOKE ? Optional.empty() : measure(plan, runner)));
+    o.println(planText(plan, p == Protocol.SMOKE && !planOnly ? Optional.empty()
+        : measure(plan, runner)));
     o.flush();
+    if (planOnly) {
+      return 0;
+    }
     boolean complete = runner.run();
     o.println((complete ? "done: " : "interrupted: ") + dir.resolve("report.md"));
     o.flush();
@@ -123,9 +131,13 @@ public final class TableCommand implements Callable<Integer> {
     return sb.toString();
   }
 
+  /** Steps timed by {@link #measure}; the first (graph set-up) is left out. */
+  static final int MEASURED_STEPS = 4;
+
   /**
-   * Images per second of one training step of the plan's first row, measured on generated data
-   * at the run's input with a batch of at most 16 (empty when it cannot be measured).
+   * Images per second of the training step of the plan's first row, on generated data at the
+   * run's input with the run's batch (at most 64): the median of {@value #MEASURED_STEPS} step
+   * times after a first, untimed step. Empty when it cannot be measured.
    */
   static Optional<Double> measure(TableRunner.Plan plan, TableRunner runner) {
     RowSpec row = plan.rows().get(0);
@@ -135,15 +147,26 @@ public final class TableCommand implements Callable<Integer> {
     try {
       tmp = Files.createTempDirectory("kr-table-measure");
       TrainConfig base = Recipes.trainConfig(row, plan.protocol(), 0, tmp, false);
-      TrainConfig c = base.toBuilder().epochs(1).warmupEpochs(0)
-          .batchSize(Math.min(16, base.batchSize())).evalBatchSize(8).maxStepsPerEpoch(3)
-          .maxEvalBatches(1).progress(false).build();
-      Dataset data = runner.dataset(synthetic);
-      var r = new Trainer(c).withLog(line -> { }).fit(
-          RowModels.create(row, d.input(), d.classes()),
+      int batch = Math.min(64, base.batchSize());
+      TrainConfig c = base.toBuilder().epochs(1).warmupEpochs(0).batchSize(batch)
+          .evalBatchSize(batch).maxStepsPerEpoch(MEASURED_STEPS + 1).maxEvalBatches(1)
+          .progress(false).build();
+      Dataset data = runner.dataset(synthetic, (MEASURED_STEPS + 1) * batch, batch);
+      List<Long> stamps = new java.util.ArrayList<>();
+      new Trainer(c).withLog(line -> { }).addListener(new kr.train.TrainListener() {
+        @Override
+        public void onStep(long globalStep, int epoch, double loss) {
+          stamps.add(System.nanoTime());
+        }
+      }).fit(RowModels.create(row, d.input(), d.classes()),
           new DatasetBatchSource(data, Split.TRAIN, d.input(), 1),
           new DatasetBatchSource(data, Split.TEST, d.input(), 1));
-      return r.last().map(EpochMetrics::imagesPerSecond);
+      double[] dt = new double[stamps.size() - 1];
+      for (int i = 1; i < stamps.size(); i++) {
+        dt[i - 1] = (stamps.get(i) - stamps.get(i - 1)) / 1e9;
+      }
+      java.util.Arrays.sort(dt);
+      return dt.length == 0 ? Optional.empty() : Optional.of(batch / dt[dt.length / 2]);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } finally {
@@ -159,9 +182,9 @@ public final class TableCommand implements Callable<Integer> {
         : Recipes.paperTrainImages(plan.data().get(0).dataset());
     long images = perEpoch * c.epochs() * plan.runs();
     String eta = imagesPerSecond.filter(v -> v > 0)
-        .map(v -> ", estimated " + TableRunner.duration(images / v) + " at "
-            + String.format(Locale.ROOT, "%.1f", v) + " img/s (one training step of "
-            + first.id() + " measured here)")
+        .map(v -> ", estimated " + TableRunner.duration(images / v) + " of training steps at "
+            + String.format(Locale.ROOT, "%.1f", v) + " img/s (the step of " + first.id()
+            + " measured here; evaluation and graph set-up come on top)")
         .orElse("");
     return String.format(Locale.ROOT, "table %d, protocol %s: %d rows x %d seeds x %d data = "
             + "%d runs; %d epochs of %d images, %d training images in all%s%n%s",

@@ -106,7 +106,8 @@ public final class TableReport {
     if (s.n() == 0) {
       return r.diverged() > 0 ? "diverged (" + r.diverged() + ")" : "–";
     }
-    return String.format(Locale.ROOT, "%.2f ± %.2f (n=%d)", s.mean(), s.std(), s.n())
+    return (s.n() == 1 ? String.format(Locale.ROOT, "%.2f (n=1)", s.mean())
+        : String.format(Locale.ROOT, "%.2f ± %.2f (n=%d)", s.mean(), s.std(), s.n()))
         + (r.diverged() > 0 ? ", " + r.diverged() + " diverged" : "");
   }
 

@@ -218,10 +218,18 @@ public final class TableRunner {
 
   /** The dataset of a data column: generated for {@link Recipes#SYNTHETIC}, else the registry. */
   Dataset dataset(RunData d) {
+    return dataset(d, SYNTHETIC_TRAIN, SYNTHETIC_TEST);
+  }
+
+  /** Generated split sizes of {@link Recipes#SYNTHETIC}. */
+  static final int SYNTHETIC_TRAIN = 64;
+  static final int SYNTHETIC_TEST = 32;
+
+  Dataset dataset(RunData d, int trainSize, int testSize) {
     if (d.dataset().equals(Recipes.SYNTHETIC)) {
       return new SyntheticDataset(new DatasetInfo(Recipes.SYNTHETIC, d.classes(),
           d.input().height(), d.input().width(), d.input().channels(),
-          filled(d.input().channels(), 0.5f), filled(d.input().channels(), 0.25f), 64, 32), 7);
+          filled(d.input().channels(), 0.5f), filled(d.input().channels(), 0.25f), trainSize, testSize), 7);
     }
     Datasets registry = Datasets.discover();
     return plan.dataDir().isPresent()
