@@ -139,7 +139,26 @@ public final class TableCommand implements Callable<Integer> {
    * run's input with the run's batch (at most 64): the median of {@value #MEASURED_STEPS} step
    * times after a first, untimed step. Empty when it cannot be measured.
    */
-  static Optional<Double> measure(TableRunner.Plan plan, TableRunner runner) {
+  /**
+   * A measured training step.
+   *
+   * @param imagesPerSecond images per wall-clock second
+   * @param imagesPerCpuSecond images per CPU second of the process (all threads): on a machine
+   *     shared with other work, the wall-clock rate understates what a dedicated one does
+   */
+  record StepTime(double imagesPerSecond, double imagesPerCpuSecond) {}
+
+  /** Median of consecutive differences, nanoseconds to seconds. */
+  private static double median(List<Long> stamps) {
+    double[] dt = new double[stamps.size() - 1];
+    for (int i = 1; i < stamps.size(); i++) {
+      dt[i - 1] = (stamps.get(i) - stamps.get(i - 1)) / 1e9;
+    }
+    java.util.Arrays.sort(dt);
+    return dt[dt.length / 2];
+  }
+
+  static Optional<StepTime> measure(TableRunner.Plan plan, TableRunner runner) {
     RowSpec row = plan.rows().get(0);
     RunData d = plan.data().get(0);
     RunData synthetic = new RunData(Recipes.SYNTHETIC, d.paperDataset(), d.input(), d.classes());
@@ -153,20 +172,22 @@ public final class TableCommand implements Callable<Integer> {
           .progress(false).build();
       Dataset data = runner.dataset(synthetic, (MEASURED_STEPS + 1) * batch, batch);
       List<Long> stamps = new java.util.ArrayList<>();
+      List<Long> cpu = new java.util.ArrayList<>();
+      var os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       new Trainer(c).withLog(line -> { }).addListener(new kr.train.TrainListener() {
         @Override
         public void onStep(long globalStep, int epoch, double loss) {
           stamps.add(System.nanoTime());
+          cpu.add(os.getProcessCpuTime());
         }
       }).fit(RowModels.create(row, d.input(), d.classes()),
           new DatasetBatchSource(data, Split.TRAIN, d.input(), 1),
           new DatasetBatchSource(data, Split.TEST, d.input(), 1));
-      double[] dt = new double[stamps.size() - 1];
-      for (int i = 1; i < stamps.size(); i++) {
-        dt[i - 1] = (stamps.get(i) - stamps.get(i - 1)) / 1e9;
+      if (stamps.size() < 2) {
+        return Optional.empty();
       }
-      java.util.Arrays.sort(dt);
-      return dt.length == 0 ? Optional.empty() : Optional.of(batch / dt[dt.length / 2]);
+      return Optional.of(new StepTime(batch / median(stamps), batch / median(cpu)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } finally {
@@ -175,16 +196,21 @@ public final class TableCommand implements Callable<Integer> {
   }
 
   /** The plan: rows × seeds × data, epochs, images and the estimated time. */
-  static String planText(TableRunner.Plan plan, Optional<Double> imagesPerSecond) {
+  static String planText(TableRunner.Plan plan, Optional<StepTime> step) {
     RowSpec first = plan.rows().get(0);
     TrainConfig c = Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true);
     long perEpoch = c.maxStepsPerEpoch() > 0 ? (long) c.maxStepsPerEpoch() * c.batchSize()
         : Recipes.paperTrainImages(plan.data().get(0).dataset());
     long images = perEpoch * c.epochs() * plan.runs();
-    String eta = imagesPerSecond.filter(v -> v > 0)
-        .map(v -> ", estimated " + TableRunner.duration(images / v) + " of training steps at "
-            + String.format(Locale.ROOT, "%.1f", v) + " img/s (the step of " + first.id()
-            + " measured here; evaluation and graph set-up come on top)")
+    int cores = Runtime.getRuntime().availableProcessors();
+    String eta = step.filter(v -> v.imagesPerSecond() > 0 && v.imagesPerCpuSecond() > 0)
+        .map(v -> String.format(Locale.ROOT, ", estimated %s of training steps at the measured "
+                + "%.1f img/s; %s to %s on %d dedicated cores from its %.1f img/CPU-s (the step "
+                + "of %s; evaluation and graph set-up come on top)",
+            TableRunner.duration(images / v.imagesPerSecond()), v.imagesPerSecond(),
+            TableRunner.duration(images / v.imagesPerCpuSecond() / cores),
+            TableRunner.duration(images / v.imagesPerCpuSecond()), cores,
+            v.imagesPerCpuSecond(), first.id()))
         .orElse("");
     return String.format(Locale.ROOT, "table %d, protocol %s: %d rows x %d seeds x %d data = "
             + "%d runs; %d epochs of %d images, %d training images in all%s%n%s",
