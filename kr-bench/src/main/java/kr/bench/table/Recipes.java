@@ -32,7 +32,10 @@ import kr.train.optim.TemperatureSchedule;
  * At 28×28 a ViT-Nano KR 4× step costs about 0.42 GMAC per image (forward 139 MMAC, backward
  * twice that) and a ViT-Tiny about 2.2× more; at an assumed ~10 GFLOP/s sustained that is ~12 and
  * ~5 images/s, so 30 runs of {@value #CPU_IMAGES}×{@value #CPU_EPOCHS} images fill ~2.5 h plus
- * graph set-up and evaluation. {@code kr table N --protocol cpu --plan} measures the step on the
+ * graph set-up and evaluation. Measured with {@code --plan} on a shared 2-core machine: the
+ * ViT-Tiny KR 4× step runs at 7.2 images per CPU-second (batch 64), i.e. at most 4.7 min of
+ * steps per run, so Table 6's 15 ViT-Tiny runs take ≤ 1.2 h and its ViT-Nano runs less.
+ * {@code kr table N --protocol cpu --plan} measures the step on the
  * machine at hand and prints the resulting estimate; retune these constants from it.
  *
  * <p><b>Smoke</b>: one epoch of {@value #SMOKE_STEPS} steps of {@value #SMOKE_BATCH} images on
