@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import kr.bench.flops.FlopsCommand;
 import kr.bench.plot.PlotCommand;
+import kr.bench.table.TableCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "kr", mixinStandardHelpOptions = true, version = "KR-Java 0.1.0",
     description = "Dynamic networks with Kernel Representation on TensorFlow Java.",
     subcommands = {QuickstartCommand.class, ListCommand.class, TrainCommand.class,
-        EvalCommand.class, FlopsCommand.class, BenchCommand.class, PlotCommand.class},
+        EvalCommand.class, FlopsCommand.class, TableCommand.class, BenchCommand.class, PlotCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the run failed (diverged, I/O error, unexpected error)",
         "2:bad flag, value or input file (data, checkpoint, --out)", "130:interrupted (Ctrl-C)"})

@@ -11,13 +11,17 @@ import kr.backbones.methods.DynamicKernelMethods;
 import kr.backbones.methods.KrMethod;
 import kr.backbones.methods.StaticMethod;
 import kr.bench.report.ModelCost;
+import kr.bench.table.RowModels;
+import kr.bench.table.RowSpec;
+import kr.bench.table.TableSpec;
+import kr.bench.table.TableSpecs;
 import kr.core.graph.Checks;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 
 /**
  * Our FLOPs against the paper's FLOPs columns, table by table. Every model row of the paper is one
- * {@link Row} of {@link #ROWS}; each registered backbone is built (not run) at batch 1 at the
+ * {@link Row} of {@link #ROWS}, read from the same table specifications as {@code kr table}; each registered backbone is built (not run) at batch 1 at the
  * row's input and its multiply-accumulates are read from the build ledger, its parameters from the
  * parameter store ({@link ModelCost}). FLOPs = MACs of conv, linear and attention products per
  * image, decimal units (docs/flops-convention.md).
@@ -28,25 +32,6 @@ import kr.core.model.InputSpec;
  */
 public final class FlopsAudit {
   private FlopsAudit() {}
-
-  /** The paper's 4× cells follow ODConv's counting convention, not a plain n·P MAC count. */
-  static final String ODCONV_4X = "paper's 4x cells follow ODConv's count (KR4x-KR1x = ~7P, "
-      + "i.e. ~(2n+1)P kernel aggregation); kr-core counts n*P MACs";
-  /** The seed paper's slim rows match no reproducible convention (docs/flops-convention.md). */
-  static final String SLIM = "paper's ResNet-18 slim dynamic rows fit no reproducible count "
-      + "(docs/flops-convention.md); ours counts n*P";
-  /** The DCD cells are reported numbers whose counting convention is unknown. */
-  static final String DCD = "paper's DCD cells are reported with an unknown convention "
-      + "(docs/flops-convention.md); a literal count of the official code (ours) is higher";
-  /** The seed paper's slim ODConv cells do not follow ODConv's own (fitted) count. */
-  static final String SLIM_ODCONV = "seed paper's slim ODConv cells fit no reproducible count "
-      + "(docs/flops-convention.md: ODConv's convention gives 1.356G/1.384G, as ours)";
-  /** CondConv on MobileNetV2 1.0: the 8·P recount is above the cell. */
-  static final String CONDCONV_MBV2 = "8*P kernel aggregation counts 322.9M "
-      + "(docs/flops-convention.md: +1.5% over the cell, convention unknown)";
-  /** CondConv on MobileNetV2 0.75: the cell is not monotone with its neighbours. */
-  static final String CONDCONV_075 = "cell 239M looks like a typo (above DyConv 220M and the "
-      + "1.0x/0.5x CondConv pattern); 8*P aggregation counts 226.1M";
 
   /** The v1.5 layout is listed for comparison; the paper's cells count v1. */
   static final String V15 = "v1.5 layout (stride on the 3x3, torchvision/ODConv code); the "
@@ -79,27 +64,6 @@ public final class FlopsAudit {
       Checks.notNull("note", note);
     }
 
-    /** An ImageNet row: 224×224 RGB, 1000 classes. */
-    static Row imagenet(int table, String model, String backbone, DynamicKernelMethod method,
-        double paper) {
-      return new Row(table, model, backbone, method, InputSpec.imagenet(), 1000, paper, "");
-    }
-
-    /** An ImageNet row of a registered dynamic-kernel baseline ({@code method} e.g. odconv4x). */
-    static Row method(int table, String model, String backbone, String method, double paper) {
-      return imagenet(table, model, backbone, DynamicKernelMethods.get(method), paper);
-    }
-
-    /** A CIFAR row: 32×32 RGB, 10 classes. */
-    static Row cifar(int table, String model, String backbone, DynamicKernelMethod method,
-        double paper) {
-      return new Row(table, model, backbone, method, InputSpec.cifar(), 10, paper, "");
-    }
-
-    Row withNote(String why) {
-      return new Row(table, model, backbone, method, input, classes, paper, why);
-    }
-
     /** The backbone arguments this row builds with. */
     public BackboneArgs args() {
       return BackboneArgs.of(method, input, classes);
@@ -111,133 +75,35 @@ public final class FlopsAudit {
     }
   }
 
-  private static final DynamicKernelMethod STATIC = StaticMethod.INSTANCE;
+  /**
+   * Every audited row, in table order: each row of the table specifications ({@link TableSpecs})
+   * that has a FLOPs cell, at its table's input, plus the ResNet-50 v1.5 layout beside the
+   * static and KR rows of ResNet-50 for comparison.
+   */
+  public static final List<Row> ROWS = rowsFromSpecs();
 
-  private static DynamicKernelMethod kr(KrConfig config) {
-    return new KrMethod(config);
+  static List<Row> rowsFromSpecs() {
+    List<Row> out = new ArrayList<>();
+    for (TableSpec t : TableSpecs.all()) {
+      int classes = t.datasets().get(0).classes();
+      List<Row> v15 = new ArrayList<>();
+      for (RowSpec r : t.rows()) {
+        if (r.paper().flops().isEmpty()) {
+          continue;
+        }
+        BackboneArgs a = RowModels.args(r, t.input(), classes);
+        Row row = new Row(t.number(), r.label(), r.backbone(), a.kr(), t.input(), classes,
+            r.paper().flops().getAsDouble(), r.note(), a.method());
+        out.add(row);
+        if (r.backbone().equals("resnet50") && a.isKrMethod()) {
+          v15.add(new Row(t.number(), r.label(), "resnet50-v1.5", a.kr(), t.input(), classes,
+              row.paper(), V15, a.method()));
+        }
+      }
+      out.addAll(v15);
+    }
+    return List.copyOf(out);
   }
-
-  private static final double G = 1e9;
-  private static final double M = 1e6;
-
-  /** Every audited row, in table order. Adding a row is one line. */
-  public static final List<Row> ROWS = List.of(
-      // ---- Table 1: ViT on ImageNet.
-      Row.imagenet(1, "ViT-Nano", "vit-nano", STATIC, 0.61 * G),
-      Row.imagenet(1, "ViT-Nano +KR (1x)", "vit-nano", kr(KrConfig.kr1x()), 0.61 * G),
-      Row.imagenet(1, "ViT-Nano +KR (4x)", "vit-nano", kr(KrConfig.kr4x()), 0.62 * G),
-      Row.imagenet(1, "ViT-Tiny", "vit-tiny", STATIC, 1.26 * G),
-      Row.imagenet(1, "ViT-Tiny +KR (1x)", "vit-tiny", kr(KrConfig.kr1x()), 1.27 * G),
-      Row.imagenet(1, "ViT-Tiny +KR (4x)", "vit-tiny", kr(KrConfig.kr4x()), 1.29 * G),
-      Row.imagenet(1, "ViT-Small", "vit-small", STATIC, 4.61 * G),
-      Row.imagenet(1, "ViT-Small +KR (1x)", "vit-small", kr(KrConfig.kr1x()), 4.64 * G),
-      Row.imagenet(1, "ViT-Small +KR (4x)", "vit-small", kr(KrConfig.kr4x()), 4.71 * G),
-      // ODConv on ViT: fc1/fc2 as 1x1 ODConv (the reading the FLOPs pick; see Vit's Javadoc).
-      Row.method(1, "ViT-Nano +ODConv (4x)", "vit-nano", "odconv4x", 0.62 * G),
-      Row.method(1, "ViT-Tiny +ODConv (4x)", "vit-tiny", "odconv4x", 1.28 * G),
-      Row.method(1, "ViT-Small +ODConv (4x)", "vit-small", "odconv4x", 4.70 * G),
-      // ---- Table 2: ViT on CIFAR (4x4 patches).
-      Row.cifar(2, "ViT-Nano", "vit-nano-cifar", STATIC, 168 * M),
-      Row.cifar(2, "ViT-Nano +KR (1x)", "vit-nano-cifar", kr(KrConfig.kr1x()), 176 * M),
-      Row.cifar(2, "ViT-Nano +KR (4x)", "vit-nano-cifar", kr(KrConfig.kr4x()), 182 * M),
-      Row.cifar(2, "ViT-Tiny", "vit-tiny-cifar", STATIC, 367 * M),
-      Row.cifar(2, "ViT-Tiny +KR (1x)", "vit-tiny-cifar", kr(KrConfig.kr1x()), 383 * M),
-      Row.cifar(2, "ViT-Tiny +KR (4x)", "vit-tiny-cifar", kr(KrConfig.kr4x()), 396 * M),
-      // ---- Table 3: PoolFormer-S12 on ImageNet.
-      Row.imagenet(3, "PoolFormer-S12", "poolformer-s12", STATIC, 1.82 * G),
-      Row.imagenet(3, "PoolFormer-S12 +KR (1x)", "poolformer-s12", kr(KrConfig.kr1x()), 1.84 * G),
-      Row.imagenet(3, "PoolFormer-S12 +KR (4x)", "poolformer-s12", kr(KrConfig.kr4x()), 1.88 * G),
-      // ---- Table 4: ResNets on ImageNet.
-      Row.imagenet(4, "ResNet-18 slim", "resnet18-slim", STATIC, 1.35 * G),
-      Row.imagenet(4, "ResNet-18 slim +KR (1x)", "resnet18-slim", kr(KrConfig.kr1x()), 1.38 * G),
-      Row.imagenet(4, "ResNet-18 slim +KR (4x)", "resnet18-slim", kr(KrConfig.kr4x()), 1.45 * G)
-          .withNote(SLIM),
-      Row.method(4, "ResNet-18 slim +ODConv (1x)", "resnet18-slim", "odconv1x", 1.37 * G)
-          .withNote(SLIM_ODCONV),
-      Row.method(4, "ResNet-18 slim +ODConv (4x)", "resnet18-slim", "odconv4x", 1.44 * G)
-          .withNote(SLIM_ODCONV),
-      Row.imagenet(4, "ResNet-18", "resnet18", STATIC, 1.81 * G),
-      Row.imagenet(4, "ResNet-18 +KR (1x)", "resnet18", kr(KrConfig.kr1x()), 1.85 * G),
-      Row.imagenet(4, "ResNet-18 +KR (4x)", "resnet18", kr(KrConfig.kr4x()), 1.93 * G)
-          .withNote(ODCONV_4X),
-      Row.method(4, "ResNet-18 +CondConv (8x)", "resnet18", "condconv", 1.89 * G),
-      Row.method(4, "ResNet-18 +DyConv (4x)", "resnet18", "dyconv", 1.86 * G),
-      Row.method(4, "ResNet-18 +WeightNet", "resnet18", "weightnet", 1.83 * G),
-      Row.method(4, "ResNet-18 +WE", "resnet18", "we", 1.82 * G),
-      Row.method(4, "ResNet-18 +DCD", "resnet18", "dcd", 1.84 * G)
-          .withNote(DCD),
-      Row.method(4, "ResNet-18 +ODConv (1x)", "resnet18", "odconv1x", 1.84 * G),
-      Row.method(4, "ResNet-18 +ODConv (4x)", "resnet18", "odconv4x", 1.92 * G),
-      Row.imagenet(4, "ResNet-50", "resnet50", STATIC, 3.86 * G),
-      Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50", kr(KrConfig.kr1x()), 3.93 * G),
-      Row.imagenet(4, "ResNet-50 +KR (4x)", "resnet50", kr(KrConfig.kr4x()), 4.09 * G)
-          .withNote(ODCONV_4X),
-      Row.method(4, "ResNet-50 +CondConv (8x)", "resnet50", "condconv", 3.98 * G),
-      Row.method(4, "ResNet-50 +DyConv (4x)", "resnet50", "dyconv", 3.97 * G),
-      Row.method(4, "ResNet-50 +WeightNet", "resnet50", "weightnet", 3.89 * G),
-      Row.method(4, "ResNet-50 +WE", "resnet50", "we", 3.86 * G),
-      Row.method(4, "ResNet-50 +DCD", "resnet50", "dcd", 3.94 * G)
-          .withNote(DCD),
-      Row.method(4, "ResNet-50 +ODConv (1x)", "resnet50", "odconv1x", 3.92 * G),
-      Row.method(4, "ResNet-50 +ODConv (4x)", "resnet50", "odconv4x", 4.08 * G),
-      Row.imagenet(4, "ResNet-50", "resnet50-v1.5", STATIC, 3.86 * G).withNote(V15),
-      Row.imagenet(4, "ResNet-50 +KR (1x)", "resnet50-v1.5", kr(KrConfig.kr1x()), 3.93 * G)
-          .withNote(V15),
-      Row.imagenet(4, "ResNet-50 +KR (4x)", "resnet50-v1.5", kr(KrConfig.kr4x()), 4.09 * G)
-          .withNote(V15),
-      // ---- Table 5: MobileNetV2 on ImageNet.
-      Row.imagenet(5, "MobileNetV2 (1.0x)", "mobilenetv2-1.0", STATIC, 301 * M),
-      Row.imagenet(5, "MobileNetV2 (1.0x) +KR (1x)", "mobilenetv2-1.0", kr(KrConfig.kr1x()),
-          315 * M),
-      Row.imagenet(5, "MobileNetV2 (1.0x) +KR (4x)", "mobilenetv2-1.0", kr(KrConfig.kr4x()),
-          331 * M).withNote(ODCONV_4X),
-      Row.method(5, "MobileNetV2 (1.0x) +CondConv (8x)", "mobilenetv2-1.0", "condconv", 318 * M)
-          .withNote(CONDCONV_MBV2),
-      Row.method(5, "MobileNetV2 (1.0x) +DyConv (4x)", "mobilenetv2-1.0", "dyconv", 317 * M),
-      Row.method(5, "MobileNetV2 (1.0x) +DCD", "mobilenetv2-1.0", "dcd", 318 * M)
-          .withNote(DCD),
-      Row.method(5, "MobileNetV2 (1.0x) +ODConv (1x)", "mobilenetv2-1.0", "odconv1x", 311 * M),
-      Row.method(5, "MobileNetV2 (1.0x) +ODConv (4x)", "mobilenetv2-1.0", "odconv4x", 327 * M),
-      Row.imagenet(5, "MobileNetV2 (0.75x)", "mobilenetv2-0.75", STATIC, 209 * M),
-      Row.imagenet(5, "MobileNetV2 (0.75x) +KR (1x)", "mobilenetv2-0.75", kr(KrConfig.kr1x()),
-          220 * M),
-      Row.imagenet(5, "MobileNetV2 (0.75x) +KR (4x)", "mobilenetv2-0.75", kr(KrConfig.kr4x()),
-          230 * M).withNote(ODCONV_4X),
-      Row.method(5, "MobileNetV2 (0.75x) +CondConv (8x)", "mobilenetv2-0.75", "condconv", 239 * M)
-          .withNote(CONDCONV_075),
-      Row.method(5, "MobileNetV2 (0.75x) +DyConv (4x)", "mobilenetv2-0.75", "dyconv", 220 * M),
-      Row.method(5, "MobileNetV2 (0.75x) +DCD", "mobilenetv2-0.75", "dcd", 223 * M)
-          .withNote(DCD),
-      Row.method(5, "MobileNetV2 (0.75x) +ODConv (1x)", "mobilenetv2-0.75", "odconv1x", 217 * M),
-      Row.method(5, "MobileNetV2 (0.75x) +ODConv (4x)", "mobilenetv2-0.75", "odconv4x", 226 * M),
-      Row.imagenet(5, "MobileNetV2 (0.5x)", "mobilenetv2-0.5", STATIC, 97 * M),
-      Row.imagenet(5, "MobileNetV2 (0.5x) +KR (1x)", "mobilenetv2-0.5", kr(KrConfig.kr1x()),
-          105 * M),
-      Row.imagenet(5, "MobileNetV2 (0.5x) +KR (4x)", "mobilenetv2-0.5", kr(KrConfig.kr4x()),
-          109 * M),
-      Row.method(5, "MobileNetV2 (0.5x) +CondConv (8x)", "mobilenetv2-0.5", "condconv", 110 * M),
-      Row.method(5, "MobileNetV2 (0.5x) +DyConv (4x)", "mobilenetv2-0.5", "dyconv", 103 * M),
-      Row.method(5, "MobileNetV2 (0.5x) +DCD", "mobilenetv2-0.5", "dcd", 106 * M)
-          .withNote(DCD),
-      Row.method(5, "MobileNetV2 (0.5x) +ODConv (1x)", "mobilenetv2-0.5", "odconv1x", 102 * M),
-      Row.method(5, "MobileNetV2 (0.5x) +ODConv (4x)", "mobilenetv2-0.5", "odconv4x", 106 * M),
-      // ---- Table 7: ViT-Nano KR4x on ImageNet, one hyper-parameter changed ("dimension of KR"
-      // read as the growth per transformer layer, 2 x step).
-      Row.imagenet(7, "Default", "vit-nano", kr(KrConfig.kr4x()), 622 * M),
-      Row.imagenet(7, "Parameter multiplier 4 => 1", "vit-nano", kr(KrConfig.kr4x().withMultiplier(1)),
-          612 * M),
-      Row.imagenet(7, "Parameter multiplier 4 => 2", "vit-nano", kr(KrConfig.kr4x().withMultiplier(2)),
-          615 * M),
-      Row.imagenet(7, "Parameter multiplier 4 => 8", "vit-nano", kr(KrConfig.kr4x().withMultiplier(8)),
-          635 * M),
-      Row.imagenet(7, "Reduction ratio 8 => 4", "vit-nano", kr(KrConfig.kr4x().withReduction(4)),
-          627 * M),
-      Row.imagenet(7, "Reduction ratio 8 => 16", "vit-nano", kr(KrConfig.kr4x().withReduction(16)),
-          619 * M),
-      Row.imagenet(7, "Dimensions of KR 64 => 32", "vit-nano", kr(KrConfig.kr4x().withStep(16)),
-          619 * M),
-      Row.imagenet(7, "Dimensions of KR 64 => 128", "vit-nano", kr(KrConfig.kr4x().withStep(64)),
-          628 * M));
 
   /** One audited row: our count, or unavailable when the backbone is not registered. */
   public record Result(Row row, boolean available, long macs, long params) {

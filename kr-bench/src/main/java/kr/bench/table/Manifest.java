@@ -1,0 +1,78 @@
+package kr.bench.table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kr.bench.report.RunInfo;
+
+/**
+ * {@code manifest.json}: how a table run was made — command, commit, date, JVM, TensorFlow,
+ * CPU model and cores, seeds, wall time per run and the resolved settings of every row.
+ */
+final class Manifest {
+  private Manifest() {}
+
+  static String json(TableRunner.Plan plan, Map<String, Double> wallSeconds) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("command", plan.command());
+    m.put("commit", RunInfo.gitCommit());
+    m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    m.put("tensorflow", org.tensorflow.TensorFlow.version());
+    m.put("cpu", cpuModel());
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("table", plan.table().number());
+    m.put("protocol", plan.protocol().cliName());
+    m.put("protocol_mapping", Recipes.describe(plan.table(), plan.protocol()));
+    m.put("seeds", plan.seeds());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (RunData d : plan.data()) {
+      for (RowSpec r : plan.rows()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", r.id());
+        row.put("dataset", d.dataset());
+        row.put("paper_dataset", d.paperDataset());
+        row.put("backbone", r.backbone());
+        row.put("variant", RowModels.args(r, d.input(), d.classes()).label());
+        row.put("input", d.input().height() + "x" + d.input().width() + "x"
+            + d.input().channels());
+        row.put("classes", d.classes());
+        Map<String, Object> train =
+            Recipes.trainConfig(r, plan.protocol(), 0, plan.out(), true).toMap();
+        train.remove("seed");
+        train.remove("out_dir");
+        row.put("train", train);
+        Map<String, Object> wall = new LinkedHashMap<>();
+        for (int s = 0; s < plan.seeds(); s++) {
+          Double w = wallSeconds.get(plan.runDir(r, d, s).toString());
+          if (w != null) {
+            wall.put("seed-" + s, w);
+          }
+        }
+        row.put("wall_seconds", wall);
+        rows.add(row);
+      }
+    }
+    m.put("rows", rows);
+    return TableReport.write(m);
+  }
+
+  static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+}

@@ -1,0 +1,212 @@
+package kr.bench.table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+import kr.core.model.InputSpec;
+
+/**
+ * Reads the table specifications {@code tables/t1.json} … {@code t7.json} from the class path.
+ * A bad file fails with one {@link IllegalArgumentException} naming the file, the row and the
+ * field.
+ *
+ * <p>Format: {@code table}, {@code caption}, {@code datasets} ({@code name}, {@code classes}),
+ * {@code input} ({@code height}, {@code width}, {@code channels}), {@code paper_protocol} and
+ * {@code rows}; a row has {@code id}, {@code label}, {@code backbone}, {@code method}, {@code kr},
+ * optional {@code options} ({@code multiplier}, {@code reduction}, {@code step}, {@code
+ * low_frequency}, {@code kr_batch_norm}), {@code recipe}, {@code baseline}, {@code copied},
+ * {@code paper} ({@code flops} optional, {@code top1} per dataset, {@code params} optional) and an
+ * optional {@code note}.
+ */
+public final class TableSpecs {
+  private TableSpecs() {}
+
+  /** The table numbers with a specification. */
+  public static final List<Integer> NUMBERS = List.of(1, 2, 3, 4, 5, 6, 7);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TABLE_FIELDS =
+      Set.of("table", "caption", "datasets", "input", "paper_protocol", "rows");
+  private static final Set<String> ROW_FIELDS = Set.of("id", "label", "backbone", "method", "kr",
+      "options", "recipe", "baseline", "copied", "paper", "note");
+  private static final Set<String> OPTION_FIELDS =
+      Set.of("multiplier", "reduction", "step", "low_frequency", "kr_batch_norm");
+
+  /** Every table, in order. */
+  public static List<TableSpec> all() {
+    return NUMBERS.stream().map(TableSpecs::load).toList();
+  }
+
+  /** Table {@code number} (1–7). */
+  public static TableSpec load(int number) {
+    if (!NUMBERS.contains(number)) {
+      throw new IllegalArgumentException("table must be 1..7, got " + number);
+    }
+    String file = "tables/t" + number + ".json";
+    try (InputStream in = TableSpecs.class.getClassLoader().getResourceAsStream(file)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + file);
+      }
+      return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Parses one specification; {@code source} names it in errors. Backbone and method names are
+   * checked against the registries ({@link RowModels#check}).
+   */
+  public static TableSpec parse(String source, String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not valid JSON: "
+          + e.getOriginalMessage());
+    }
+    String where = source;
+    try {
+      fields(root, TABLE_FIELDS, "table");
+      int number = integer(root, "table");
+      List<DatasetRef> datasets = new ArrayList<>();
+      for (JsonNode d : array(root, "datasets")) {
+        datasets.add(new DatasetRef(text(d, "name"), integer(d, "classes")));
+      }
+      JsonNode in = object(root, "input");
+      InputSpec input = new InputSpec(integer(in, "height"), integer(in, "width"),
+          integer(in, "channels"));
+      List<RowSpec> rows = new ArrayList<>();
+      int index = 0;
+      for (JsonNode r : array(root, "rows")) {
+        index++;
+        where = source + " row " + (r.hasNonNull("id") ? "'" + r.get("id").asText() + "'"
+            : "#" + index);
+        RowSpec row = row(r);
+        RowModels.check(row);
+        rows.add(row);
+      }
+      where = source;
+      return new TableSpec(number, text(root, "caption"), datasets, input,
+          text(root, "paper_protocol"), rows);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RowSpec row(JsonNode r) {
+    fields(r, ROW_FIELDS, "row");
+    KrOptions options = KrOptions.NONE;
+    if (r.has("options")) {
+      JsonNode o = object(r, "options");
+      fields(o, OPTION_FIELDS, "options");
+      options = new KrOptions(optInt(o, "multiplier"), optInt(o, "reduction"), optInt(o, "step"),
+          bool(o, "low_frequency", true), bool(o, "kr_batch_norm", true));
+    }
+    JsonNode p = object(r, "paper");
+    Map<String, Double> top1 = new LinkedHashMap<>();
+    JsonNode t = object(p, "top1");
+    for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isNumber()) {
+        throw new IllegalArgumentException("paper.top1." + e.getKey() + " must be a number");
+      }
+      top1.put(e.getKey(), e.getValue().asDouble());
+    }
+    PaperCells cells = new PaperCells(optDouble(p, "flops"), top1, optDouble(p, "params"));
+    return new RowSpec(text(r, "id"), text(r, "label"), text(r, "backbone"), text(r, "method"),
+        text(r, "kr"), options, text(r, "recipe"), text(r, "baseline"), bool(r, "copied", false),
+        cells, r.has("note") ? text(r, "note") : "");
+  }
+
+  private static void fields(JsonNode n, Set<String> known, String what) {
+    if (!n.isObject()) {
+      throw new IllegalArgumentException(what + " must be a JSON object");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new IllegalArgumentException("unknown " + what + " field '" + f + "'; known: "
+            + String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    }
+  }
+
+  private static JsonNode get(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = get(n, field);
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(field + " must be a string, got " + v);
+    }
+    return v.asText();
+  }
+
+  private static int integer(JsonNode n, String field) {
+    JsonNode v = get(n, field);
+    if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+      throw new IllegalArgumentException(field + " must be an integer, got " + v);
+    }
+    return v.asInt();
+  }
+
+  private static boolean bool(JsonNode n, String field, boolean absent) {
+    JsonNode v = n.get(field);
+    if (v == null) {
+      return absent;
+    }
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException(field + " must be true or false, got " + v);
+    }
+    return v.asBoolean();
+  }
+
+  private static OptionalInt optInt(JsonNode n, String field) {
+    return n.has(field) ? OptionalInt.of(integer(n, field)) : OptionalInt.empty();
+  }
+
+  private static OptionalDouble optDouble(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null) {
+      return OptionalDouble.empty();
+    }
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException(field + " must be a number, got " + v);
+    }
+    return OptionalDouble.of(v.asDouble());
+  }
+
+  private static JsonNode object(JsonNode n, String field) {
+    JsonNode v = get(n, field);
+    if (!v.isObject()) {
+      throw new IllegalArgumentException(field + " must be a JSON object");
+    }
+    return v;
+  }
+
+  private static Iterable<JsonNode> array(JsonNode n, String field) {
+    JsonNode v = get(n, field);
+    if (!v.isArray()) {
+      throw new IllegalArgumentException(field + " must be a JSON array");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,31 @@
+package kr.bench.flops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import kr.core.kr.KrConfig;
+import org.junit.jupiter.api.Test;
+
+/** The audit's rows come from the table specifications (no graph is built here). */
+class FlopsAuditRowsTest {
+
+  @Test
+  void everyRowWithAFlopsCellIsAudited() {
+    assertThat(FlopsAudit.rows(List.of())).hasSize(12 + 6 + 3 + 25 + 3 + 24 + 8);
+    assertThat(FlopsAudit.rows(List.of(6))).isEmpty(); // Table 6 prints no FLOPs
+    assertThat(FlopsAudit.rows(List.of(4)).stream()
+        .filter(r -> r.backbone().equals("resnet50-v1.5"))).hasSize(3)
+        .allMatch(r -> r.note().equals(FlopsAudit.V15));
+    FlopsAudit.Row dcd = FlopsAudit.rows(List.of(4)).stream()
+        .filter(r -> r.backbone().equals("resnet50") && r.method().equals("dcd")).findFirst()
+        .orElseThrow();
+    assertThat(dcd.paper()).isEqualTo(3.94e9);
+    assertThat(dcd.kr()).isEqualTo(KrConfig.off());
+    assertThat(dcd.note()).contains("DCD");
+    FlopsAudit.Row t7 = FlopsAudit.rows(List.of(7)).get(6);
+    assertThat(t7.kr()).isEqualTo(KrConfig.kr4x().withStep(16));
+    assertThat(t7.paper()).isEqualTo(619e6);
+    assertThat(FlopsAudit.rows(List.of(2)).get(0).classes()).isEqualTo(10);
+    assertThat(FlopsAudit.rows(List.of(2)).get(0).variant()).isEqualTo("off");
+  }
+}

@@ -1,0 +1,74 @@
+package kr.bench.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import kr.bench.report.ModelCost;
+import org.junit.jupiter.api.Test;
+
+/** The report generator on fixed inputs: exact statistics and golden files. */
+class TableReportTest {
+
+  static final TableSpec T7 = TableSpecs.load(7);
+  static final List<RowSpec> ROWS = T7.select("default,multiplier-1,reduction-4");
+  static final List<RunData> DATA =
+      Recipes.data(T7, Protocol.CPU, java.util.Optional.empty());
+  static final Map<String, ModelCost> COSTS = Map.of("default", new ModelCost(617_400_000L,
+      14_290_000L), "multiplier-1", new ModelCost(610_300_000L, 7_190_000L), "reduction-4",
+      new ModelCost(620_000_000L, 15_000_000L));
+
+  static RunResult run(String row, long seed, double top1) {
+    return new RunResult(row, "fashion-mnist", seed, false, 4, 240, top1, top1 + 1, 0.5,
+        1000, 2000, 10);
+  }
+
+  static final List<RunResult> RUNS = List.of(run("default", 0, 80), run("default", 1, 82),
+      run("default", 2, 81), run("multiplier-1", 0, 70), run("multiplier-1", 1, 71),
+      run("multiplier-1", 2, 72), run("reduction-4", 0, 80.5),
+      new RunResult("reduction-4", "fashion-mnist", 1, true, 0, 0, Double.NaN, Double.NaN,
+          Double.NaN, 1000, 2000, 0));
+
+  @Test
+  void statisticsAreExact() {
+    List<RowResult> r = TableReport.aggregate(T7, ROWS, DATA, COSTS, RUNS);
+    assertThat(r).hasSize(3);
+    RowResult def = r.get(0);
+    assertThat(def.ours().mean()).isEqualTo(81.0, within(1e-12));
+    assertThat(def.ours().std()).isEqualTo(1.0, within(1e-12));
+    assertThat(def.ourGain()).isNaN();
+    RowResult m1 = r.get(1);
+    assertThat(m1.ourGain()).isEqualTo(-10.0, within(1e-12));
+    // SE = sqrt(1/3 + 1/3)
+    assertThat(m1.ourGainSe()).isEqualTo(Math.sqrt(2.0 / 3), within(1e-12));
+    assertThat(m1.significant()).isTrue();
+    assertThat(m1.paperGain()).isEqualTo(-2.8, within(1e-9));
+    assertThat(m1.data().paperDataset()).isEqualTo("imagenet");
+    RowResult r4 = r.get(2);
+    assertThat(r4.ours().n()).isEqualTo(1);
+    assertThat(r4.diverged()).isEqualTo(1);
+    assertThat(r4.ourGain()).isEqualTo(-0.5, within(1e-12));
+    assertThat(r4.ourGainSe()).isNaN();
+    assertThat(r4.significant()).isFalse();
+  }
+
+  @Test
+  void markdownCsvAndJsonMatchTheGoldenFiles() throws IOException {
+    List<RowResult> r = TableReport.aggregate(T7, ROWS, DATA, COSTS, RUNS);
+    String line = Recipes.describe(T7, Protocol.CPU);
+    assertThat(TableReport.markdown(T7, line, r)).isEqualTo(golden("t7-report.md"));
+    assertThat(TableReport.csv(T7, r)).isEqualTo(golden("t7-rows.csv"));
+    assertThat(TableReport.json(T7, line, r, RUNS)).isEqualTo(golden("t7-rows.json"));
+  }
+
+  static String golden(String name) throws IOException {
+    try (InputStream in = TableReportTest.class.getResourceAsStream("/golden/" + name)) {
+      assertThat(in).as("golden file " + name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
