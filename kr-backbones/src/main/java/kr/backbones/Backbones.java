@@ -18,8 +18,9 @@ import kr.core.model.InputSpec;
  * Backbones.create("vit-nano", new KrMethod(KrConfig.kr4x()), InputSpec.cifar(), 10)}.
  */
 public final class Backbones {
-  private static final PluginRegistry<BackboneFactory> REGISTRY = PluginRegistry.discover(
-      "backbone", BackbonePlugin.class, BackbonePlugin::module, BackboneFactory.class);
+  private static final PluginRegistry<BackboneFactory> REGISTRY =
+      PluginRegistry.discover(
+          "backbone", BackbonePlugin.class, BackbonePlugin::module, BackboneFactory.class);
 
   private Backbones() {}
 
@@ -56,8 +57,8 @@ public final class Backbones {
     return factory(name).create(args);
   }
 
-  public static ImageClassifier create(String name, DynamicKernelMethod method, InputSpec input,
-      int numClasses) {
+  public static ImageClassifier create(
+      String name, DynamicKernelMethod method, InputSpec input, int numClasses) {
     return create(name, BackboneArgs.of(method, input, numClasses));
   }
 

@@ -50,7 +50,8 @@ class BackboneContractTest {
   @MethodSource("cases")
   void buildsRunsAndTrains(String name, String kr) {
     DynamicKernelMethod method = TestMethods.of(kr);
-    assumeTrue(HEAVY || method == StaticMethod.INSTANCE || fast(name),
+    assumeTrue(
+        HEAVY || method == StaticMethod.INSTANCE || fast(name),
         "KR variants of large backbones run with -Dkr.test.heavy=true");
     BackboneContract.check(name, method, HEAVY || fast(name));
   }
@@ -62,10 +63,19 @@ class BackboneContractTest {
     builtIn.addAll(MobileNetV2.VARIANTS.keySet());
     builtIn.addAll(SmallCnn.VARIANTS.keySet());
     assertThat(Backbones.list()).containsAll(builtIn);
-    assertThat(builtIn).contains("resnet18", "resnet18-slim", "resnet50", "resnet50-v1.5",
-        "mobilenetv2-1.0", "mobilenetv2-0.75", "mobilenetv2-0.5", "cnn-small", "test-cnn");
-    assertThat(Backbones.list("resnet*")).containsExactly("resnet18", "resnet18-slim",
-        "resnet50", "resnet50-v1.5");
+    assertThat(builtIn)
+        .contains(
+            "resnet18",
+            "resnet18-slim",
+            "resnet50",
+            "resnet50-v1.5",
+            "mobilenetv2-1.0",
+            "mobilenetv2-0.75",
+            "mobilenetv2-0.5",
+            "cnn-small",
+            "test-cnn");
+    assertThat(Backbones.list("resnet*"))
+        .containsExactly("resnet18", "resnet18-slim", "resnet50", "resnet50-v1.5");
     for (String n : builtIn) {
       assertThat(Backbones.factory(n).description()).isNotBlank();
     }

@@ -3,7 +3,6 @@ package kr.backbones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import kr.backbones.methods.StaticMethod;
 import kr.core.flops.CostLedger;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
@@ -19,9 +18,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * FLOPs (multiply-accumulates of conv/linear layers per image, from the build ledger) and params
- * of the CNN backbones at the paper's ImageNet input (224×224 RGB, 1000 classes), against the
- * paper's Tables 4 and 5 ({@code docs/flops-convention.md}).
+ * FLOPs (multiply-accumulates of conv/linear layers per image, from the build ledger) and params of
+ * the CNN backbones at the paper's ImageNet input (224×224 RGB, 1000 classes), against the paper's
+ * Tables 4 and 5 ({@code docs/flops-convention.md}).
  *
  * <p>Static rows are exact integers, within 0.5% of the reference counts. KR rows are within 3% of
  * the paper cell, except the 4× rows (and ResNet-18 slim), which the paper counts with ODConv's
@@ -30,42 +29,52 @@ import org.tensorflow.types.TFloat32;
  * reason. Every KR row also checks that the aggregation cost is exactly n·P, P = the weights of
  * every conv inside the blocks (stem, shortcuts and classifier static).
  *
- * <p>KR rows also check the representation: one KR unit per block conv (MobileNetV2: plus the
- * final 1×1), each growing d by the family's step, and the head's input = features + 64 + units ×
- * step. (Graphs are built, never run, so every row is cheap.)
+ * <p>KR rows also check the representation: one KR unit per block conv (MobileNetV2: plus the final
+ * 1×1), each growing d by the family's step, and the head's input = features + 64 + units × step.
+ * (Graphs are built, never run, so every row is cheap.)
  */
 class CnnFlopsTest {
-  record Count(long macs, long params, long aggregation, long headIn, int krUnits,
-      long growth) {}
+  record Count(long macs, long params, long aggregation, long headIn, int krUnits, long growth) {}
 
   static Count count(String name, KrConfig kr) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.INFERENCE,
-          new ParameterStore(), 0);
-      Backbones.create(name, TestMethods.of(kr), InputSpec.imagenet(), 1000).logits(ctx,
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 224, 224, 3))));
-      long agg = ctx.ledger().entries().stream().filter(e -> e.kind().equals("kernel-aggregation"))
-          .mapToLong(CostLedger.Entry::macs).sum();
-      var units = ctx.store().trainable().stream()
-          .filter(p -> p.path().endsWith("/krg_out/kernel")).toList();
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, new ParameterStore(), 0);
+      Backbones.create(name, TestMethods.of(kr), InputSpec.imagenet(), 1000)
+          .logits(ctx, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 224, 224, 3))));
+      long agg =
+          ctx.ledger().entries().stream()
+              .filter(e -> e.kind().equals("kernel-aggregation"))
+              .mapToLong(CostLedger.Entry::macs)
+              .sum();
+      var units =
+          ctx.store().trainable().stream()
+              .filter(p -> p.path().endsWith("/krg_out/kernel"))
+              .toList();
       long growth = units.stream().mapToLong(p -> p.spec().dims()[1]).sum();
       long headIn = ctx.store().find("head/fc/kernel").orElseThrow().spec().dims()[0];
-      return new Count(ctx.ledger().totalMacs(), ctx.store().trainableCount(), agg, headIn,
-          units.size(), growth);
+      return new Count(
+          ctx.ledger().totalMacs(),
+          ctx.store().trainableCount(),
+          agg,
+          headIn,
+          units.size(),
+          growth);
     }
   }
 
   @ParameterizedTest(name = "{0} static = {1} MACs")
   @CsvSource({
-      // name,             exact MACs,    reference,  params
-      "resnet18,          1814073344, 1.814e9,  11689512",
-      "resnet18-slim,     1345775616, 1.346e9,   4446632",
-      "resnet50,          3857973248, 3.858e9,  25557032",
-      "resnet50-v1.5,     4089184256, 4.089e9,  25557032",
-      "mobilenetv2-1.0,    300774272, 300.8e6,   3504872",
-      "mobilenetv2-0.75,   209069792, 209.1e6,   2636424",
-      "mobilenetv2-0.5,     97131840,  97.1e6,   1968680"})
+    // name,             exact MACs,    reference,  params
+    "resnet18,          1814073344, 1.814e9,  11689512",
+    "resnet18-slim,     1345775616, 1.346e9,   4446632",
+    "resnet50,          3857973248, 3.858e9,  25557032",
+    "resnet50-v1.5,     4089184256, 4.089e9,  25557032",
+    "mobilenetv2-1.0,    300774272, 300.8e6,   3504872",
+    "mobilenetv2-0.75,   209069792, 209.1e6,   2636424",
+    "mobilenetv2-0.5,     97131840,  97.1e6,   1968680"
+  })
   void staticCounts(String name, long exact, double reference, long params) {
     Count c = count(name, KrConfig.off());
     assertThat(c.macs()).isEqualTo(exact);
@@ -84,28 +93,37 @@ class CnnFlopsTest {
    */
   @ParameterizedTest(name = "{0} {1}: paper {2}")
   @CsvSource({
-      // name,           kr, paper,   pinned,     P,        features, units, step
-      "resnet18,         1x, 1.85e9,  0,          10985472, 512,  16, 32",
-      "resnet18,         4x, 1.93e9,  1860278120, 10985472, 512,  16, 32",
-      "resnet18-slim,    1x, 1.38e9,  0,          4091904,  256,  16, 32",
-      "resnet18-slim,    4x, 1.45e9,  1363793640, 4091904,  256,  16, 32",
-      "resnet50,         1x, 3.93e9,  0,          20676608, 2048, 48, 16",
-      "resnet50,         4x, 4.09e9,  3956509608, 20676608, 2048, 48, 16",
-      "resnet50-v1.5,    1x, 3.93e9,  4125663752, 20676608, 2048, 48, 16",
-      "resnet50-v1.5,    4x, 4.09e9,  4187720616, 20676608, 2048, 48, 16",
-      "mobilenetv2-1.0,  1x, 315e6,   0,          2188896,  1280, 51, 16",
-      "mobilenetv2-1.0,  4x, 331e6,   320143856,  2188896,  1280, 51, 16",
-      "mobilenetv2-0.75, 1x, 220e6,   0,          1328136,  1280, 51, 16",
-      "mobilenetv2-0.75, 4x, 230e6,   222633738,  1328136,  1280, 51, 16",
-      "mobilenetv2-0.5,  1x, 105e6,   0,          668704,   1280, 51, 16",
-      "mobilenetv2-0.5,  4x, 109e6,   0,          668704,   1280, 51, 16"})
-  void krCounts(String name, String kr, double paper, long pinned, long dynamicWeights,
-      long features, int units, int step) {
+    // name,           kr, paper,   pinned,     P,        features, units, step
+    "resnet18,         1x, 1.85e9,  0,          10985472, 512,  16, 32",
+    "resnet18,         4x, 1.93e9,  1860278120, 10985472, 512,  16, 32",
+    "resnet18-slim,    1x, 1.38e9,  0,          4091904,  256,  16, 32",
+    "resnet18-slim,    4x, 1.45e9,  1363793640, 4091904,  256,  16, 32",
+    "resnet50,         1x, 3.93e9,  0,          20676608, 2048, 48, 16",
+    "resnet50,         4x, 4.09e9,  3956509608, 20676608, 2048, 48, 16",
+    "resnet50-v1.5,    1x, 3.93e9,  4125663752, 20676608, 2048, 48, 16",
+    "resnet50-v1.5,    4x, 4.09e9,  4187720616, 20676608, 2048, 48, 16",
+    "mobilenetv2-1.0,  1x, 315e6,   0,          2188896,  1280, 51, 16",
+    "mobilenetv2-1.0,  4x, 331e6,   320143856,  2188896,  1280, 51, 16",
+    "mobilenetv2-0.75, 1x, 220e6,   0,          1328136,  1280, 51, 16",
+    "mobilenetv2-0.75, 4x, 230e6,   222633738,  1328136,  1280, 51, 16",
+    "mobilenetv2-0.5,  1x, 105e6,   0,          668704,   1280, 51, 16",
+    "mobilenetv2-0.5,  4x, 109e6,   0,          668704,   1280, 51, 16"
+  })
+  void krCounts(
+      String name,
+      String kr,
+      double paper,
+      long pinned,
+      long dynamicWeights,
+      long features,
+      int units,
+      int step) {
     KrConfig config = KrConfig.parse(kr);
     Count c = count(name, config);
     assertThat(c.krUnits()).as("KR layers").isEqualTo(units);
     assertThat(c.growth()).isEqualTo((long) units * step);
-    assertThat(c.headIn()).as("head input = features + dim(d)")
+    assertThat(c.headIn())
+        .as("head input = features + dim(d)")
         .isEqualTo(features + config.d0Dim() + (long) units * step);
     assertThat(c.aggregation()).as("n·P").isEqualTo(config.multiplier() * dynamicWeights);
     if (pinned > 0) {

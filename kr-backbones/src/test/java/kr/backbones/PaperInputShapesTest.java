@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
-import kr.backbones.methods.StaticMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
@@ -25,14 +24,14 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Every registered backbone × {off, KR 1×, KR 4×} built (not run) at its own paper input with a
- * batch of 2: the logits' static shape and, for KR, dim(d) at the head = d_0 + Σ growth of the
- * KR units. The training step of every variant is {@link BackboneContractTest}'s.
+ * batch of 2: the logits' static shape and, for KR, dim(d) at the head = d_0 + Σ growth of the KR
+ * units. The training step of every variant is {@link BackboneContractTest}'s.
  */
 class PaperInputShapesTest {
 
   static Stream<Arguments> cases() {
-    return Backbones.list().stream().flatMap(n -> Stream.of("off", "1x", "4x")
-        .map(kr -> Arguments.of(n, kr)));
+    return Backbones.list().stream()
+        .flatMap(n -> Stream.of("off", "1x", "4x").map(kr -> Arguments.of(n, kr)));
   }
 
   record Built(long[] logits, ParameterStore store) {}
@@ -44,8 +43,11 @@ class PaperInputShapesTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterStore store = new ParameterStore();
-      Operand<TFloat32> logits = f.create(BackboneArgs.of(TestMethods.of(kr), in, classes)).logits(BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0),
-              tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(in.batchDims(2)))));
+      Operand<TFloat32> logits =
+          f.create(BackboneArgs.of(TestMethods.of(kr), in, classes))
+              .logits(
+                  BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0),
+                  tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(in.batchDims(2)))));
       return new Built(logits.shape().asArray(), store);
     }
   }
@@ -61,19 +63,22 @@ class PaperInputShapesTest {
       assertThat(b.store().all()).noneMatch(p -> p.path().startsWith("d0/"));
       return;
     }
-    List<Parameter> units = b.store().trainable().stream()
-        .filter(p -> p.path().endsWith("/krg_out/kernel")).toList();
+    List<Parameter> units =
+        b.store().trainable().stream().filter(p -> p.path().endsWith("/krg_out/kernel")).toList();
     assertThat(units).isNotEmpty();
     long dimD = kr.d0Dim() + units.stream().mapToLong(p -> p.spec().dims()[1]).sum();
     long staticHead = headInput(build(name, KrConfig.off()).store(), classes);
     assertThat(headInput(b.store(), classes) - staticHead)
-        .as("dim(d) at the head of %s", name).isEqualTo(dimD);
+        .as("dim(d) at the head of %s", name)
+        .isEqualTo(dimD);
   }
 
   /** Input width of the classifier: the last [in, classes] kernel declared. */
   static long headInput(ParameterStore store, int classes) {
-    List<Parameter> heads = store.trainable().stream()
-        .filter(p -> p.spec().dims().length == 2 && p.spec().dims()[1] == classes).toList();
+    List<Parameter> heads =
+        store.trainable().stream()
+            .filter(p -> p.spec().dims().length == 2 && p.spec().dims()[1] == classes)
+            .toList();
     assertThat(heads).isNotEmpty();
     return heads.get(heads.size() - 1).spec().dims()[0];
   }

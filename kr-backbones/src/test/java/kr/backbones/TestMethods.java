@@ -14,7 +14,9 @@ public final class TestMethods {
     return kr.enabled() ? new KrMethod(kr) : StaticMethod.INSTANCE;
   }
 
-  /** {@link #of(KrConfig)} of {@link KrConfig#parse} of {@code kr} ({@code off}, {@code 4x}, ...). */
+  /**
+   * {@link #of(KrConfig)} of {@link KrConfig#parse} of {@code kr} ({@code off}, {@code 4x}, ...).
+   */
   public static DynamicKernelMethod of(String kr) {
     return of(KrConfig.parse(kr));
   }

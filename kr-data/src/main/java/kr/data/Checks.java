@@ -53,7 +53,8 @@ public final class Checks {
    */
   public static double inRange(String name, double value, double lo, double hi) {
     if (!(value >= lo && value <= hi)) {
-      throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "], got " + value);
+      throw new IllegalArgumentException(
+          name + " must be in [" + lo + ", " + hi + "], got " + value);
     }
     return value;
   }
@@ -61,7 +62,10 @@ public final class Checks {
   static float[] channelArray(String name, float[] values, int channels) {
     if (values == null || values.length != channels) {
       throw new IllegalArgumentException(
-          name + " must have one value per channel (" + channels + "), got "
+          name
+              + " must have one value per channel ("
+              + channels
+              + "), got "
               + (values == null ? "null" : values.length + " values"));
     }
     return values;

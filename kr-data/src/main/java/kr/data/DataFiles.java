@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** File helpers shared by the loaders: existence checks and whole-file reads with transparent gunzip. */
+/**
+ * File helpers shared by the loaders: existence checks and whole-file reads with transparent
+ * gunzip.
+ */
 public final class DataFiles {
   private DataFiles() {}
 
@@ -23,7 +26,11 @@ public final class DataFiles {
     Checks.notNull("dir", dir);
     if (!Files.isDirectory(dir)) {
       throw new DatasetFormatException(
-          (Files.exists(dir) ? "not a directory: " : "missing directory: ") + dir + " (expected " + what + ")");
+          (Files.exists(dir) ? "not a directory: " : "missing directory: ")
+              + dir
+              + " (expected "
+              + what
+              + ")");
     }
     return dir;
   }
@@ -49,34 +56,42 @@ public final class DataFiles {
    *
    * @param file the file
    * @return its (decompressed) bytes
-   * @throws DatasetFormatException if it cannot be read, the gzip stream is corrupt or truncated, or the content is
-   *     larger than {@link #MAX_ARRAY_BYTES}
+   * @throws DatasetFormatException if it cannot be read, the gzip stream is corrupt or truncated,
+   *     or the content is larger than {@link #MAX_ARRAY_BYTES}
    */
   public static byte[] readMaybeGzipped(Path file) {
     return readMaybeGzipped(file, MAX_ARRAY_BYTES, "at most one Java array");
   }
 
   /**
-   * Reads a whole file, decompressing it if it starts with the gzip magic bytes {@code 1f 8b}, but never more than
-   * {@code maxBytes}: a small gzip file that expands beyond what its header declares fails after at most
-   * {@code maxBytes + 1} bytes were inflated, instead of exhausting the heap. The gzip CRC and length trailer are
-   * verified whenever the whole content was read.
+   * Reads a whole file, decompressing it if it starts with the gzip magic bytes {@code 1f 8b}, but
+   * never more than {@code maxBytes}: a small gzip file that expands beyond what its header
+   * declares fails after at most {@code maxBytes + 1} bytes were inflated, instead of exhausting
+   * the heap. The gzip CRC and length trailer are verified whenever the whole content was read.
    *
    * @param file the file
    * @param maxBytes most (decompressed) bytes the file may hold, at most {@link #MAX_ARRAY_BYTES}
    * @param expected what the size should be, for the message
    * @return its (decompressed) bytes
-   * @throws DatasetFormatException if it cannot be read, the gzip stream is corrupt or truncated, or it holds more
-   *     than {@code maxBytes}
+   * @throws DatasetFormatException if it cannot be read, the gzip stream is corrupt or truncated,
+   *     or it holds more than {@code maxBytes}
    */
   public static byte[] readMaybeGzipped(Path file, long maxBytes, String expected) {
     if (maxBytes < 0 || maxBytes > MAX_ARRAY_BYTES) {
-      throw new IllegalArgumentException("maxBytes must be in [0, " + MAX_ARRAY_BYTES + "], got " + maxBytes);
+      throw new IllegalArgumentException(
+          "maxBytes must be in [0, " + MAX_ARRAY_BYTES + "], got " + maxBytes);
     }
     byte[] b = read(file, (int) Math.min(maxBytes + 1, MAX_ARRAY_BYTES));
     if (b.length > maxBytes) {
-      throw new DatasetFormatException("file " + file + ": holds more than " + maxBytes + " bytes"
-          + (isGzip(file) ? " after decompression" : "") + ": expected " + expected);
+      throw new DatasetFormatException(
+          "file "
+              + file
+              + ": holds more than "
+              + maxBytes
+              + " bytes"
+              + (isGzip(file) ? " after decompression" : "")
+              + ": expected "
+              + expected);
     }
     return b;
   }
@@ -84,9 +99,10 @@ public final class DataFiles {
   /**
    * @param file the file
    * @param n how many bytes
-   * @return the first {@code n} (decompressed) bytes, fewer if the content is shorter; the gzip trailer is not
-   *     checked unless the whole content fits
-   * @throws DatasetFormatException if it cannot be read or the gzip stream is corrupt or truncated before {@code n}
+   * @return the first {@code n} (decompressed) bytes, fewer if the content is shorter; the gzip
+   *     trailer is not checked unless the whole content fits
+   * @throws DatasetFormatException if it cannot be read or the gzip stream is corrupt or truncated
+   *     before {@code n}
    */
   public static byte[] readHead(Path file, int n) {
     return read(file, n);
@@ -108,10 +124,16 @@ public final class DataFiles {
       try {
         return (gz ? new GZIPInputStream(raw, 1 << 16) : raw).readNBytes(limit);
       } catch (EOFException e) {
-        throw new DatasetFormatException("file " + file + ": gzip stream truncated (compressed size "
-            + Files.size(file) + " bytes): expected a complete gzip member", e);
+        throw new DatasetFormatException(
+            "file "
+                + file
+                + ": gzip stream truncated (compressed size "
+                + Files.size(file)
+                + " bytes): expected a complete gzip member",
+            e);
       } catch (ZipException e) {
-        throw new DatasetFormatException("file " + file + ": corrupt gzip data: " + e.getMessage(), e);
+        throw new DatasetFormatException(
+            "file " + file + ": corrupt gzip data: " + e.getMessage(), e);
       } catch (IOException e) {
         throw new DatasetFormatException("cannot decompress file " + file + ": " + e, e);
       }

@@ -1,9 +1,10 @@
 package kr.data;
 
 /**
- * A dataset file or folder does not hold what its format promises: missing, truncated, wrong magic number,
- * mismatched counts, out-of-range label, undecodable image, empty class folder. The message always names the file
- * (or folder), the offset or entry, and what was expected, so the broken input can be found and fixed.
+ * A dataset file or folder does not hold what its format promises: missing, truncated, wrong magic
+ * number, mismatched counts, out-of-range label, undecodable image, empty class folder. The message
+ * always names the file (or folder), the offset or entry, and what was expected, so the broken
+ * input can be found and fixed.
  */
 public class DatasetFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;

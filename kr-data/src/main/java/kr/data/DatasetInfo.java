@@ -3,9 +3,9 @@ package kr.data;
 import java.util.Arrays;
 
 /**
- * What a model needs to know about a dataset: its name, class count, the size of the images it yields, the
- * per-channel mean and standard deviation used to normalise them (on the 0..1 pixel scale, as torchvision states
- * them), and the number of examples per split.
+ * What a model needs to know about a dataset: its name, class count, the size of the images it
+ * yields, the per-channel mean and standard deviation used to normalise them (on the 0..1 pixel
+ * scale, as torchvision states them), and the number of examples per split.
  *
  * @param name registry name, e.g. {@code "cifar10"}
  * @param numClasses number of classes; labels lie in {@code 0..numClasses-1}
@@ -13,7 +13,8 @@ import java.util.Arrays;
  * @param width image width in pixels
  * @param channels 1 (grayscale) or 3 (RGB)
  * @param mean per-channel mean on the 0..1 scale, length {@code channels}
- * @param std per-channel standard deviation on the 0..1 scale, length {@code channels}, all positive
+ * @param std per-channel standard deviation on the 0..1 scale, length {@code channels}, all
+ *     positive
  * @param trainSize number of training examples
  * @param testSize number of test examples
  */
@@ -48,13 +49,17 @@ public record DatasetInfo(
     }
   }
 
-  /** @return a copy of the per-channel mean */
+  /**
+   * @return a copy of the per-channel mean
+   */
   @Override
   public float[] mean() {
     return mean.clone();
   }
 
-  /** @return a copy of the per-channel standard deviation */
+  /**
+   * @return a copy of the per-channel standard deviation
+   */
   @Override
   public float[] std() {
     return std.clone();
@@ -84,13 +89,33 @@ public record DatasetInfo(
 
   @Override
   public int hashCode() {
-    return 31 * name.hashCode() + 17 * Arrays.hashCode(mean) + Arrays.hashCode(std) + trainSize + testSize;
+    return 31 * name.hashCode()
+        + 17 * Arrays.hashCode(mean)
+        + Arrays.hashCode(std)
+        + trainSize
+        + testSize;
   }
 
   @Override
   public String toString() {
-    return "DatasetInfo[" + name + ", classes=" + numClasses + ", " + height + "x" + width + "x" + channels
-        + ", mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std)
-        + ", train=" + trainSize + ", test=" + testSize + "]";
+    return "DatasetInfo["
+        + name
+        + ", classes="
+        + numClasses
+        + ", "
+        + height
+        + "x"
+        + width
+        + "x"
+        + channels
+        + ", mean="
+        + Arrays.toString(mean)
+        + ", std="
+        + Arrays.toString(std)
+        + ", train="
+        + trainSize
+        + ", test="
+        + testSize
+        + "]";
   }
 }

@@ -1,13 +1,15 @@
 package kr.data;
 
 /**
- * Typed loading options for the built-in datasets; each dataset reads the fields that concern it and ignores the
- * rest. Start from {@link #DEFAULTS} and override with the {@code with…} methods.
+ * Typed loading options for the built-in datasets; each dataset reads the fields that concern it
+ * and ignores the rest. Start from {@link #DEFAULTS} and override with the {@code with…} methods.
  *
  * @param labels CIFAR-100 label granularity (fine by default)
- * @param mnistPad zero padding of the (Fashion-)MNIST training crop, 2 by default (4 is the other usual value)
+ * @param mnistPad zero padding of the (Fashion-)MNIST training crop, 2 by default (4 is the other
+ *     usual value)
  * @param mnistFlip whether (Fashion-)MNIST training adds a horizontal flip (off by default)
- * @param resizeSize ImageNet evaluation: length the shorter side is resized to before the centre crop (256)
+ * @param resizeSize ImageNet evaluation: length the shorter side is resized to before the centre
+ *     crop (256)
  * @param cropSize ImageNet: output side of the training and evaluation crops (224)
  * @param skipCorrupt ImageNet: skip undecodable images with a warning (counted) instead of failing
  */
@@ -31,7 +33,10 @@ public record DatasetOptions(
     Checks.positive("cropSize", cropSize);
     if (cropSize > resizeSize) {
       throw new IllegalArgumentException(
-          "cropSize must be <= resizeSize, got cropSize=" + cropSize + ", resizeSize=" + resizeSize);
+          "cropSize must be <= resizeSize, got cropSize="
+              + cropSize
+              + ", resizeSize="
+              + resizeSize);
     }
   }
 

@@ -3,11 +3,13 @@ package kr.data;
 import java.util.Optional;
 
 /**
- * Random access to the examples of one split. Implementations must be safe for concurrent {@link #read} calls from
- * several pipeline workers.
+ * Random access to the examples of one split. Implementations must be safe for concurrent {@link
+ * #read} calls from several pipeline workers.
  */
 public interface ExampleSource {
-  /** @return number of examples */
+  /**
+   * @return number of examples
+   */
   int size();
 
   /**
@@ -17,8 +19,8 @@ public interface ExampleSource {
   int label(int index);
 
   /**
-   * Reads one example. In-memory sources always return a value; streaming sources configured to skip corrupt files
-   * return empty (after logging and counting the failure) instead of throwing.
+   * Reads one example. In-memory sources always return a value; streaming sources configured to
+   * skip corrupt files return empty (after logging and counting the failure) instead of throwing.
    *
    * @param index example index in {@code 0..size()-1}
    * @return the example, or empty if it was skipped as corrupt
@@ -39,5 +41,4 @@ public interface ExampleSource {
     }
     return index;
   }
-
 }

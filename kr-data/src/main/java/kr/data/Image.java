@@ -2,8 +2,8 @@ package kr.data;
 
 /**
  * One image as interleaved (HWC) float pixels on the 0..255 scale, the unit every transform in
- * {@link kr.data.augment} works on. The pixel array is owned by the image; transforms return new images and never
- * modify their input.
+ * {@link kr.data.augment} works on. The pixel array is owned by the image; transforms return new
+ * images and never modify their input.
  */
 public final class Image {
   private final int height;
@@ -18,8 +18,16 @@ public final class Image {
     Checks.notNull("pixels", pixels);
     if (pixels.length != height * width * channels) {
       throw new IllegalArgumentException(
-          "pixels.length must be height*width*channels = " + height + "*" + width + "*" + channels + " = "
-              + height * width * channels + ", got " + pixels.length);
+          "pixels.length must be height*width*channels = "
+              + height
+              + "*"
+              + width
+              + "*"
+              + channels
+              + " = "
+              + height * width * channels
+              + ", got "
+              + pixels.length);
     }
     this.pixels = pixels;
   }
@@ -70,22 +78,30 @@ public final class Image {
     return new Image(height, width, channels, px);
   }
 
-  /** @return rows */
+  /**
+   * @return rows
+   */
   public int height() {
     return height;
   }
 
-  /** @return columns */
+  /**
+   * @return columns
+   */
   public int width() {
     return width;
   }
 
-  /** @return channels per pixel */
+  /**
+   * @return channels per pixel
+   */
   public int channels() {
     return channels;
   }
 
-  /** @return the backing HWC array (not a copy: do not modify an image you did not create) */
+  /**
+   * @return the backing HWC array (not a copy: do not modify an image you did not create)
+   */
   public float[] pixels() {
     return pixels;
   }

@@ -3,9 +3,10 @@ package kr.data;
 import java.util.random.RandomGenerator;
 
 /**
- * One image transform (crop, flip, resize, ...). Random transforms draw only from the generator they are given, which
- * the pipeline derives from (seed, epoch, example index), so the same inputs give the same output bit for bit.
- * Implementations live in {@link kr.data.augment}; chain them with {@link #then}.
+ * One image transform (crop, flip, resize, ...). Random transforms draw only from the generator
+ * they are given, which the pipeline derives from (seed, epoch, example index), so the same inputs
+ * give the same output bit for bit. Implementations live in {@link kr.data.augment}; chain them
+ * with {@link #then}.
  */
 @FunctionalInterface
 public interface ImageOp {
@@ -26,7 +27,9 @@ public interface ImageOp {
     return (image, rng) -> next.apply(first.apply(image, rng), rng);
   }
 
-  /** @return the transform that returns its input unchanged */
+  /**
+   * @return the transform that returns its input unchanged
+   */
   static ImageOp identity() {
     return (image, rng) -> image;
   }

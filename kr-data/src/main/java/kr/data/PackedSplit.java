@@ -3,9 +3,9 @@ package kr.data;
 import java.util.Optional;
 
 /**
- * An in-memory split held as packed unsigned bytes: {@code count} images of {@code height x width x channels} in HWC
- * order back to back, plus one label per image. CIFAR and (Fashion-)MNIST load into this form; a float copy is made
- * only per example, when it is read.
+ * An in-memory split held as packed unsigned bytes: {@code count} images of {@code height x width x
+ * channels} in HWC order back to back, plus one label per image. CIFAR and (Fashion-)MNIST load
+ * into this form; a float copy is made only per example, when it is read.
  */
 public final class PackedSplit implements ExampleSource {
   private final byte[] pixels;
@@ -15,7 +15,8 @@ public final class PackedSplit implements ExampleSource {
   private final int channels;
 
   /**
-   * @param pixels {@code labels.length * height * width * channels} bytes, HWC per image (not copied)
+   * @param pixels {@code labels.length * height * width * channels} bytes, HWC per image (not
+   *     copied)
    * @param labels one class index per image (not copied)
    * @param height rows
    * @param width columns
@@ -30,7 +31,10 @@ public final class PackedSplit implements ExampleSource {
     long expected = (long) labels.length * height * width * channels;
     if (pixels.length != expected) {
       throw new IllegalArgumentException(
-          "pixels.length must be labels.length*height*width*channels = " + expected + ", got " + pixels.length);
+          "pixels.length must be labels.length*height*width*channels = "
+              + expected
+              + ", got "
+              + pixels.length);
     }
     this.pixels = pixels;
     this.labels = labels;
@@ -49,8 +53,9 @@ public final class PackedSplit implements ExampleSource {
   @Override
   public Optional<Example> read(int index) {
     ExampleSource.checkIndex(index, labels.length);
-    return Optional.of(new Example(Image.fromUint8(pixels, index * imageBytes(), height, width, channels),
-        labels[index]));
+    return Optional.of(
+        new Example(
+            Image.fromUint8(pixels, index * imageBytes(), height, width, channels), labels[index]));
   }
 
   /**
@@ -64,22 +69,30 @@ public final class PackedSplit implements ExampleSource {
     return out;
   }
 
-  /** @return bytes per image */
+  /**
+   * @return bytes per image
+   */
   public int imageBytes() {
     return height * width * channels;
   }
 
-  /** @return rows */
+  /**
+   * @return rows
+   */
   public int height() {
     return height;
   }
 
-  /** @return columns */
+  /**
+   * @return columns
+   */
   public int width() {
     return width;
   }
 
-  /** @return channels per pixel */
+  /**
+   * @return channels per pixel
+   */
   public int channels() {
     return channels;
   }

@@ -4,7 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.random.RandomGenerator;
 
-/** A generator that returns scripted values, so a test can fix every draw an op makes and check the order. */
+/**
+ * A generator that returns scripted values, so a test can fix every draw an op makes and check the
+ * order.
+ */
 public final class ScriptedRandom implements RandomGenerator {
   private final Deque<Double> doubles = new ArrayDeque<>();
   private final Deque<Integer> ints = new ArrayDeque<>();
@@ -31,7 +34,9 @@ public final class ScriptedRandom implements RandomGenerator {
     return this;
   }
 
-  /** @return whether every scripted value was consumed */
+  /**
+   * @return whether every scripted value was consumed
+   */
   public boolean exhausted() {
     return doubles.isEmpty() && ints.isEmpty() && gaussians.isEmpty();
   }

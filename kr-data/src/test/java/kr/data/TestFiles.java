@@ -10,25 +10,34 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 
-/** Writers of real dataset formats, byte for byte as the datasets ship them, for round-trip and bad-input tests. */
+/**
+ * Writers of real dataset formats, byte for byte as the datasets ship them, for round-trip and
+ * bad-input tests.
+ */
 public final class TestFiles {
   private TestFiles() {}
 
-  /** @return IDX images bytes: magic 0x803, count, rows, cols, pixels */
+  /**
+   * @return IDX images bytes: magic 0x803, count, rows, cols, pixels
+   */
   public static byte[] idxImages(int count, int rows, int cols, byte[] pixels) {
     ByteBuffer b = ByteBuffer.allocate(16 + pixels.length);
     b.putInt(0x00000803).putInt(count).putInt(rows).putInt(cols).put(pixels);
     return b.array();
   }
 
-  /** @return IDX labels bytes: magic 0x801, count, labels */
+  /**
+   * @return IDX labels bytes: magic 0x801, count, labels
+   */
   public static byte[] idxLabels(byte[] labels) {
     ByteBuffer b = ByteBuffer.allocate(8 + labels.length);
     b.putInt(0x00000801).putInt(labels.length).put(labels);
     return b.array();
   }
 
-  /** @return the gzip of {@code data} */
+  /**
+   * @return the gzip of {@code data}
+   */
   public static byte[] gzip(byte[] data) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -54,7 +63,9 @@ public final class TestFiles {
     return (i * 37 + y * 11 + x * 5 + c * 71) & 0xFF;
   }
 
-  /** @return {@code count} HWC images of {@link #pixel} values */
+  /**
+   * @return {@code count} HWC images of {@link #pixel} values
+   */
   public static byte[] pixels(int count, int h, int w, int c) {
     byte[] out = new byte[count * h * w * c];
     for (int i = 0, k = 0; i < count; i++) {
@@ -70,11 +81,13 @@ public final class TestFiles {
   }
 
   /**
-   * Writes a full MNIST-layout directory: train (nTrain) and t10k (nTest) 28x28 files, label {@code i % 10}.
+   * Writes a full MNIST-layout directory: train (nTrain) and t10k (nTest) 28x28 files, label {@code
+   * i % 10}.
    *
    * @param gzip whether to gzip the files (and add .gz)
    */
-  public static void writeIdxDir(Path dir, int nTrain, int nTest, int rows, int cols, boolean gzip) {
+  public static void writeIdxDir(
+      Path dir, int nTrain, int nTest, int rows, int cols, boolean gzip) {
     for (String prefix : new String[] {"train", "t10k"}) {
       int n = prefix.equals("train") ? nTrain : nTest;
       byte[] labels = new byte[n];
@@ -92,7 +105,8 @@ public final class TestFiles {
   /**
    * @param labelBytes label bytes per record (1 for CIFAR-10: label; 2 for CIFAR-100: coarse, fine)
    * @param labels {@code count x labelBytes} label values
-   * @return CIFAR binary records, pixels channel-major (CHW) from {@link #pixel}{@code (first + r, ...)}
+   * @return CIFAR binary records, pixels channel-major (CHW) from {@link #pixel}{@code (first + r,
+   *     ...)}
    */
   public static byte[] cifarRecords(int first, int[][] labels) {
     int count = labels.length;
@@ -119,7 +133,8 @@ public final class TestFiles {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        img.setRGB(x, y, pixel(seed, y, x, 0) << 16 | pixel(seed, y, x, 1) << 8 | pixel(seed, y, x, 2));
+        img.setRGB(
+            x, y, pixel(seed, y, x, 0) << 16 | pixel(seed, y, x, 1) << 8 | pixel(seed, y, x, 2));
       }
     }
     try {

@@ -19,18 +19,47 @@ import java.util.Map;
  * @param imagesPerSecond training throughput of the epoch (wall clock, step time only)
  * @param seconds wall-clock seconds of the epoch, evaluation included
  */
-public record EpochMetrics(int epoch, long step, double lr, double temperature, double trainLoss,
-    double trainTop1, double testLoss, double testTop1, double testTop5, double imagesPerSecond,
+public record EpochMetrics(
+    int epoch,
+    long step,
+    double lr,
+    double temperature,
+    double trainLoss,
+    double trainTop1,
+    double testLoss,
+    double testTop1,
+    double testTop5,
+    double imagesPerSecond,
     double seconds) {
 
   /** Column names, in the order of {@link #values()}. */
-  public static final List<String> COLUMNS = List.of("epoch", "step", "lr", "temperature",
-      "train_loss", "train_top1", "test_loss", "test_top1", "test_top5", "images_per_sec",
-      "seconds");
+  public static final List<String> COLUMNS =
+      List.of(
+          "epoch",
+          "step",
+          "lr",
+          "temperature",
+          "train_loss",
+          "train_top1",
+          "test_loss",
+          "test_top1",
+          "test_top5",
+          "images_per_sec",
+          "seconds");
 
   public List<Object> values() {
-    return List.of(epoch, step, lr, temperature, trainLoss, trainTop1, testLoss, testTop1,
-        testTop5, imagesPerSecond, seconds);
+    return List.of(
+        epoch,
+        step,
+        lr,
+        temperature,
+        trainLoss,
+        trainTop1,
+        testLoss,
+        testTop1,
+        testTop5,
+        imagesPerSecond,
+        seconds);
   }
 
   public Map<String, Object> toMap() {

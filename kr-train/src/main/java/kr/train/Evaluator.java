@@ -14,21 +14,24 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
-   * Loads the model's variables from {@code checkpoint} (optimizer slots are ignored) and
-   * evaluates them on every batch of {@code data}.
+   * Loads the model's variables from {@code checkpoint} (optimizer slots are ignored) and evaluates
+   * them on every batch of {@code data}.
    *
    * @throws IOException if the checkpoint cannot be read or is corrupt
-   * @throws IllegalArgumentException if it has another format version (one line naming the file
-   *     and both versions)
+   * @throws IllegalArgumentException if it has another format version (one line naming the file and
+   *     both versions)
    * @throws IllegalStateException if it lacks one of the model's variables or a shape differs
    */
-  public static EvalMetrics evaluate(ImageClassifier model, Path checkpoint, BatchSource data,
-      int batchSize) throws IOException {
+  public static EvalMetrics evaluate(
+      ImageClassifier model, Path checkpoint, BatchSource data, int batchSize) throws IOException {
     Checks.notNull("model", model);
     Checks.notNull("checkpoint", checkpoint);
     Checks.notNull("data", data);
     Checks.positive("batchSize", batchSize);
-    Checks.check(data.input().equals(model.input()), "data input", data.input(),
+    Checks.check(
+        data.input().equals(model.input()),
+        "data input",
+        data.input(),
         "must match the model's input " + model.input());
     Checkpoint c;
     try {

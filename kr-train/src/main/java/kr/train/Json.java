@@ -19,37 +19,44 @@ import java.nio.file.Path;
 
 /**
  * The one Jackson mapper of kr-train's files ({@code config.json}, {@code run.json}, {@code
- * metrics.jsonl}, checkpoint metadata): snake_case property names, records through their
- * canonical constructors, paths as plain strings (as typed, not as URIs), unknown properties
- * rejected, non-finite doubles as the strings {@code "NaN"}, {@code "Infinity"}, {@code
- * "-Infinity"} (which read back).
+ * metrics.jsonl}, checkpoint metadata): snake_case property names, records through their canonical
+ * constructors, paths as plain strings (as typed, not as URIs), unknown properties rejected,
+ * non-finite doubles as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} (which
+ * read back).
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .addModule(new SimpleModule("kr-paths")
-          .addSerializer(Path.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(Path p, JsonGenerator g, SerializerProvider s)
-                throws IOException {
-              g.writeString(p.toString());
-            }
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .addModule(
+              new SimpleModule("kr-paths")
+                  .addSerializer(
+                      Path.class,
+                      new JsonSerializer<>() {
+                        @Override
+                        public void serialize(Path p, JsonGenerator g, SerializerProvider s)
+                            throws IOException {
+                          g.writeString(p.toString());
+                        }
 
-            @Override
-            public Class<Path> handledType() {
-              return Path.class;
-            }
-          })
-          .addDeserializer(Path.class, new JsonDeserializer<>() {
-            @Override
-            public Path deserialize(JsonParser p, DeserializationContext c) throws IOException {
-              return Path.of(p.getValueAsString());
-            }
-          }))
-      .build();
+                        @Override
+                        public Class<Path> handledType() {
+                          return Path.class;
+                        }
+                      })
+                  .addDeserializer(
+                      Path.class,
+                      new JsonDeserializer<>() {
+                        @Override
+                        public Path deserialize(JsonParser p, DeserializationContext c)
+                            throws IOException {
+                          return Path.of(p.getValueAsString());
+                        }
+                      }))
+          .build();
 
   private Json() {}
 

@@ -51,8 +51,10 @@ final class ModelGraph implements AutoCloseable {
   private final Placeholder<TFloat32> images;
   private final Placeholder<TInt32> labels;
   private final ParameterStore store = new ParameterStore();
+
   /** Every variable a checkpoint holds, by path. */
   private final Map<String, Variable<TFloat32>> saved = new LinkedHashMap<>();
+
   private final Map<String, Variable<TFloat32>> slots = new LinkedHashMap<>();
   private final Map<String, Placeholder<TFloat32>> restoreFeeds = new LinkedHashMap<>();
   private final Map<String, Op> restoreOps = new LinkedHashMap<>();
@@ -72,8 +74,11 @@ final class ModelGraph implements AutoCloseable {
 
   private ModelGraph(ImageClassifier model, long seed, Optional<TrainConfig> training) {
     InputSpec in = model.input();
-    images = tf.withName("images").placeholder(TFloat32.class,
-        Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
+    images =
+        tf.withName("images")
+            .placeholder(
+                TFloat32.class,
+                Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     int classes = model.numClasses();
 
@@ -85,8 +90,8 @@ final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> logits = model.logits(eval, images);
     checkLogits(model, logits);
     Operand<TFloat32> onehot = oneHot(e, classes, 0);
-    evalLossSum = e.reduceSum(e.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(),
-        e.constant(0));
+    evalLossSum =
+        e.reduceSum(e.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), e.constant(0));
     evalTop1 = correct(e, logits, 1);
     evalTop5 = correct(e, logits, Math.min(5, classes));
 
@@ -94,8 +99,10 @@ final class ModelGraph implements AutoCloseable {
       saved.put(p.path(), castVariable(p.variable()));
     }
     saved.putAll(slots);
-    session = training.map(c -> new Session(graph, sessionConfig(c.run())))
-        .orElseGet(() -> new Session(graph));
+    session =
+        training
+            .map(c -> new Session(graph, sessionConfig(c.run())))
+            .orElseGet(() -> new Session(graph));
     buildRestoreOps();
     session.initialize();
   }
@@ -106,8 +113,8 @@ final class ModelGraph implements AutoCloseable {
   }
 
   /**
-   * An inference-only graph, to be restored from a checkpoint (its initial parameters are those
-   * of seed 0).
+   * An inference-only graph, to be restored from a checkpoint (its initial parameters are those of
+   * seed 0).
    */
   static ModelGraph forEvaluation(ImageClassifier model) {
     return new ModelGraph(model, 0, Optional.empty());
@@ -124,29 +131,31 @@ final class ModelGraph implements AutoCloseable {
     return b.build();
   }
 
-  private void buildTraining(ImageClassifier model, BuildContext<TFloat32> ctx, TrainConfig c,
-      int classes) {
+  private void buildTraining(
+      ImageClassifier model, BuildContext<TFloat32> ctx, TrainConfig c, int classes) {
     lr = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     step = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     ctx.setRandomStep(tf.dtypes.cast(step, TInt64.class));
     if (c.loop().temperature().enabled()) {
-      temperature = tf.withName("temperature").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.scalar()));
+      temperature =
+          tf.withName("temperature").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       ctx.setTemperature(temperature);
     }
     Operand<TFloat32> logits = model.logits(ctx, images);
     checkLogits(model, logits);
     Ops t = tf.withSubScope("train");
     Operand<TFloat32> target = oneHot(t, classes, c.loop().labelSmoothing());
-    trainLoss = t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(),
-        t.constant(0));
+    trainLoss =
+        t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(), t.constant(0));
     trainTop1 = correct(t, logits, 1);
 
     if (store.trainable().isEmpty()) {
       throw new IllegalArgumentException("model " + model.name() + " has no trainable parameters");
     }
-    TrainStep train = TrainStep.builder(ctx, trainLoss).clipNorm(c.optimizer().clipNorm())
-        .build(t, c.optimizer().optimizer().create(c.optimizer().spec()), lr, step);
+    TrainStep train =
+        TrainStep.builder(ctx, trainLoss)
+            .clipNorm(c.optimizer().clipNorm())
+            .build(t, c.optimizer().optimizer().create(c.optimizer().spec()), lr, step);
     train.slots().forEach((name, v) -> slots.put(OPTIMIZER_PREFIX + name, v));
     trainOp = train.op();
   }
@@ -158,22 +167,28 @@ final class ModelGraph implements AutoCloseable {
   }
 
   private Operand<TFloat32> correct(Ops o, Operand<TFloat32> logits, int k) {
-    return o.reduceSum(o.dtypes.cast(o.nn.inTopK(logits, labels, o.constant(k)), TFloat32.class),
-        o.constant(0));
+    return o.reduceSum(
+        o.dtypes.cast(o.nn.inTopK(logits, labels, o.constant(k)), TFloat32.class), o.constant(0));
   }
 
   private static void checkLogits(ImageClassifier model, Operand<?> logits) {
     long[] dims = logits.shape().asArray();
     if (dims == null || dims.length != 2 || dims[1] != model.numClasses()) {
-      throw new IllegalArgumentException("model " + model.name() + " must return logits [B, "
-          + model.numClasses() + "], got " + logits.shape());
+      throw new IllegalArgumentException(
+          "model "
+              + model.name()
+              + " must return logits [B, "
+              + model.numClasses()
+              + "], got "
+              + logits.shape());
     }
   }
 
   private void buildRestoreOps() {
     for (Map.Entry<String, Variable<TFloat32>> e : saved.entrySet()) {
-      Placeholder<TFloat32> feed = tf.withName("restore").placeholder(TFloat32.class,
-          Placeholder.shape(e.getValue().shape()));
+      Placeholder<TFloat32> feed =
+          tf.withName("restore")
+              .placeholder(TFloat32.class, Placeholder.shape(e.getValue().shape()));
       restoreFeeds.put(e.getKey(), feed);
       restoreOps.put(e.getKey(), tf.withName("restore_assign").assign(e.getValue(), feed));
     }
@@ -194,19 +209,21 @@ final class ModelGraph implements AutoCloseable {
     }
     List<Tensor> feeds = new ArrayList<>();
     try {
-      Session.Runner r = session.runner()
-          .feed(images, batch.images())
-          .feed(labels, batch.labels())
-          .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
-          .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
+      Session.Runner r =
+          session
+              .runner()
+              .feed(images, batch.images())
+              .feed(labels, batch.labels())
+              .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
+              .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
       if (temperature != null) {
         r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
       }
       r.addTarget(trainOp);
       r.fetch(trainLoss).fetch(trainTop1);
       try (Result res = r.run()) {
-        return new StepResult(((TFloat32) res.get(0)).getFloat(),
-            ((TFloat32) res.get(1)).getFloat());
+        return new StepResult(
+            ((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat());
       }
     } finally {
       feeds.forEach(Tensor::close);
@@ -215,10 +232,20 @@ final class ModelGraph implements AutoCloseable {
 
   /** Sums of loss, top-1 and top-5 correct over one evaluation batch. */
   double[] evalBatch(Batch batch) {
-    try (Result res = session.runner().feed(images, batch.images()).feed(labels, batch.labels())
-        .fetch(evalLossSum).fetch(evalTop1).fetch(evalTop5).run()) {
-      return new double[] {((TFloat32) res.get(0)).getFloat(),
-          ((TFloat32) res.get(1)).getFloat(), ((TFloat32) res.get(2)).getFloat()};
+    try (Result res =
+        session
+            .runner()
+            .feed(images, batch.images())
+            .feed(labels, batch.labels())
+            .fetch(evalLossSum)
+            .fetch(evalTop1)
+            .fetch(evalTop5)
+            .run()) {
+      return new double[] {
+        ((TFloat32) res.get(0)).getFloat(),
+        ((TFloat32) res.get(1)).getFloat(),
+        ((TFloat32) res.get(2)).getFloat()
+      };
     }
   }
 
@@ -249,8 +276,8 @@ final class ModelGraph implements AutoCloseable {
   /**
    * Assigns saved values to the variables.
    *
-   * @param withOptimizer also restore the optimizer's slots (training); when false, entries
-   *     under {@code optimizer/} are ignored
+   * @param withOptimizer also restore the optimizer's slots (training); when false, entries under
+   *     {@code optimizer/} are ignored
    * @throws IllegalStateException if a variable is missing or its shape differs
    */
   void restore(Map<String, Checkpoint.Entry> tensors, boolean withOptimizer) {
@@ -270,18 +297,28 @@ final class ModelGraph implements AutoCloseable {
         }
         long[] want = e.getValue().shape().asArray();
         if (!Arrays.equals(want, v.dims())) {
-          throw new CheckpointMismatchException("checkpoint tensor " + name + " has shape "
-              + Arrays.toString(v.dims()) + ", the model's is " + Arrays.toString(want));
+          throw new CheckpointMismatchException(
+              "checkpoint tensor "
+                  + name
+                  + " has shape "
+                  + Arrays.toString(v.dims())
+                  + ", the model's is "
+                  + Arrays.toString(want));
         }
-        TFloat32 t = track(feeds, TFloat32.tensorOf(Shape.of(v.dims()),
-            DataBuffers.of(v.values(), true, false)));
+        TFloat32 t =
+            track(
+                feeds,
+                TFloat32.tensorOf(Shape.of(v.dims()), DataBuffers.of(v.values(), true, false)));
         r.feed(restoreFeeds.get(name), t);
         r.addTarget(restoreOps.get(name));
       }
       if (!missing.isEmpty()) {
-        throw new CheckpointMismatchException("checkpoint lacks " + missing.size()
-            + " variable(s) of this model, e.g. " + missing.subList(0, Math.min(5,
-            missing.size())) + "; was it written for another model or configuration?");
+        throw new CheckpointMismatchException(
+            "checkpoint lacks "
+                + missing.size()
+                + " variable(s) of this model, e.g. "
+                + missing.subList(0, Math.min(5, missing.size()))
+                + "; was it written for another model or configuration?");
       }
       r.run().close();
     } finally {

@@ -17,8 +17,8 @@ interface Progress extends AutoCloseable {
   void close();
 
   /** A bar for one epoch, or a silent one when {@code show} is false. */
-  static Progress epoch(boolean show, int epoch, int epochs, long steps, long done,
-      PrintStream out) {
+  static Progress epoch(
+      boolean show, int epoch, int epochs, long steps, long done, PrintStream out) {
     if (!show) {
       return new Progress() {
         @Override
@@ -28,14 +28,15 @@ interface Progress extends AutoCloseable {
         public void close() {}
       };
     }
-    ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName(String.format("epoch %d/%d", epoch, epochs))
-        .setInitialMax(steps)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500)
-        .setConsumer(new ConsoleProgressBarConsumer(out))
-        .startsFrom(done, Duration.ZERO)
-        .build();
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+            .setInitialMax(steps)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(500)
+            .setConsumer(new ConsoleProgressBarConsumer(out))
+            .startsFrom(done, Duration.ZERO)
+            .build();
     return new Progress() {
       @Override
       public void step(int images, double meanLoss, double imagesPerSecond) {

@@ -27,15 +27,23 @@ import kr.train.config.RunConfig;
  * @param model the caller's model section at step 0
  * @param history later changes, oldest first
  */
-public record RunConfigFile(int formatVersion, List<String> commandLine,
-    OptimizerConfig optimizer, LoopConfig loop, RunConfig run, ObjectNode model,
+public record RunConfigFile(
+    int formatVersion,
+    List<String> commandLine,
+    OptimizerConfig optimizer,
+    LoopConfig loop,
+    RunConfig run,
+    ObjectNode model,
     List<Change> history) {
 
   /** The version of the {@code config.json} layout this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
   public RunConfigFile {
-    Checks.check(formatVersion == FORMAT_VERSION, "formatVersion", formatVersion,
+    Checks.check(
+        formatVersion == FORMAT_VERSION,
+        "formatVersion",
+        formatVersion,
         "must be " + FORMAT_VERSION);
     commandLine = List.copyOf(Checks.notNull("commandLine", commandLine));
     Checks.notNull("optimizer", optimizer);
@@ -55,8 +63,13 @@ public record RunConfigFile(int formatVersion, List<String> commandLine,
    * @param run the run settings from then on
    * @param model the model section from then on
    */
-  public record Change(long globalStep, List<String> commandLine, OptimizerConfig optimizer,
-      LoopConfig loop, RunConfig run, ObjectNode model) {
+  public record Change(
+      long globalStep,
+      List<String> commandLine,
+      OptimizerConfig optimizer,
+      LoopConfig loop,
+      RunConfig run,
+      ObjectNode model) {
     public Change {
       Checks.check(globalStep >= 0, "globalStep", globalStep, "must be >= 0");
       commandLine = List.copyOf(Checks.notNull("commandLine", commandLine));
@@ -73,11 +86,16 @@ public record RunConfigFile(int formatVersion, List<String> commandLine,
   }
 
   /** A new run's file. */
-  public static RunConfigFile of(TrainConfig config, List<String> commandLine,
-      ObjectNode model) {
+  public static RunConfigFile of(TrainConfig config, List<String> commandLine, ObjectNode model) {
     Checks.notNull("config", config);
-    return new RunConfigFile(FORMAT_VERSION, commandLine, config.optimizer(), config.loop(),
-        config.run(), model, List.of());
+    return new RunConfigFile(
+        FORMAT_VERSION,
+        commandLine,
+        config.optimizer(),
+        config.loop(),
+        config.run(),
+        model,
+        List.of());
   }
 
   @Override
@@ -105,8 +123,12 @@ public record RunConfigFile(int formatVersion, List<String> commandLine,
     try {
       return Json.mapper().treeToValue(effectiveModel(), type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("config.json model section is not a "
-          + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "config.json model section is not a "
+              + type.getSimpleName()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -114,29 +136,39 @@ public record RunConfigFile(int formatVersion, List<String> commandLine,
   public static ObjectNode modelSection(Object value) {
     Checks.notNull("value", value);
     JsonNode node = Json.mapper().valueToTree(value);
-    Checks.check(node instanceof ObjectNode, "model section", node.getNodeType(),
+    Checks.check(
+        node instanceof ObjectNode,
+        "model section",
+        node.getNodeType(),
         "must serialise to a JSON object");
     return (ObjectNode) node;
   }
 
   /**
-   * This file after a resume at {@code globalStep} with {@code config}: unchanged if the
-   * settings (ignoring the resume flag) and the model section are those in effect, otherwise with
-   * one more {@link Change}.
+   * This file after a resume at {@code globalStep} with {@code config}: unchanged if the settings
+   * (ignoring the resume flag) and the model section are those in effect, otherwise with one more
+   * {@link Change}.
    */
-  public RunConfigFile resumed(long globalStep, TrainConfig config, List<String> resumingLine,
-      ObjectNode resumingModel) {
+  public RunConfigFile resumed(
+      long globalStep, TrainConfig config, List<String> resumingLine, ObjectNode resumingModel) {
     TrainConfig now = effective();
-    boolean same = now.optimizer().equals(config.optimizer())
-        && now.loop().equals(config.loop())
-        && now.run().withResume(false).equals(config.run().withResume(false))
-        && effectiveModel().equals(resumingModel);
+    boolean same =
+        now.optimizer().equals(config.optimizer())
+            && now.loop().equals(config.loop())
+            && now.run().withResume(false).equals(config.run().withResume(false))
+            && effectiveModel().equals(resumingModel);
     if (same) {
       return this;
     }
     List<Change> h = new ArrayList<>(history);
-    h.add(new Change(globalStep, resumingLine, config.optimizer(), config.loop(), config.run(),
-        resumingModel));
+    h.add(
+        new Change(
+            globalStep,
+            resumingLine,
+            config.optimizer(),
+            config.loop(),
+            config.run(),
+            resumingModel));
     return new RunConfigFile(formatVersion, commandLine, optimizer, loop, run, model, h);
   }
 
@@ -149,8 +181,8 @@ public record RunConfigFile(int formatVersion, List<String> commandLine,
    * Parses a {@code config.json}.
    *
    * @param file named in error messages
-   * @throws IOException one line naming {@code file}: not JSON, another format version, or a
-   *     field missing or invalid
+   * @throws IOException one line naming {@code file}: not JSON, another format version, or a field
+   *     missing or invalid
    */
   public static RunConfigFile parse(String text, Path file) throws IOException {
     JsonNode tree;
@@ -161,19 +193,27 @@ public record RunConfigFile(int formatVersion, List<String> commandLine,
     }
     JsonNode v = tree == null ? null : tree.get("format_version");
     if (v == null || !v.canConvertToInt()) {
-      throw new IOException(file + " has no format_version (written before config.json was"
-          + " versioned); this build reads version " + FORMAT_VERSION);
+      throw new IOException(
+          file
+              + " has no format_version (written before config.json was"
+              + " versioned); this build reads version "
+              + FORMAT_VERSION);
     }
     if (v.asInt() != FORMAT_VERSION) {
-      throw new IOException(file + " has format version " + v.asInt() + "; this build reads"
-          + " version " + FORMAT_VERSION);
+      throw new IOException(
+          file
+              + " has format version "
+              + v.asInt()
+              + "; this build reads"
+              + " version "
+              + FORMAT_VERSION);
     }
     try {
       return Json.mapper().treeToValue(tree, RunConfigFile.class);
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      throw new IOException(file + ": " + (cause == e ? e.getOriginalMessage()
-          : cause.getMessage()));
+      throw new IOException(
+          file + ": " + (cause == e ? e.getOriginalMessage() : cause.getMessage()));
     }
   }
 }

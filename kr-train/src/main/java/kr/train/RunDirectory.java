@@ -3,6 +3,7 @@ package kr.train;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -11,16 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import kr.core.graph.Checks;
 import kr.train.checkpoint.CheckpointManager;
 import org.tensorflow.TensorFlow;
-import kr.core.graph.Checks;
-import java.nio.file.NoSuchFileException;
 
 /**
- * The files of one run: {@code config.json} (the resolved configuration, a {@link
- * RunConfigFile}), {@code run.json} (git
- * commit, machine, model, data), {@code metrics.jsonl} and {@code metrics.csv} (one line per
- * epoch) and {@code checkpoints/}.
+ * The files of one run: {@code config.json} (the resolved configuration, a {@link RunConfigFile}),
+ * {@code run.json} (git commit, machine, model, data), {@code metrics.jsonl} and {@code
+ * metrics.csv} (one line per epoch) and {@code checkpoints/}.
  */
 public final class RunDirectory {
   public static final String CONFIG = "config.json";
@@ -63,13 +62,13 @@ public final class RunDirectory {
   /**
    * Reads {@code config.json}.
    *
-   * @throws IOException with one line naming the file if it is missing, not JSON, of another
-   *     format version or invalid
+   * @throws IOException with one line naming the file if it is missing, not JSON, of another format
+   *     version or invalid
    */
   public RunConfigFile readConfig() throws IOException {
     if (!hasConfig()) {
-      throw new NoSuchFileException(config().toString(), null,
-          "no config.json: not a run directory");
+      throw new NoSuchFileException(
+          config().toString(), null, "no config.json: not a run directory");
     }
     return RunConfigFile.parse(Files.readString(config(), StandardCharsets.UTF_8), config());
   }
@@ -93,14 +92,18 @@ public final class RunDirectory {
 
   /** Appends one epoch to both metrics files (the CSV header first if the file is new). */
   void append(EpochMetrics m) throws IOException {
-    Files.writeString(metricsJsonl(), m.toJson() + "\n", StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    if (!Files.exists(metricsCsv())) {
-      Files.writeString(metricsCsv(), String.join(",", EpochMetrics.COLUMNS) + "\n",
-          StandardCharsets.UTF_8);
-    }
-    Files.writeString(metricsCsv(), m.toCsv() + "\n", StandardCharsets.UTF_8,
+    Files.writeString(
+        metricsJsonl(),
+        m.toJson() + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+    if (!Files.exists(metricsCsv())) {
+      Files.writeString(
+          metricsCsv(), String.join(",", EpochMetrics.COLUMNS) + "\n", StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        metricsCsv(), m.toCsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 
   /** Rewrites both metrics files from a history (on resume, from the checkpoint's). */
@@ -121,12 +124,12 @@ public final class RunDirectory {
   }
 
   static void writeAtomically(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(),
-        "." + target.getFileName() + ".", ".tmp");
+    Path tmp =
+        Files.createTempFile(
+            target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -135,8 +138,7 @@ public final class RunDirectory {
   /** {@code git rev-parse HEAD} in the working directory, or "unknown". */
   public static String gitCommit() {
     try {
-      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true)
-          .start();
+      Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
       p.getOutputStream().close();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -155,12 +157,18 @@ public final class RunDirectory {
   /** OS, cores, memory, Java and TensorFlow versions. */
   public static Map<String, Object> machine() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
-    m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor")
-        + ")");
+    m.put(
+        "java",
+        System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
     String tfVersion;
     try {
       tfVersion = TensorFlow.version();

@@ -27,8 +27,11 @@ public record TrainConfig(OptimizerConfig optimizer, LoopConfig loop, RunConfig 
     Checks.notNull("optimizer", optimizer);
     Checks.notNull("loop", loop);
     Checks.notNull("run", run);
-    Checks.check(optimizer.warmupEpochs() <= loop.epochs(), "warmupEpochs",
-        optimizer.warmupEpochs(), "must be <= epochs (" + loop.epochs() + ")");
+    Checks.check(
+        optimizer.warmupEpochs() <= loop.epochs(),
+        "warmupEpochs",
+        optimizer.warmupEpochs(),
+        "must be <= epochs (" + loop.epochs() + ")");
   }
 
   public TrainConfig withOptimizer(OptimizerConfig v) {
@@ -49,8 +52,8 @@ public record TrainConfig(OptimizerConfig optimizer, LoopConfig loop, RunConfig 
   }
 
   /**
-   * The loop settings that decide the training numbers: evaluation's batch size and cap are
-   * reset to 0, since they change only what is reported.
+   * The loop settings that decide the training numbers: evaluation's batch size and cap are reset
+   * to 0, since they change only what is reported.
    */
   LoopConfig trainingLoop() {
     return loop.toBuilder().evalBatchSize(0).maxEvalBatches(0).build();

@@ -9,14 +9,19 @@ import java.util.Optional;
  *
  * @param history one entry per finished epoch, the resumed ones included
  * @param globalStep steps taken in total
- * @param interrupted the run stopped early on request (Ctrl-C or {@link Trainer#requestStop});
- *     its state is in {@code lastCheckpoint}
+ * @param interrupted the run stopped early on request (Ctrl-C or {@link Trainer#requestStop}); its
+ *     state is in {@code lastCheckpoint}
  * @param runDir the run directory
  * @param lastCheckpoint the newest checkpoint written, if any
  * @param bestCheckpoint the checkpoint with the best test top-1, if any
  */
-public record TrainResult(List<EpochMetrics> history, long globalStep, boolean interrupted,
-    Path runDir, Optional<Path> lastCheckpoint, Optional<Path> bestCheckpoint) {
+public record TrainResult(
+    List<EpochMetrics> history,
+    long globalStep,
+    boolean interrupted,
+    Path runDir,
+    Optional<Path> lastCheckpoint,
+    Optional<Path> bestCheckpoint) {
 
   public TrainResult {
     history = List.copyOf(history);

@@ -40,24 +40,24 @@ import kr.train.optim.LrSchedule;
  *
  * <p><b>Checkpoints and resume.</b> A checkpoint is written after every epoch and when a stop is
  * requested (Ctrl-C through a shutdown hook, or {@link #requestStop}); it holds every variable
- * (parameters, BatchNorm state, optimizer slots) and the position: global step (which fixes the
- * LR, the temperature and Adam's bias correction), epoch, batch within the epoch (the data order
- * is a function of seed and epoch), the epoch's running training sums and the metric history.
- * With {@code resume} the newest readable checkpoint is restored and training continues from the
- * next batch, so an interrupted run ends where an uninterrupted one would.
+ * (parameters, BatchNorm state, optimizer slots) and the position: global step (which fixes the LR,
+ * the temperature and Adam's bias correction), epoch, batch within the epoch (the data order is a
+ * function of seed and epoch), the epoch's running training sums and the metric history. With
+ * {@code resume} the newest readable checkpoint is restored and training continues from the next
+ * batch, so an interrupted run ends where an uninterrupted one would.
  *
  * <p><b>Determinism.</b> The same seed, data and configuration give the same initial parameters
- * (stateless per-parameter seeds), the same batch order and the same schedule values. The
- * numbers TensorFlow computes from them are the same run to run for a fixed thread setting:
- * {@code threads(1, 1)} is the setting checked by the tests to give bit-identical metrics
- * (uninterrupted vs resumed). With more intra-op threads Eigen and oneDNN may split reductions
- * differently between runs, so expect agreement to float rounding only. Dropout draws its masks
- * from (step, layer path) — the trainer installs the step with {@code
- * BuildContext.setRandomStep} — so a resumed run repeats the masks of an uninterrupted one.
+ * (stateless per-parameter seeds), the same batch order and the same schedule values. The numbers
+ * TensorFlow computes from them are the same run to run for a fixed thread setting: {@code
+ * threads(1, 1)} is the setting checked by the tests to give bit-identical metrics (uninterrupted
+ * vs resumed). With more intra-op threads Eigen and oneDNN may split reductions differently between
+ * runs, so expect agreement to float rounding only. Dropout draws its masks from (step, layer path)
+ * — the trainer installs the step with {@code BuildContext.setRandomStep} — so a resumed run
+ * repeats the masks of an uninterrupted one.
  *
  * <p><b>config.json.</b> A fresh run writes a {@link RunConfigFile}: the resolved settings, the
- * command line and the caller's model section. A resume leaves it as it is unless a setting or
- * the model section changed, which then goes into its history with the step it took effect at.
+ * command line and the caller's model section. A resume leaves it as it is unless a setting or the
+ * model section changed, which then goes into its history with the step it took effect at.
  *
  * <p><b>Divergence.</b> A NaN or infinite training loss stops the run with a {@link
  * DivergenceException} naming the step; nothing is saved after it, so the last checkpoint is the
@@ -98,8 +98,8 @@ public final class Trainer {
   }
 
   /**
-   * The caller's model section of {@code config.json} (an empty object by default); build it
-   * from a record with {@link RunConfigFile#modelSection} and read it back with {@link
+   * The caller's model section of {@code config.json} (an empty object by default); build it from a
+   * record with {@link RunConfigFile#modelSection} and read it back with {@link
    * RunConfigFile#model(Class)}.
    */
   public Trainer withModelSection(ObjectNode section) {
@@ -150,40 +150,48 @@ public final class Trainer {
     checkData(model, test, "test");
     LoopConfig loop = config.loop();
     int full = train.batchCount(loop.batchSize(), true);
-    Checks.check(full > 0, "batchSize", loop.batchSize(),
+    Checks.check(
+        full > 0,
+        "batchSize",
+        loop.batchSize(),
         "must be <= the training set size (" + train.size() + ")");
-    int stepsPerEpoch = loop.maxStepsPerEpoch() > 0
-        ? Math.min(full, loop.maxStepsPerEpoch()) : full;
-    LrSchedule schedule = config.optimizer().schedule().create(
-        config.scheduleSpec(stepsPerEpoch));
+    int stepsPerEpoch =
+        loop.maxStepsPerEpoch() > 0 ? Math.min(full, loop.maxStepsPerEpoch()) : full;
+    LrSchedule schedule = config.optimizer().schedule().create(config.scheduleSpec(stepsPerEpoch));
 
     RunDirectory run = new RunDirectory(config.run().outDir());
-    CheckpointManager ckpts = new CheckpointManager(run.checkpoints(),
-        config.run().keepCheckpoints());
+    CheckpointManager ckpts =
+        new CheckpointManager(run.checkpoints(), config.run().keepCheckpoints());
     if (!config.run().resume() && run.hasCheckpoints()) {
-      throw new IllegalArgumentException("outDir " + config.run().outDir()
-          + " already holds checkpoints: pass resume to continue that run or choose another"
-          + " outDir");
+      throw new IllegalArgumentException(
+          "outDir "
+              + config.run().outDir()
+              + " already holds checkpoints: pass resume to continue that run or choose another"
+              + " outDir");
     }
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("model", model.name());
     extra.put("train", train.name() + " (" + train.size() + ")");
     extra.put("test", test.name() + " (" + test.size() + ")");
     extra.put("steps_per_epoch", stepsPerEpoch);
-    io(() -> {
-      run.writeRunInfo(extra);
-      ckpts.removeStaleTemporaries();
-    });
+    io(
+        () -> {
+          run.writeRunInfo(extra);
+          ckpts.removeStaleTemporaries();
+        });
 
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stopRequested = true;
-      try {
-        finished.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "kr-train-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stopRequested = true;
+              try {
+                finished.await(120, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "kr-train-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (ModelGraph g = ModelGraph.forTraining(model, config)) {
       Position pos = new Position();
@@ -193,16 +201,25 @@ public final class Trainer {
         Optional<CheckpointManager.Loaded> loaded = resumeIo(() -> ckpts.latest(log));
         if (loaded.isPresent()) {
           Path from = loaded.get().path();
-          resumeIo(() -> {
-            restore(g, loaded.get().checkpoint(), from, pos, model, stepsPerEpoch);
-            return null;
-          });
+          resumeIo(
+              () -> {
+                restore(g, loaded.get().checkpoint(), from, pos, model, stepsPerEpoch);
+                return null;
+              });
           last = loaded.get().path();
           best = Files.exists(ckpts.bestPath()) ? ckpts.bestPath() : null;
           List<EpochMetrics> history = pos.history;
           io(() -> run.rewrite(history));
-          log.accept("resumed from " + last + " at step " + pos.globalStep + " (epoch "
-              + (pos.epoch + 1) + ", batch " + pos.batch + ")");
+          log.accept(
+              "resumed from "
+                  + last
+                  + " at step "
+                  + pos.globalStep
+                  + " (epoch "
+                  + (pos.epoch + 1)
+                  + ", batch "
+                  + pos.batch
+                  + ")");
         } else {
           log.accept("resume: no checkpoint in " + ckpts.dir() + ", starting from scratch");
         }
@@ -224,24 +241,44 @@ public final class Trainer {
     }
   }
 
-  private TrainResult loop(ModelGraph g, ImageClassifier model, BatchSource train,
-      BatchSource test, LrSchedule schedule, int stepsPerEpoch, RunDirectory run,
-      CheckpointManager ckpts, Position pos, Path lastCkpt, Path bestCkpt) {
+  private TrainResult loop(
+      ModelGraph g,
+      ImageClassifier model,
+      BatchSource train,
+      BatchSource test,
+      LrSchedule schedule,
+      int stepsPerEpoch,
+      RunDirectory run,
+      CheckpointManager ckpts,
+      Position pos,
+      Path lastCkpt,
+      Path bestCkpt) {
     Path last = lastCkpt;
     Path best = bestCkpt;
     LoopConfig loop = config.loop();
     while (pos.epoch < loop.epochs()) {
       long epochStart = System.nanoTime();
-      try (BatchStream stream = train.batches(loop.seed(), pos.epoch, loop.batchSize(), true,
-          pos.batch);
-          Progress bar = Progress.epoch(config.run().progress(), pos.epoch + 1, loop.epochs(),
-              stepsPerEpoch, pos.batch, progressOut)) {
+      try (BatchStream stream =
+              train.batches(loop.seed(), pos.epoch, loop.batchSize(), true, pos.batch);
+          Progress bar =
+              Progress.epoch(
+                  config.run().progress(),
+                  pos.epoch + 1,
+                  loop.epochs(),
+                  stepsPerEpoch,
+                  pos.batch,
+                  progressOut)) {
         while (pos.batch < stepsPerEpoch && stream.hasNext()) {
           if (stopRequested) {
             last = save(g, ckpts, pos, model, stepsPerEpoch);
             log.accept("stopped at step " + pos.globalStep + "; checkpoint " + last);
-            return new TrainResult(pos.history, pos.globalStep, true, run.dir(),
-                Optional.of(last), Optional.ofNullable(best));
+            return new TrainResult(
+                pos.history,
+                pos.globalStep,
+                true,
+                run.dir(),
+                Optional.of(last),
+                Optional.ofNullable(best));
           }
           long t0 = System.nanoTime();
           double lr = schedule.lr(pos.globalStep);
@@ -254,12 +291,15 @@ public final class Trainer {
           }
           long step = pos.globalStep + 1;
           if (!Double.isFinite(r.loss())) {
-            String where = last == null ? "no checkpoint had been saved yet"
-                : "last good checkpoint: " + last;
-            throw new DivergenceException(String.format(
-                "training diverged: loss is %s at step %d (epoch %d, batch %d of %d, lr %.6g);"
-                    + " the run stopped; %s", r.loss(), step, pos.epoch + 1, pos.batch + 1,
-                stepsPerEpoch, lr, where), step, last);
+            String where =
+                last == null ? "no checkpoint had been saved yet" : "last good checkpoint: " + last;
+            throw new DivergenceException(
+                String.format(
+                    "training diverged: loss is %s at step %d (epoch %d, batch %d of %d, lr %.6g);"
+                        + " the run stopped; %s",
+                    r.loss(), step, pos.epoch + 1, pos.batch + 1, stepsPerEpoch, lr, where),
+                step,
+                last);
           }
           pos.globalStep = step;
           pos.batch++;
@@ -275,12 +315,20 @@ public final class Trainer {
           }
         }
       }
-      EvalMetrics eval = evaluate(g, test, loop.effectiveEvalBatchSize(),
-          loop.maxEvalBatches());
-      EpochMetrics m = new EpochMetrics(pos.epoch + 1, pos.globalStep, pos.lastLr,
-          pos.lastTemperature, pos.lossSum / Math.max(1, pos.seen),
-          pos.correct / Math.max(1, pos.seen), eval.loss(), eval.top1(), eval.top5(),
-          pos.seen / Math.max(pos.stepSeconds, 1e-9), (System.nanoTime() - epochStart) / 1e9);
+      EvalMetrics eval = evaluate(g, test, loop.effectiveEvalBatchSize(), loop.maxEvalBatches());
+      EpochMetrics m =
+          new EpochMetrics(
+              pos.epoch + 1,
+              pos.globalStep,
+              pos.lastLr,
+              pos.lastTemperature,
+              pos.lossSum / Math.max(1, pos.seen),
+              pos.correct / Math.max(1, pos.seen),
+              eval.loss(),
+              eval.top1(),
+              eval.top5(),
+              pos.seen / Math.max(pos.stepSeconds, 1e-9),
+              (System.nanoTime() - epochStart) / 1e9);
       pos.history.add(m);
       boolean isBest = m.testTop1() > pos.bestTop1;
       if (isBest) {
@@ -294,20 +342,40 @@ public final class Trainer {
         best = io(() -> ckpts.saveBest(c));
       }
       io(() -> run.append(m));
-      log.accept(String.format("epoch %d/%d  train loss %.4f top1 %.4f  test loss %.4f top1 %.4f"
-              + " top5 %.4f  lr %.3g  %.0f img/s", m.epoch(), loop.epochs(), m.trainLoss(),
-          m.trainTop1(), m.testLoss(), m.testTop1(), m.testTop5(), m.lr(), m.imagesPerSecond()));
+      log.accept(
+          String.format(
+              "epoch %d/%d  train loss %.4f top1 %.4f  test loss %.4f top1 %.4f"
+                  + " top5 %.4f  lr %.3g  %.0f img/s",
+              m.epoch(),
+              loop.epochs(),
+              m.trainLoss(),
+              m.trainTop1(),
+              m.testLoss(),
+              m.testTop1(),
+              m.testTop5(),
+              m.lr(),
+              m.imagesPerSecond()));
       for (TrainListener l : listeners) {
         l.onEpoch(m);
       }
       if (stopRequested && pos.epoch < loop.epochs()) {
         log.accept("stopped after epoch " + pos.epoch + "; checkpoint " + last);
-        return new TrainResult(pos.history, pos.globalStep, true, run.dir(), Optional.of(last),
+        return new TrainResult(
+            pos.history,
+            pos.globalStep,
+            true,
+            run.dir(),
+            Optional.of(last),
             Optional.ofNullable(best));
       }
     }
-    return new TrainResult(pos.history, pos.globalStep, false, run.dir(),
-        Optional.ofNullable(last), Optional.ofNullable(best));
+    return new TrainResult(
+        pos.history,
+        pos.globalStep,
+        false,
+        run.dir(),
+        Optional.ofNullable(last),
+        Optional.ofNullable(best));
   }
 
   /** Evaluates the graph's current parameters in inference mode. */
@@ -335,38 +403,67 @@ public final class Trainer {
     return new EvalMetrics(loss / n, top1 / n, top5 / n, n);
   }
 
-  private Path save(ModelGraph g, CheckpointManager ckpts, Position pos, ImageClassifier model,
+  private Path save(
+      ModelGraph g,
+      CheckpointManager ckpts,
+      Position pos,
+      ImageClassifier model,
       int stepsPerEpoch) {
     Checkpoint c = checkpoint(g, pos, model, stepsPerEpoch);
     return io(() -> ckpts.save(c, pos.globalStep));
   }
 
-  private Checkpoint checkpoint(ModelGraph g, Position pos, ImageClassifier model,
-      int stepsPerEpoch) {
-    TrainingState state = new TrainingState(TrainingState.FORMAT_VERSION, TrainingState.KIND,
-        model.name(), pos.globalStep, pos.epoch, pos.batch, stepsPerEpoch, pos.lossSum,
-        pos.correct, pos.seen, pos.stepSeconds, pos.lastLr, pos.lastTemperature, pos.bestTop1,
-        pos.history, config.optimizer(), config.trainingLoop());
+  private Checkpoint checkpoint(
+      ModelGraph g, Position pos, ImageClassifier model, int stepsPerEpoch) {
+    TrainingState state =
+        new TrainingState(
+            TrainingState.FORMAT_VERSION,
+            TrainingState.KIND,
+            model.name(),
+            pos.globalStep,
+            pos.epoch,
+            pos.batch,
+            stepsPerEpoch,
+            pos.lossSum,
+            pos.correct,
+            pos.seen,
+            pos.stepSeconds,
+            pos.lastLr,
+            pos.lastTemperature,
+            pos.bestTop1,
+            pos.history,
+            config.optimizer(),
+            config.trainingLoop());
     return new Checkpoint(state.toJson(), g.snapshot());
   }
 
-  private void restore(ModelGraph g, Checkpoint c, Path file, Position pos,
-      ImageClassifier model, int stepsPerEpoch) throws IOException {
+  private void restore(
+      ModelGraph g, Checkpoint c, Path file, Position pos, ImageClassifier model, int stepsPerEpoch)
+      throws IOException {
     TrainingState s = TrainingState.parse(c.metadata(), file);
     if (!s.model().equals(model.name())) {
-      throw new IllegalArgumentException("resume: the checkpoint is of model '" + s.model()
-          + "', not '" + model.name() + "'");
+      throw new IllegalArgumentException(
+          "resume: the checkpoint is of model '" + s.model() + "', not '" + model.name() + "'");
     }
     if (s.stepsPerEpoch() != stepsPerEpoch) {
-      throw new IllegalArgumentException("resume: the checkpoint was written with "
-          + s.stepsPerEpoch() + " steps per epoch, this run has " + stepsPerEpoch
-          + " (batch size, data or maxStepsPerEpoch changed)");
+      throw new IllegalArgumentException(
+          "resume: the checkpoint was written with "
+              + s.stepsPerEpoch()
+              + " steps per epoch, this run has "
+              + stepsPerEpoch
+              + " (batch size, data or maxStepsPerEpoch changed)");
     }
     if (!s.optimizer().equals(config.optimizer()) || !s.loop().equals(config.trainingLoop())) {
-      log.accept("warning: resuming with a different configuration; metrics will differ from"
-          + " an uninterrupted run.\n  saved: " + Json.write(s.optimizer()) + " "
-          + Json.write(s.loop()) + "\n  now:   " + Json.write(config.optimizer()) + " "
-          + Json.write(config.trainingLoop()));
+      log.accept(
+          "warning: resuming with a different configuration; metrics will differ from"
+              + " an uninterrupted run.\n  saved: "
+              + Json.write(s.optimizer())
+              + " "
+              + Json.write(s.loop())
+              + "\n  now:   "
+              + Json.write(config.optimizer())
+              + " "
+              + Json.write(config.trainingLoop()));
     }
     g.restore(c.tensors(), true);
     pos.globalStep = s.globalStep();
@@ -383,11 +480,10 @@ public final class Trainer {
   }
 
   /**
-   * Writes config.json: a fresh file for a run from step 0 without one, else the existing file
-   * with this run's settings appended to its history if they changed.
+   * Writes config.json: a fresh file for a run from step 0 without one, else the existing file with
+   * this run's settings appended to its history if they changed.
    */
-  private void writeConfig(RunDirectory run, boolean resumed, long globalStep)
-      throws IOException {
+  private void writeConfig(RunDirectory run, boolean resumed, long globalStep) throws IOException {
     RunConfigFile file;
     if (resumed && run.hasConfig()) {
       file = run.readConfig().resumed(globalStep, config, commandLine, modelSection);
@@ -398,10 +494,16 @@ public final class Trainer {
   }
 
   private static void checkData(ImageClassifier model, BatchSource data, String which) {
-    Checks.check(data.input().equals(model.input()), which + " data input", data.input(),
+    Checks.check(
+        data.input().equals(model.input()),
+        which + " data input",
+        data.input(),
         "must match the model's input " + model.input());
-    Checks.check(data.numClasses() == model.numClasses(), which + " data numClasses",
-        data.numClasses(), "must match the model's " + model.numClasses());
+    Checks.check(
+        data.numClasses() == model.numClasses(),
+        which + " data numClasses",
+        data.numClasses(),
+        "must match the model's " + model.numClasses());
   }
 
   @FunctionalInterface
@@ -415,8 +517,8 @@ public final class Trainer {
   }
 
   /**
-   * Runs a resume read: a checkpoint of another version or with bad metadata is bad input (one
-   * line naming the file), any other failure an I/O error.
+   * Runs a resume read: a checkpoint of another version or with bad metadata is bad input (one line
+   * naming the file), any other failure an I/O error.
    */
   private static <T> T resumeIo(IoAction<T> a) {
     try {
@@ -437,9 +539,10 @@ public final class Trainer {
   }
 
   private static void io(IoVoid a) {
-    io(() -> {
-      a.run();
-      return null;
-    });
+    io(
+        () -> {
+          a.run();
+          return null;
+        });
   }
 }

@@ -31,17 +31,35 @@ import kr.train.config.OptimizerConfig;
  * @param optimizer the optimizer settings the run trains with
  * @param loop the loop settings that decide the numbers (evaluation fields reset to 0)
  */
-public record TrainingState(int formatVersion, String kind, String model, long globalStep,
-    int epoch, int batchInEpoch, int stepsPerEpoch, double epochLossSum, double epochCorrect,
-    long epochSeen, double epochStepSeconds, double lr, double temperature, double bestTop1,
-    List<EpochMetrics> history, OptimizerConfig optimizer, LoopConfig loop) {
+public record TrainingState(
+    int formatVersion,
+    String kind,
+    String model,
+    long globalStep,
+    int epoch,
+    int batchInEpoch,
+    int stepsPerEpoch,
+    double epochLossSum,
+    double epochCorrect,
+    long epochSeen,
+    double epochStepSeconds,
+    double lr,
+    double temperature,
+    double bestTop1,
+    List<EpochMetrics> history,
+    OptimizerConfig optimizer,
+    LoopConfig loop) {
 
   /** The version of this record's layout that this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
+
   public static final String KIND = "kr-train";
 
   public TrainingState {
-    Checks.check(formatVersion == FORMAT_VERSION, "formatVersion", formatVersion,
+    Checks.check(
+        formatVersion == FORMAT_VERSION,
+        "formatVersion",
+        formatVersion,
         "must be " + FORMAT_VERSION);
     Checks.check(KIND.equals(kind), "kind", kind, "must be " + KIND);
     Checks.notNull("model", model);
@@ -71,21 +89,25 @@ public record TrainingState(int formatVersion, String kind, String model, long g
    * Parses a checkpoint's metadata.
    *
    * @param file the checkpoint, named in error messages
-   * @throws BadTrainingStateException one line naming {@code file}: not JSON, another version,
-   *     or a field missing or invalid
+   * @throws BadTrainingStateException one line naming {@code file}: not JSON, another version, or a
+   *     field missing or invalid
    */
   public static TrainingState parse(String json, Path file) throws BadTrainingStateException {
     JsonNode tree;
     try {
       tree = Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw new BadTrainingStateException(file + ": metadata is not JSON: " + e.getOriginalMessage());
+      throw new BadTrainingStateException(
+          file + ": metadata is not JSON: " + e.getOriginalMessage());
     }
     JsonNode v = tree == null ? null : tree.get("format_version");
     if (v == null || !v.canConvertToInt() || v.asInt() != FORMAT_VERSION) {
-      throw new BadTrainingStateException(file + " has training-state version "
-          + (v == null ? "(none)" : v.asText()) + "; this build reads version "
-          + FORMAT_VERSION);
+      throw new BadTrainingStateException(
+          file
+              + " has training-state version "
+              + (v == null ? "(none)" : v.asText())
+              + "; this build reads version "
+              + FORMAT_VERSION);
     }
     try {
       return Json.mapper().treeToValue(tree, TrainingState.class);

@@ -34,7 +34,7 @@ record TinyKrCnn(InputSpec input, int numClasses) implements ImageClassifier {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> logits(BuildContext<T> ctx, Operand<T> images) {
+  public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     KrConfig kr = KrConfig.kr4x().withD0Dim(16);
     BuildContext<T> c = ctx.child("tinykr");
     Operand<T> x = new Conv2d("stem", ConvGeometry.of(input.channels(), 8, 3, 1)).apply(c, images);
@@ -42,7 +42,12 @@ record TinyKrCnn(InputSpec input, int numClasses) implements ImageClassifier {
     KrState<T> s = new KrState<>(x, new InitialRepresentation(kr).apply(c, images));
     s = new KrConv2d("conv", ConvGeometry.of(8, 16, 3, 2), kr, 8).apply(c, s);
     s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn").apply(c, s.x())));
+    return s.withX(Pooling.globalAverage(c, s.x()));
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
     return new KrHead("head", numClasses, 0.2, Init.lecunUniform())
-        .apply(c, Pooling.globalAverage(c, s.x()), s.d());
+        .apply(ctx.child("tinykr"), features.x(), features.d());
   }
 }

@@ -32,8 +32,7 @@ record TinyNet(InputSpec input, int numClasses, boolean useTemperature) implemen
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     BuildContext<T> c = ctx.child("tiny");
-    Operand<T> x = new Conv2d("conv", ConvGeometry.of(input.channels(), 8, 3, 1))
-        .apply(c, images);
+    Operand<T> x = new Conv2d("conv", ConvGeometry.of(input.channels(), 8, 3, 1)).apply(c, images);
     x = new BatchNorm("bn").apply(c, x);
     x = Activation.RELU.apply(c, x);
     return new KrState<>(Pooling.globalAverage(c, x), KernelRepresentation.none());

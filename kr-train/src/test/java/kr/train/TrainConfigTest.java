@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
-import java.util.stream.Stream;
 import kr.train.optim.Optimizers;
+import kr.train.optim.ScheduleSpec;
 import kr.train.optim.Schedules;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import kr.train.optim.ScheduleSpec;
 
 class TrainConfigTest {
   private static final Path OUT = Path.of("runs/x");
@@ -39,8 +39,7 @@ class TrainConfigTest {
     assertThat(r.withThreads(1, 2).withResume(true).withKeepCheckpoints(1).withProgress(false))
         .isEqualTo(new RunConfig(OUT, true, 1, 1, 2, false));
     TrainConfig c = new TrainConfig(o, l, r);
-    assertThat(c.scheduleSpec(10)).isEqualTo(new ScheduleSpec(1e-3, 0, 50, 1000,
-        300, 0.1));
+    assertThat(c.scheduleSpec(10)).isEqualTo(new ScheduleSpec(1e-3, 0, 50, 1000, 300, 0.1));
   }
 
   static Stream<Arguments> badValues() {
@@ -50,14 +49,21 @@ class TrainConfigTest {
         bad(() -> OptimizerConfig.builder().lr(0).build(), "lr", "0.0"),
         bad(() -> OptimizerConfig.builder().lr(Double.NaN).build(), "lr", "NaN"),
         bad(() -> OptimizerConfig.builder().minLr(1).build(), "minLr", "1.0"),
-        bad(() -> OptimizerConfig.builder().weightDecay(-1e-4).build(), "weightDecay",
-            "-1.0E-4"),
+        bad(() -> OptimizerConfig.builder().weightDecay(-1e-4).build(), "weightDecay", "-1.0E-4"),
         bad(() -> OptimizerConfig.builder().momentum(1.0).build(), "momentum", "1.0"),
-        bad(() -> new TrainConfig(OptimizerConfig.builder().warmupEpochs(5).build(),
-            LoopConfig.builder().epochs(3).build(), RunConfig.in(OUT)), "warmupEpochs", "5"),
+        bad(
+            () ->
+                new TrainConfig(
+                    OptimizerConfig.builder().warmupEpochs(5).build(),
+                    LoopConfig.builder().epochs(3).build(),
+                    RunConfig.in(OUT)),
+            "warmupEpochs",
+            "5"),
         bad(() -> LoopConfig.builder().labelSmoothing(1.0).build(), "labelSmoothing", "1.0"),
-        bad(() -> OptimizerConfig.builder().clipNorm(Double.POSITIVE_INFINITY).build(),
-            "clipNorm", "Infinity"),
+        bad(
+            () -> OptimizerConfig.builder().clipNorm(Double.POSITIVE_INFINITY).build(),
+            "clipNorm",
+            "Infinity"),
         bad(() -> RunConfig.in(OUT).withKeepCheckpoints(0), "keepCheckpoints", "0"),
         bad(() -> LoopConfig.builder().maxStepsPerEpoch(-1).build(), "maxStepsPerEpoch", "-1"),
         bad(() -> OptimizerConfig.builder().gamma(2).build(), "gamma", "2.0"),
@@ -76,10 +82,11 @@ class TrainConfigTest {
     assertThatThrownBy(build::get)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(field + " ")
-        .satisfies(e -> {
-          if (!value.equals("null")) {
-            assertThat(e.getMessage()).contains(value);
-          }
-        });
+        .satisfies(
+            e -> {
+              if (!value.equals("null")) {
+                assertThat(e.getMessage()).contains(value);
+              }
+            });
   }
 }

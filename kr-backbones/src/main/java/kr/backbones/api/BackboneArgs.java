@@ -7,16 +7,16 @@ import kr.core.model.InputSpec;
  * What every backbone factory receives: the dynamic-kernel method, the input, the class count and
  * the dropout.
  *
- * <p>The method is a value, resolved once where the user's choice enters (the command line, a
- * table spec): static kernels, KR with its configuration, or one of the registered baselines. A
- * backbone builds every convolution and linear through it ({@link DynamicKernelMethod}); one that
- * cannot place the method's kernels rejects it ({@link BackboneFactory#supports}).
+ * <p>The method is a value, resolved once where the user's choice enters (the command line, a table
+ * spec): static kernels, KR with its configuration, or one of the registered baselines. A backbone
+ * builds every convolution and linear through it ({@link DynamicKernelMethod}); one that cannot
+ * place the method's kernels rejects it ({@link BackboneFactory#supports}).
  *
  * @param method where the dynamic kernels go, and what they are
  * @param dropout rate before the classifier (0 = the variant's default)
  */
-public record BackboneArgs(DynamicKernelMethod method, InputSpec input, int numClasses,
-    double dropout) {
+public record BackboneArgs(
+    DynamicKernelMethod method, InputSpec input, int numClasses, double dropout) {
 
   public BackboneArgs {
     Checks.notNull("method", method);

@@ -14,8 +14,8 @@ import kr.core.model.InputSpec;
 public interface BackboneFactory {
 
   /**
-   * The model with {@code args}; throws an {@link IllegalArgumentException} naming the backbone
-   * and the method when {@link #supports} says no.
+   * The model with {@code args}; throws an {@link IllegalArgumentException} naming the backbone and
+   * the method when {@link #supports} says no.
    */
   ImageClassifier create(BackboneArgs args);
 
@@ -34,11 +34,15 @@ public interface BackboneFactory {
   }
 
   /**
-   * A factory from its parts: the variant's name, its paper input, a line, the sites of its
-   * dynamic kernels and its constructor, which only sees methods the factory {@link #supports}.
+   * A factory from its parts: the variant's name, its paper input, a line, the sites of its dynamic
+   * kernels and its constructor, which only sees methods the factory {@link #supports}.
    */
-  static BackboneFactory of(String name, InputSpec defaultInput, String description,
-      Set<KernelSite> sites, Function<BackboneArgs, ImageClassifier> create) {
+  static BackboneFactory of(
+      String name,
+      InputSpec defaultInput,
+      String description,
+      Set<KernelSite> sites,
+      Function<BackboneArgs, ImageClassifier> create) {
     Checks.notNull("name", name);
     Checks.notNull("defaultInput", defaultInput);
     Checks.notNull("description", description);
@@ -71,17 +75,24 @@ public interface BackboneFactory {
 
   /**
    * Throws an {@link IllegalArgumentException} naming the backbone and the method unless {@code
-   * method} covers every one of the backbone's {@code sites}; for backbone constructors that can
-   * be called without a factory.
+   * method} covers every one of the backbone's {@code sites}; for backbone constructors that can be
+   * called without a factory.
    */
-  static DynamicKernelMethod requireSupported(String backbone, Set<KernelSite> sites,
-      DynamicKernelMethod method) {
+  static DynamicKernelMethod requireSupported(
+      String backbone, Set<KernelSite> sites, DynamicKernelMethod method) {
     Checks.notNull("method", method);
     if (!method.sites().containsAll(sites)) {
-      throw new IllegalArgumentException("backbone '" + backbone + "' does not support "
-          + "dynamic-kernel method '" + method.name() + "' (its dynamic kernels go in "
-          + sites.stream().sorted().toList() + "; the method covers only "
-          + method.sites().stream().sorted().toList() + ")");
+      throw new IllegalArgumentException(
+          "backbone '"
+              + backbone
+              + "' does not support "
+              + "dynamic-kernel method '"
+              + method.name()
+              + "' (its dynamic kernels go in "
+              + sites.stream().sorted().toList()
+              + "; the method covers only "
+              + method.sites().stream().sorted().toList()
+              + ")");
     }
     return method;
   }

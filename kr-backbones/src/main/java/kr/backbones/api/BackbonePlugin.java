@@ -9,9 +9,9 @@ import java.util.function.Function;
 import kr.core.graph.Checks;
 
 /**
- * The extension point for backbones. A jar adds backbones by listing an implementation in
- * {@code META-INF/services/kr.backbones.api.BackbonePlugin}; its Guice module contributes named
- * factories to the map binder, for example:
+ * The extension point for backbones. A jar adds backbones by listing an implementation in {@code
+ * META-INF/services/kr.backbones.api.BackbonePlugin}; its Guice module contributes named factories
+ * to the map binder, for example:
  *
  * <pre>{@code
  * public final class MyPlugin implements BackbonePlugin {

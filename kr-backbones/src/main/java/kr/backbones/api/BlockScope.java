@@ -18,6 +18,6 @@ public interface BlockScope<T extends TFloating> {
    * under {@code ctx.path()/name}; a static convolution declares exactly {@code name/kernel}, as
    * {@link kr.core.layers.Conv2d} does. Methods other than KR return {@code s.d()} unchanged.
    */
-  KrState<T> conv(BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s,
-      ConvRole role);
+  KrState<T> conv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role);
 }

@@ -3,9 +3,9 @@ package kr.backbones.api;
 import kr.core.graph.Checks;
 
 /**
- * Where a residual block sits in its backbone: its kind, its 0-based index among all the
- * backbone's blocks (stage boundaries ignored) and the block count, plus the expansion factor t of
- * an inverted residual (1 for ResNet blocks).
+ * Where a residual block sits in its backbone: its kind, its 0-based index among all the backbone's
+ * blocks (stage boundaries ignored) and the block count, plus the expansion factor t of an inverted
+ * residual (1 for ResNet blocks).
  */
 public record BlockSpec(BlockKind kind, int index, int count, int expansion) {
 

@@ -4,8 +4,8 @@ import kr.core.graph.Checks;
 import kr.core.graph.Init;
 
 /**
- * The classifier a backbone asks for: its parameter scope name, class count, dropout rate before
- * it and the kernel initializer of its (main) linear.
+ * The classifier a backbone asks for: its parameter scope name, class count, dropout rate before it
+ * and the kernel initializer of its (main) linear.
  */
 public record ClassifierSpec(String name, int numClasses, double dropout, Init init) {
 

@@ -1,10 +1,10 @@
 package kr.backbones.api;
 
 /**
- * What a convolution is within its backbone, so each {@link DynamicKernelMethod} can decide
- * whether it makes that convolution dynamic. ResNet blocks use {@link #BLOCK} for their 3×3 and
- * 1×1 branch convolutions; MobileNetV2 inverted residuals use {@link #EXPAND}, {@link #DEPTHWISE}
- * and {@link #PROJECT}.
+ * What a convolution is within its backbone, so each {@link DynamicKernelMethod} can decide whether
+ * it makes that convolution dynamic. ResNet blocks use {@link #BLOCK} for their 3×3 and 1×1 branch
+ * convolutions; MobileNetV2 inverted residuals use {@link #EXPAND}, {@link #DEPTHWISE} and {@link
+ * #PROJECT}.
  */
 public enum ConvRole {
   /** The network stem (static for every baseline, as in the reference code). */

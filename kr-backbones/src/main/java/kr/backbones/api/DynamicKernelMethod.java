@@ -16,9 +16,9 @@ import org.tensorflow.types.family.TFloating;
  * Where the dynamic kernels of a backbone go, and what they are: static kernels, KR (the paper),
  * CondConv, DyConv, ODConv, WeightNet, WE or DCD. A backbone asks its method for each of its
  * convolutions ({@link #block}, {@link #conv}), for the token-wise linears of each residual block
- * ({@link #linears}), for d_0 ({@link #initialRepresentation}) and for its classifier, and lets
- * the method decide, by the {@link ConvRole}, {@link LinearRole} and {@link BlockSpec}, what to
- * build there:
+ * ({@link #linears}), for d_0 ({@link #initialRepresentation}) and for its classifier, and lets the
+ * method decide, by the {@link ConvRole}, {@link LinearRole} and {@link BlockSpec}, what to build
+ * there:
  *
  * <pre>{@code
  * DynamicKernelMethod m = args.method().withDefaultStep(32);
@@ -32,8 +32,8 @@ import org.tensorflow.types.family.TFloating;
  * logits = m.classifier(ctx, pooled, s.d(), ClassifierSpec.of(classes, dropout, init));
  * }</pre>
  *
- * <p>Every role defaults to the static layer, so a method overrides only what it makes dynamic
- * and says so in {@link #sites()}: a backbone whose dynamic kernels sit where the method has none
+ * <p>Every role defaults to the static layer, so a method overrides only what it makes dynamic and
+ * says so in {@link #sites()}: a backbone whose dynamic kernels sit where the method has none
  * rejects it ({@link BackboneFactory#supports}) rather than silently building a static network.
  * Methods are immutable and cheap; every parameter is declared while the graph is built.
  *
@@ -44,16 +44,18 @@ import org.tensorflow.types.family.TFloating;
  */
 public interface DynamicKernelMethod {
 
-  /** The registry key, e.g. {@code odconv4x}; for KR the configuration's label, e.g. {@code kr4x}. */
+  /**
+   * The registry key, e.g. {@code odconv4x}; for KR the configuration's label, e.g. {@code kr4x}.
+   */
   String name();
 
   /** One line for listings: the paper and what is replaced. */
   String description();
 
   /**
-   * The sites where this method builds dynamic kernels (static kernels fit every site): by
-   * default {@link KernelSite#BLOCK_CONVOLUTIONS}, what a method written against {@link #block}
-   * and {@link #conv} covers.
+   * The sites where this method builds dynamic kernels (static kernels fit every site): by default
+   * {@link KernelSite#BLOCK_CONVOLUTIONS}, what a method written against {@link #block} and {@link
+   * #conv} covers.
    */
   default Set<KernelSite> sites() {
     return Set.of(KernelSite.BLOCK_CONVOLUTIONS);
@@ -90,18 +92,18 @@ public interface DynamicKernelMethod {
    * @param blockInput the block's input features [B, H, W, C] (CondConv and WeightNet route on
    *     their global average)
    */
-  default <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
-      Operand<T> blockInput) {
+  default <T extends TFloating> BlockScope<T> block(
+      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
     return this::conv;
   }
 
   /**
-   * One convolution (no bias; the caller adds BN and the activation); outside residual blocks
-   * with {@link ConvRole#STEM}, {@link ConvRole#FINAL_1X1} or {@link ConvRole#LAYER}. Static
-   * unless the method says otherwise.
+   * One convolution (no bias; the caller adds BN and the activation); outside residual blocks with
+   * {@link ConvRole#STEM}, {@link ConvRole#FINAL_1X1} or {@link ConvRole#LAYER}. Static unless the
+   * method says otherwise.
    */
-  default <T extends TFloating> KrState<T> conv(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, KrState<T> s, ConvRole role) {
+  default <T extends TFloating> KrState<T> conv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role) {
     return staticConv(ctx, name, geometry, s);
   }
 
@@ -110,18 +112,18 @@ public interface DynamicKernelMethod {
    * downsampling): static by default, a {@link Conv2d} with bias and {@code staticInit} (the
    * parameters {@code name/kernel} and {@code name/bias}).
    */
-  default <T extends TFloating> KrState<T> biasedConv(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, Init staticInit, KrState<T> s) {
-    return s.withX(new Conv2d(name, geometry).withBias().withKernelInit(staticInit)
-        .apply(ctx, s.x()));
+  default <T extends TFloating> KrState<T> biasedConv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, Init staticInit, KrState<T> s) {
+    return s.withX(
+        new Conv2d(name, geometry).withBias().withKernelInit(staticInit).apply(ctx, s.x()));
   }
 
   /**
    * The token-wise linears of one residual block whose normalised input is {@code normed} ([B, N,
    * C]); static {@link kr.core.layers.Linear}s unless the method makes this role dynamic.
    */
-  default <T extends TFloating> LinearScope<T> linears(BuildContext<T> ctx, LinearSpec spec,
-      Operand<T> normed, KernelRepresentation<T> d) {
+  default <T extends TFloating> LinearScope<T> linears(
+      BuildContext<T> ctx, LinearSpec spec, Operand<T> normed, KernelRepresentation<T> d) {
     return LinearScope.fixed(ctx, spec, d);
   }
 
@@ -129,15 +131,15 @@ public interface DynamicKernelMethod {
    * The classifier on the pooled features [B, C]: {@link KrHead} (dropout, then Linear of the
    * features concatenated with d when d is present) unless the method has a dynamic classifier.
    */
-  default <T extends TFloating> Operand<T> classifier(BuildContext<T> ctx, Operand<T> pooled,
-      KernelRepresentation<T> d, ClassifierSpec spec) {
+  default <T extends TFloating> Operand<T> classifier(
+      BuildContext<T> ctx, Operand<T> pooled, KernelRepresentation<T> d, ClassifierSpec spec) {
     return new KrHead(spec.name(), spec.numClasses(), spec.dropout(), spec.init())
         .apply(ctx, pooled, d);
   }
 
   /** The plain convolution (parameter {@code name/kernel}, He normal fan-out), d unchanged. */
-  static <T extends TFloating> KrState<T> staticConv(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, KrState<T> s) {
+  static <T extends TFloating> KrState<T> staticConv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s) {
     return s.withX(new Conv2d(name, geometry).apply(ctx, s.x()));
   }
 

@@ -27,8 +27,8 @@ public interface LinearScope<T extends TFloating> {
   KernelRepresentation<T> next();
 
   /** Static linears ({@link Linear} with {@code spec}'s kernel initializer), d unchanged. */
-  static <T extends TFloating> LinearScope<T> fixed(BuildContext<T> ctx, LinearSpec spec,
-      KernelRepresentation<T> d) {
+  static <T extends TFloating> LinearScope<T> fixed(
+      BuildContext<T> ctx, LinearSpec spec, KernelRepresentation<T> d) {
     Checks.notNull("ctx", ctx);
     Checks.notNull("spec", spec);
     Checks.notNull("d", d);
@@ -46,8 +46,8 @@ public interface LinearScope<T extends TFloating> {
   }
 
   /** The static linear of {@code slot} on x, after checking x's width against the slot's. */
-  static <T extends TFloating> Operand<T> staticLinear(BuildContext<T> ctx, KernelSlot slot,
-      Init kernelInit, Operand<T> x) {
+  static <T extends TFloating> Operand<T> staticLinear(
+      BuildContext<T> ctx, KernelSlot slot, Init kernelInit, Operand<T> x) {
     checkWidth(slot, x);
     return new Linear(slot.name(), slot.out()).withKernelInit(kernelInit).apply(ctx, x);
   }

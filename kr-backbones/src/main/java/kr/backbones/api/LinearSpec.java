@@ -7,8 +7,8 @@ import kr.core.kr.KernelSlot;
 
 /**
  * The token-wise linears of one residual block, as a backbone asks a {@link DynamicKernelMethod}
- * for them: their role, their names and sizes in order of application, and the initializer of
- * each kernel (the static kernel, or each of a dynamic layer's n kernels).
+ * for them: their role, their names and sizes in order of application, and the initializer of each
+ * kernel (the static kernel, or each of a dynamic layer's n kernels).
  */
 public record LinearSpec(LinearRole role, List<KernelSlot> slots, Init kernelInit) {
 
@@ -21,13 +21,17 @@ public record LinearSpec(LinearRole role, List<KernelSlot> slots, Init kernelIni
 
   /** ViT's attention linears qkv (dim → 3·dim) and proj (dim → dim). */
   public static LinearSpec attention(int dim, Init kernelInit) {
-    return new LinearSpec(LinearRole.ATTENTION, List.of(KernelSlot.linear("qkv", dim, 3 * dim),
-        KernelSlot.linear("proj", dim, dim)), kernelInit);
+    return new LinearSpec(
+        LinearRole.ATTENTION,
+        List.of(KernelSlot.linear("qkv", dim, 3 * dim), KernelSlot.linear("proj", dim, dim)),
+        kernelInit);
   }
 
   /** An MLP's fc1 (dim → hidden) and fc2 (hidden → dim). */
   public static LinearSpec mlp(int dim, int hidden, Init kernelInit) {
-    return new LinearSpec(LinearRole.MLP, List.of(KernelSlot.linear("fc1", dim, hidden),
-        KernelSlot.linear("fc2", hidden, dim)), kernelInit);
+    return new LinearSpec(
+        LinearRole.MLP,
+        List.of(KernelSlot.linear("fc1", dim, hidden), KernelSlot.linear("fc2", hidden, dim)),
+        kernelInit);
   }
 }

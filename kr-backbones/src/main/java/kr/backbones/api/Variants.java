@@ -10,8 +10,13 @@ public final class Variants {
   public static <A> A get(Map<String, A> table, String family, String name) {
     A a = table.get(name);
     if (a == null) {
-      throw new IllegalArgumentException("unknown " + family + " variant '" + name
-          + "'; known: " + String.join(", ", table.keySet()));
+      throw new IllegalArgumentException(
+          "unknown "
+              + family
+              + " variant '"
+              + name
+              + "'; known: "
+              + String.join(", ", table.keySet()));
     }
     return a;
   }

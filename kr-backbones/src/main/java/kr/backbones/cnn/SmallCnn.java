@@ -31,24 +31,24 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Small plain CNNs for CPU runs, the README quickstart (Fashion-MNIST 28×28 grayscale) and CI.
- * Not from the paper; the KR wiring is the paper's CNN recipe (§3.3, §4.3) on a short network:
+ * Small plain CNNs for CPU runs, the README quickstart (Fashion-MNIST 28×28 grayscale) and CI. Not
+ * from the paper; the KR wiring is the paper's CNN recipe (§3.3, §4.3) on a short network:
  *
  * <ul>
  *   <li>stem: 3×3/1 conv + BN + ReLU, static (the paper keeps the stem static);
- *   <li>blocks: per entry of {@link SmallCnnArgs#widths()}, a 3×3/2 convolution + BN + ReLU,
- *       built by the {@link DynamicKernelMethod} as a {@link ConvRole#LAYER} (static, or for KR a
- *       {@link KrConv2d}: a KR unit + dynamic conv growing d by {@code step});
+ *   <li>blocks: per entry of {@link SmallCnnArgs#widths()}, a 3×3/2 convolution + BN + ReLU, built
+ *       by the {@link DynamicKernelMethod} as a {@link ConvRole#LAYER} (static, or for KR a {@link
+ *       KrConv2d}: a KR unit + dynamic conv growing d by {@code step});
  *   <li>head: GAP, then {@link KrHead} = Linear(cat[GAP, d]).
  * </ul>
  *
  * d_0 comes from the input images ({@link InitialRepresentation}). Grayscale inputs are used as
- * they are: the stem is built with the input's channel count (no replication to RGB). The
- * dynamic kernels sit in {@link KernelSite#LAYER_CONVOLUTIONS}: static kernels and KR build it;
- * the block-convolution baselines are rejected.
+ * they are: the stem is built with the input's channel count (no replication to RGB). The dynamic
+ * kernels sit in {@link KernelSite#LAYER_CONVOLUTIONS}: static kernels and KR build it; the
+ * block-convolution baselines are rejected.
  *
- * <p>{@code cnn-small}: 32 → 64/2 → 128/2, step 32 (≈ 7.5M MACs per 28×28 image static).
- * {@code test-cnn}: 8 → 16/2, step 16, for fast tests.
+ * <p>{@code cnn-small}: 32 → 64/2 → 128/2, step 32 (≈ 7.5M MACs per 28×28 image static). {@code
+ * test-cnn}: 8 → 16/2, step 16, for fast tests.
  */
 public final class SmallCnn implements ImageClassifier {
 
@@ -60,8 +60,7 @@ public final class SmallCnn implements ImageClassifier {
    * @param defaultStep growth of d per KR conv when {@link kr.core.kr.KrConfig#step()} is unset
    * @param dropout default dropout before the classifier
    */
-  public record SmallCnnArgs(int stemWidth, List<Integer> widths, int defaultStep,
-      double dropout) {
+  public record SmallCnnArgs(int stemWidth, List<Integer> widths, int defaultStep, double dropout) {
 
     public SmallCnnArgs {
       Checks.positive("stemWidth", stemWidth);
@@ -117,10 +116,16 @@ public final class SmallCnn implements ImageClassifier {
   /** A factory for a registered variant (Fashion-MNIST 28×28×1 by default). */
   public static BackboneFactory factory(String variant) {
     SmallCnnArgs a = variant(variant);
-    String description = String.format("small CNN, stem %d, stride-2 KR convs %s, KR step %d",
-        a.stemWidth(), a.widths(), a.defaultStep());
-    return BackboneFactory.of(variant, InputSpec.fashionMnist(), description,
-        Set.of(KernelSite.LAYER_CONVOLUTIONS), args -> SmallCnn.create(variant, a, args));
+    String description =
+        String.format(
+            "small CNN, stem %d, stride-2 KR convs %s, KR step %d",
+            a.stemWidth(), a.widths(), a.defaultStep());
+    return BackboneFactory.of(
+        variant,
+        InputSpec.fashionMnist(),
+        description,
+        Set.of(KernelSite.LAYER_CONVOLUTIONS),
+        args -> SmallCnn.create(variant, a, args));
   }
 
   public SmallCnnArgs arch() {
@@ -145,12 +150,19 @@ public final class SmallCnn implements ImageClassifier {
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
-        images.shape(), "must be NHWC with " + args.input().channels() + " channels");
+    Checks.check(
+        dims.length == 4 && dims[3] == args.input().channels(),
+        "images",
+        images.shape(),
+        "must be NHWC with " + args.input().channels() + " channels");
     DynamicKernelMethod m = method();
-    Operand<T> x = Sequential.of("stem",
-        new Conv2d("conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 3, 1)),
-        new BatchNorm("bn"), Activation.RELU).apply(ctx, images);
+    Operand<T> x =
+        Sequential.of(
+                "stem",
+                new Conv2d("conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 3, 1)),
+                new BatchNorm("bn"),
+                Activation.RELU)
+            .apply(ctx, images);
     KrState<T> s = new KrState<>(x, m.initialRepresentation(ctx, images));
     int in = arch.stemWidth();
     for (int i = 0; i < arch.widths().size(); i++) {
@@ -167,8 +179,12 @@ public final class SmallCnn implements ImageClassifier {
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return method().classifier(ctx, features.x(), features.d(),
-        ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
+    return method()
+        .classifier(
+            ctx,
+            features.x(),
+            features.d(),
+            ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
   }
 
   /** The dynamic-kernel method this model builds with, at this architecture's KR step. */

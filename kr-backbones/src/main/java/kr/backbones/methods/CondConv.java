@@ -29,27 +29,29 @@ import org.tensorflow.types.family.TFloating;
  *       (Linear C_in→8 with bias; no softmax, no temperature), shared by every CondConv layer of
  *       the block ({@code efficientnet_model.py} MBConvBlock). Parameters {@code
  *       <block>/routing/fc/kernel|bias}.
- *   <li>Kernel W = Σ_e r_e W_e: a {@link DynamicConv2d} with 8 kernels, each He normal fan-out
- *       on its own (the official code initialises each expert independently).
- *   <li>Placement (the ODConv-table version, from exact recounts): the final 3 residual blocks of
- *       a ResNet (R18: last block of stage 3 + stage 4, 81.35M; R50: stage 4, 129.86M) and the
- *       final 6 inverted residuals of MobileNetV2 (all their convolutions, depthwise included;
- *       22.88M at ×1.0); shortcut, stem and MobileNetV2 final 1×1 static.
+ *   <li>Kernel W = Σ_e r_e W_e: a {@link DynamicConv2d} with 8 kernels, each He normal fan-out on
+ *       its own (the official code initialises each expert independently).
+ *   <li>Placement (the ODConv-table version, from exact recounts): the final 3 residual blocks of a
+ *       ResNet (R18: last block of stage 3 + stage 4, 81.35M; R50: stage 4, 129.86M) and the final
+ *       6 inverted residuals of MobileNetV2 (all their convolutions, depthwise included; 22.88M at
+ *       ×1.0); shortcut, stem and MobileNetV2 final 1×1 static.
  *   <li>Classifier: an 8-expert linear (static bias) with its own routing sigmoid(Linear(features))
- *       on the classifier input, after dropout, as {@code d-li14:cond_mobilenetv2.py}'s
- *       CondConv classifier routes on its own input. The static (unmixed) bias reproduces the
- *       recounts (a mixed bias would give 81.353M / 22.885M).
+ *       on the classifier input, after dropout, as {@code d-li14:cond_mobilenetv2.py}'s CondConv
+ *       classifier routes on its own input. The static (unmixed) bias reproduces the recounts (a
+ *       mixed bias would give 81.353M / 22.885M).
  * </ul>
  *
- * <p>FLOPs (fitted convention "aggregation = 8·P"): per CondConv layer the convolution's
- * MACs + 8·|W| (recorded by {@link DynamicConv2d}); per block the routing Linear C_in·8; the
- * classifier in·classes + 8·in·classes + its routing in·8. The routing GAP is not counted.
+ * <p>FLOPs (fitted convention "aggregation = 8·P"): per CondConv layer the convolution's MACs +
+ * 8·|W| (recorded by {@link DynamicConv2d}); per block the routing Linear C_in·8; the classifier
+ * in·classes + 8·in·classes + its routing in·8. The routing GAP is not counted.
  */
 public final class CondConv implements DynamicKernelMethod {
   public static final String NAME = "condconv";
   public static final int EXPERTS = 8;
+
   /** Dynamic ResNet blocks, counted from the end. */
   public static final int RESNET_TAIL = 3;
+
   /** Dynamic MobileNetV2 inverted residuals, counted from the end. */
   public static final int MOBILENET_TAIL = 6;
 
@@ -70,7 +72,9 @@ public final class CondConv implements DynamicKernelMethod {
 
   @Override
   public String description() {
-    return "CondConv (NeurIPS 2019), " + experts + " experts in the last 3 ResNet / 6 MBv2 blocks"
+    return "CondConv (NeurIPS 2019), "
+        + experts
+        + " experts in the last 3 ResNet / 6 MBv2 blocks"
         + " and the classifier";
   }
 
@@ -84,16 +88,17 @@ public final class CondConv implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
-      Operand<T> blockInput) {
+  public <T extends TFloating> BlockScope<T> block(
+      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
     if (!covers(spec)) {
       return DynamicKernelMethod.staticBlock();
     }
     Operand<T> r = routing(ctx.child("routing"), Pooling.globalAverage(ctx, blockInput));
-    return (c, name, g, s, role) -> role == ConvRole.SHORTCUT || role == ConvRole.STEM
-        ? DynamicKernelMethod.staticConv(c, name, g, s)
-        : s.withX(new DynamicConv2d(name, g, experts).apply(c, s.x(),
-            KernelCoefficients.mixing(r)));
+    return (c, name, g, s, role) ->
+        role == ConvRole.SHORTCUT || role == ConvRole.STEM
+            ? DynamicKernelMethod.staticConv(c, name, g, s)
+            : s.withX(
+                new DynamicConv2d(name, g, experts).apply(c, s.x(), KernelCoefficients.mixing(r)));
   }
 
   /** r = sigmoid(Linear(pooled) + b), [B, experts]. */
@@ -102,15 +107,16 @@ public final class CondConv implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> classifier(BuildContext<T> ctx, Operand<T> pooled,
-      KernelRepresentation<T> d, ClassifierSpec spec) {
+  public <T extends TFloating> Operand<T> classifier(
+      BuildContext<T> ctx, Operand<T> pooled, KernelRepresentation<T> d, ClassifierSpec spec) {
     BuildContext<T> c = ctx.child(spec.name());
     Ops tf = c.tf();
-    Operand<T> features = d.isPresent()
-        ? tf.concat(List.of(pooled, d.value()), tf.constant(1)) : pooled;
+    Operand<T> features =
+        d.isPresent() ? tf.concat(List.of(pooled, d.value()), tf.constant(1)) : pooled;
     features = new Dropout("dropout", spec.dropout()).apply(c, features);
     Operand<T> r = routing(c.child("routing"), features);
-    return new DynamicLinear("fc", spec.numClasses(), experts).withKernelInit(spec.init())
+    return new DynamicLinear("fc", spec.numClasses(), experts)
+        .withKernelInit(spec.init())
         .apply(c, features, KernelCoefficients.mixing(r));
   }
 }

@@ -23,15 +23,15 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * Dynamic Convolution Decomposition (Li et al., "Revisiting Dynamic Convolution via Matrix
- * Decomposition", ICLR 2021; {@code liyunsheng13/dcd:models/imagenet/resnet_dcd.py},
- * {@code mobilenetv2_dcd.py}).
+ * Decomposition", ICLR 2021; {@code liyunsheng13/dcd:models/imagenet/resnet_dcd.py}, {@code
+ * mobilenetv2_dcd.py}).
  *
- * <p>y = Λ(x)·(W0 ∗ x) + P(BN2(Φ(x)·BN1(Q x)) + BN1(Q x)), where W0 is the static k×k
- * convolution, Q a 1×1 convolution C_in → L with the layer's stride, P a 1×1 convolution L →
- * C_out (no biases), BN1 a 2-D BN over L, BN2 a BN over L applied at every position. The dynamic
- * generator: pooled input → Linear(fin → s, no bias) → SE-small (y·Hsig(Linear(s → s, no
- * bias)(y))) → Φ = Linear(s → L², no bias) as L×L (no activation), Λ = Hsig(Linear(s → C_out, no
- * bias)). Hsig here is relu6(x+3)/3 (range [0, 2], 1 at 0).
+ * <p>y = Λ(x)·(W0 ∗ x) + P(BN2(Φ(x)·BN1(Q x)) + BN1(Q x)), where W0 is the static k×k convolution,
+ * Q a 1×1 convolution C_in → L with the layer's stride, P a 1×1 convolution L → C_out (no biases),
+ * BN1 a 2-D BN over L, BN2 a BN over L applied at every position. The dynamic generator: pooled
+ * input → Linear(fin → s, no bias) → SE-small (y·Hsig(Linear(s → s, no bias)(y))) → Φ = Linear(s →
+ * L², no bias) as L×L (no activation), Λ = Hsig(Linear(s → C_out, no bias)). Hsig here is
+ * relu6(x+3)/3 (range [0, 2], 1 at 0).
  *
  * <p>Sizes, by block kind:
  *
@@ -56,9 +56,9 @@ import org.tensorflow.types.family.TFloating;
  * linears PyTorch default in ResNets, N(0, 0.01) in MobileNetV2 (so Φ ≈ 0, Λ ≈ 1); DYCls linears
  * use the classifier's init.
  *
- * <p>FLOPs: the DCD cells are not reproducible (a literal count of the official code
- * gives R18 1.885G against 1.84G). This is that literal count: W0, Q and P convolutions, the
- * Φ·r product H'·W'·L² ({@code dcd-phi}) and the generator linears; pooling not counted.
+ * <p>FLOPs: the DCD cells are not reproducible (a literal count of the official code gives R18
+ * 1.885G against 1.84G). This is that literal count: W0, Q and P convolutions, the Φ·r product
+ * H'·W'·L² ({@code dcd-phi}) and the generator linears; pooling not counted.
  */
 public final class Dcd implements DynamicKernelMethod {
   public static final String NAME = "dcd";
@@ -137,19 +137,20 @@ public final class Dcd implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
-      Operand<T> blockInput) {
-    return (c, name, g, s, role) -> covers(spec, role)
-        ? s.withX(layer(c, name, g, s.x(), spec.kind()))
-        : DynamicKernelMethod.staticConv(c, name, g, s);
+  public <T extends TFloating> BlockScope<T> block(
+      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
+    return (c, name, g, s, role) ->
+        covers(spec, role)
+            ? s.withX(layer(c, name, g, s.x(), spec.kind()))
+            : DynamicKernelMethod.staticConv(c, name, g, s);
   }
 
   /**
    * One DCD layer: parameters {@code name/{conv,q,p}/kernel}, {@code name/{bn1,bn2}}, {@code
    * name/{fc,se,phi,scale}/kernel}.
    */
-  public <T extends TFloating> Operand<T> layer(BuildContext<T> ctx, String name, ConvGeometry g,
-      Operand<T> x, BlockKind kind) {
+  public <T extends TFloating> Operand<T> layer(
+      BuildContext<T> ctx, String name, ConvGeometry g, Operand<T> x, BlockKind kind) {
     Checks.check(g.groups() == 1, name + " groups", g.groups(), "must be 1 for DCD");
     BuildContext<T> c = ctx.child(name);
     Ops tf = c.tf();
@@ -158,65 +159,80 @@ public final class Dcd implements DynamicKernelMethod {
     Init linInit = kind.resnet() ? Init.lecunUniform() : Init.normal(0.01);
     // generator
     Operand<T> pooled = MethodOps.adaptiveAvgPool(c, x, z.pool());
-    Operand<T> y = new Linear("fc", z.squeeze()).withoutBias().withKernelInit(linInit)
-        .apply(c, pooled);
+    Operand<T> y =
+        new Linear("fc", z.squeeze()).withoutBias().withKernelInit(linInit).apply(c, pooled);
     y = seSmall(c, y, linInit);
-    Operand<T> phi = tf.reshape(new Linear("phi", l * l).withoutBias().withKernelInit(linInit)
-        .apply(c, y), tf.constant(new long[] {-1, l, l}));
-    Operand<T> scale = MethodOps.hsigmoid3(c, new Linear("scale", g.out()).withoutBias()
-        .withKernelInit(linInit).apply(c, y));
+    Operand<T> phi =
+        tf.reshape(
+            new Linear("phi", l * l).withoutBias().withKernelInit(linInit).apply(c, y),
+            tf.constant(new long[] {-1, l, l}));
+    Operand<T> scale =
+        MethodOps.hsigmoid3(
+            c, new Linear("scale", g.out()).withoutBias().withKernelInit(linInit).apply(c, y));
     // static path
     Operand<T> main = new Conv2d("conv", g).apply(c, x);
     long ho = main.shape().get(1);
     long wo = main.shape().get(2);
     main = tf.math.mul(main, tf.reshape(scale, tf.constant(new long[] {-1, 1, 1, g.out()})));
     // dynamic residual: r = BN1(Qx) [B, H', W', L]; z = BN2(r·Φᵀ) + r; P z
-    Operand<T> r = new BatchNorm("bn1").apply(c,
-        new Conv2d("q", ConvGeometry.of(g.in(), l, 1, g.stride())).apply(c, x));
+    Operand<T> r =
+        new BatchNorm("bn1")
+            .apply(c, new Conv2d("q", ConvGeometry.of(g.in(), l, 1, g.stride())).apply(c, x));
     Operand<T> rf = tf.reshape(r, tf.constant(new long[] {-1, ho * wo, l}));
-    Operand<T> mixed = tf.train.batchMatMul(rf, phi, r.type(),
-        BatchMatMul.adjY(true));
+    Operand<T> mixed = tf.train.batchMatMul(rf, phi, r.type(), BatchMatMul.adjY(true));
     c.countMacs("dcd-phi", ho * wo * l * l);
     Operand<T> zsum = tf.math.add(new BatchNorm("bn2").apply(c, mixed), rf);
-    Operand<T> dyn = new Conv2d("p", ConvGeometry.of(l, g.out(), 1, 1)).apply(c,
-        tf.reshape(zsum, tf.constant(new long[] {-1, ho, wo, l})));
+    Operand<T> dyn =
+        new Conv2d("p", ConvGeometry.of(l, g.out(), 1, 1))
+            .apply(c, tf.reshape(zsum, tf.constant(new long[] {-1, ho, wo, l})));
     return tf.math.add(main, dyn);
   }
 
   /** DCD's SEModule_small: y·Hsig(Linear(y)), Linear s → s without bias. */
-  private static <T extends TFloating> Operand<T> seSmall(BuildContext<T> c, Operand<T> y,
-      Init init) {
+  private static <T extends TFloating> Operand<T> seSmall(
+      BuildContext<T> c, Operand<T> y, Init init) {
     int s = (int) y.shape().get(1);
-    return c.tf().math.mul(y, MethodOps.hsigmoid3(c,
-        new Linear("se", s).withoutBias().withKernelInit(init).apply(c, y)));
+    return c.tf()
+        .math
+        .mul(
+            y,
+            MethodOps.hsigmoid3(
+                c, new Linear("se", s).withoutBias().withKernelInit(init).apply(c, y)));
   }
 
   /** DYCls on the (dropped-out) pooled features. */
   @Override
-  public <T extends TFloating> Operand<T> classifier(BuildContext<T> ctx, Operand<T> pooled,
-      KernelRepresentation<T> d, ClassifierSpec spec) {
+  public <T extends TFloating> Operand<T> classifier(
+      BuildContext<T> ctx, Operand<T> pooled, KernelRepresentation<T> d, ClassifierSpec spec) {
     BuildContext<T> c = ctx.child(spec.name());
     Ops tf = c.tf();
     Operand<T> x = d.isPresent() ? tf.concat(List.of(pooled, d.value()), tf.constant(1)) : pooled;
     x = new Dropout("dropout", spec.dropout()).apply(c, x);
     int dim = CLASSIFIER_DIM;
     Init init = spec.init();
-    Operand<T> y = seSmall(c, new Linear("fc", dim).withoutBias().withKernelInit(init)
-        .apply(c, x), init);
-    Operand<T> phi = tf.reshape(new Linear("phi", dim * dim).withoutBias().withKernelInit(init)
-        .apply(c, y), tf.constant(new long[] {-1, dim, dim}));
-    Operand<T> scale = MethodOps.hsigmoid3(c, new Linear("scale", spec.numClasses())
-        .withoutBias().withKernelInit(init).apply(c, y));
+    Operand<T> y =
+        seSmall(c, new Linear("fc", dim).withoutBias().withKernelInit(init).apply(c, x), init);
+    Operand<T> phi =
+        tf.reshape(
+            new Linear("phi", dim * dim).withoutBias().withKernelInit(init).apply(c, y),
+            tf.constant(new long[] {-1, dim, dim}));
+    Operand<T> scale =
+        MethodOps.hsigmoid3(
+            c,
+            new Linear("scale", spec.numClasses()).withoutBias().withKernelInit(init).apply(c, y));
     Operand<T> main = new Linear("cls", spec.numClasses()).withKernelInit(init).apply(c, x);
-    Operand<T> q = new BatchNorm("bn1").apply(c,
-        new Linear("cls_q", dim).withoutBias().withKernelInit(init).apply(c, x));
+    Operand<T> q =
+        new BatchNorm("bn1")
+            .apply(c, new Linear("cls_q", dim).withoutBias().withKernelInit(init).apply(c, x));
     // Φ·q per sample: [B, dim, dim]·[B, dim, 1]
-    Operand<T> pq = tf.reshape(tf.train.batchMatMul(phi, tf.expandDims(q, tf.constant(2)),
-        q.type()), tf.constant(new long[] {-1, dim}));
+    Operand<T> pq =
+        tf.reshape(
+            tf.train.batchMatMul(phi, tf.expandDims(q, tf.constant(2)), q.type()),
+            tf.constant(new long[] {-1, dim}));
     c.countMacs("dcd-phi", (long) dim * dim);
     Operand<T> zsum = tf.math.add(new BatchNorm("bn2").apply(c, pq), q);
-    Operand<T> dyn = new Linear("cls_p", spec.numClasses()).withoutBias().withKernelInit(init)
-        .apply(c, zsum);
+    Operand<T> dyn =
+        new Linear("cls_p", spec.numClasses()).withoutBias().withKernelInit(init).apply(c, zsum);
     return tf.math.add(tf.math.mul(scale, main), dyn);
   }
 }

@@ -16,8 +16,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Dynamic Convolution (Chen et al., "Dynamic Convolution: Attention over Convolution Kernels",
- * CVPR 2020), K = 4 kernels; the layout of the version in the ODConv tables.
+ * Dynamic Convolution (Chen et al., "Dynamic Convolution: Attention over Convolution Kernels", CVPR
+ * 2020), K = 4 kernels; the layout of the version in the ODConv tables.
  *
  * <ul>
  *   <li>Attention per layer on the layer's own input: π = softmax(FC₂(ReLU(FC₁(GAP x))) / T), FC₁
@@ -30,8 +30,7 @@ import org.tensorflow.types.family.TFloating;
  *   <li>W = Σ π_k W_k: a {@link DynamicConv2d} with 4 kernels, each He normal fan-out (the
  *       unofficial code uses Kaiming-uniform per kernel; the conv has no bias since BN follows).
  *   <li>Placement: every block convolution, the ResNet downsample shortcut 1×1 and the MobileNetV2
- *       final 1×1 (recounts R18 45.47M, R50 100.87M, MBv2 ×1.0 12.40M); stem and classifier
- *       static.
+ *       final 1×1 (recounts R18 45.47M, R50 100.87M, MBv2 ×1.0 12.40M); stem and classifier static.
  * </ul>
  *
  * <p>FLOPs (fitted: 4·P + ATT + GAP): per layer the convolution's MACs + 4·|W| (aggregation,
@@ -75,14 +74,14 @@ public final class DyConv implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
-      Operand<T> blockInput) {
+  public <T extends TFloating> BlockScope<T> block(
+      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
     return (c, name, g, s, role) -> conv(c, name, g, s, role);
   }
 
   @Override
-  public <T extends TFloating> KrState<T> conv(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, KrState<T> s, ConvRole role) {
+  public <T extends TFloating> KrState<T> conv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role) {
     if (role == ConvRole.STEM) {
       return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
     }
@@ -90,13 +89,13 @@ public final class DyConv implements DynamicKernelMethod {
   }
 
   /** One DyConv layer: parameters {@code name/attention/fc1|fc2}, {@code name/conv/kernels}. */
-  public <T extends TFloating> Operand<T> layer(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, Operand<T> x) {
+  public <T extends TFloating> Operand<T> layer(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, Operand<T> x) {
     BuildContext<T> c = ctx.child(name);
     BuildContext<T> a = c.child("attention");
     Operand<T> pooled = MethodOps.countedGap(a, x);
-    Operand<T> h = a.tf().nn.relu(
-        new Linear("fc1", hidden(geometry.in())).withoutBias().apply(a, pooled));
+    Operand<T> h =
+        a.tf().nn.relu(new Linear("fc1", hidden(geometry.in())).withoutBias().apply(a, pooled));
     Operand<T> pi = MethodOps.softmaxT(a, new Linear("fc2", kernels).apply(a, h));
     return new DynamicConv2d("conv", geometry, kernels).apply(c, x, KernelCoefficients.mixing(pi));
   }

@@ -11,17 +11,20 @@ import kr.core.kr.KrConfig;
 
 /**
  * The registry of dynamic-kernel methods: every {@link DynamicKernelPlugin} on the class path,
- * found with {@link java.util.ServiceLoader} and bound by name with Guice ({@link
- * PluginRegistry}), as {@link kr.backbones.Backbones} does for backbones. {@code
+ * found with {@link java.util.ServiceLoader} and bound by name with Guice ({@link PluginRegistry}),
+ * as {@link kr.backbones.Backbones} does for backbones. {@code
  * DynamicKernelMethods.get("odconv4x")}.
  *
  * <p>KR itself needs a {@link KrConfig}, so it is {@code new KrMethod(config)} rather than looked
  * up by name.
  */
 public final class DynamicKernelMethods {
-  private static final PluginRegistry<DynamicKernelMethod> REGISTRY = PluginRegistry.discover(
-      "dynamic-kernel method", DynamicKernelPlugin.class, DynamicKernelPlugin::module,
-      DynamicKernelMethod.class);
+  private static final PluginRegistry<DynamicKernelMethod> REGISTRY =
+      PluginRegistry.discover(
+          "dynamic-kernel method",
+          DynamicKernelPlugin.class,
+          DynamicKernelPlugin::module,
+          DynamicKernelMethod.class);
 
   private DynamicKernelMethods() {}
 

@@ -51,7 +51,10 @@ public final class KrMethod implements DynamicKernelMethod {
 
   private KrMethod(KrConfig config, int defaultStep) {
     this.config = Checks.notNull("config", config);
-    Checks.check(config.enabled(), "kr", config.label(),
+    Checks.check(
+        config.enabled(),
+        "kr",
+        config.label(),
         "is static kernels, not a KR configuration: use the static method");
     this.step = config.stepOr(defaultStep);
   }
@@ -92,8 +95,8 @@ public final class KrMethod implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> KrState<T> conv(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, KrState<T> s, ConvRole role) {
+  public <T extends TFloating> KrState<T> conv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role) {
     if (role == ConvRole.STEM || role == ConvRole.SHORTCUT) {
       return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
     }
@@ -102,17 +105,16 @@ public final class KrMethod implements DynamicKernelMethod {
 
   /** A {@link KrConv2d} (+step) and a static bias {@code name/bias} (zeros). */
   @Override
-  public <T extends TFloating> KrState<T> biasedConv(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, Init staticInit, KrState<T> s) {
+  public <T extends TFloating> KrState<T> biasedConv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, Init staticInit, KrState<T> s) {
     KrState<T> r = conv(ctx, name, geometry, s, ConvRole.LAYER);
-    Operand<T> bias = ctx.child(name).param("bias",
-        ParamSpec.vector(geometry.out(), Init.zeros()));
+    Operand<T> bias = ctx.child(name).param("bias", ParamSpec.vector(geometry.out(), Init.zeros()));
     return r.withX(ctx.tf().math.add(r.x(), bias));
   }
 
   @Override
-  public <T extends TFloating> LinearScope<T> linears(BuildContext<T> ctx, LinearSpec spec,
-      Operand<T> normed, KernelRepresentation<T> d) {
+  public <T extends TFloating> LinearScope<T> linears(
+      BuildContext<T> ctx, LinearSpec spec, Operand<T> normed, KernelRepresentation<T> d) {
     return new ResidualLinears(config, step).bind(ctx, spec, normed, d);
   }
 

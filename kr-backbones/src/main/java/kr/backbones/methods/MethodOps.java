@@ -16,8 +16,8 @@ final class MethodOps {
   private MethodOps() {}
 
   /**
-   * GAP of x [B, H, W, C] → [B, C], recording its H·W·C additions as {@code gap} (the
-   * "+ GAP" term of the DyConv, ODConv and WeightNet conventions).
+   * GAP of x [B, H, W, C] → [B, C], recording its H·W·C additions as {@code gap} (the "+ GAP" term
+   * of the DyConv, ODConv and WeightNet conventions).
    */
   static <T extends TFloating> Operand<T> countedGap(BuildContext<T> ctx, Operand<T> x) {
     long[] dims = BuildContext.staticDims(x, "pooled input");
@@ -46,8 +46,8 @@ final class MethodOps {
    * PyTorch's AdaptiveAvgPool2d(p) of x [B, H, W, C], flattened to [B, p·p·C] in (row, column,
    * channel) order. Bin i of an axis of size n covers [⌊i·n/p⌋, ⌈(i+1)·n/p⌉).
    */
-  static <T extends TFloating> Operand<T> adaptiveAvgPool(BuildContext<T> ctx, Operand<T> x,
-      int p) {
+  static <T extends TFloating> Operand<T> adaptiveAvgPool(
+      BuildContext<T> ctx, Operand<T> x, int p) {
     Ops tf = ctx.tf();
     long[] dims = BuildContext.staticDims(x, "pooled input");
     if (p == 1) {
@@ -56,9 +56,13 @@ final class MethodOps {
     List<Operand<T>> cells = new ArrayList<>(p * p);
     for (int i = 0; i < p; i++) {
       for (int j = 0; j < p; j++) {
-        Operand<T> cell = tf.stridedSlice(x, Indices.all(),
-            Indices.slice(binStart(i, dims[1], p), binEnd(i, dims[1], p)),
-            Indices.slice(binStart(j, dims[2], p), binEnd(j, dims[2], p)), Indices.all());
+        Operand<T> cell =
+            tf.stridedSlice(
+                x,
+                Indices.all(),
+                Indices.slice(binStart(i, dims[1], p), binEnd(i, dims[1], p)),
+                Indices.slice(binStart(j, dims[2], p), binEnd(j, dims[2], p)),
+                Indices.all());
         cells.add(Pooling.globalAverage(ctx, cell));
       }
     }

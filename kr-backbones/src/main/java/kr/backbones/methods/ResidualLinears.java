@@ -14,10 +14,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * KR's token-wise linears of one residual block as one KR unit (paper §4.1: "for ViTs, we
- * consider each residual block as one parameterized unit"): {@link DynamicLinear}s whose
- * coefficients all come from a single {@link KrUnit} (parameters {@code kr/...}) that sees GAP of
- * the block's normalised input and grows d once, by {@code step}.
+ * KR's token-wise linears of one residual block as one KR unit (paper §4.1: "for ViTs, we consider
+ * each residual block as one parameterized unit"): {@link DynamicLinear}s whose coefficients all
+ * come from a single {@link KrUnit} (parameters {@code kr/...}) that sees GAP of the block's
+ * normalised input and grows d once, by {@code step}.
  *
  * <p>Consequence worth knowing: in an attention block the coefficients of {@code proj} are
  * predicted from the block input together with those of {@code qkv} (the unit runs before the
@@ -46,8 +46,8 @@ final class ResidualLinears {
    * Builds the unit under {@code ctx}/kr for the block whose normalised input is {@code normed}
    * ([B, N, C]); the linears are then applied with {@link LinearScope#apply}.
    */
-  <T extends TFloating> LinearScope<T> bind(BuildContext<T> ctx, LinearSpec spec,
-      Operand<T> normed, KernelRepresentation<T> d) {
+  <T extends TFloating> LinearScope<T> bind(
+      BuildContext<T> ctx, LinearSpec spec, Operand<T> normed, KernelRepresentation<T> d) {
     Checks.notNull("spec", spec);
     Operand<T> pooled = Pooling.globalAverage(ctx, normed);
     KrUnit.Output<T> unit = new KrUnit("kr", kr, spec.slots(), step).apply(ctx, pooled, d);
@@ -57,7 +57,8 @@ final class ResidualLinears {
         KernelSlot s = spec.slots().get(slot);
         LinearScope.checkWidth(s, x);
         return new DynamicLinear(s.name(), s.out(), kr.multiplier())
-            .withKernelInit(spec.kernelInit()).apply(ctx, x, unit.get(slot));
+            .withKernelInit(spec.kernelInit())
+            .apply(ctx, x, unit.get(slot));
       }
 
       @Override

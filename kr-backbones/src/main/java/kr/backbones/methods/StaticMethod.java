@@ -13,8 +13,8 @@ import org.tensorflow.types.family.TFloating;
 /**
  * The baseline: every convolution a plain {@link kr.core.layers.Conv2d}, every linear a plain
  * {@link kr.core.layers.Linear}, a Linear classifier, no d. Fits every {@link KernelSite}: every
- * backbone builds it. Builds exactly the parameters (and paths) of the static backbones. FLOPs:
- * the convolutions' and linears' MACs. The one way to say "static": {@link #INSTANCE}.
+ * backbone builds it. Builds exactly the parameters (and paths) of the static backbones. FLOPs: the
+ * convolutions' and linears' MACs. The one way to say "static": {@link #INSTANCE}.
  */
 public final class StaticMethod implements DynamicKernelMethod {
   public static final String NAME = "static";
@@ -40,8 +40,8 @@ public final class StaticMethod implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
-      Operand<T> blockInput) {
+  public <T extends TFloating> BlockScope<T> block(
+      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
     return DynamicKernelMethod.staticBlock();
   }
 

@@ -18,23 +18,22 @@ import org.tensorflow.types.family.TFloating;
 /**
  * Weight Excitation (Quader et al., "Weight Excitation: Built-in Attention Mechanisms in
  * Convolutional Neural Networks", ECCV 2020): a training-time reparameterisation of each
- * convolution's weights, input-independent, so inference costs what the baseline costs. No
- * public code was found; everything marked [mem, low confidence] is recalled from the paper,
- * unverified.
+ * convolution's weights, input-independent, so inference costs what the baseline costs. No public
+ * code was found; everything marked [mem, low confidence] is recalled from the paper, unverified.
  *
- * <p>The convolution uses W' = LWE(MWE(W)) in place of its stored kernel W ({@code name/kernel},
- * He normal fan-out, the baseline's parameter):
+ * <p>The convolution uses W' = LWE(MWE(W)) in place of its stored kernel W ({@code name/kernel}, He
+ * normal fan-out, the baseline's parameter):
  *
  * <ul>
  *   <li>MWE, magnitude-based: w₁ = M_A·atanh(w/M_A), M_A = (1+ε)·max|W| over the layer, ε = 0.2
- *       [mem, low confidence: ε, per-layer (not per-filter) max]. M_A is differentiated as
- *       defined (the max reaches the largest-magnitude weight only) [choice: the paper derives
- *       the gradient with M_A held constant].
- *   <li>LWE, location-based, on MWE's output [mem, low confidence: the order of the two]: for
- *       each output filter o, v_o = mean over k×k of w₁[·, ·, :, o] ∈ R^{C_in/g}, then FC
- *       (C_in/g → max(1, C_in/g/16), bias) → ReLU → FC (→ C_in/g, bias) → sigmoid = m_o ∈
- *       (0, 1)^{C_in/g} [mem, low confidence: reduction 16, biases, no rescaling of m]. The FCs
- *       are shared by the layer's filters. W'[i, j, c, o] = m_o[c]·w₁[i, j, c, o].
+ *       [mem, low confidence: ε, per-layer (not per-filter) max]. M_A is differentiated as defined
+ *       (the max reaches the largest-magnitude weight only) [choice: the paper derives the gradient
+ *       with M_A held constant].
+ *   <li>LWE, location-based, on MWE's output [mem, low confidence: the order of the two]: for each
+ *       output filter o, v_o = mean over k×k of w₁[·, ·, :, o] ∈ R^{C_in/g}, then FC (C_in/g →
+ *       max(1, C_in/g/16), bias) → ReLU → FC (→ C_in/g, bias) → sigmoid = m_o ∈ (0, 1)^{C_in/g}
+ *       [mem, low confidence: reduction 16, biases, no rescaling of m]. The FCs are shared by the
+ *       layer's filters. W'[i, j, c, o] = m_o[c]·w₁[i, j, c, o].
  * </ul>
  *
  * <p>Placement [mem, low confidence]: every convolution but the stem (block convolutions,
@@ -71,14 +70,14 @@ public final class WeightExcitation implements DynamicKernelMethod {
   }
 
   @Override
-  public <T extends TFloating> BlockScope<T> block(BuildContext<T> ctx, BlockSpec spec,
-      Operand<T> blockInput) {
+  public <T extends TFloating> BlockScope<T> block(
+      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
     return (c, name, g, s, role) -> conv(c, name, g, s, role);
   }
 
   @Override
-  public <T extends TFloating> KrState<T> conv(BuildContext<T> ctx, String name,
-      ConvGeometry geometry, KrState<T> s, ConvRole role) {
+  public <T extends TFloating> KrState<T> conv(
+      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role) {
     if (role == ConvRole.STEM) {
       return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
     }
@@ -86,8 +85,8 @@ public final class WeightExcitation implements DynamicKernelMethod {
   }
 
   /** The excited convolution: parameters {@code name/kernel}, {@code name/lwe/fc1|fc2}. */
-  public <T extends TFloating> Operand<T> layer(BuildContext<T> ctx, String name, ConvGeometry g,
-      Operand<T> x) {
+  public <T extends TFloating> Operand<T> layer(
+      BuildContext<T> ctx, String name, ConvGeometry g, Operand<T> x) {
     BuildContext<T> c = ctx.child(name);
     long[] dims = BuildContext.staticDims(x, name + " input");
     Operand<T> w = c.param("kernel", g.kernelSpec(Init.heNormal(Init.Fan.OUT)));
@@ -102,32 +101,40 @@ public final class WeightExcitation implements DynamicKernelMethod {
     Ops tf = c.tf();
     long[] kd = g.kernelDims();
     // MWE: M_A·atanh(w/M_A) = M_A/2·ln((1 + u)/(1 − u)), u = w/M_A.
-    Operand<T> ma = tf.math.mul(tf.reduceMax(tf.math.abs(w), tf.constant(new int[] {0, 1, 2, 3})),
-        c.scalar(1 + EPSILON));
+    Operand<T> ma =
+        tf.math.mul(
+            tf.reduceMax(tf.math.abs(w), tf.constant(new int[] {0, 1, 2, 3})),
+            c.scalar(1 + EPSILON));
     Operand<T> u = tf.math.div(w, ma);
     Operand<T> one = c.scalar(1);
-    Operand<T> w1 = tf.math.mul(tf.math.mul(ma, c.scalar(0.5)),
-        tf.math.log(tf.math.div(tf.math.add(one, u), tf.math.sub(one, u))));
+    Operand<T> w1 =
+        tf.math.mul(
+            tf.math.mul(ma, c.scalar(0.5)),
+            tf.math.log(tf.math.div(tf.math.add(one, u), tf.math.sub(one, u))));
     // LWE: per output filter, mean over k×k → FC → ReLU → FC → sigmoid.
     BuildContext<T> l = c.child("lwe");
     int cin = (int) kd[2];
     int hid = hidden(cin);
-    Operand<T> v = tf.linalg.transpose(tf.math.mean(w1, tf.constant(new int[] {0, 1})),
-        tf.constant(new int[] {1, 0})); // [C_out, C_in/g]
+    Operand<T> v =
+        tf.linalg.transpose(
+            tf.math.mean(w1, tf.constant(new int[] {0, 1})),
+            tf.constant(new int[] {1, 0})); // [C_out, C_in/g]
     Operand<T> h = tf.nn.relu(fc(l, "fc1", v, cin, hid));
     Operand<T> m = tf.math.sigmoid(fc(l, "fc2", h, hid, cin)); // [C_out, C_in/g]
-    Operand<T> mk = tf.reshape(tf.linalg.transpose(m, tf.constant(new int[] {1, 0})),
-        tf.constant(new long[] {1, 1, cin, kd[3]}));
+    Operand<T> mk =
+        tf.reshape(
+            tf.linalg.transpose(m, tf.constant(new int[] {1, 0})),
+            tf.constant(new long[] {1, 1, cin, kd[3]}));
     return tf.math.mul(w1, mk);
   }
 
   /** An FC (PyTorch default init) that records no MACs: it runs once per step, not per sample. */
-  private static <T extends TFloating> Operand<T> fc(BuildContext<T> ctx, String name,
-      Operand<T> x, int in, int out) {
+  private static <T extends TFloating> Operand<T> fc(
+      BuildContext<T> ctx, String name, Operand<T> x, int in, int out) {
     Checks.positive("fc width", out);
     BuildContext<T> c = ctx.child(name);
-    Operand<T> k = c.param("kernel", ParamSpec.trainable(new long[] {in, out}, in, out,
-        Init.lecunUniform()));
+    Operand<T> k =
+        c.param("kernel", ParamSpec.trainable(new long[] {in, out}, in, out, Init.lecunUniform()));
     Operand<T> b = c.param("bias", ParamSpec.vector(out, Init.zeros()));
     return c.tf().math.add(c.tf().linalg.matMul(x, k), b);
   }

@@ -30,33 +30,32 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * MobileNetV2 (Sandler et al., "MobileNetV2: Inverted Residuals and Linear Bottlenecks", CVPR
- * 2018) with kernel representation, the paper's Table 5 (§4.3). Layout of torchvision's {@code
+ * MobileNetV2 (Sandler et al., "MobileNetV2: Inverted Residuals and Linear Bottlenecks", CVPR 2018)
+ * with kernel representation, the paper's Table 5 (§4.3). Layout of torchvision's {@code
  * mobilenetv2.py}, KR placement of ODConv's {@code models/od_mobilenetv2.py}:
  *
  * <ul>
  *   <li>stem: 3×3/2 conv + BN + ReLU6, static;
- *   <li>17 inverted residuals (t, c, n, s) = (1,16,1,1) (6,24,2,2) (6,32,3,2) (6,64,4,2)
- *       (6,96,3,1) (6,160,3,2) (6,320,1,1): 1×1 expand + BN + ReLU6 (absent when t = 1), 3×3
- *       depthwise + BN + ReLU6, 1×1 linear projection + BN; identity shortcut when stride 1 and
- *       the channels match. Every one of these convs is a {@link KrConv2d} (the t = 1 block
- *       included);
+ *   <li>17 inverted residuals (t, c, n, s) = (1,16,1,1) (6,24,2,2) (6,32,3,2) (6,64,4,2) (6,96,3,1)
+ *       (6,160,3,2) (6,320,1,1): 1×1 expand + BN + ReLU6 (absent when t = 1), 3×3 depthwise + BN +
+ *       ReLU6, 1×1 linear projection + BN; identity shortcut when stride 1 and the channels match.
+ *       Every one of these convs is a {@link KrConv2d} (the t = 1 block included);
  *   <li>final 1×1 conv to 1280 + BN + ReLU6, also a {@link KrConv2d};
  *   <li>head: GAP, dropout (0.2 as ODConv), Linear(cat[GAP, d]) initialised N(0, 0.01).
  * </ul>
  *
- * Channels are {@code c × width} rounded to multiples of 8 ({@link #makeDivisible}, the
- * reference's {@code _make_divisible}); the final conv keeps 1280 channels for width ≤ 1. KR step
- * 16 per conv (§4.1, "ResNet-50 and MobileNets"). d_0 from the input images ({@link
- * InitialRepresentation}). Grayscale inputs: the stem is built with the input's channel count.
+ * Channels are {@code c × width} rounded to multiples of 8 ({@link #makeDivisible}, the reference's
+ * {@code _make_divisible}); the final conv keeps 1280 channels for width ≤ 1. KR step 16 per conv
+ * (§4.1, "ResNet-50 and MobileNets"). d_0 from the input images ({@link InitialRepresentation}).
+ * Grayscale inputs: the stem is built with the input's channel count.
  *
  * <p><b>Dynamic-kernel baselines.</b> Every convolution and the classifier are built through a
  * {@link DynamicKernelMethod} ({@link BackboneArgs#method()}, roles STEM, EXPAND, DEPTHWISE,
  * PROJECT, FINAL_1X1): KR is as described above; static kernels and every baseline ({@code
  * odconv1x}, {@code dyconv}, ...) build that method's layers in the same places.
  *
- * <p>Dropout: {@link BackboneArgs#dropout()} when positive, else {@link
- * MobileNetV2Args#dropout()} (0.2).
+ * <p>Dropout: {@link BackboneArgs#dropout()} when positive, else {@link MobileNetV2Args#dropout()}
+ * (0.2).
  */
 public final class MobileNetV2 implements ImageClassifier {
 
@@ -71,14 +70,15 @@ public final class MobileNetV2 implements ImageClassifier {
   }
 
   /** The inverted-residual table of the paper (Table 2 of Sandler et al.). */
-  public static final List<Stage> STAGES = List.of(
-      new Stage(1, 16, 1, 1),
-      new Stage(6, 24, 2, 2),
-      new Stage(6, 32, 3, 2),
-      new Stage(6, 64, 4, 2),
-      new Stage(6, 96, 3, 1),
-      new Stage(6, 160, 3, 2),
-      new Stage(6, 320, 1, 1));
+  public static final List<Stage> STAGES =
+      List.of(
+          new Stage(1, 16, 1, 1),
+          new Stage(6, 24, 2, 2),
+          new Stage(6, 32, 3, 2),
+          new Stage(6, 64, 4, 2),
+          new Stage(6, 96, 3, 1),
+          new Stage(6, 160, 3, 2),
+          new Stage(6, 320, 1, 1));
 
   /**
    * The architecture of one MobileNetV2 width.
@@ -91,8 +91,13 @@ public final class MobileNetV2 implements ImageClassifier {
    *     (16)
    * @param dropout default dropout before the classifier (0.2)
    */
-  public record MobileNetV2Args(double width, int divisor, int stemChannels, int lastChannels,
-      int defaultStep, double dropout) {
+  public record MobileNetV2Args(
+      double width,
+      int divisor,
+      int stemChannels,
+      int lastChannels,
+      int defaultStep,
+      double dropout) {
 
     public MobileNetV2Args {
       Checks.positive("width", width);
@@ -158,10 +163,14 @@ public final class MobileNetV2 implements ImageClassifier {
   /** A factory for a registered variant (ImageNet 224 RGB by default). */
   public static BackboneFactory factory(String variant) {
     MobileNetV2Args a = variant(variant);
-    String description = String.format("MobileNetV2 width %s, KR step %d", a.width(),
-        a.defaultStep());
-    return BackboneFactory.of(variant, InputSpec.imagenet(), description,
-        Set.of(KernelSite.BLOCK_CONVOLUTIONS), args -> MobileNetV2.create(variant, a, args));
+    String description =
+        String.format("MobileNetV2 width %s, KR step %d", a.width(), a.defaultStep());
+    return BackboneFactory.of(
+        variant,
+        InputSpec.imagenet(),
+        description,
+        Set.of(KernelSite.BLOCK_CONVOLUTIONS),
+        args -> MobileNetV2.create(variant, a, args));
   }
 
   /**
@@ -196,14 +205,21 @@ public final class MobileNetV2 implements ImageClassifier {
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
-        images.shape(), "must be NHWC with " + args.input().channels() + " channels");
+    Checks.check(
+        dims.length == 4 && dims[3] == args.input().channels(),
+        "images",
+        images.shape(),
+        "must be NHWC with " + args.input().channels() + " channels");
     DynamicKernelMethod m = method();
     int in = arch.scaled(arch.stemChannels());
     BuildContext<T> stem = ctx.child("stem");
-    KrState<T> s = m.conv(stem, "conv", ConvGeometry.of((int) dims[3], in, 3, 2),
-        new KrState<>(images, m.initialRepresentation(ctx, images)),
-        ConvRole.STEM);
+    KrState<T> s =
+        m.conv(
+            stem,
+            "conv",
+            ConvGeometry.of((int) dims[3], in, 3, 2),
+            new KrState<>(images, m.initialRepresentation(ctx, images)),
+            ConvRole.STEM);
     s = s.withX(Activation.RELU6.apply(stem, new BatchNorm("bn").apply(stem, s.x())));
     int count = STAGES.stream().mapToInt(Stage::repeats).sum();
     int index = 0;
@@ -212,14 +228,14 @@ public final class MobileNetV2 implements ImageClassifier {
       for (int i = 0; i < st.repeats(); i++) {
         BuildContext<T> c = ctx.child("block" + (index + 1));
         BlockSpec spec = BlockSpec.invertedResidual(index++, count, st.expansion());
-        s = invertedResidual(c, m.block(c, spec, s.x()), s, in, out,
-            i == 0 ? st.stride() : 1, st.expansion());
+        s =
+            invertedResidual(
+                c, m.block(c, spec, s.x()), s, in, out, i == 0 ? st.stride() : 1, st.expansion());
         in = out;
       }
     }
     BuildContext<T> fc = ctx.child("final");
-    s = m.conv(fc, "conv", ConvGeometry.of(in, arch.finalChannels(), 1, 1), s,
-        ConvRole.FINAL_1X1);
+    s = m.conv(fc, "conv", ConvGeometry.of(in, arch.finalChannels(), 1, 1), s, ConvRole.FINAL_1X1);
     s = s.withX(Activation.RELU6.apply(fc, new BatchNorm("bn").apply(fc, s.x())));
     return s.withX(Pooling.globalAverage(ctx, s.x()));
   }
@@ -228,20 +244,30 @@ public final class MobileNetV2 implements ImageClassifier {
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return method().classifier(ctx, features.x(), features.d(),
-        ClassifierSpec.of(args.numClasses(), dropout, Init.normal(0.01)));
+    return method()
+        .classifier(
+            ctx,
+            features.x(),
+            features.d(),
+            ClassifierSpec.of(args.numClasses(), dropout, Init.normal(0.01)));
   }
 
   /**
-   * The dynamic-kernel method this model builds with, at this architecture's KR step (KR: a
-   * {@link KrConv2d} on every block conv and the final 1×1).
+   * The dynamic-kernel method this model builds with, at this architecture's KR step (KR: a {@link
+   * KrConv2d} on every block conv and the final 1×1).
    */
   public DynamicKernelMethod method() {
     return args.method().withDefaultStep(arch.defaultStep());
   }
 
-  private <T extends TFloating> KrState<T> invertedResidual(BuildContext<T> c, BlockScope<T> b,
-      KrState<T> in, int inC, int outC, int stride, int expansion) {
+  private <T extends TFloating> KrState<T> invertedResidual(
+      BuildContext<T> c,
+      BlockScope<T> b,
+      KrState<T> in,
+      int inC,
+      int outC,
+      int stride,
+      int expansion) {
     KrState<T> s = in;
     int hidden = (int) Math.round((double) inC * expansion);
     if (expansion != 1) {

@@ -37,10 +37,10 @@ import org.tensorflow.types.family.TFloating;
 /**
  * PoolFormer (MetaFormer with an average-pooling token mixer) with kernel representation.
  *
- * <p>References: Yu et al., "MetaFormer Is Actually What You Need for Vision", CVPR 2022;
- * reference implementation {@code sail-sg/poolformer}, {@code models/poolformer.py} ({@code
- * PoolFormer}, {@code PoolFormerBlock}, {@code Pooling}, {@code PatchEmbed}, {@code GroupNorm}).
- * KR: Zhou &amp; Ng, "Kernel Representation for Dynamic Networks", §4.1–4.2, Table 3.
+ * <p>References: Yu et al., "MetaFormer Is Actually What You Need for Vision", CVPR 2022; reference
+ * implementation {@code sail-sg/poolformer}, {@code models/poolformer.py} ({@code PoolFormer},
+ * {@code PoolFormerBlock}, {@code Pooling}, {@code PatchEmbed}, {@code GroupNorm}). KR: Zhou &amp;
+ * Ng, "Kernel Representation for Dynamic Networks", §4.1–4.2, Table 3.
  *
  * <p>Architecture as the reference: a 7×7 stride-4 patch-embedding stem (padding 2, bias), four
  * stages of blocks separated by 3×3 stride-2 patch-embedding downsamplers (padding 1, bias); each
@@ -55,19 +55,21 @@ import org.tensorflow.types.family.TFloating;
  * {@link KrConv2d} (its static bias kept); d grows by {@code kr.stepOr(32)} per unit. Both are
  * built by the {@link DynamicKernelMethod} ({@link DynamicKernelMethod#linears} with {@link
  * LinearRole#MLP}, {@link DynamicKernelMethod#biasedConv}; {@link #SITES}), so static kernels and
- * KR build it and the convolution-only baselines are rejected. The stem is static, the token mixer has no parameters, d_0 comes
- * from the image, and the head is {@link KrHead} on cat[GAP, d]. Init: linears truncated normal
- * 0.02 (as the reference); the stem keeps PyTorch's default conv init, the KR downsamplers the
- * dynamic convolution's (He normal, fan-out).
+ * KR build it and the convolution-only baselines are rejected. The stem is static, the token mixer
+ * has no parameters, d_0 comes from the image, and the head is {@link KrHead} on cat[GAP, d]. Init:
+ * linears truncated normal 0.02 (as the reference); the stem keeps PyTorch's default conv init, the
+ * KR downsamplers the dynamic convolution's (He normal, fan-out).
  */
 public final class PoolFormer implements ImageClassifier {
 
   /** Growth of d per MLP block and per downsampling patch embedding (paper §4.1). */
   public static final int DEFAULT_KR_STEP = 32;
+
   public static final double INIT_STD = 0.02;
   public static final int STEM_KERNEL = 7;
   public static final int STEM_STRIDE = 4;
   public static final int STEM_PADDING = 2;
+
   /** Where the dynamic kernels go: the MLP linears and the downsampling convolutions. */
   public static final Set<KernelSite> SITES =
       Set.of(KernelSite.TOKEN_LINEARS, KernelSite.LAYER_CONVOLUTIONS);
@@ -94,8 +96,9 @@ public final class PoolFormer implements ImageClassifier {
     this.name = Checks.notNull("variant", variant);
     this.args = Checks.notNull("args", args);
     Checks.notNull("backbone args", backbone);
-    this.method = BackboneFactory.requireSupported(variant, SITES, backbone.method())
-        .withDefaultStep(DEFAULT_KR_STEP);
+    this.method =
+        BackboneFactory.requireSupported(variant, SITES, backbone.method())
+            .withDefaultStep(DEFAULT_KR_STEP);
     this.input = backbone.input();
     this.numClasses = backbone.numClasses();
     this.dropout = backbone.dropout();
@@ -109,9 +112,16 @@ public final class PoolFormer implements ImageClassifier {
   /** The factory registered under {@code variant}. */
   public static BackboneFactory factory(String variant) {
     PoolFormerArgs a = Variants.get(VARIANTS, "PoolFormer", variant);
-    String description = String.format("PoolFormer %s: layers %s, widths %s (KR on MLPs and "
-        + "downsampling patch embeddings)", variant, a.layers(), a.widths());
-    return BackboneFactory.of(variant, InputSpec.imagenet(), description, SITES,
+    String description =
+        String.format(
+            "PoolFormer %s: layers %s, widths %s (KR on MLPs and "
+                + "downsampling patch embeddings)",
+            variant, a.layers(), a.widths());
+    return BackboneFactory.of(
+        variant,
+        InputSpec.imagenet(),
+        description,
+        SITES,
         backbone -> new PoolFormer(variant, a, backbone));
   }
 
@@ -144,7 +154,6 @@ public final class PoolFormer implements ImageClassifier {
     return args.widths().get(args.stages() - 1);
   }
 
-
   /** The global average of the final map [B, C] and the final d. */
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
@@ -155,13 +164,27 @@ public final class PoolFormer implements ImageClassifier {
   /** Images → the final map after the last GroupNorm [B, h, w, C] and the final d. */
   public <T extends TFloating> KrState<T> featureMap(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(dims.length == 4 && dims[3] == input.channels(), "images", images.shape(),
+    Checks.check(
+        dims.length == 4 && dims[3] == input.channels(),
+        "images",
+        images.shape(),
         "must be NHWC with " + input.channels() + " channels");
     KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
-    ConvGeometry stem = new ConvGeometry(input.channels(), args.widths().get(0), STEM_KERNEL,
-        STEM_STRIDE, Padding.of(STEM_PADDING), 1);
-    KrState<T> s = new KrState<>(new Conv2d("stem", stem).withBias()
-        .withKernelInit(Init.lecunUniform()).apply(ctx, images), d);
+    ConvGeometry stem =
+        new ConvGeometry(
+            input.channels(),
+            args.widths().get(0),
+            STEM_KERNEL,
+            STEM_STRIDE,
+            Padding.of(STEM_PADDING),
+            1);
+    KrState<T> s =
+        new KrState<>(
+            new Conv2d("stem", stem)
+                .withBias()
+                .withKernelInit(Init.lecunUniform())
+                .apply(ctx, images),
+            d);
     for (int i = 0; i < args.stages(); i++) {
       if (i > 0) {
         s = downsample(ctx, "down" + i, s, args.widths().get(i - 1), args.widths().get(i));
@@ -177,13 +200,16 @@ public final class PoolFormer implements ImageClassifier {
   /** Logits = KrHead(cat[GAP(x), d]). */
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
-    return method.classifier(ctx, state.x(), state.d(),
+    return method.classifier(
+        ctx,
+        state.x(),
+        state.d(),
         ClassifierSpec.of(numClasses, dropout, Init.truncatedNormal(INIT_STD)));
   }
 
   /** 3×3 stride-2 patch embedding with bias: static (PyTorch's default init), or a KR layer. */
-  private <T extends TFloating> KrState<T> downsample(BuildContext<T> ctx, String name,
-      KrState<T> s, int in, int out) {
+  private <T extends TFloating> KrState<T> downsample(
+      BuildContext<T> ctx, String name, KrState<T> s, int in, int out) {
     return method.biasedConv(ctx, name, ConvGeometry.of(in, out, 3, 2), Init.lecunUniform(), s);
   }
 
@@ -202,8 +228,9 @@ public final class PoolFormer implements ImageClassifier {
     BuildContext<T> mlp = ctx.child("mlp");
     y = new GroupNorm("norm").apply(mlp, x);
     Operand<T> tokens = tf.reshape(y, tf.constant(new long[] {-1, dims[1] * dims[2], dim}));
-    LinearScope<T> lin = method.linears(mlp,
-        LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), tokens, s.d());
+    LinearScope<T> lin =
+        method.linears(
+            mlp, LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), tokens, s.d());
     Operand<T> h = lin.apply(1, Activation.GELU.apply(mlp, lin.apply(0, tokens)));
     h = tf.reshape(h, tf.constant(new long[] {-1, dims[1], dims[2], dim}));
     x = tf.math.add(x, tf.math.mul(layerScale(mlp, dim), h));

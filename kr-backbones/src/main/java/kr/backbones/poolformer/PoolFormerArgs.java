@@ -13,8 +13,8 @@ import kr.core.graph.Checks;
  * @param layerScale initial value of the per-channel layer scales
  * @param poolSize side of the average-pooling token mixer (stride 1)
  */
-public record PoolFormerArgs(List<Integer> layers, List<Integer> widths, int mlpRatio,
-    double layerScale, int poolSize) {
+public record PoolFormerArgs(
+    List<Integer> layers, List<Integer> widths, int mlpRatio, double layerScale, int poolSize) {
 
   public static final int DEFAULT_MLP_RATIO = 4;
   public static final double DEFAULT_LAYER_SCALE = 1e-5;
@@ -23,7 +23,10 @@ public record PoolFormerArgs(List<Integer> layers, List<Integer> widths, int mlp
   public PoolFormerArgs {
     layers = List.copyOf(Checks.notNull("layers", layers));
     widths = List.copyOf(Checks.notNull("widths", widths));
-    Checks.check(!layers.isEmpty() && layers.size() == widths.size(), "layers", layers,
+    Checks.check(
+        !layers.isEmpty() && layers.size() == widths.size(),
+        "layers",
+        layers,
         "must be non-empty and as long as widths " + widths);
     layers.forEach(n -> Checks.positive("layers per stage", n));
     widths.forEach(w -> Checks.positive("stage width", w));

@@ -19,11 +19,11 @@ import java.util.function.Function;
 import kr.core.graph.Checks;
 
 /**
- * A registry of named values contributed by plugins: every implementation of the plugin type
- * listed in {@code META-INF/services/} is found with {@link ServiceLoader}, its Guice module binds
- * values into a {@code MapBinder<String, V>} (so a name contributed twice fails when the registry
- * is first used, naming the key), and the result is kept as a sorted map. Unknown names get an
- * error listing the known ones; {@link #list(String)} globs like timm's {@code list_models}.
+ * A registry of named values contributed by plugins: every implementation of the plugin type listed
+ * in {@code META-INF/services/} is found with {@link ServiceLoader}, its Guice module binds values
+ * into a {@code MapBinder<String, V>} (so a name contributed twice fails when the registry is first
+ * used, naming the key), and the result is kept as a sorted map. Unknown names get an error listing
+ * the known ones; {@link #list(String)} globs like timm's {@code list_models}.
  *
  * @param <V> the registered value type (e.g. a backbone factory)
  */
@@ -45,8 +45,8 @@ public final class PluginRegistry<V> {
    * @param kind what a value is, for error messages (e.g. {@code backbone})
    * @param module a plugin's Guice module
    */
-  public static <P, V> PluginRegistry<V> discover(String kind, Class<P> pluginType,
-      Function<P, Module> module, Class<V> valueType) {
+  public static <P, V> PluginRegistry<V> discover(
+      String kind, Class<P> pluginType, Function<P, Module> module, Class<V> valueType) {
     Checks.notNull("kind", kind);
     Checks.notNull("pluginType", pluginType);
     Checks.notNull("module", module);
@@ -100,8 +100,7 @@ public final class PluginRegistry<V> {
 
   /** Names matching a glob such as {@code resnet*}. */
   public List<String> list(String glob) {
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + Checks.notNull("glob",
-        glob));
+    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + Checks.notNull("glob", glob));
     return registry().keySet().stream().filter(n -> m.matches(Path.of(n))).toList();
   }
 
@@ -109,8 +108,8 @@ public final class PluginRegistry<V> {
   public V get(String name) {
     V v = registry().get(Checks.notNull(kind + " name", name));
     if (v == null) {
-      throw new IllegalArgumentException("unknown " + kind + " '" + name + "'; known " + kind
-          + "s: " + String.join(", ", list()));
+      throw new IllegalArgumentException(
+          "unknown " + kind + " '" + name + "'; known " + kind + "s: " + String.join(", ", list()));
     }
     return v;
   }

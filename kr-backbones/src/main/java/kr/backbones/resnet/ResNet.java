@@ -34,8 +34,8 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * ResNet (He et al., "Deep Residual Learning for Image Recognition", CVPR 2016) with kernel
- * representation on every convolution inside the residual blocks, as the paper's Table 4 (§4.3)
- * and ODConv's {@code models/od_resnet.py} place their dynamic convolutions.
+ * representation on every convolution inside the residual blocks, as the paper's Table 4 (§4.3) and
+ * ODConv's {@code models/od_resnet.py} place their dynamic convolutions.
  *
  * <p>Architecture (torchvision {@code resnet.py} layout, NHWC):
  *
@@ -43,12 +43,11 @@ import org.tensorflow.types.family.TFloating;
  *   <li>stem: 7×7/2 conv (64) + BN + ReLU + 3×3/2 max-pool, padding 3 and 1 (PyTorch-style). The
  *       stem is static in KR models too (paper §3.3: "except for the first stem");
  *   <li>four stages of {@link Block#BASIC BasicBlocks} (3×3, 3×3) or {@link Block#BOTTLENECK
- *       Bottlenecks} (1×1, 3×3, 1×1 with expansion 4); the first block of stages 2–4 downsamples
- *       by 2. Every block conv is a {@link KrConv2d}: static when KR is off, else one KR unit plus
- *       a dynamic conv, d growing by {@code step} per conv (§4.1: 32 for ResNet-18, 16 for
- *       ResNet-50; {@link KrConfig#stepOr});
- *   <li>the downsample shortcut (1×1 conv + BN, when the shape changes) stays static, as in
- *       ODConv;
+ *       Bottlenecks} (1×1, 3×3, 1×1 with expansion 4); the first block of stages 2–4 downsamples by
+ *       2. Every block conv is a {@link KrConv2d}: static when KR is off, else one KR unit plus a
+ *       dynamic conv, d growing by {@code step} per conv (§4.1: 32 for ResNet-18, 16 for ResNet-50;
+ *       {@link KrConfig#stepOr});
+ *   <li>the downsample shortcut (1×1 conv + BN, when the shape changes) stays static, as in ODConv;
  *   <li>head: GAP, then {@link kr.core.kr.KrHead}: Linear(cat[GAP, d]) (static: Linear(GAP)).
  * </ul>
  *
@@ -56,10 +55,10 @@ import org.tensorflow.types.family.TFloating;
  * {@link DynamicKernelMethod} ({@link BackboneArgs#method()}, given the architecture's step with
  * {@link DynamicKernelMethod#withDefaultStep}): KR is as configured above ({@code KrMethod}, same
  * parameters and FLOPs as a direct {@link KrConv2d} build); static kernels and every baseline
- * ({@code condconv}, {@code dyconv}, {@code odconv1x}, {@code odconv4x}, {@code weightnet},
- * {@code we}, {@code dcd}) decide per {@link ConvRole} (stem, block conv, shortcut) what to
- * build, as in the respective reference code. The dynamic kernels sit in {@link
- * KernelSite#BLOCK_CONVOLUTIONS}, which every registered method covers.
+ * ({@code condconv}, {@code dyconv}, {@code odconv1x}, {@code odconv4x}, {@code weightnet}, {@code
+ * we}, {@code dcd}) decide per {@link ConvRole} (stem, block conv, shortcut) what to build, as in
+ * the respective reference code. The dynamic kernels sit in {@link KernelSite#BLOCK_CONVOLUTIONS},
+ * which every registered method covers.
  *
  * <p>d_0 comes from the input images ({@link InitialRepresentation}: low-frequency DFT magnitudes
  * projected to 64) and is threaded through every block, shortcut included (the shortcut leaves d
@@ -120,8 +119,15 @@ public final class ResNet implements ImageClassifier {
    * @param zeroInitResidual γ = 0 on the last BN of each residual branch
    * @param dropout default dropout before the classifier
    */
-  public record ResNetArgs(Block block, List<Integer> depths, List<Integer> widths,
-      Layout layout, int stemWidth, int defaultStep, boolean zeroInitResidual, double dropout) {
+  public record ResNetArgs(
+      Block block,
+      List<Integer> depths,
+      List<Integer> widths,
+      Layout layout,
+      int stemWidth,
+      int defaultStep,
+      boolean zeroInitResidual,
+      double dropout) {
 
     public static final int DEFAULT_STEM_WIDTH = 64;
 
@@ -130,7 +136,10 @@ public final class ResNet implements ImageClassifier {
       depths = List.copyOf(Checks.notNull("depths", depths));
       widths = List.copyOf(Checks.notNull("widths", widths));
       Checks.check(!depths.isEmpty(), "depths", depths, "must not be empty");
-      Checks.check(depths.size() == widths.size(), "widths", widths,
+      Checks.check(
+          depths.size() == widths.size(),
+          "widths",
+          widths,
           "must have one entry per stage (" + depths.size() + ")");
       depths.forEach(d -> Checks.positive("stage depth", d));
       widths.forEach(w -> Checks.positive("stage width", w));
@@ -141,15 +150,15 @@ public final class ResNet implements ImageClassifier {
     }
 
     /** Standard ResNet defaults: 64-wide stem, v1 layout, no zero-init, no dropout. */
-    public static ResNetArgs of(Block block, List<Integer> depths, List<Integer> widths,
-        int defaultStep) {
-      return new ResNetArgs(block, depths, widths, Layout.V1, DEFAULT_STEM_WIDTH, defaultStep,
-          false, 0);
+    public static ResNetArgs of(
+        Block block, List<Integer> depths, List<Integer> widths, int defaultStep) {
+      return new ResNetArgs(
+          block, depths, widths, Layout.V1, DEFAULT_STEM_WIDTH, defaultStep, false, 0);
     }
 
     public ResNetArgs withLayout(Layout l) {
-      return new ResNetArgs(block, depths, widths, l, stemWidth, defaultStep, zeroInitResidual,
-          dropout);
+      return new ResNetArgs(
+          block, depths, widths, l, stemWidth, defaultStep, zeroInitResidual, dropout);
     }
 
     public ResNetArgs withZeroInitResidual(boolean z) {
@@ -157,13 +166,13 @@ public final class ResNet implements ImageClassifier {
     }
 
     public ResNetArgs withDropout(double rate) {
-      return new ResNetArgs(block, depths, widths, layout, stemWidth, defaultStep,
-          zeroInitResidual, rate);
+      return new ResNetArgs(
+          block, depths, widths, layout, stemWidth, defaultStep, zeroInitResidual, rate);
     }
 
     public ResNetArgs withDefaultStep(int step) {
-      return new ResNetArgs(block, depths, widths, layout, stemWidth, step, zeroInitResidual,
-          dropout);
+      return new ResNetArgs(
+          block, depths, widths, layout, stemWidth, step, zeroInitResidual, dropout);
     }
 
     /** Channels after the last stage (the pooled feature width). */
@@ -190,8 +199,7 @@ public final class ResNet implements ImageClassifier {
     v.put("resnet18", ResNetArgs.of(Block.BASIC, R18, WIDE, 32));
     v.put("resnet18-slim", ResNetArgs.of(Block.BASIC, R18, List.of(64, 128, 192, 256), 32));
     v.put("resnet50", ResNetArgs.of(Block.BOTTLENECK, R50, WIDE, 16));
-    v.put("resnet50-v1.5", ResNetArgs.of(Block.BOTTLENECK, R50, WIDE, 16)
-        .withLayout(Layout.V1_5));
+    v.put("resnet50-v1.5", ResNetArgs.of(Block.BOTTLENECK, R50, WIDE, 16).withLayout(Layout.V1_5));
     VARIANTS = Collections.unmodifiableMap(v);
   }
 
@@ -223,11 +231,20 @@ public final class ResNet implements ImageClassifier {
   /** A factory for the registered variant {@code variant} (ImageNet 224 RGB by default). */
   public static BackboneFactory factory(String variant) {
     ResNetArgs a = variant(variant);
-    String description = String.format("ResNet %s %s, widths %s%s, KR step %d", a.block(),
-        a.depths(), a.widths(),
-        a.block() == Block.BOTTLENECK ? ", " + a.layout() : "", a.defaultStep());
-    return BackboneFactory.of(variant, InputSpec.imagenet(), description,
-        Set.of(KernelSite.BLOCK_CONVOLUTIONS), args -> ResNet.create(variant, a, args));
+    String description =
+        String.format(
+            "ResNet %s %s, widths %s%s, KR step %d",
+            a.block(),
+            a.depths(),
+            a.widths(),
+            a.block() == Block.BOTTLENECK ? ", " + a.layout() : "",
+            a.defaultStep());
+    return BackboneFactory.of(
+        variant,
+        InputSpec.imagenet(),
+        description,
+        Set.of(KernelSite.BLOCK_CONVOLUTIONS),
+        args -> ResNet.create(variant, a, args));
   }
 
   public ResNetArgs arch() {
@@ -249,17 +266,24 @@ public final class ResNet implements ImageClassifier {
     return args.numClasses();
   }
 
-
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(dims.length == 4 && dims[3] == args.input().channels(), "images",
-        images.shape(), "must be NHWC with " + args.input().channels() + " channels");
+    Checks.check(
+        dims.length == 4 && dims[3] == args.input().channels(),
+        "images",
+        images.shape(),
+        "must be NHWC with " + args.input().channels() + " channels");
     DynamicKernelMethod m = method();
     KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images);
     BuildContext<T> stem = ctx.child("stem");
-    KrState<T> s = m.conv(stem, "conv", ConvGeometry.of((int) dims[3], arch.stemWidth(), 7, 2),
-        new KrState<>(images, d0), ConvRole.STEM);
+    KrState<T> s =
+        m.conv(
+            stem,
+            "conv",
+            ConvGeometry.of((int) dims[3], arch.stemWidth(), 7, 2),
+            new KrState<>(images, d0),
+            ConvRole.STEM);
     Operand<T> x = Activation.RELU.apply(stem, new BatchNorm("bn").apply(stem, s.x()));
     s = s.withX(Pooling.max("pool", 3, 2, Padding.of(1)).apply(stem, x));
     int in = arch.stemWidth();
@@ -271,9 +295,10 @@ public final class ResNet implements ImageClassifier {
       for (int b = 0; b < arch.depths().get(stage); b++) {
         int stride = stage > 0 && b == 0 ? 2 : 1;
         BuildContext<T> bc = sc.child("block" + (b + 1));
-        s = arch.block() == Block.BASIC
-            ? basic(bc, m, BlockSpec.basic(index++, count), s, in, planes, stride)
-            : bottleneck(bc, m, BlockSpec.bottleneck(index++, count), s, in, planes, stride);
+        s =
+            arch.block() == Block.BASIC
+                ? basic(bc, m, BlockSpec.basic(index++, count), s, in, planes, stride)
+                : bottleneck(bc, m, BlockSpec.bottleneck(index++, count), s, in, planes, stride);
         in = planes * arch.block().expansion();
       }
     }
@@ -284,8 +309,12 @@ public final class ResNet implements ImageClassifier {
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
     double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
-    return method().classifier(ctx, features.x(), features.d(),
-        ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
+    return method()
+        .classifier(
+            ctx,
+            features.x(),
+            features.d(),
+            ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
   }
 
   /** The dynamic-kernel method this model builds with, at this architecture's KR step. */
@@ -293,27 +322,37 @@ public final class ResNet implements ImageClassifier {
     return args.method().withDefaultStep(arch.defaultStep());
   }
 
-  private <T extends TFloating> KrState<T> basic(BuildContext<T> c, DynamicKernelMethod m,
-      BlockSpec spec, KrState<T> in, int inC, int planes, int stride) {
+  private <T extends TFloating> KrState<T> basic(
+      BuildContext<T> c,
+      DynamicKernelMethod m,
+      BlockSpec spec,
+      KrState<T> in,
+      int inC,
+      int planes,
+      int stride) {
     BlockScope<T> b = m.block(c, spec, in.x());
-    KrState<T> s = b.conv(c, "conv1", ConvGeometry.of(inC, planes, 3, stride), in,
-        ConvRole.BLOCK);
+    KrState<T> s = b.conv(c, "conv1", ConvGeometry.of(inC, planes, 3, stride), in, ConvRole.BLOCK);
     s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn1").apply(c, s.x())));
     s = b.conv(c, "conv2", ConvGeometry.of(planes, planes, 3, 1), s, ConvRole.BLOCK);
     Operand<T> y = lastBn("bn2").apply(c, s.x());
     return residual(c, b, in, y, s, inC, planes, stride);
   }
 
-  private <T extends TFloating> KrState<T> bottleneck(BuildContext<T> c, DynamicKernelMethod m,
-      BlockSpec spec, KrState<T> in, int inC, int planes, int stride) {
+  private <T extends TFloating> KrState<T> bottleneck(
+      BuildContext<T> c,
+      DynamicKernelMethod m,
+      BlockSpec spec,
+      KrState<T> in,
+      int inC,
+      int planes,
+      int stride) {
     BlockScope<T> b = m.block(c, spec, in.x());
     int out = planes * Block.BOTTLENECK.expansion();
     boolean v1 = arch.layout() == Layout.V1;
-    KrState<T> s = b.conv(c, "conv1", ConvGeometry.of(inC, planes, 1, v1 ? stride : 1), in,
-        ConvRole.BLOCK);
+    KrState<T> s =
+        b.conv(c, "conv1", ConvGeometry.of(inC, planes, 1, v1 ? stride : 1), in, ConvRole.BLOCK);
     s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn1").apply(c, s.x())));
-    s = b.conv(c, "conv2", ConvGeometry.of(planes, planes, 3, v1 ? 1 : stride), s,
-        ConvRole.BLOCK);
+    s = b.conv(c, "conv2", ConvGeometry.of(planes, planes, 3, v1 ? 1 : stride), s, ConvRole.BLOCK);
     s = s.withX(Activation.RELU.apply(c, new BatchNorm("bn2").apply(c, s.x())));
     s = b.conv(c, "conv3", ConvGeometry.of(planes, out, 1, 1), s, ConvRole.BLOCK);
     Operand<T> y = lastBn("bn3").apply(c, s.x());
@@ -329,13 +368,24 @@ public final class ResNet implements ImageClassifier {
    * relu(branch + shortcut); the shortcut is a 1×1 conv ({@link ConvRole#SHORTCUT}: static for KR
    * and ODConv, dynamic for DyConv) + BN when the shape changes. d continues from the branch.
    */
-  private static <T extends TFloating> KrState<T> residual(BuildContext<T> c, BlockScope<T> b,
-      KrState<T> in, Operand<T> branch, KrState<T> s, int inC, int outC, int stride) {
+  private static <T extends TFloating> KrState<T> residual(
+      BuildContext<T> c,
+      BlockScope<T> b,
+      KrState<T> in,
+      Operand<T> branch,
+      KrState<T> s,
+      int inC,
+      int outC,
+      int stride) {
     Operand<T> shortcut = in.x();
     if (stride != 1 || inC != outC) {
       BuildContext<T> dc = c.child("downsample");
-      shortcut = new BatchNorm("bn").apply(dc,
-          b.conv(dc, "conv", ConvGeometry.of(inC, outC, 1, stride), in, ConvRole.SHORTCUT).x());
+      shortcut =
+          new BatchNorm("bn")
+              .apply(
+                  dc,
+                  b.conv(dc, "conv", ConvGeometry.of(inC, outC, 1, stride), in, ConvRole.SHORTCUT)
+                      .x());
     }
     return s.withX(Activation.RELU.apply(c, c.tf().math.add(branch, shortcut)));
   }

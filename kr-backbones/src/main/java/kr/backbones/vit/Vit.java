@@ -49,22 +49,22 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>KR placement (paper §4.1–4.2, docs/method-readings.md): each residual block — attention
  * ({@code qkv}, {@code proj}) and MLP ({@code fc1}, {@code fc2}) — is one KR unit whose two linears
- * are dynamic (KR's {@link DynamicKernelMethod#linears}); the unit's pooled input is the mean over all tokens (class
- * token included) of the block's normalised input, and d grows by {@code kr.stepOr(32)} per
- * residual block, i.e. 64 per transformer layer ("64 for every Transformer block", §4.4), so a
- * 12-layer ViT ends with dim d = 64 + 24·32 = 832. The coefficients of {@code proj} are predicted
- * with those of {@code qkv} from the block input (one unit per block). The parameter-free
- * softmax(QKᵀ/√d_h)V is unchanged; its two products are counted as 2·N²·dim MACs per layer
- * ("attention" in the ledger). The patch embedding is the static stem (a k = p, stride p
+ * are dynamic (KR's {@link DynamicKernelMethod#linears}); the unit's pooled input is the mean over
+ * all tokens (class token included) of the block's normalised input, and d grows by {@code
+ * kr.stepOr(32)} per residual block, i.e. 64 per transformer layer ("64 for every Transformer
+ * block", §4.4), so a 12-layer ViT ends with dim d = 64 + 24·32 = 832. The coefficients of {@code
+ * proj} are predicted with those of {@code qkv} from the block input (one unit per block). The
+ * parameter-free softmax(QKᵀ/√d_h)V is unchanged; its two products are counted as 2·N²·dim MACs per
+ * layer ("attention" in the ledger). The patch embedding is the static stem (a k = p, stride p
  * convolution with bias); d_0 comes from the image ({@link InitialRepresentation}); the head is
  * {@link KrHead} on cat[class token after the final LayerNorm, d]. No drop-path, in KR or static
  * models (the paper disables it for KR models; the static baseline here keeps the same graph).
  *
- * <p>Variants ({@link #VARIANTS}): Tiny and Small are DeiT's; Nano is Tiny with 128 channels
- * (paper §4.2). The paper does not give Nano's heads; 128 is not divisible by Tiny's 3, so Nano
- * keeps DeiT's head width 64 with 2 heads (heads do not change FLOPs). Names without a suffix
- * pick the patch from the input (16 at ≥ 224, 4 below: Table 1 at 224, Table 2 at 32×32 with 4×4
- * patches); {@code -cifar} names fix patch 4 and default to 32×32 input.
+ * <p>Variants ({@link #VARIANTS}): Tiny and Small are DeiT's; Nano is Tiny with 128 channels (paper
+ * §4.2). The paper does not give Nano's heads; 128 is not divisible by Tiny's 3, so Nano keeps
+ * DeiT's head width 64 with 2 heads (heads do not change FLOPs). Names without a suffix pick the
+ * patch from the input (16 at ≥ 224, 4 below: Table 1 at 224, Table 2 at 32×32 with 4×4 patches);
+ * {@code -cifar} names fix patch 4 and default to 32×32 input.
  *
  * <p>Methods ({@link BackboneArgs#method()}): every linear is built by the {@link
  * DynamicKernelMethod} ({@link DynamicKernelMethod#linears}, {@link LinearRole#ATTENTION} for
@@ -72,11 +72,11 @@ import org.tensorflow.types.family.TFloating;
  * baseline of Table 1, {@code odconv1x}/{@code odconv4x} ("we reproduced ODConv on ViTs by
  * replacing the linear layers to 1×1 dynamic ODConv"); the convolution-only methods are rejected.
  * Reading: only the MLP linears {@code fc1} and {@code fc2} of every block become 1×1 ODConv
- * ({@code OdConv#linear}: attention from the mean of that linear's own input tokens;
- * channel, filter and, for n = 4, kernel attention; He-fan-out attention FCs, the n kernels
- * truncated-normal(0.02) like the static linears, static bias); {@code qkv}/{@code proj}, the
- * patch embedding and the head stay static. The FLOPs decide it (ImageNet 224, ODConv's (2n+1)·|W|
- * + ATT + GAP convention): fc1/fc2 only gives Nano 0.620G / Tiny 1.289G / Small 4.736G against the
+ * ({@code OdConv#linear}: attention from the mean of that linear's own input tokens; channel,
+ * filter and, for n = 4, kernel attention; He-fan-out attention FCs, the n kernels
+ * truncated-normal(0.02) like the static linears, static bias); {@code qkv}/{@code proj}, the patch
+ * embedding and the head stay static. The FLOPs decide it (ImageNet 224, ODConv's (2n+1)·|W| + ATT
+ * + GAP convention): fc1/fc2 only gives Nano 0.620G / Tiny 1.289G / Small 4.736G against the
  * paper's 0.62 / 1.28 / 4.70G (−0.05%, +0.7%, +0.75%), all four linears 0.628 / 1.306 / 4.802G
  * (+1.2%, +2.0%, +2.2%); both fit 3%, but fc1/fc2 is closer on every cell and is the task's
  * "replaces the MLP linears as 1×1 convs". (ODConv 1×, same reading: 0.609 / 1.264 / 4.636G; the
@@ -86,8 +86,10 @@ public final class Vit implements ImageClassifier {
 
   /** Growth of d per residual block (paper §4.1). */
   public static final int DEFAULT_KR_STEP = 32;
+
   public static final double LAYER_NORM_EPS = 1e-6;
   public static final double INIT_STD = 0.02;
+
   /** Where the dynamic kernels go: the token-wise linears (the patch embedding stays static). */
   public static final Set<KernelSite> SITES = Set.of(KernelSite.TOKEN_LINEARS);
 
@@ -120,8 +122,9 @@ public final class Vit implements ImageClassifier {
   public Vit(String variant, VitArgs args, BackboneArgs backbone) {
     this.name = Checks.notNull("variant", variant);
     Checks.notNull("backbone args", backbone);
-    this.method = BackboneFactory.requireSupported(variant, SITES, backbone.method())
-        .withDefaultStep(DEFAULT_KR_STEP);
+    this.method =
+        BackboneFactory.requireSupported(variant, SITES, backbone.method())
+            .withDefaultStep(DEFAULT_KR_STEP);
     this.input = backbone.input();
     this.args = Checks.notNull("args", args).resolve(input);
     this.numClasses = backbone.numClasses();
@@ -136,14 +139,19 @@ public final class Vit implements ImageClassifier {
   /** The factory registered under {@code variant}. */
   public static BackboneFactory factory(String variant) {
     VitArgs a = Variants.get(VARIANTS, "ViT", variant);
-    InputSpec def = a.patch() == VitArgs.AUTO_PATCH || a.patch() >= VitArgs.IMAGENET_PATCH
-        ? InputSpec.imagenet() : InputSpec.cifar();
-    String patch = a.patch() == VitArgs.AUTO_PATCH ? "patch 16 at >=224, 4 below"
-        : "patch " + a.patch();
-    String description = String.format("ViT %s: dim %d, %d layers, %d heads, %s (DeiT; KR: 2 "
-        + "dynamic linears per residual block)", variant, a.dim(), a.depth(), a.heads(), patch);
-    return BackboneFactory.of(variant, def, description, SITES,
-        backbone -> new Vit(variant, a, backbone));
+    InputSpec def =
+        a.patch() == VitArgs.AUTO_PATCH || a.patch() >= VitArgs.IMAGENET_PATCH
+            ? InputSpec.imagenet()
+            : InputSpec.cifar();
+    String patch =
+        a.patch() == VitArgs.AUTO_PATCH ? "patch 16 at >=224, 4 below" : "patch " + a.patch();
+    String description =
+        String.format(
+            "ViT %s: dim %d, %d layers, %d heads, %s (DeiT; KR: 2 "
+                + "dynamic linears per residual block)",
+            variant, a.dim(), a.depth(), a.heads(), patch);
+    return BackboneFactory.of(
+        variant, def, description, SITES, backbone -> new Vit(variant, a, backbone));
   }
 
   @Override
@@ -181,7 +189,6 @@ public final class Vit implements ImageClassifier {
     return args.patches(input) + 1;
   }
 
-
   /** The class token after the final LayerNorm [B, dim] and the final d. */
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
@@ -191,13 +198,18 @@ public final class Vit implements ImageClassifier {
   }
 
   /**
-   * Images [B, H, W, C] → tokens after the final LayerNorm [B, N + 1, dim] (class token first)
-   * and the final kernel representation.
+   * Images [B, H, W, C] → tokens after the final LayerNorm [B, N + 1, dim] (class token first) and
+   * the final kernel representation.
    */
   public <T extends TFloating> KrState<T> tokens(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(dims.length == 4 && dims[1] == input.height() && dims[2] == input.width()
-        && dims[3] == input.channels(), "images", images.shape(),
+    Checks.check(
+        dims.length == 4
+            && dims[1] == input.height()
+            && dims[2] == input.width()
+            && dims[3] == input.channels(),
+        "images",
+        images.shape(),
         "must be [B, " + input.height() + ", " + input.width() + ", " + input.channels() + "]");
     KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
     KrState<T> s = new KrState<>(embed(ctx, images), d);
@@ -212,7 +224,10 @@ public final class Vit implements ImageClassifier {
   /** Logits from the class token and d (KrHead: Linear(cat[cls, d])). */
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
-    return method.classifier(ctx, state.x(), state.d(),
+    return method.classifier(
+        ctx,
+        state.x(),
+        state.d(),
         ClassifierSpec.of(numClasses, dropout, Init.truncatedNormal(INIT_STD)));
   }
 
@@ -224,19 +239,28 @@ public final class Vit implements ImageClassifier {
     long n = args.patches(input);
     ConvGeometry g = new ConvGeometry(input.channels(), args.dim(), p, p, Padding.VALID, 1);
     // PyTorch's default Conv2d init, as timm leaves the patch projection.
-    Operand<T> x = new Conv2d("patch_embed", g).withBias().withKernelInit(Init.lecunUniform())
-        .apply(ctx, images);
+    Operand<T> x =
+        new Conv2d("patch_embed", g)
+            .withBias()
+            .withKernelInit(Init.lecunUniform())
+            .apply(ctx, images);
     x = tf.reshape(x, tf.constant(new long[] {-1, n, dim}));
-    Operand<T> cls = ctx.param("cls_token", ParamSpec.trainable(new long[] {1, 1, dim}, dim, dim,
-        Init.truncatedNormal(INIT_STD)));
-    Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}),
-        tf.constant(new int[] {1}));
-    Operand<T> clsTokens = tf.reshape(
-        tf.tile(cls, tf.concat(List.of(batch, tf.constant(new int[] {1, 1})), tf.constant(0))),
-        tf.constant(new long[] {-1, 1, dim}));
+    Operand<T> cls =
+        ctx.param(
+            "cls_token",
+            ParamSpec.trainable(new long[] {1, 1, dim}, dim, dim, Init.truncatedNormal(INIT_STD)));
+    Operand<TInt32> batch =
+        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<T> clsTokens =
+        tf.reshape(
+            tf.tile(cls, tf.concat(List.of(batch, tf.constant(new int[] {1, 1})), tf.constant(0))),
+            tf.constant(new long[] {-1, 1, dim}));
     x = tf.concat(List.of(clsTokens, x), tf.constant(1));
-    Operand<T> pos = ctx.param("pos_embed", ParamSpec.trainable(new long[] {1, n + 1, dim},
-        dim, dim, Init.truncatedNormal(INIT_STD)));
+    Operand<T> pos =
+        ctx.param(
+            "pos_embed",
+            ParamSpec.trainable(
+                new long[] {1, n + 1, dim}, dim, dim, Init.truncatedNormal(INIT_STD)));
     return tf.math.add(x, pos);
   }
 
@@ -245,8 +269,8 @@ public final class Vit implements ImageClassifier {
     BuildContext<T> c = ctx.child("attn");
     int dim = args.dim();
     Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
-    LinearScope<T> lin = method.linears(c,
-        LinearSpec.attention(dim, Init.truncatedNormal(INIT_STD)), y, s.d());
+    LinearScope<T> lin =
+        method.linears(c, LinearSpec.attention(dim, Init.truncatedNormal(INIT_STD)), y, s.d());
     Operand<T> o = lin.apply(1, selfAttention(c, lin.apply(0, y)));
     return new KrState<>(c.tf().math.add(s.x(), o), lin.next());
   }
@@ -257,8 +281,8 @@ public final class Vit implements ImageClassifier {
     int dim = args.dim();
     int hidden = args.hidden();
     Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
-    LinearScope<T> lin = method.linears(c,
-        LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), y, s.d());
+    LinearScope<T> lin =
+        method.linears(c, LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), y, s.d());
     Operand<T> h = Activation.GELU.apply(c, lin.apply(0, y));
     return new KrState<>(c.tf().math.add(s.x(), lin.apply(1, h)), lin.next());
   }
@@ -274,8 +298,7 @@ public final class Vit implements ImageClassifier {
     Operand<T> t = tf.linalg.transpose(r, tf.constant(new int[] {2, 0, 3, 1, 4}));
     List<Output<T>> qkvParts = tf.unstack(t, 3L).output(); // 3 × [B, h, N, hd]
     Operand<T> q = tf.math.mul(qkvParts.get(0), c.scalar(1.0 / Math.sqrt(hd)));
-    Operand<T> scores = tf.train.batchMatMul(q, qkvParts.get(1), c.dtype(),
-        BatchMatMul.adjY(true));
+    Operand<T> scores = tf.train.batchMatMul(q, qkvParts.get(1), c.dtype(), BatchMatMul.adjY(true));
     Operand<T> attn = tf.nn.softmax(scores);
     Operand<T> out = tf.train.batchMatMul(attn, qkvParts.get(2), c.dtype());
     out = tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3}));

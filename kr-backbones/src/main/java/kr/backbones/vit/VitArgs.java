@@ -7,8 +7,8 @@ import kr.core.model.InputSpec;
  * Architecture arguments of a ViT (timm's {@code patch_size, embed_dim, depth, num_heads,
  * mlp_ratio}).
  *
- * @param patch side of the square patches, or {@link #AUTO_PATCH}: chosen from the input by
- *     {@link #patchFor} (16 at ImageNet resolution, 4 on CIFAR-sized inputs, paper Table 2)
+ * @param patch side of the square patches, or {@link #AUTO_PATCH}: chosen from the input by {@link
+ *     #patchFor} (16 at ImageNet resolution, 4 on CIFAR-sized inputs, paper Table 2)
  * @param dim embedding width
  * @param depth number of transformer layers (each = attention + MLP residual blocks)
  * @param heads attention heads; {@code dim} must be divisible by it
@@ -18,11 +18,15 @@ public record VitArgs(int patch, int dim, int depth, int heads, int mlpRatio) {
 
   /** Patch size chosen from the input (see {@link #patchFor}). */
   public static final int AUTO_PATCH = 0;
+
   public static final int DEFAULT_MLP_RATIO = 4;
+
   /** Patch size at ImageNet resolution (ViT/DeiT "/16"). */
   public static final int IMAGENET_PATCH = 16;
+
   /** Patch size on small (CIFAR) inputs, paper §4.2 "patch embedding … 4 × 4". */
   public static final int SMALL_INPUT_PATCH = 4;
+
   /** Inputs whose shorter side is at least this get {@link #IMAGENET_PATCH}. */
   public static final int IMAGENET_MIN_SIDE = 224;
 
@@ -44,14 +48,18 @@ public record VitArgs(int patch, int dim, int depth, int heads, int mlpRatio) {
   public static int patchFor(InputSpec input) {
     Checks.notNull("input", input);
     return Math.min(input.height(), input.width()) >= IMAGENET_MIN_SIDE
-        ? IMAGENET_PATCH : SMALL_INPUT_PATCH;
+        ? IMAGENET_PATCH
+        : SMALL_INPUT_PATCH;
   }
 
   /** These arguments with a concrete patch size for {@code input}, checked to tile it. */
   public VitArgs resolve(InputSpec input) {
     VitArgs r = patch == AUTO_PATCH ? withPatch(patchFor(input)) : this;
-    Checks.check(input.height() % r.patch == 0 && input.width() % r.patch == 0, "input",
-        input, "must be divisible into " + r.patch + "×" + r.patch + " patches");
+    Checks.check(
+        input.height() % r.patch == 0 && input.width() % r.patch == 0,
+        "input",
+        input,
+        "must be divisible into " + r.patch + "×" + r.patch + " patches");
     return r;
   }
 

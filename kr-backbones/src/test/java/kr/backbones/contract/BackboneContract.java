@@ -34,9 +34,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The contract every registered backbone meets, as a fixture a plugin's own tests can run
- * ({@code BackboneContract.check("my-net", new KrMethod(KrConfig.kr4x()))}; depend on
- * kr-backbones with {@code <type>test-jar</type>}). At 32×32×3, 10 classes, batch 2:
+ * The contract every registered backbone meets, as a fixture a plugin's own tests can run ({@code
+ * BackboneContract.check("my-net", new KrMethod(KrConfig.kr4x()))}; depend on kr-backbones with
+ * {@code <type>test-jar</type>}). At 32×32×3, 10 classes, batch 2:
  *
  * <ul>
  *   <li>the backbone supports the method, builds, and gives logits [B, 10] without NaN;
@@ -45,8 +45,8 @@ import org.tensorflow.types.TFloat32;
  *   <li>with KR, dim(d) at the head = d_0 + Σ (growth of each KR unit);
  *   <li>one plain gradient-descent step has a finite loss, a non-zero gradient, and a finite loss
  *       after it (skipped with {@code train = false});
- *   <li>every registered method the backbone does not support is rejected when the model is
- *       built, with an {@link IllegalArgumentException} naming the backbone and the method.
+ *   <li>every registered method the backbone does not support is rejected when the model is built,
+ *       with an {@link IllegalArgumentException} naming the backbone and the method.
  * </ul>
  */
 public final class BackboneContract {
@@ -68,17 +68,19 @@ public final class BackboneContract {
     ImageClassifier model = factory.create(BackboneArgs.of(method, INPUT, CLASSES));
     assertThat(model.numClasses()).isEqualTo(CLASSES);
     assertThat(model.input()).isEqualTo(INPUT);
-    try (Graph g = new Graph(); Session session = new Session(g)) {
+    try (Graph g = new Graph();
+        Session session = new Session(g)) {
       Ops tf = Ops.create(g);
       ParameterStore store = new ParameterStore();
       BuildContext<TFloat32> ctx =
           BuildContext.create(tf, TFloat32.class, Mode.TRAINING, store, 42);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, INPUT.height(), INPUT.width(), INPUT.channels())));
+      Placeholder<TFloat32> images =
+          tf.placeholder(
+              TFloat32.class,
+              Placeholder.shape(Shape.of(-1, INPUT.height(), INPUT.width(), INPUT.channels())));
       Operand<TFloat32> logits = model.logits(ctx, images);
       assertThat(logits.shape().asArray()).containsExactly(-1, CLASSES);
-      assertThat(ctx.ledger().totalMacs()).as("MACs in the FLOPs ledger of %s", name)
-          .isPositive();
+      assertThat(ctx.ledger().totalMacs()).as("MACs in the FLOPs ledger of %s", name).isPositive();
       if (method instanceof KrMethod kr && kr.config().usesRepresentation()) {
         checkRepresentationWidth(name, store, kr.config());
       }
@@ -87,10 +89,14 @@ public final class BackboneContract {
       Operand<TFloat32> whole = model.logits(inference, images);
       Operand<TFloat32> split = model.head(inference, model.features(inference, images));
 
-      Operand<TFloat32> labels = tf.oneHot(tf.constant(new int[] {1, 7}), tf.constant(CLASSES),
-          tf.constant(1f), tf.constant(0f));
-      Operand<TFloat32> loss = tf.math.mean(
-          tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
+      Operand<TFloat32> labels =
+          tf.oneHot(
+              tf.constant(new int[] {1, 7}),
+              tf.constant(CLASSES),
+              tf.constant(1f),
+              tf.constant(0f));
+      Operand<TFloat32> loss =
+          tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
       List<Op> step = new ArrayList<>();
       Operand<TFloat32> gradNorm = null;
       if (train) {
@@ -102,16 +108,18 @@ public final class BackboneContract {
         for (int i = 0; i < grads.length; i++) {
           if (grads[i] != null) {
             Operand<TFloat32> grad = cast(grads[i]);
-            squares.add(tf.reduceSum(tf.math.square(grad),
-                tf.range(tf.constant(0), tf.rank(grad), tf.constant(1))));
+            squares.add(
+                tf.reduceSum(
+                    tf.math.square(grad), tf.range(tf.constant(0), tf.rank(grad), tf.constant(1))));
             reached.add(i);
           }
         }
         gradNorm = tf.math.addN(squares);
         // Plain gradient descent, clipped to a global norm of 1: BatchNorm over batch 2 on the
         // 1×1 maps of a 32×32 input makes raw gradients huge, and an unclipped step can overflow.
-        Operand<TFloat32> lr = tf.math.div(tf.constant(1e-2f),
-            tf.math.maximum(tf.math.sqrt(gradNorm), tf.constant(1f)));
+        Operand<TFloat32> lr =
+            tf.math.div(
+                tf.constant(1e-2f), tf.math.maximum(tf.math.sqrt(gradNorm), tf.constant(1f)));
         for (int i : reached) {
           step.add(tf.train.applyGradientDescent(variable(params.get(i)), lr, cast(grads[i])));
         }
@@ -119,12 +127,19 @@ public final class BackboneContract {
       }
 
       session.initialize();
-      try (TFloat32 batch = randomImages(3); TFloat32 batch2 = randomImages(4)) {
+      try (TFloat32 batch = randomImages(3);
+          TFloat32 batch2 = randomImages(4)) {
         // Forward, loss and gradients first; the update runs alone (the parameters are ref
         // variables read through Identity, so an in-place update in the same run could be seen
         // half-way by the forward pass).
-        Session.Runner r = session.runner().feed(images, batch).fetch(logits).fetch(loss)
-            .fetch(whole).fetch(split);
+        Session.Runner r =
+            session
+                .runner()
+                .feed(images, batch)
+                .fetch(logits)
+                .fetch(loss)
+                .fetch(whole)
+                .fetch(split);
         if (train) {
           r.fetch(gradNorm);
         }
@@ -136,14 +151,17 @@ public final class BackboneContract {
           for (int b = 0; b < BATCH; b++) {
             for (int c = 0; c < CLASSES; c++) {
               assertThat(out.getFloat(b, c)).as("logit[%d,%d]", b, c).isFinite();
-              assertThat(b2.getFloat(b, c)).as("head(features)[%d,%d]", b, c)
+              assertThat(b2.getFloat(b, c))
+                  .as("head(features)[%d,%d]", b, c)
                   .isEqualTo(a.getFloat(b, c));
             }
           }
           assertThat(((TFloat32) res.get(1)).getFloat()).as("loss").isFinite();
           if (train) {
-            assertThat(((TFloat32) res.get(4)).getFloat()).as("squared gradient norm")
-                .isFinite().isPositive();
+            assertThat(((TFloat32) res.get(4)).getFloat())
+                .as("squared gradient norm")
+                .isFinite()
+                .isPositive();
           }
         }
         if (train) {
@@ -168,7 +186,8 @@ public final class BackboneContract {
         assertThatThrownBy(() -> factory.create(BackboneArgs.of(method, INPUT, CLASSES)))
             .as("%s with %s", name, m)
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining(name).hasMessageContaining(m);
+            .hasMessageContaining(name)
+            .hasMessageContaining(m);
       }
     }
   }
@@ -178,8 +197,8 @@ public final class BackboneContract {
    * width minus the static model's head width (pooled features only) is dim(d).
    */
   private static void checkRepresentationWidth(String name, ParameterStore store, KrConfig kr) {
-    List<Parameter> units = store.trainable().stream()
-        .filter(p -> p.path().endsWith("/krg_out/kernel")).toList();
+    List<Parameter> units =
+        store.trainable().stream().filter(p -> p.path().endsWith("/krg_out/kernel")).toList();
     assertThat(units).as("KR units of %s", name).isNotEmpty();
     long growth = units.stream().mapToLong(p -> p.spec().dims()[1]).sum();
     long dimD = kr.d0Dim() + growth;
@@ -188,9 +207,10 @@ public final class BackboneContract {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       ParameterStore s = new ParameterStore();
-      Backbones.create(name, StaticMethod.INSTANCE, INPUT, CLASSES).logits(
-          BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, s, 0),
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 32, 32, 3))));
+      Backbones.create(name, StaticMethod.INSTANCE, INPUT, CLASSES)
+          .logits(
+              BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, s, 0),
+              tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 32, 32, 3))));
       staticHeadIn = headInput(s);
     }
     assertThat(headIn - staticHeadIn).as("dim(d) at the head of %s", name).isEqualTo(dimD);
@@ -202,8 +222,10 @@ public final class BackboneContract {
 
   /** Input width of the classifier: the last [in, classes] kernel declared. */
   private static long headInput(ParameterStore store) {
-    List<Parameter> heads = store.trainable().stream()
-        .filter(p -> p.spec().dims().length == 2 && p.spec().dims()[1] == CLASSES).toList();
+    List<Parameter> heads =
+        store.trainable().stream()
+            .filter(p -> p.spec().dims().length == 2 && p.spec().dims()[1] == CLASSES)
+            .toList();
     assertThat(heads).isNotEmpty();
     return heads.get(heads.size() - 1).spec().dims()[0];
   }

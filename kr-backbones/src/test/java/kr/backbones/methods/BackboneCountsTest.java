@@ -1,5 +1,8 @@
 package kr.backbones.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import kr.backbones.api.DynamicKernelMethod;
@@ -14,8 +17,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Whole-network parameters and FLOPs of {@link ReferenceBackbones} at 224×224 (graphs are built,
@@ -51,16 +52,18 @@ class BackboneCountsTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void matchesTheRecounts(String method, String net, long params, double flops, double tol) {
-    Assumptions.assumeTrue(Boolean.getBoolean("kr.methods.fullCounts")
-        || net.equals("r18") && method.equals("condconv"),
+    Assumptions.assumeTrue(
+        Boolean.getBoolean("kr.methods.fullCounts")
+            || net.equals("r18") && method.equals("condconv"),
         "whole table only with -Dkr.methods.fullCounts=true");
     try (TestGraph g = new TestGraph()) {
       BuildContext<TFloat32> ctx = g.context(TFloat32.class, Mode.INFERENCE, 1);
-      Operand<TFloat32> images = g.tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, 224, 224, 3)));
+      Operand<TFloat32> images =
+          g.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 224, 224, 3)));
       DynamicKernelMethod m = DynamicKernelMethods.get(method);
       BiFunction<BuildContext<TFloat32>, Operand<TFloat32>, Operand<TFloat32>> build =
-          net.equals("r18") ? (c, x) -> ReferenceBackbones.resnet18(c, m, x, 1000)
+          net.equals("r18")
+              ? (c, x) -> ReferenceBackbones.resnet18(c, m, x, 1000)
               : (c, x) -> ReferenceBackbones.mobileNetV2(c, m, x, 1000, 1.0);
       Operand<TFloat32> logits = build.apply(ctx, images);
       assertThat(logits.shape().asArray()).containsExactly(-1, 1000);

@@ -15,7 +15,6 @@ import kr.core.layers.ConvGeometry;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class CondConvTest {
   static final int B = 3;
@@ -30,8 +29,8 @@ class CondConvTest {
     KrState<TFloat64> s0 = new KrState<>(x, KernelRepresentation.none());
     KrState<TFloat64> s1 = scope.conv(bc, "conv1", G1, s0, ConvRole.BLOCK);
     KrState<TFloat64> s2 = scope.conv(bc, "conv2", G2, s1, ConvRole.BLOCK);
-    KrState<TFloat64> sc = scope.conv(bc, "down", ConvGeometry.of(6, 8, 1, 2), s0,
-        ConvRole.SHORTCUT);
+    KrState<TFloat64> sc =
+        scope.conv(bc, "down", ConvGeometry.of(6, 8, 1, 2), s0, ConvRole.SHORTCUT);
     @SuppressWarnings({"unchecked", "rawtypes"})
     Operand<TFloat64>[] out = new Operand[] {s2.x(), sc.x()};
     return out;
@@ -42,15 +41,27 @@ class CondConvTest {
     try (Harness t = new Harness(21)) {
       Operand<TFloat64>[] y = buildBlock(t, 7);
       t.randomizeParameters(0.5);
-      double[][] r = Naive.map(Naive.linear(Naive.gap(t.xv, B, 5, 6, 6),
-          t.p("blk/routing/fc/kernel"), t.p("blk/routing/fc/bias"), 8), Naive::sigmoid);
-      double[] y1 = t.conv(G1, Naive.mix(t.p("blk/conv1/kernels"), 8, 3, 6, 8, 1, r, null, null,
-          null, B));
-      double[] y2 = Harness.conv(G2, y1, B, 3, 3, Naive.mix(t.p("blk/conv2/kernels"), 8, 3, 8, 8,
-          1, r, null, null, null, B));
+      double[][] r =
+          Naive.map(
+              Naive.linear(
+                  Naive.gap(t.xv, B, 5, 6, 6),
+                  t.p("blk/routing/fc/kernel"),
+                  t.p("blk/routing/fc/bias"),
+                  8),
+              Naive::sigmoid);
+      double[] y1 =
+          t.conv(G1, Naive.mix(t.p("blk/conv1/kernels"), 8, 3, 6, 8, 1, r, null, null, null, B));
+      double[] y2 =
+          Harness.conv(
+              G2,
+              y1,
+              B,
+              3,
+              3,
+              Naive.mix(t.p("blk/conv2/kernels"), 8, 3, 8, 8, 1, r, null, null, null, B));
       t.assertMatches(y[0], y2, 1e-9);
-      t.assertMatches(y[1], t.conv(ConvGeometry.of(6, 8, 1, 2),
-          Naive.shared(t.p("blk/down/kernel"), B)), 1e-9);
+      t.assertMatches(
+          y[1], t.conv(ConvGeometry.of(6, 8, 1, 2), Naive.shared(t.p("blk/down/kernel"), B)), 1e-9);
     }
   }
 
@@ -93,18 +104,25 @@ class CondConvTest {
   @Test
   void classifierMixesEightExpertsWithItsOwnRouting() {
     try (Harness t = new Harness(25)) {
-      Operand<TFloat64> x = t.g.tf.reshape(t.input(B, 1, 1, 10),
-          t.g.tf.constant(new long[] {B, 10}));
-      Operand<TFloat64> y = new CondConv().classifier(t.ctx, x, KernelRepresentation.none(),
-          ClassifierSpec.of(4, 0, Init.lecunUniform()));
+      Operand<TFloat64> x =
+          t.g.tf.reshape(t.input(B, 1, 1, 10), t.g.tf.constant(new long[] {B, 10}));
+      Operand<TFloat64> y =
+          new CondConv()
+              .classifier(
+                  t.ctx,
+                  x,
+                  KernelRepresentation.none(),
+                  ClassifierSpec.of(4, 0, Init.lecunUniform()));
       assertThat(t.trainable()).isEqualTo(8L * 10 * 4 + 4 + 10 * 8 + 8);
       t.randomizeParameters(0.5);
       double[][] xs = new double[B][];
       for (int i = 0; i < B; i++) {
         xs[i] = Arrays.copyOfRange(t.xv, i * 10, i * 10 + 10);
       }
-      double[][] r = Naive.map(Naive.linear(xs, t.p("head/routing/fc/kernel"),
-          t.p("head/routing/fc/bias"), 8), Naive::sigmoid);
+      double[][] r =
+          Naive.map(
+              Naive.linear(xs, t.p("head/routing/fc/kernel"), t.p("head/routing/fc/bias"), 8),
+              Naive::sigmoid);
       double[] w = t.p("head/fc/kernels");
       double[] bias = t.p("head/fc/bias");
       double[] expected = new double[B * 4];

@@ -1,5 +1,7 @@
 package kr.backbones.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Arrays;
 import java.util.stream.Stream;
 import kr.backbones.api.BlockKind;
@@ -15,7 +17,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DcdTest {
   static final int B = 3;
@@ -32,12 +33,13 @@ class DcdTest {
   static double[] naive(Harness t, ConvGeometry g, BlockKind kind) {
     Dcd.Sizes z = new Dcd().sizes(kind, g.in(), g.out());
     int l = z.latent();
-    double[][] y = Naive.linear(Naive.pool(t.xv, t.b, t.h, t.w, t.c, z.pool()),
-        t.p("l/fc/kernel"), null, z.squeeze());
+    double[][] y =
+        Naive.linear(
+            Naive.pool(t.xv, t.b, t.h, t.w, t.c, z.pool()), t.p("l/fc/kernel"), null, z.squeeze());
     y = se(t, "l/se/kernel", y);
     double[][] phi = Naive.linear(y, t.p("l/phi/kernel"), null, l * l);
-    double[][] scale = Naive.map(Naive.linear(y, t.p("l/scale/kernel"), null, g.out()),
-        Naive::hsigmoid3);
+    double[][] scale =
+        Naive.map(Naive.linear(y, t.p("l/scale/kernel"), null, g.out()), Naive::hsigmoid3);
     double[] main = t.conv(g, Naive.shared(t.p("l/conv/kernel"), t.b));
     ConvGeometry q = ConvGeometry.of(g.in(), l, 1, g.stride());
     double[] qx = t.conv(q, Naive.shared(t.p("l/q/kernel"), t.b));
@@ -64,8 +66,14 @@ class DcdTest {
         zsum[i * l + j] = bn2[i][j] + r[i][j];
       }
     }
-    double[] dyn = Harness.conv(ConvGeometry.of(l, g.out(), 1, 1), zsum, t.b, ho, wo,
-        Naive.shared(t.p("l/p/kernel"), t.b));
+    double[] dyn =
+        Harness.conv(
+            ConvGeometry.of(l, g.out(), 1, 1),
+            zsum,
+            t.b,
+            ho,
+            wo,
+            Naive.shared(t.p("l/p/kernel"), t.b));
     double[] out = new double[main.length];
     for (int i = 0; i < out.length; i++) {
       int b = i / (hw * g.out());
@@ -106,8 +114,7 @@ class DcdTest {
   @ParameterizedTest
   @MethodSource("cases")
   void gradientMatchesFiniteDifferences(BlockKind kind, ConvGeometry g) {
-    if (kind == BlockKind.BOTTLENECK
-        || kind == BlockKind.INVERTED_RESIDUAL && g.in() > g.out()) {
+    if (kind == BlockKind.BOTTLENECK || kind == BlockKind.INVERTED_RESIDUAL && g.in() > g.out()) {
       return; // same graph as the other cases with other sizes; keeps the suite fast
     }
     try (Harness t = new Harness(52)) {
@@ -124,8 +131,7 @@ class DcdTest {
     assertThat(d.sizes(BlockKind.BASIC, 512, 512)).isEqualTo(new Dcd.Sizes(2, 2048, 45, 128));
     // Bottleneck 64: L 8, s 4; 2048: L 45, s 128.
     assertThat(d.sizes(BlockKind.BOTTLENECK, 64, 64)).isEqualTo(new Dcd.Sizes(1, 64, 8, 4));
-    assertThat(d.sizes(BlockKind.BOTTLENECK, 2048, 512))
-        .isEqualTo(new Dcd.Sizes(1, 2048, 45, 128));
+    assertThat(d.sizes(BlockKind.BOTTLENECK, 2048, 512)).isEqualTo(new Dcd.Sizes(1, 2048, 45, 128));
     // MBv2 expand 24 → 144: mul 4, red 8 → L = min(12, 18) = 12, 144 ≤ 192; s = 144//16 = 9.
     assertThat(d.sizes(BlockKind.INVERTED_RESIDUAL, 24, 144))
         .isEqualTo(new Dcd.Sizes(2, 96, 12, 9));
@@ -140,8 +146,7 @@ class DcdTest {
       ConvGeometry g = ConvGeometry.of(4, 6, 3, 2);
       new Dcd().layer(t.ctx, "l", g, t.input(2, 5, 6, 4), BlockKind.BASIC);
       // fin 16, L 4, s 4
-      long expected = 16 * 4 + 4 * 4 + 4 * 16 + 4 * 6 + 9 * 4 * 6 + 4 * 4 + 2 * 4 + 2 * 4
-          + 4 * 6;
+      long expected = 16 * 4 + 4 * 4 + 4 * 16 + 4 * 6 + 9 * 4 * 6 + 4 * 4 + 2 * 4 + 2 * 4 + 4 * 6;
       assertThat(t.trainable()).isEqualTo(expected);
     }
   }
@@ -163,22 +168,38 @@ class DcdTest {
     int classes = 4;
     int dim = Dcd.CLASSIFIER_DIM;
     try (Harness t = new Harness(54)) {
-      Operand<TFloat64> x = t.g.tf.reshape(t.input(B, 1, 1, in),
-          t.g.tf.constant(new long[] {B, in}));
-      Operand<TFloat64> y = new Dcd().classifier(t.ctx, x, KernelRepresentation.none(),
-          ClassifierSpec.of(classes, 0, Init.lecunUniform()));
-      assertThat(t.trainable()).isEqualTo((long) in * dim + dim * dim + dim * dim * dim
-          + dim * classes + in * classes + classes + in * dim + 4 * dim + dim * classes);
+      Operand<TFloat64> x =
+          t.g.tf.reshape(t.input(B, 1, 1, in), t.g.tf.constant(new long[] {B, in}));
+      Operand<TFloat64> y =
+          new Dcd()
+              .classifier(
+                  t.ctx,
+                  x,
+                  KernelRepresentation.none(),
+                  ClassifierSpec.of(classes, 0, Init.lecunUniform()));
+      assertThat(t.trainable())
+          .isEqualTo(
+              (long) in * dim
+                  + dim * dim
+                  + dim * dim * dim
+                  + dim * classes
+                  + in * classes
+                  + classes
+                  + in * dim
+                  + 4 * dim
+                  + dim * classes);
       t.randomizeParameters(0.3);
       double[][] xs = rows(t.xv, in);
-      double[][] ys = se(t, "head/se/kernel", Naive.linear(xs, t.p("head/fc/kernel"), null,
-          dim));
+      double[][] ys = se(t, "head/se/kernel", Naive.linear(xs, t.p("head/fc/kernel"), null, dim));
       double[][] phi = Naive.linear(ys, t.p("head/phi/kernel"), null, dim * dim);
-      double[][] scale = Naive.map(Naive.linear(ys, t.p("head/scale/kernel"), null, classes),
-          Naive::hsigmoid3);
+      double[][] scale =
+          Naive.map(Naive.linear(ys, t.p("head/scale/kernel"), null, classes), Naive::hsigmoid3);
       double[][] main = Naive.linear(xs, t.p("head/cls/kernel"), t.p("head/cls/bias"), classes);
-      double[][] q = Naive.batchNorm(Naive.linear(xs, t.p("head/cls_q/kernel"), null, dim),
-          t.p("head/bn1/gamma"), t.p("head/bn1/beta"));
+      double[][] q =
+          Naive.batchNorm(
+              Naive.linear(xs, t.p("head/cls_q/kernel"), null, dim),
+              t.p("head/bn1/gamma"),
+              t.p("head/bn1/beta"));
       double[][] pq = new double[B][dim];
       for (int b = 0; b < B; b++) {
         for (int i = 0; i < dim; i++) {

@@ -1,5 +1,7 @@
 package kr.backbones.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.stream.Stream;
 import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ConvRole;
@@ -11,26 +13,40 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DyConvTest {
   static final int B = 3;
 
   static Stream<ConvGeometry> geometries() {
-    return Stream.of(ConvGeometry.of(8, 6, 3, 2), ConvGeometry.of(8, 5, 1, 1),
-        ConvGeometry.depthwise(8, 3, 1));
+    return Stream.of(
+        ConvGeometry.of(8, 6, 3, 2), ConvGeometry.of(8, 5, 1, 1), ConvGeometry.depthwise(8, 3, 1));
   }
 
   /** π = softmax(FC₂(ReLU(FC₁ GAP x))/T), W_b = Σ π_k W_k, computed directly. */
   static double[] naive(Harness t, ConvGeometry g, String name) {
     double[][] pooled = Naive.gap(t.xv, t.b, t.h, t.w, t.c);
     int hid = DyConv.hidden(g.in());
-    double[][] hh = Naive.map(Naive.linear(pooled, t.p(name + "/attention/fc1/kernel"), null,
-        hid), Naive::relu);
-    double[][] pi = Naive.softmax(Naive.linear(hh, t.p(name + "/attention/fc2/kernel"),
-        t.p(name + "/attention/fc2/bias"), 4), Harness.TEMPERATURE);
-    double[][] kern = Naive.mix(t.p(name + "/conv/kernels"), 4, g.kernel(), g.in() / g.groups(),
-        g.out(), g.groups(), pi, null, null, null, t.b);
+    double[][] hh =
+        Naive.map(
+            Naive.linear(pooled, t.p(name + "/attention/fc1/kernel"), null, hid), Naive::relu);
+    double[][] pi =
+        Naive.softmax(
+            Naive.linear(
+                hh, t.p(name + "/attention/fc2/kernel"), t.p(name + "/attention/fc2/bias"), 4),
+            Harness.TEMPERATURE);
+    double[][] kern =
+        Naive.mix(
+            t.p(name + "/conv/kernels"),
+            4,
+            g.kernel(),
+            g.in() / g.groups(),
+            g.out(),
+            g.groups(),
+            pi,
+            null,
+            null,
+            null,
+            t.b);
     return t.conv(g, kern);
   }
 

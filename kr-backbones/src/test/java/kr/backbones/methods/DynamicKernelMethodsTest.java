@@ -1,19 +1,21 @@
 package kr.backbones.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.List;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.KrConfig;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DynamicKernelMethodsTest {
 
   @Test
   void everyBaselineIsDiscoverableUnderItsOwnName() {
-    assertThat(DynamicKernelMethods.list()).containsExactly("condconv", "dcd", "dyconv",
-        "odconv1x", "odconv4x", "static", "we", "weightnet");
+    assertThat(DynamicKernelMethods.list())
+        .containsExactly(
+            "condconv", "dcd", "dyconv", "odconv1x", "odconv4x", "static", "we", "weightnet");
     for (String name : DynamicKernelMethods.list()) {
       DynamicKernelMethod m = DynamicKernelMethods.get(name);
       assertThat(m.name()).isEqualTo(name);
@@ -39,7 +41,8 @@ class DynamicKernelMethodsTest {
     assertThat(kr.withDefaultStep(16).step()).isEqualTo(16);
     assertThat(new KrMethod(KrConfig.kr4x().withStep(8)).withDefaultStep(16).step()).isEqualTo(8);
     assertThatThrownBy(() -> kr.withDefaultStep(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("step");
   }
 
   @Test
@@ -47,7 +50,8 @@ class DynamicKernelMethodsTest {
     for (String name : DynamicKernelMethods.list()) {
       boolean annealed = List.of("dyconv", "odconv1x", "odconv4x").contains(name);
       assertThat(DynamicKernelMethods.get(name).temperatureSchedule())
-          .as(name).isEqualTo(annealed ? TemperatureSchedule.dyconv() : TemperatureSchedule.none());
+          .as(name)
+          .isEqualTo(annealed ? TemperatureSchedule.dyconv() : TemperatureSchedule.none());
     }
     assertThat(new KrMethod(KrConfig.kr4x()).temperatureSchedule())
         .isEqualTo(TemperatureSchedule.none());

@@ -1,10 +1,5 @@
 package kr.backbones.methods;
 
-import kr.core.testing.NaiveDynamic;
-
-import kr.core.testing.TestGraph;
-import kr.core.testing.GradientCheck;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -17,6 +12,9 @@ import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
 import kr.core.layers.ConvGeometry;
+import kr.core.testing.GradientCheck;
+import kr.core.testing.NaiveDynamic;
+import kr.core.testing.TestGraph;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
 import org.tensorflow.types.TFloat64;
@@ -91,7 +89,8 @@ final class Harness implements AutoCloseable {
 
   /** Finite-difference check with respect to the input and every trainable parameter. */
   double gradientCheck(Operand<TFloat64> y, int entries) {
-    return new GradientCheck(g).maxEntriesPerTensor(entries)
+    return new GradientCheck(g)
+        .maxEntriesPerTensor(entries)
         .check(ctx, y, List.of(x), Map.of(x, xv));
   }
 
@@ -101,8 +100,21 @@ final class Harness implements AutoCloseable {
 
   /** Direct convolution of {@code in} [b, hi, wi, geometry.in] with per-sample kernels. */
   static double[] conv(ConvGeometry g, double[] in, int b, int hi, int wi, double[][] kern) {
-    return NaiveDynamic.conv(in, b, hi, wi, g.in(), kern, g.kernel(), g.out(), g.groups(), g.stride(),
-        g.padsFor(hi)[0], g.padsFor(wi)[0], (int) g.outSize(hi), (int) g.outSize(wi));
+    return NaiveDynamic.conv(
+        in,
+        b,
+        hi,
+        wi,
+        g.in(),
+        kern,
+        g.kernel(),
+        g.out(),
+        g.groups(),
+        g.stride(),
+        g.padsFor(hi)[0],
+        g.padsFor(wi)[0],
+        (int) g.outSize(hi),
+        (int) g.outSize(wi));
   }
 
   /** Direct convolution of this harness's input. */

@@ -5,8 +5,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Direct reference computations in plain Java (float64) for the method tests: row-major arrays,
- * NHWC feature maps, per-sample kernels materialised explicitly in the kernel layout
- * [k, k, C_in/g, C_out].
+ * NHWC feature maps, per-sample kernels materialised explicitly in the kernel layout [k, k, C_in/g,
+ * C_out].
  */
 final class Naive {
   private Naive() {}
@@ -123,8 +123,18 @@ final class Naive {
   }
 
   /** Σ_k α[b][k]·W[k] (+ optional ODConv attentions), as NaiveDynamic.kernels in kr-core. */
-  static double[][] mix(double[] w, int n, int kk, int cinG, int cout, int groups,
-      double[][] alpha, double[][] inCh, double[][] outCh, double[][] spatial, int batch) {
+  static double[][] mix(
+      double[] w,
+      int n,
+      int kk,
+      int cinG,
+      int cout,
+      int groups,
+      double[][] alpha,
+      double[][] inCh,
+      double[][] outCh,
+      double[][] spatial,
+      int batch) {
     int size = kk * kk * cinG * cout;
     int coutG = cout / groups;
     double[][] out = new double[batch][size];

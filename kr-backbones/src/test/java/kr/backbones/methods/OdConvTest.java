@@ -28,20 +28,49 @@ class OdConvTest {
     String a = "l/attention/";
     double[][] pooled = Naive.gap(t.xv, t.b, t.h, t.w, t.c);
     int hid = OdConv.hidden(g.in());
-    double[][] h = Naive.map(Naive.batchNorm(Naive.linear(pooled, t.p(a + "fc/kernel"), null,
-        hid), t.p(a + "bn/gamma"), t.p(a + "bn/beta")), Naive::relu);
+    double[][] h =
+        Naive.map(
+            Naive.batchNorm(
+                Naive.linear(pooled, t.p(a + "fc/kernel"), null, hid),
+                t.p(a + "bn/gamma"),
+                t.p(a + "bn/beta")),
+            Naive::relu);
     double temp = Harness.TEMPERATURE;
-    double[][] channel = Naive.map(Naive.linear(h, t.p(a + "channel/kernel"),
-        t.p(a + "channel/bias"), g.in()), z -> Naive.sigmoid(z / temp));
-    double[][] filter = g.depthwise() ? null : Naive.map(Naive.linear(h, t.p(a + "filter/kernel"),
-        t.p(a + "filter/bias"), g.out()), z -> Naive.sigmoid(z / temp));
+    double[][] channel =
+        Naive.map(
+            Naive.linear(h, t.p(a + "channel/kernel"), t.p(a + "channel/bias"), g.in()),
+            z -> Naive.sigmoid(z / temp));
+    double[][] filter =
+        g.depthwise()
+            ? null
+            : Naive.map(
+                Naive.linear(h, t.p(a + "filter/kernel"), t.p(a + "filter/bias"), g.out()),
+                z -> Naive.sigmoid(z / temp));
     int kk = g.kernel() * g.kernel();
-    double[][] spatial = g.kernel() == 1 ? null : Naive.map(Naive.linear(h,
-        t.p(a + "spatial/kernel"), t.p(a + "spatial/bias"), kk), z -> Naive.sigmoid(z / temp));
-    double[][] alpha = n == 1 ? null : Naive.softmax(Naive.linear(h, t.p(a + "kernel/kernel"),
-        t.p(a + "kernel/bias"), n), temp);
-    double[][] kern = Naive.mix(t.p("l/conv/kernels"), n, g.kernel(), g.in() / g.groups(),
-        g.out(), g.groups(), alpha, channel, filter, spatial, t.b);
+    double[][] spatial =
+        g.kernel() == 1
+            ? null
+            : Naive.map(
+                Naive.linear(h, t.p(a + "spatial/kernel"), t.p(a + "spatial/bias"), kk),
+                z -> Naive.sigmoid(z / temp));
+    double[][] alpha =
+        n == 1
+            ? null
+            : Naive.softmax(
+                Naive.linear(h, t.p(a + "kernel/kernel"), t.p(a + "kernel/bias"), n), temp);
+    double[][] kern =
+        Naive.mix(
+            t.p("l/conv/kernels"),
+            n,
+            g.kernel(),
+            g.in() / g.groups(),
+            g.out(),
+            g.groups(),
+            alpha,
+            channel,
+            filter,
+            spatial,
+            t.b);
     return t.conv(g, kern);
   }
 
@@ -90,8 +119,7 @@ class OdConvTest {
       ConvGeometry g = ConvGeometry.depthwise(32, 3, 1);
       OdConv.of(1).layer(t.ctx, "l", g, t.input(2, 4, 4, 32));
       long a = 16;
-      assertThat(t.trainable())
-          .isEqualTo(32 * a + 2 * a + (a * 32 + 32) + (a * 9 + 9) + 9L * 32);
+      assertThat(t.trainable()).isEqualTo(32 * a + 2 * a + (a * 32 + 32) + (a * 9 + 9) + 9L * 32);
       assertThat(t.ctx.ledger().totalMacs())
           .isEqualTo(16L * 9 * 32 + 2 * 9L * 32 + (32 * a + a * 32 + a * 9) + 16L * 32);
     }

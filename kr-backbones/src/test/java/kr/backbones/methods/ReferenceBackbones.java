@@ -25,12 +25,13 @@ import org.tensorflow.types.family.TFloating;
 final class ReferenceBackbones {
   private ReferenceBackbones() {}
 
-  static <T extends TFloating> Operand<T> resnet18(BuildContext<T> ctx, DynamicKernelMethod m,
-      Operand<T> images, int classes) {
+  static <T extends TFloating> Operand<T> resnet18(
+      BuildContext<T> ctx, DynamicKernelMethod m, Operand<T> images, int classes) {
     KrState<T> s = new KrState<>(images, KernelRepresentation.none());
     BuildContext<T> stem = ctx.child("stem");
-    s = m.conv(stem, "conv", ConvGeometry.of((int) images.shape().get(3), 64, 7, 2), s,
-        ConvRole.STEM);
+    s =
+        m.conv(
+            stem, "conv", ConvGeometry.of((int) images.shape().get(3), 64, 7, 2), s, ConvRole.STEM);
     Operand<T> x = Activation.RELU.apply(stem, new BatchNorm("bn").apply(stem, s.x()));
     s = s.withX(Pooling.max("pool", 3, 2, Padding.of(1)).apply(stem, x));
     int[] widths = {64, 128, 256, 512};
@@ -43,22 +44,34 @@ final class ReferenceBackbones {
         int planes = widths[stage];
         BuildContext<T> c = ctx.child("stage" + (stage + 1)).child("block" + (blk + 1));
         BlockScope<T> b = m.block(c, BlockSpec.basic(index++, count), s.x());
-        KrState<T> y = b.conv(c, "conv1", ConvGeometry.of(in, planes, 3, stride), s,
-            ConvRole.BLOCK);
+        KrState<T> y =
+            b.conv(c, "conv1", ConvGeometry.of(in, planes, 3, stride), s, ConvRole.BLOCK);
         y = y.withX(Activation.RELU.apply(c, new BatchNorm("bn1").apply(c, y.x())));
         y = b.conv(c, "conv2", ConvGeometry.of(planes, planes, 3, 1), y, ConvRole.BLOCK);
         Operand<T> branch = new BatchNorm("bn2").apply(c, y.x());
         Operand<T> shortcut = s.x();
         if (stride != 1 || in != planes) {
           BuildContext<T> dc = c.child("downsample");
-          shortcut = new BatchNorm("bn").apply(dc, b.conv(dc, "conv",
-              ConvGeometry.of(in, planes, 1, stride), s, ConvRole.SHORTCUT).x());
+          shortcut =
+              new BatchNorm("bn")
+                  .apply(
+                      dc,
+                      b.conv(
+                              dc,
+                              "conv",
+                              ConvGeometry.of(in, planes, 1, stride),
+                              s,
+                              ConvRole.SHORTCUT)
+                          .x());
         }
         s = y.withX(Activation.RELU.apply(c, c.tf().math.add(branch, shortcut)));
         in = planes;
       }
     }
-    return m.classifier(ctx, Pooling.globalAverage(ctx, s.x()), s.d(),
+    return m.classifier(
+        ctx,
+        Pooling.globalAverage(ctx, s.x()),
+        s.d(),
         ClassifierSpec.of(classes, 0, Init.lecunUniform()));
   }
 
@@ -67,16 +80,24 @@ final class ReferenceBackbones {
     return rounded < 0.9 * v ? rounded + divisor : rounded;
   }
 
-  static <T extends TFloating> Operand<T> mobileNetV2(BuildContext<T> ctx,
-      DynamicKernelMethod m, Operand<T> images, int classes, double width) {
-    int[][] stages = {{1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1},
-        {6, 160, 3, 2}, {6, 320, 1, 1}};
+  static <T extends TFloating> Operand<T> mobileNetV2(
+      BuildContext<T> ctx, DynamicKernelMethod m, Operand<T> images, int classes, double width) {
+    int[][] stages = {
+      {1, 16, 1, 1},
+      {6, 24, 2, 2},
+      {6, 32, 3, 2},
+      {6, 64, 4, 2},
+      {6, 96, 3, 1},
+      {6, 160, 3, 2},
+      {6, 320, 1, 1}
+    };
     int count = 17;
     KrState<T> s = new KrState<>(images, KernelRepresentation.none());
     int in = makeDivisible(32 * width, 8);
     BuildContext<T> stem = ctx.child("stem");
-    s = m.conv(stem, "conv", ConvGeometry.of((int) images.shape().get(3), in, 3, 2), s,
-        ConvRole.STEM);
+    s =
+        m.conv(
+            stem, "conv", ConvGeometry.of((int) images.shape().get(3), in, 3, 2), s, ConvRole.STEM);
     s = s.withX(Activation.RELU6.apply(stem, new BatchNorm("bn").apply(stem, s.x())));
     int index = 0;
     for (int[] st : stages) {
@@ -104,10 +125,18 @@ final class ReferenceBackbones {
       }
     }
     BuildContext<T> fc = ctx.child("final");
-    s = m.conv(fc, "conv", ConvGeometry.of(in, makeDivisible(1280 * Math.max(1, width), 8), 1,
-        1), s, ConvRole.FINAL_1X1);
+    s =
+        m.conv(
+            fc,
+            "conv",
+            ConvGeometry.of(in, makeDivisible(1280 * Math.max(1, width), 8), 1, 1),
+            s,
+            ConvRole.FINAL_1X1);
     s = s.withX(Activation.RELU6.apply(fc, new BatchNorm("bn").apply(fc, s.x())));
-    return m.classifier(ctx, Pooling.globalAverage(ctx, s.x()), s.d(),
+    return m.classifier(
+        ctx,
+        Pooling.globalAverage(ctx, s.x()),
+        s.d(),
         ClassifierSpec.of(classes, 0.2, Init.normal(0.01)));
   }
 }

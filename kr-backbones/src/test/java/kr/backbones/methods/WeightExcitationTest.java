@@ -42,10 +42,12 @@ class WeightExcitationTest {
       }
     }
     int hid = WeightExcitation.hidden(cin);
-    double[][] h = Naive.map(Naive.linear(v, t.p("l/lwe/fc1/kernel"), t.p("l/lwe/fc1/bias"), hid),
-        Naive::relu);
-    double[][] m = Naive.map(Naive.linear(h, t.p("l/lwe/fc2/kernel"), t.p("l/lwe/fc2/bias"), cin),
-        Naive::sigmoid);
+    double[][] h =
+        Naive.map(
+            Naive.linear(v, t.p("l/lwe/fc1/kernel"), t.p("l/lwe/fc1/bias"), hid), Naive::relu);
+    double[][] m =
+        Naive.map(
+            Naive.linear(h, t.p("l/lwe/fc2/kernel"), t.p("l/lwe/fc2/bias"), cin), Naive::sigmoid);
     double[] out = new double[w.length];
     for (int p = 0; p < kk; p++) {
       for (int c = 0; c < cin; c++) {

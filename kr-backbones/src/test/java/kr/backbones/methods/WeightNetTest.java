@@ -1,5 +1,7 @@
 package kr.backbones.methods;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.stream.Stream;
 import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ConvRole;
@@ -12,36 +14,43 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WeightNetTest {
   static final int B = 3;
 
   static Stream<ConvGeometry> geometries() {
-    return Stream.of(ConvGeometry.of(6, 4, 3, 2), ConvGeometry.of(6, 5, 1, 1),
-        ConvGeometry.depthwise(6, 3, 1));
+    return Stream.of(
+        ConvGeometry.of(6, 4, 3, 2), ConvGeometry.of(6, 5, 1, 1), ConvGeometry.depthwise(6, 3, 1));
   }
 
   private static Operand<TFloat64> build(Harness t, ConvGeometry g) {
     Operand<TFloat64> x = t.input(B, 5, 4, g.in());
     BuildContext<TFloat64> bc = t.ctx.child("blk");
-    return new WeightNet().block(bc, BlockSpec.basic(0, 1), x)
-        .conv(bc, "conv", g, new KrState<>(x, KernelRepresentation.none()), ConvRole.BLOCK).x();
+    return new WeightNet()
+        .block(bc, BlockSpec.basic(0, 1), x)
+        .conv(bc, "conv", g, new KrState<>(x, KernelRepresentation.none()), ConvRole.BLOCK)
+        .x();
   }
 
   /**
-   * x_r = reduce(GAP x); s = sigmoid(fc1 x_r); filter o, part h (group γ = 2o + h) = s[γ]·w2[γ]
-   * in PyTorch [C_out, C_in, k, k] order; depthwise: filter c = s[c]·w2[c].
+   * x_r = reduce(GAP x); s = sigmoid(fc1 x_r); filter o, part h (group γ = 2o + h) = s[γ]·w2[γ] in
+   * PyTorch [C_out, C_in, k, k] order; depthwise: filter c = s[c]·w2[c].
    */
   static double[][] kernels(Harness t, ConvGeometry g) {
     int red = WeightNet.reduced(g.in());
-    double[][] xr = Naive.linear(Naive.gap(t.xv, t.b, t.h, t.w, t.c),
-        t.p("blk/weightnet_reduce/kernel"), t.p("blk/weightnet_reduce/bias"), red);
+    double[][] xr =
+        Naive.linear(
+            Naive.gap(t.xv, t.b, t.h, t.w, t.c),
+            t.p("blk/weightnet_reduce/kernel"),
+            t.p("blk/weightnet_reduce/bias"),
+            red);
     int k = g.kernel();
     int cinG = g.in() / g.groups();
     int groups = g.depthwise() ? g.out() : 2 * g.out();
-    double[][] s = Naive.map(Naive.linear(xr, t.p("blk/conv/fc1/kernel"),
-        t.p("blk/conv/fc1/bias"), groups), Naive::sigmoid);
+    double[][] s =
+        Naive.map(
+            Naive.linear(xr, t.p("blk/conv/fc1/kernel"), t.p("blk/conv/fc1/bias"), groups),
+            Naive::sigmoid);
     double[] w2 = t.p("blk/conv/fc2");
     int perFilter = cinG * k * k;
     int chunk = g.depthwise() ? perFilter : perFilter / 2;
@@ -89,8 +98,7 @@ class WeightNetTest {
       long fc1 = 16 * 8 + 8;
       assertThat(t.trainable()).isEqualTo(reduce + fc1 + w);
       long conv = 3L * 2 * w;
-      assertThat(t.ctx.ledger().totalMacs())
-          .isEqualTo(5L * 4 * 6 + 6 * 16 + 16 * 8 + conv + w);
+      assertThat(t.ctx.ledger().totalMacs()).isEqualTo(5L * 4 * 6 + 6 * 16 + 16 * 8 + conv + w);
     }
     assertThat(WeightNet.reduced(512)).isEqualTo(32);
     assertThat(WeightNet.reduced(64)).isEqualTo(16);
@@ -101,9 +109,14 @@ class WeightNetTest {
     try (Harness t = new Harness(34)) {
       Operand<TFloat64> x = t.input(2, 4, 4, 6);
       BuildContext<TFloat64> bc = t.ctx.child("blk");
-      new WeightNet().block(bc, BlockSpec.basic(0, 1), x).conv(bc, "down",
-          ConvGeometry.of(6, 8, 1, 2), new KrState<>(x, KernelRepresentation.none()),
-          ConvRole.SHORTCUT);
+      new WeightNet()
+          .block(bc, BlockSpec.basic(0, 1), x)
+          .conv(
+              bc,
+              "down",
+              ConvGeometry.of(6, 8, 1, 2),
+              new KrState<>(x, KernelRepresentation.none()),
+              ConvRole.SHORTCUT);
       assertThat(t.ctx.store().find("blk/down/kernel")).isPresent();
     }
   }

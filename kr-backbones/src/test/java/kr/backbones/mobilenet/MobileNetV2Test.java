@@ -23,15 +23,17 @@ class MobileNetV2Test {
 
   @Test
   void variantsAndChecks() {
-    assertThat(MobileNetV2.VARIANTS).containsOnlyKeys("mobilenetv2-1.0", "mobilenetv2-0.75",
-        "mobilenetv2-0.5");
+    assertThat(MobileNetV2.VARIANTS)
+        .containsOnlyKeys("mobilenetv2-1.0", "mobilenetv2-0.75", "mobilenetv2-0.5");
     assertThat(MobileNetV2.variant("mobilenetv2-1.0").dropout()).isEqualTo(0.2);
     assertThat(MobileNetV2.variant("mobilenetv2-1.0").defaultStep()).isEqualTo(16);
     assertThat(MobileNetV2.STAGES.stream().mapToInt(MobileNetV2.Stage::repeats).sum())
         .isEqualTo(17);
     assertThatThrownBy(() -> MobileNetV2.variant("mobilenetv2-2.0"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mobilenetv2-0.5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mobilenetv2-0.5");
     assertThatThrownBy(() -> MobileNetV2.MobileNetV2Args.of(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("width");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("width");
   }
 }

@@ -69,8 +69,9 @@ class PoolFormerTest {
   /** d grows by 32 per MLP block (12) and per downsampling patch embedding (3). */
   @Test
   void kernelRepresentationGrowsPerMlpAndDownsampling() {
-    PoolFormer m = PoolFormer.create("poolformer-s12", BackboneArgs.of(new KrMethod(KrConfig.kr4x()), CIFAR,
-        10));
+    PoolFormer m =
+        PoolFormer.create(
+            "poolformer-s12", BackboneArgs.of(new KrMethod(KrConfig.kr4x()), CIFAR, 10));
     try (Graph g = new Graph()) {
       BuildContext<TFloat32> ctx = ModelHarness.context(g, Mode.INFERENCE);
       KrState<TFloat32> s = m.featureMap(ctx, ModelHarness.images(ctx.tf(), CIFAR, 2));
@@ -83,12 +84,15 @@ class PoolFormerTest {
   @Test
   void staticS12At224CountsExactlyTheHandCount() {
     long stem = 56L * 56 * 49 * 3 * 64;
-    long mlps = 2L * 3136 * 2 * 64 * 256 + 2L * 784 * 2 * 128 * 512 + 6L * 196 * 2 * 320 * 1280
-        + 2L * 49 * 2 * 512 * 2048;
+    long mlps =
+        2L * 3136 * 2 * 64 * 256
+            + 2L * 784 * 2 * 128 * 512
+            + 6L * 196 * 2 * 320 * 1280
+            + 2L * 49 * 2 * 512 * 2048;
     long downs = 28L * 28 * 9 * 64 * 128 + 14L * 14 * 9 * 128 * 320 + 7L * 7 * 9 * 320 * 512;
     long head = 512L * 1000;
-    PoolFormer m = PoolFormer.create("poolformer-s12", BackboneArgs.of(StaticMethod.INSTANCE, IMAGENET,
-        1000));
+    PoolFormer m =
+        PoolFormer.create("poolformer-s12", BackboneArgs.of(StaticMethod.INSTANCE, IMAGENET, 1000));
     assertThat(ModelHarness.macs(m)).isEqualTo(stem + mlps + downs + head);
   }
 
@@ -103,10 +107,13 @@ class PoolFormerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("paperCells")
   void paperFlopsCellsWithin3Percent(String cell, KrConfig kr, double paper) {
-    long macs = ModelHarness.macs(PoolFormer.create("poolformer-s12",
-        BackboneArgs.of(TestMethods.of(kr), IMAGENET, 1000)));
-    System.out.printf("FLOPS %-24s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n", cell, macs / 1e6,
-        paper / 1e6, 100 * (macs - paper) / paper);
+    long macs =
+        ModelHarness.macs(
+            PoolFormer.create(
+                "poolformer-s12", BackboneArgs.of(TestMethods.of(kr), IMAGENET, 1000)));
+    System.out.printf(
+        "FLOPS %-24s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n",
+        cell, macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
     assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
   }
 
@@ -117,8 +124,8 @@ class PoolFormerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainingVariants")
   void oneGradientStepGivesFiniteLossesAndReachesEveryParameter(String kr) {
-    PoolFormer m = PoolFormer.create("test-poolformer", BackboneArgs.of(TestMethods.of(kr), CIFAR,
-        10));
+    PoolFormer m =
+        PoolFormer.create("test-poolformer", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
     ModelHarness.Step s = ModelHarness.trainStep(m, 2, 0.01f);
     assertThat(s.lossBefore()).isFinite().isPositive();
     assertThat(s.lossAfter()).isFinite();

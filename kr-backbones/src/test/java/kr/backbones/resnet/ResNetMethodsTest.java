@@ -27,10 +27,10 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The REAL registered ResNet-18 and MobileNetV2 built with a dynamic-kernel baseline method
- * ({@link BackboneArgs#withMethod}) at 224×224, graph only (batch 1, never run): their parameter
- * counts must equal the exact recounts (the ODConv-table values), as the test-only
- * reference backbones do. Each graph builds in about a second, so every case runs by default.
+ * The REAL registered ResNet-18 and MobileNetV2 built with a dynamic-kernel baseline method ({@link
+ * BackboneArgs#withMethod}) at 224×224, graph only (batch 1, never run): their parameter counts
+ * must equal the exact recounts (the ODConv-table values), as the test-only reference backbones do.
+ * Each graph builds in about a second, so every case runs by default.
  */
 class ResNetMethodsTest {
   static Stream<Arguments> cases() {
@@ -47,11 +47,12 @@ class ResNetMethodsTest {
   static long params(String backbone, BackboneArgs args) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.INFERENCE,
-          new ParameterStore(), 0);
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, new ParameterStore(), 0);
       ImageClassifier model = Backbones.create(backbone, args);
-      var logits = model.logits(ctx,
-          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 224, 224, 3))));
+      var logits =
+          model.logits(
+              ctx, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 224, 224, 3))));
       assertThat(logits.shape().asArray()).containsExactly(1, 1000);
       return ctx.store().trainableCount();
     }
@@ -60,8 +61,9 @@ class ResNetMethodsTest {
   @ParameterizedTest(name = "{0} {1} = {2} params")
   @MethodSource("cases")
   void baselineParamsMatchTheRecounts(String backbone, String method, long expected) {
-    BackboneArgs args = BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.imagenet(), 1000)
-        .withMethod(DynamicKernelMethods.get(method));
+    BackboneArgs args =
+        BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.imagenet(), 1000)
+            .withMethod(DynamicKernelMethods.get(method));
     assertThat(Backbones.create(backbone, args).name()).isEqualTo(backbone + "/" + method);
     assertThat(params(backbone, args)).isEqualTo(expected);
   }
@@ -69,19 +71,21 @@ class ResNetMethodsTest {
   @Test
   void methodArgumentsAreChecked() {
     BackboneArgs base = BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.imagenet(), 1000);
-    assertThat(base.withMethod(DynamicKernelMethods.get("odconv4x")).label())
-        .isEqualTo("odconv4x");
+    assertThat(base.withMethod(DynamicKernelMethods.get("odconv4x")).label()).isEqualTo("odconv4x");
     assertThatThrownBy(() -> DynamicKernelMethods.get("nope"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("odconv4x");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("odconv4x");
     // Static kernels are one method, not also a KR configuration.
     assertThatThrownBy(() -> new KrMethod(KrConfig.off()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("static");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("static");
     // ViT takes static/odconv1x/odconv4x/KR (Table 1's ODConv baseline); other methods are
     // rejected when the model is built, naming both.
-    assertThatThrownBy(() -> Backbones.create("vit-nano",
-        base.withMethod(DynamicKernelMethods.get("dyconv"))))
+    assertThatThrownBy(
+            () -> Backbones.create("vit-nano", base.withMethod(DynamicKernelMethods.get("dyconv"))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("dyconv").hasMessageContaining("vit-nano");
+        .hasMessageContaining("dyconv")
+        .hasMessageContaining("vit-nano");
     assertThat(Backbones.factory("vit-nano").supports(DynamicKernelMethods.get("odconv4x")))
         .isTrue();
     assertThat(Backbones.factory("poolformer-s12").supports(DynamicKernelMethods.get("odconv4x")))
@@ -95,7 +99,8 @@ class ResNetMethodsTest {
     for (String backbone : List.of("resnet18", "mobilenetv2-1.0")) {
       for (String method : DynamicKernelMethods.list()) {
         assertThat(Backbones.factory(backbone).supports(DynamicKernelMethods.get(method)))
-            .as("%s %s", backbone, method).isTrue();
+            .as("%s %s", backbone, method)
+            .isTrue();
       }
     }
   }

@@ -13,8 +13,8 @@ class ResNetTest {
 
   @Test
   void variantTable() {
-    assertThat(ResNet.VARIANTS).containsOnlyKeys("resnet18", "resnet18-slim", "resnet50",
-        "resnet50-v1.5");
+    assertThat(ResNet.VARIANTS)
+        .containsOnlyKeys("resnet18", "resnet18-slim", "resnet50", "resnet50-v1.5");
     assertThat(ResNet.variant("resnet50").layout()).isEqualTo(Layout.V1);
     assertThat(ResNet.variant("resnet50-v1.5").layout()).isEqualTo(Layout.V1_5);
     assertThat(ResNet.variant("resnet18").blockConvs()).isEqualTo(16);
@@ -28,10 +28,13 @@ class ResNetTest {
   @Test
   void argsAreChecked() {
     assertThatThrownBy(() -> ResNetArgs.of(Block.BASIC, List.of(2, 2), List.of(64), 32))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("widths");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("widths");
     assertThatThrownBy(() -> ResNetArgs.of(Block.BASIC, List.of(2, 0), List.of(64, 128), 32))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("depth");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("depth");
     assertThatThrownBy(() -> ResNet.variant("resnet34"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resnet18-slim");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("resnet18-slim");
   }
 }

@@ -60,7 +60,8 @@ public final class ModelHarness {
   public record Forward(long[] shape, float[] values) {}
 
   public static Forward forward(ImageClassifier model, int batch) {
-    try (Graph g = new Graph(); Session s = new Session(g);
+    try (Graph g = new Graph();
+        Session s = new Session(g);
         TFloat32 x = randomImages(model.input(), batch, 3)) {
       BuildContext<TFloat32> ctx = context(g, Mode.INFERENCE);
       Placeholder<TFloat32> in = images(ctx.tf(), model.input(), batch);
@@ -85,7 +86,8 @@ public final class ModelHarness {
    */
   @SuppressWarnings("unchecked")
   public static Step trainStep(ImageClassifier model, int batch, float learningRate) {
-    try (Graph g = new Graph(); Session s = new Session(g);
+    try (Graph g = new Graph();
+        Session s = new Session(g);
         TFloat32 x = randomImages(model.input(), batch, 5)) {
       BuildContext<TFloat32> ctx = context(g, Mode.TRAINING);
       Ops tf = ctx.tf();
@@ -95,10 +97,10 @@ public final class ModelHarness {
       for (int b = 0; b < batch; b++) {
         onehot[b * model.numClasses() + (b % model.numClasses())] = 1;
       }
-      Operand<TFloat32> labels = tf.constant(Shape.of(batch, model.numClasses()),
-          DataBuffers.of(onehot, true, false));
-      Operand<TFloat32> loss = tf.math.mean(
-          tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
+      Operand<TFloat32> labels =
+          tf.constant(Shape.of(batch, model.numClasses()), DataBuffers.of(onehot, true, false));
+      Operand<TFloat32> loss =
+          tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
       List<Parameter> params = ctx.store().trainable();
       Output<?>[] xs = params.stream().map(p -> p.value().asOutput()).toArray(Output[]::new);
       Output<?>[] grads = g.addGradients(loss.asOutput(), xs);
@@ -110,8 +112,9 @@ public final class ModelHarness {
           continue;
         }
         reached++;
-        updates.add(tf.train.applyGradientDescent((Variable<TFloat32>) params.get(i).variable(),
-            lr, (Operand<TFloat32>) grads[i]));
+        updates.add(
+            tf.train.applyGradientDescent(
+                (Variable<TFloat32>) params.get(i).variable(), lr, (Operand<TFloat32>) grads[i]));
       }
       s.initialize();
       Session.Runner step = s.runner().feed(in, x).fetch(loss);

@@ -25,8 +25,7 @@ class VitOdConvTest {
   private static final InputSpec IMAGENET = InputSpec.imagenet();
 
   private static Vit vit(String name, String method, InputSpec input, int classes) {
-    return Vit.create(name, BackboneArgs.of(DynamicKernelMethods.get(method), input,
-        classes));
+    return Vit.create(name, BackboneArgs.of(DynamicKernelMethods.get(method), input, classes));
   }
 
   private static List<String> paths(Vit m) {
@@ -53,7 +52,8 @@ class VitOdConvTest {
 
     List<String> p = paths(m);
     assertThat(p).noneMatch(x -> x.contains("d0/") || x.contains("/kr/"));
-    assertThat(p).anyMatch(x -> x.contains("mlp/fc1/attention/kernel"))
+    assertThat(p)
+        .anyMatch(x -> x.contains("mlp/fc1/attention/kernel"))
         .anyMatch(x -> x.contains("mlp/fc2/kernels"))
         .noneMatch(x -> x.contains("attn/qkv/attention") || x.contains("attn/proj/attention"));
   }
@@ -65,7 +65,8 @@ class VitOdConvTest {
     assertThat(paths(vit("test-vit", "odconv1x", CIFAR, 10)))
         .noneMatch(x -> x.contains("attention/kernel/"));
     assertThatThrownBy(() -> vit("vit-nano", "condconv", CIFAR, 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("condconv");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("condconv");
   }
 
   static Stream<Arguments> paperCells() {
@@ -80,8 +81,9 @@ class VitOdConvTest {
   @MethodSource("paperCells")
   void table1OdConv4xCellsWithin3Percent(String name, double paper) {
     long macs = ModelHarness.macs(vit(name, "odconv4x", IMAGENET, 1000));
-    System.out.printf("FLOPS %-10s +ODConv(4x) ours %8.1fM  paper %8.1fM  (%+.2f%%)%n", name,
-        macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
+    System.out.printf(
+        "FLOPS %-10s +ODConv(4x) ours %8.1fM  paper %8.1fM  (%+.2f%%)%n",
+        name, macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
     assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
   }
 }

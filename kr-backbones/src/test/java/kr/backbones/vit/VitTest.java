@@ -52,12 +52,13 @@ class VitTest {
 
   @Test
   void registeredThroughTheServiceLoader() {
-    assertThat(Backbones.list("vit-*")).contains("vit-nano", "vit-tiny", "vit-small",
-        "vit-nano-cifar", "vit-tiny-cifar");
+    assertThat(Backbones.list("vit-*"))
+        .contains("vit-nano", "vit-tiny", "vit-small", "vit-nano-cifar", "vit-tiny-cifar");
     assertThat(Backbones.list()).contains("test-vit");
     assertThat(Backbones.factory("vit-tiny").defaultInput()).isEqualTo(IMAGENET);
     assertThat(Backbones.factory("vit-nano-cifar").defaultInput()).isEqualTo(CIFAR);
-    assertThat(Backbones.create("vit-nano", new KrMethod(KrConfig.kr4x())).name()).isEqualTo("vit-nano/kr4x");
+    assertThat(Backbones.create("vit-nano", new KrMethod(KrConfig.kr4x())).name())
+        .isEqualTo("vit-nano/kr4x");
   }
 
   @Test
@@ -68,18 +69,27 @@ class VitTest {
     assertThat(cifar.tokens()).isEqualTo(65);
     assertThat(imagenet.args().patch()).isEqualTo(16);
     assertThat(imagenet.tokens()).isEqualTo(197);
-    assertThat(Vit.create("vit-nano-cifar", BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.square(64,
-        3), 10)).args().patch()).isEqualTo(4);
+    assertThat(
+            Vit.create(
+                    "vit-nano-cifar",
+                    BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.square(64, 3), 10))
+                .args()
+                .patch())
+        .isEqualTo(4);
   }
 
   @Test
   void argumentsAreValidated() {
     assertThatThrownBy(() -> new VitArgs(16, 128, 12, 3)).hasMessageContaining("heads=3");
     assertThatThrownBy(() -> new VitArgs(-1, 128, 12, 2)).hasMessageContaining("patch");
-    assertThatThrownBy(() -> Vit.create("vit-nano-cifar",
-        BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.square(30, 3), 10)))
+    assertThatThrownBy(
+            () ->
+                Vit.create(
+                    "vit-nano-cifar",
+                    BackboneArgs.of(StaticMethod.INSTANCE, InputSpec.square(30, 3), 10)))
         .hasMessageContaining("4×4 patches");
-    assertThatThrownBy(() -> Vit.create("vit-huge", BackboneArgs.of(StaticMethod.INSTANCE, CIFAR, 10)))
+    assertThatThrownBy(
+            () -> Vit.create("vit-huge", BackboneArgs.of(StaticMethod.INSTANCE, CIFAR, 10)))
         .hasMessageContaining("vit-nano");
   }
 
@@ -117,21 +127,27 @@ class VitTest {
     try (Graph g = new Graph()) {
       BuildContext<TFloat32> ctx = ModelHarness.context(g, Mode.INFERENCE);
       m.logits(ctx, ModelHarness.images(ctx.tf(), CIFAR, -1));
-      long attention = ctx.ledger().entries().stream()
-          .filter(e -> e.kind().equals("attention")).mapToLong(e -> e.macs()).sum();
+      long attention =
+          ctx.ledger().entries().stream()
+              .filter(e -> e.kind().equals("attention"))
+              .mapToLong(e -> e.macs())
+              .sum();
       assertThat(attention).isEqualTo(12L * 2 * 65 * 65 * 128);
       // qkv, proj, fc1, fc2 of every layer are dynamic: 48 kernel aggregations of n·|W|.
-      long aggregation = ctx.ledger().entries().stream()
-          .filter(e -> e.kind().equals("kernel-aggregation")).mapToLong(e -> e.macs()).sum();
+      long aggregation =
+          ctx.ledger().entries().stream()
+              .filter(e -> e.kind().equals("kernel-aggregation"))
+              .mapToLong(e -> e.macs())
+              .sum();
       assertThat(aggregation).isEqualTo(4L * 12 * (128 * 384 + 128 * 128 + 2 * 128 * 512));
     }
   }
 
   /**
-   * Every ViT FLOPs cell of the paper (Tables 1, 2, 7) against our ledger; all are within 3%.
-   * T7 "dimensions of KR 64 → 32 / 128" is read as the growth per transformer layer (2 × step):
-   * step 16 / 64 moves our count by −1.6M / +4.2M against the paper's −3M / +6M, while d_0 of
-   * 32 / 128 would move it by only −0.2M / +0.5M.
+   * Every ViT FLOPs cell of the paper (Tables 1, 2, 7) against our ledger; all are within 3%. T7
+   * "dimensions of KR 64 → 32 / 128" is read as the growth per transformer layer (2 × step): step
+   * 16 / 64 moves our count by −1.6M / +4.2M against the paper's −3M / +6M, while d_0 of 32 / 128
+   * would move it by only −0.2M / +0.5M.
    */
   static Stream<Arguments> paperCells() {
     KrConfig kr4 = KrConfig.kr4x();
@@ -159,19 +175,20 @@ class VitTest {
         Arguments.of("T7 multiplier 2", "vit-nano", kr4.withMultiplier(2), IMAGENET, 1000, 615e6),
         Arguments.of("T7 multiplier 8", "vit-nano", kr4.withMultiplier(8), IMAGENET, 1000, 635e6),
         Arguments.of("T7 reduction 4", "vit-nano", kr4.withReduction(4), IMAGENET, 1000, 627e6),
-        Arguments.of("T7 reduction 16", "vit-nano", kr4.withReduction(16), IMAGENET, 1000,
-            619e6),
+        Arguments.of("T7 reduction 16", "vit-nano", kr4.withReduction(16), IMAGENET, 1000, 619e6),
         Arguments.of("T7 KR dim 32", "vit-nano", kr4.withStep(16), IMAGENET, 1000, 619e6),
         Arguments.of("T7 KR dim 128", "vit-nano", kr4.withStep(64), IMAGENET, 1000, 628e6));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("paperCells")
-  void paperFlopsCellsWithin3Percent(String cell, String name, KrConfig kr, InputSpec input,
-      int classes, double paper) {
-    long macs = ModelHarness.macs(Vit.create(name, BackboneArgs.of(TestMethods.of(kr), input, classes)));
-    System.out.printf("FLOPS %-20s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n", cell, macs / 1e6,
-        paper / 1e6, 100 * (macs - paper) / paper);
+  void paperFlopsCellsWithin3Percent(
+      String cell, String name, KrConfig kr, InputSpec input, int classes, double paper) {
+    long macs =
+        ModelHarness.macs(Vit.create(name, BackboneArgs.of(TestMethods.of(kr), input, classes)));
+    System.out.printf(
+        "FLOPS %-20s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n",
+        cell, macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
     assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
   }
 

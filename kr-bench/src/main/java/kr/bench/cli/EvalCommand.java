@@ -18,22 +18,25 @@ import kr.train.EvalMetrics;
 import kr.train.Evaluator;
 import kr.train.Json;
 import kr.train.data.DatasetBatchSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code kr eval}: evaluates a checkpoint written by {@code kr train} (same backbone, KR setting
  * and dataset flags) and prints one JSON line.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
     description = "Evaluate a training checkpoint on a dataset split.")
 public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint", required = true, description = "A .krckpt file.")
   Path checkpoint;
 
-  @Option(names = "--backbone", required = true) String backbone;
+  @Option(names = "--backbone", required = true)
+  String backbone;
 
   @Option(names = "--kr", description = "As in training. " + MethodOption.KR_HELP)
   String kr;
@@ -41,25 +44,35 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--method", description = "As in training. " + MethodOption.METHOD_HELP)
   String method;
 
-  @Option(names = "--kr-attention", defaultValue = "OMNI",
+  @Option(
+      names = "--kr-attention",
+      defaultValue = "OMNI",
       description = "As in training: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   AttentionMode attention;
 
-  @Option(names = "--dataset", required = true) String dataset;
+  @Option(names = "--dataset", required = true)
+  String dataset;
 
-  @Option(names = "--data-dir") Path dataDir;
+  @Option(names = "--data-dir")
+  Path dataDir;
 
-  @Option(names = "--image-size") Integer imageSize;
+  @Option(names = "--image-size")
+  Integer imageSize;
 
-  @Option(names = "--rgb") boolean rgb;
+  @Option(names = "--rgb")
+  boolean rgb;
 
-  @Option(names = "--split", defaultValue = "TEST",
+  @Option(
+      names = "--split",
+      defaultValue = "TEST",
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Split split;
 
-  @Option(names = "--batch-size", defaultValue = "128") int batchSize;
+  @Option(names = "--batch-size", defaultValue = "128")
+  int batchSize;
 
-  @Option(names = "--workers", defaultValue = "2") int workers;
+  @Option(names = "--workers", defaultValue = "2")
+  int workers;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -73,10 +86,11 @@ public final class EvalCommand implements Callable<Integer> {
     Preflight.eval(dataset, dataDir, checkpoint);
     Dataset data = TrainCommand.dataset(dataset, dataDir);
     InputSpec input = TrainCommand.inputFor(data, imageSize, rgb);
-    ImageClassifier model = Backbones.create(backbone,
-        BackboneArgs.of(method, input, data.info().numClasses()));
-    EvalMetrics m = Evaluator.evaluate(model, checkpoint,
-        new DatasetBatchSource(data, split, input, workers), batchSize);
+    ImageClassifier model =
+        Backbones.create(backbone, BackboneArgs.of(method, input, data.info().numClasses()));
+    EvalMetrics m =
+        Evaluator.evaluate(
+            model, checkpoint, new DatasetBatchSource(data, split, input, workers), batchSize);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("checkpoint", checkpoint.toString());
     out.put("model", model.name());

@@ -8,15 +8,18 @@ import kr.train.checkpoint.CheckpointMismatchException;
 import kr.train.checkpoint.CorruptCheckpointException;
 
 /**
- * How the {@code kr} command line reports a failure: one line and an exit code. The only place that maps exceptions
- * to what the user sees; {@link KrCli} prints the line (and, with {@code --debug}, the stack trace).
+ * How the {@code kr} command line reports a failure: one line and an exit code. The only place that
+ * maps exceptions to what the user sees; {@link KrCli} prints the line (and, with {@code --debug},
+ * the stack trace).
  *
- * <p>The cause chain is searched from the top for the first exception of a known kind, so a loader error wrapped
- * by a worker thread is still reported as the loader's message.
+ * <p>The cause chain is searched from the top for the first exception of a known kind, so a loader
+ * error wrapped by a worker thread is still reported as the loader's message.
  *
- * @param exitCode {@link KrCli#EXIT_USAGE} for bad flags, values and input files (data, checkpoint, {@code --out});
- *     {@link KrCli#EXIT_FAILED} for a run that failed (diverged, I/O error while running, unexpected error)
- * @param message the line to print after {@code "kr: "}: names the file, flag or value and what was expected
+ * @param exitCode {@link KrCli#EXIT_USAGE} for bad flags, values and input files (data, checkpoint,
+ *     {@code --out}); {@link KrCli#EXIT_FAILED} for a run that failed (diverged, I/O error while
+ *     running, unexpected error)
+ * @param message the line to print after {@code "kr: "}: names the file, flag or value and what was
+ *     expected
  */
 public record Failure(int exitCode, String message) {
 
@@ -32,11 +35,16 @@ public record Failure(int exitCode, String message) {
       }
     }
     if (t instanceof OutOfMemoryError) {
-      return new Failure(KrCli.EXIT_FAILED, "out of memory (" + t.getMessage() + "): raise the heap, e.g. "
-          + "KR_JAVA_OPTS=-Xmx16g, or lower --batch-size");
+      return new Failure(
+          KrCli.EXIT_FAILED,
+          "out of memory ("
+              + t.getMessage()
+              + "): raise the heap, e.g. "
+              + "KR_JAVA_OPTS=-Xmx16g, or lower --batch-size");
     }
-    return new Failure(KrCli.EXIT_FAILED, "unexpected error: " + oneLine(t.toString())
-        + " (rerun with --debug for the stack trace)");
+    return new Failure(
+        KrCli.EXIT_FAILED,
+        "unexpected error: " + oneLine(t.toString()) + " (rerun with --debug for the stack trace)");
   }
 
   private static Failure known(Throwable c) {
@@ -44,11 +52,16 @@ public record Failure(int exitCode, String message) {
       return usage(c.getMessage());
     }
     if (c instanceof CorruptCheckpointException) {
-      return usage("checkpoint " + c.getMessage() + ": expected a complete .krckpt file written by kr train");
+      return usage(
+          "checkpoint "
+              + c.getMessage()
+              + ": expected a complete .krckpt file written by kr train");
     }
     if (c instanceof CheckpointMismatchException) {
-      return usage(c.getMessage() + ": pass the --backbone, --kr, --method, --kr-attention and dataset flags the "
-          + "checkpoint was trained with");
+      return usage(
+          c.getMessage()
+              + ": pass the --backbone, --kr, --method, --kr-attention and dataset flags the "
+              + "checkpoint was trained with");
     }
     if (c instanceof IllegalArgumentException) {
       return usage(c.getMessage());
@@ -60,22 +73,29 @@ public record Failure(int exitCode, String message) {
       return new Failure(KrCli.EXIT_FAILED, "I/O error: " + describe(e));
     }
     if (c instanceof IOException) {
-      return new Failure(KrCli.EXIT_FAILED, "I/O error: " + oneLine(String.valueOf(c.getMessage())));
+      return new Failure(
+          KrCli.EXIT_FAILED, "I/O error: " + oneLine(String.valueOf(c.getMessage())));
     }
     return null;
   }
 
-  /** @return the file, the other file if any, and the reason of a file-system error, on one line */
+  /**
+   * @return the file, the other file if any, and the reason of a file-system error, on one line
+   */
   static String describe(FileSystemException e) {
-    String kind = switch (e.getClass().getSimpleName()) {
-      case "AccessDeniedException" -> "permission denied";
-      case "NoSuchFileException" -> "no such file or directory";
-      case "FileAlreadyExistsException" -> "already exists";
-      case "NotDirectoryException" -> "not a directory";
-      case "DirectoryNotEmptyException" -> "directory not empty";
-      default -> e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-    };
-    return e.getFile() + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "") + ": " + oneLine(kind);
+    String kind =
+        switch (e.getClass().getSimpleName()) {
+          case "AccessDeniedException" -> "permission denied";
+          case "NoSuchFileException" -> "no such file or directory";
+          case "FileAlreadyExistsException" -> "already exists";
+          case "NotDirectoryException" -> "not a directory";
+          case "DirectoryNotEmptyException" -> "directory not empty";
+          default -> e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        };
+    return e.getFile()
+        + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "")
+        + ": "
+        + oneLine(kind);
   }
 
   private static Failure usage(String message) {

@@ -15,35 +15,57 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code kr} command line.
  *
- * <p>Every failure ends with one line on stderr, {@code kr: <what>}, naming the flag, value or file and what was
- * expected, and a documented exit code: {@value #EXIT_USAGE} for bad flags, values and input files (a missing or
- * malformed data directory, a corrupt or mismatched checkpoint, an {@code --out} that cannot be written),
- * {@value #EXIT_FAILED} for a run that failed (diverged, an I/O error while running, an unexpected error), and
- * {@value #EXIT_INTERRUPTED} when Ctrl-C stopped a run (the JVM's exit status for SIGINT; {@code kr train} saves a
- * checkpoint first and {@code --resume} continues it). {@code --debug}, or the environment variable
- * {@code KR_DEBUG=1}, adds the stack trace. The mapping from exceptions to lines and codes is {@link Failure}.
+ * <p>Every failure ends with one line on stderr, {@code kr: <what>}, naming the flag, value or file
+ * and what was expected, and a documented exit code: {@value #EXIT_USAGE} for bad flags, values and
+ * input files (a missing or malformed data directory, a corrupt or mismatched checkpoint, an {@code
+ * --out} that cannot be written), {@value #EXIT_FAILED} for a run that failed (diverged, an I/O
+ * error while running, an unexpected error), and {@value #EXIT_INTERRUPTED} when Ctrl-C stopped a
+ * run (the JVM's exit status for SIGINT; {@code kr train} saves a checkpoint first and {@code
+ * --resume} continues it). {@code --debug}, or the environment variable {@code KR_DEBUG=1}, adds
+ * the stack trace. The mapping from exceptions to lines and codes is {@link Failure}.
  */
-@Command(name = "kr", mixinStandardHelpOptions = true, version = "KR-Java 0.1.0",
+@Command(
+    name = "kr",
+    mixinStandardHelpOptions = true,
+    version = "KR-Java 0.1.0",
     description = "Dynamic networks with Kernel Representation on TensorFlow Java.",
-    subcommands = {QuickstartCommand.class, ListCommand.class, TrainCommand.class,
-        EvalCommand.class, FlopsCommand.class, TableCommand.class, BenchCommand.class, PlotCommand.class},
+    subcommands = {
+      QuickstartCommand.class,
+      ListCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      FlopsCommand.class,
+      TableCommand.class,
+      BenchCommand.class,
+      PlotCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:the run failed (diverged, I/O error, unexpected error)",
-        "2:bad flag, value or input file (data, checkpoint, --out)", "130:interrupted (Ctrl-C)"})
+    exitCodeList = {
+      "0:success",
+      "1:the run failed (diverged, I/O error, unexpected error)",
+      "2:bad flag, value or input file (data, checkpoint, --out)",
+      "130:interrupted (Ctrl-C)"
+    })
 public final class KrCli implements Runnable {
   /** Exit code of a run that failed. */
   public static final int EXIT_FAILED = 1;
+
   /** Exit code of a bad flag, value or input file. */
   public static final int EXIT_USAGE = 2;
+
   /** Exit code after Ctrl-C (128 + SIGINT). */
   public static final int EXIT_INTERRUPTED = 130;
+
   /** Environment variable that, set to {@code 1}, turns {@code --debug} on. */
   public static final String DEBUG_ENV = "KR_DEBUG";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
-      description = "On failure, print the stack trace after the one-line error (or set KR_DEBUG=1).")
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description =
+          "On failure, print the stack trace after the one-line error (or set KR_DEBUG=1).")
   boolean debug;
 
   @Override
@@ -51,7 +73,10 @@ public final class KrCli implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** A configured command line: one-line errors and exit codes; the environment's {@value #DEBUG_ENV}. */
+  /**
+   * A configured command line: one-line errors and exit codes; the environment's {@value
+   * #DEBUG_ENV}.
+   */
   public static CommandLine commandLine() {
     return commandLine(System.getenv());
   }
@@ -63,11 +88,13 @@ public final class KrCli implements Runnable {
   static CommandLine commandLine(Map<String, String> env) {
     boolean envDebug = "1".equals(env.get(DEBUG_ENV));
     CommandLine cl = new CommandLine(new KrCli());
-    cl.setParameterExceptionHandler((ex, args) -> {
-      ex.getCommandLine().getErr().println("kr: " + ex.getMessage());
-      return EXIT_USAGE;
-    });
-    cl.setExecutionExceptionHandler((ex, line, parse) -> report(ex, line.getErr(), envDebug || debug(parse)));
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          ex.getCommandLine().getErr().println("kr: " + ex.getMessage());
+          return EXIT_USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, line, parse) -> report(ex, line.getErr(), envDebug || debug(parse)));
     return cl;
   }
 
@@ -96,8 +123,11 @@ public final class KrCli implements Runnable {
     try {
       code = cl.execute(args);
     } catch (Error e) { // the execution handler sees exceptions only
-      code = report(e, cl.getErr(), "1".equals(System.getenv(DEBUG_ENV))
-          || Arrays.asList(args).contains("--debug"));
+      code =
+          report(
+              e,
+              cl.getErr(),
+              "1".equals(System.getenv(DEBUG_ENV)) || Arrays.asList(args).contains("--debug"));
     }
     System.exit(code);
   }

@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code kr list}: the registered backbones, dynamic-kernel methods and datasets. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the backbones (optionally matching a glob such as 'resnet*'), the "
-        + "dynamic-kernel methods and the datasets found on the class path.")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the backbones (optionally matching a glob such as 'resnet*'), the "
+            + "dynamic-kernel methods and the datasets found on the class path.")
 public final class ListCommand implements Runnable {
 
   @Parameters(arity = "0..1", paramLabel = "GLOB", description = "Only backbones matching it.")
@@ -27,8 +30,8 @@ public final class ListCommand implements Runnable {
     for (String name : glob == null ? Backbones.list() : Backbones.list(glob)) {
       var f = Backbones.factory(name);
       var in = f.defaultInput();
-      out.printf("  %-20s %dx%dx%d  %s%n", name, in.height(), in.width(), in.channels(),
-          f.description());
+      out.printf(
+          "  %-20s %dx%dx%d  %s%n", name, in.height(), in.width(), in.channels(), f.description());
     }
     out.println("dynamic-kernel methods:");
     for (String name : DynamicKernelMethods.list()) {

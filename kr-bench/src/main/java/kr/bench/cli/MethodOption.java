@@ -19,22 +19,29 @@ import kr.core.kr.KrConfig;
  *   <li>neither: static kernels;
  *   <li>{@code --kr 4x} (1x, &lt;n&gt;x, dyn-&lt;n&gt;x) alone: {@code --method kr} with it;
  *   <li>{@code --method kr} alone: KR {@value #DEFAULT_KR};
- *   <li>{@code --kr} with any other method, or {@code --kr off}: a usage error saying what to
- *       write instead.
+ *   <li>{@code --kr} with any other method, or {@code --kr off}: a usage error saying what to write
+ *       instead.
  * </ul>
  */
 public final class MethodOption {
   /** The {@code --method} value for KR (configured by {@code --kr}). */
   public static final String KR = "kr";
+
   /** KR's configuration when {@code --method kr} comes without {@code --kr}. */
   public static final String DEFAULT_KR = "4x";
+
   /** Help text shared by the commands. */
-  public static final String METHOD_HELP = "Dynamic-kernel method: static (the default), kr (KR, "
-      + "configured by --kr), or a baseline: condconv, dyconv, odconv1x, odconv4x, weightnet, "
-      + "we, dcd (ResNet and MobileNetV2; ViT also takes odconv1x/odconv4x).";
-  public static final String KR_HELP = "KR configuration: 1x, 4x, <n>x or dyn-<n>x. Given alone it "
-      + "means --method kr; with --method kr and no --kr, " + DEFAULT_KR + ". Only for --method "
-      + "kr.";
+  public static final String METHOD_HELP =
+      "Dynamic-kernel method: static (the default), kr (KR, "
+          + "configured by --kr), or a baseline: condconv, dyconv, odconv1x, odconv4x, weightnet, "
+          + "we, dcd (ResNet and MobileNetV2; ViT also takes odconv1x/odconv4x).";
+
+  public static final String KR_HELP =
+      "KR configuration: 1x, 4x, <n>x or dyn-<n>x. Given alone it "
+          + "means --method kr; with --method kr and no --kr, "
+          + DEFAULT_KR
+          + ". Only for --method "
+          + "kr.";
 
   private MethodOption() {}
 
@@ -47,17 +54,24 @@ public final class MethodOption {
    * @throws IllegalArgumentException one line naming the flag and the value, and what to write
    */
   public static DynamicKernelMethod resolve(String method, String kr, AttentionMode attention) {
-    String m = method == null ? (kr == null ? StaticMethod.NAME : KR)
-        : method.trim().toLowerCase(Locale.ROOT);
+    String m =
+        method == null
+            ? (kr == null ? StaticMethod.NAME : KR)
+            : method.trim().toLowerCase(Locale.ROOT);
     if (kr != null) {
       String k = kr.trim().toLowerCase(Locale.ROOT);
       if (k.equals("off") || k.equals("static")) {
-        throw new IllegalArgumentException("--kr " + kr + ": static kernels are --method static "
-            + "(the default); drop --kr");
+        throw new IllegalArgumentException(
+            "--kr " + kr + ": static kernels are --method static " + "(the default); drop --kr");
       }
       if (!m.equals(KR)) {
-        throw new IllegalArgumentException("--kr " + kr + " configures KR only, not --method "
-            + m + "; drop --kr, or write --method kr --kr " + kr);
+        throw new IllegalArgumentException(
+            "--kr "
+                + kr
+                + " configures KR only, not --method "
+                + m
+                + "; drop --kr, or write --method kr --kr "
+                + kr);
       }
     }
     if (m.equals(KR)) {
@@ -72,8 +86,8 @@ public final class MethodOption {
     if (!DynamicKernelMethods.list().contains(m)) {
       List<String> known = new ArrayList<>(List.of(KR));
       known.addAll(DynamicKernelMethods.list());
-      throw new IllegalArgumentException("unknown --method '" + method + "'; known methods: "
-          + String.join(", ", known));
+      throw new IllegalArgumentException(
+          "unknown --method '" + method + "'; known methods: " + String.join(", ", known));
     }
     return DynamicKernelMethods.get(m);
   }

@@ -9,9 +9,10 @@ import kr.data.DatasetFormatException;
 import kr.data.spi.Datasets;
 
 /**
- * Checks a command's input files and output directory before any expensive work (loading data, building the
- * model), so that a wrong path fails in a second with one line naming the flag, instead of after the data loaded.
- * Each check throws an {@link IllegalArgumentException} whose message starts with the flag.
+ * Checks a command's input files and output directory before any expensive work (loading data,
+ * building the model), so that a wrong path fails in a second with one line naming the flag,
+ * instead of after the data loaded. Each check throws an {@link IllegalArgumentException} whose
+ * message starts with the flag.
  */
 public final class Preflight {
   private Preflight() {}
@@ -49,11 +50,15 @@ public final class Preflight {
     try {
       return Datasets.discover().checkLayout(dataset, Optional.ofNullable(dataDir));
     } catch (DatasetFormatException e) {
-      throw new IllegalArgumentException((dataDir == null ? "--data-dir not given; default directory: "
-          : "--data-dir: ") + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          (dataDir == null ? "--data-dir not given; default directory: " : "--data-dir: ")
+              + e.getMessage(),
+          e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException((e.getMessage().contains("no default data directory") ? "--data-dir: "
-          : "--dataset: ") + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          (e.getMessage().contains("no default data directory") ? "--data-dir: " : "--dataset: ")
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -66,7 +71,8 @@ public final class Preflight {
    */
   static Path writableDirectory(String flag, Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(flag + " " + dir + " is a file: expected a directory (created if missing)");
+      throw new IllegalArgumentException(
+          flag + " " + dir + " is a file: expected a directory (created if missing)");
     }
     try {
       Files.createDirectories(dir);
@@ -77,9 +83,16 @@ public final class Preflight {
         Files.deleteIfExists(probe);
       }
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      String why = e instanceof FileSystemException f ? Failure.describe(f) : String.valueOf(e.getMessage());
-      throw new IllegalArgumentException(flag + " " + dir + " is not writable (" + why
-          + "): expected a directory this user can create and write files in", e);
+      String why =
+          e instanceof FileSystemException f ? Failure.describe(f) : String.valueOf(e.getMessage());
+      throw new IllegalArgumentException(
+          flag
+              + " "
+              + dir
+              + " is not writable ("
+              + why
+              + "): expected a directory this user can create and write files in",
+          e);
     }
     return dir;
   }
@@ -91,10 +104,12 @@ public final class Preflight {
    * @return {@code file}
    */
   static Path readableFile(String flag, Path file, String what) {
-    String problem = !Files.exists(file) ? "does not exist"
-        : !Files.isRegularFile(file) ? "is not a regular file"
-        : !Files.isReadable(file) ? "is not readable"
-        : size(file) == 0 ? "is empty" : null;
+    String problem =
+        !Files.exists(file)
+            ? "does not exist"
+            : !Files.isRegularFile(file)
+                ? "is not a regular file"
+                : !Files.isReadable(file) ? "is not readable" : size(file) == 0 ? "is empty" : null;
     if (problem != null) {
       throw new IllegalArgumentException(flag + " " + file + " " + problem + ": expected " + what);
     }

@@ -18,24 +18,26 @@ import kr.data.spi.Datasets;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
+import kr.train.TrainResult;
+import kr.train.Trainer;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
-import kr.train.TrainResult;
-import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code kr train}: trains a backbone on a dataset with {@link Trainer}, writing config, metrics
  * and checkpoints to {@code --out}. Bad flags or values: one line on stderr, exit code 2; a
  * diverged run: one line, exit code 1.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
     description = "Train a backbone (static, KR or dynamic-only) on a dataset.")
 public final class TrainCommand implements Callable<Integer> {
 
@@ -48,12 +50,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--method", description = MethodOption.METHOD_HELP)
   String method;
 
-  @Option(names = "--kr-attention", defaultValue = "OMNI",
-      description = "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES} "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kr-attention",
+      defaultValue = "OMNI",
+      description =
+          "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES} "
+              + "(default: ${DEFAULT-VALUE}).")
   AttentionMode attention;
 
-  @Option(names = "--dataset", required = true,
+  @Option(
+      names = "--dataset",
+      required = true,
       description = "fashion-mnist, mnist, cifar10, cifar100 or imagenet.")
   String dataset;
 
@@ -66,60 +73,80 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--rgb", description = "Replicate grayscale images to 3 channels.")
   boolean rgb;
 
-  @Option(names = "--epochs", defaultValue = "100") int epochs;
+  @Option(names = "--epochs", defaultValue = "100")
+  int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "128") int batchSize;
+  @Option(names = "--batch-size", defaultValue = "128")
+  int batchSize;
 
-  @Option(names = "--eval-batch-size", defaultValue = "0",
-      description = "0: same as --batch-size.")
+  @Option(names = "--eval-batch-size", defaultValue = "0", description = "0: same as --batch-size.")
   int evalBatchSize;
 
-  @Option(names = "--lr", defaultValue = "1e-3") double lr;
+  @Option(names = "--lr", defaultValue = "1e-3")
+  double lr;
 
-  @Option(names = "--min-lr", defaultValue = "0") double minLr;
+  @Option(names = "--min-lr", defaultValue = "0")
+  double minLr;
 
-  @Option(names = "--wd", defaultValue = "5e-5",
+  @Option(
+      names = "--wd",
+      defaultValue = "5e-5",
       description = "Weight decay: decoupled for adamw, L2 for sgd (default: ${DEFAULT-VALUE}).")
   double weightDecay;
 
-  @Option(names = "--optimizer", defaultValue = "ADAMW",
+  @Option(
+      names = "--optimizer",
+      defaultValue = "ADAMW",
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Optimizers optimizer;
 
-  @Option(names = "--momentum", defaultValue = "0.9") double momentum;
+  @Option(names = "--momentum", defaultValue = "0.9")
+  double momentum;
 
   @Option(names = "--no-nesterov", negatable = false, description = "Plain SGD momentum.")
   boolean noNesterov;
 
-  @Option(names = "--schedule", defaultValue = "WARMUP_COSINE",
+  @Option(
+      names = "--schedule",
+      defaultValue = "WARMUP_COSINE",
       description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Schedules schedule;
 
-  @Option(names = "--warmup-epochs",
+  @Option(
+      names = "--warmup-epochs",
       description = "Linear warmup (default: 5, or the number of epochs if fewer).")
   Integer warmupEpochs;
 
-  @Option(names = "--decay-epochs", defaultValue = "30") int decayEpochs;
+  @Option(names = "--decay-epochs", defaultValue = "30")
+  int decayEpochs;
 
-  @Option(names = "--gamma", defaultValue = "0.1") double gamma;
+  @Option(names = "--gamma", defaultValue = "0.1")
+  double gamma;
 
-  @Option(names = "--seed", defaultValue = "0") long seed;
+  @Option(names = "--seed", defaultValue = "0")
+  long seed;
 
-  @Option(names = "--label-smoothing", defaultValue = "0") double labelSmoothing;
+  @Option(names = "--label-smoothing", defaultValue = "0")
+  double labelSmoothing;
 
   @Option(names = "--clip-norm", defaultValue = "0", description = "0: no clipping.")
   double clipNorm;
 
-  @Option(names = "--temperature",
-      description = "none, dyconv (30 -> 1 over 10 epochs) or linear:<T0>:<epochs> (default: "
-          + "dyconv for --method dyconv/odconv1x/odconv4x, else none).")
+  @Option(
+      names = "--temperature",
+      description =
+          "none, dyconv (30 -> 1 over 10 epochs) or linear:<T0>:<epochs> (default: "
+              + "dyconv for --method dyconv/odconv1x/odconv4x, else none).")
   String temperature;
 
-  @Option(names = "--max-steps", defaultValue = "0",
+  @Option(
+      names = "--max-steps",
+      defaultValue = "0",
       description = "Training steps per epoch at most (0: the whole split).")
   int maxSteps;
 
-  @Option(names = "--max-eval-batches", defaultValue = "0") int maxEvalBatches;
+  @Option(names = "--max-eval-batches", defaultValue = "0")
+  int maxEvalBatches;
 
   @Option(names = "--keep", defaultValue = "3", description = "Checkpoints kept (plus best).")
   int keep;
@@ -130,12 +157,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--workers", defaultValue = "2", description = "Data loading threads.")
   int workers;
 
-  @Option(names = "--out", required = true, description = "Run directory.") Path out;
+  @Option(names = "--out", required = true, description = "Run directory.")
+  Path out;
 
   @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
   boolean resume;
 
-  @Option(names = "--no-progress", description = "No progress bar.") boolean noProgress;
+  @Option(names = "--no-progress", description = "No progress bar.")
+  boolean noProgress;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -147,17 +176,21 @@ public final class TrainCommand implements Callable<Integer> {
     Preflight.train(dataset, dataDir, out);
     Dataset data = dataset(dataset, dataDir);
     InputSpec input = inputFor(data, imageSize, rgb);
-    ImageClassifier model = Backbones.create(backbone,
-        BackboneArgs.of(m, input, data.info().numClasses()));
+    ImageClassifier model =
+        Backbones.create(backbone, BackboneArgs.of(m, input, data.info().numClasses()));
     DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
     DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
     try {
       TrainResult r = new Trainer(config).fit(model, train, test);
       EpochMetrics best = r.best().orElse(null);
-      spec.commandLine().getOut().println(r.interrupted()
-          ? "interrupted at step " + r.globalStep() + "; resume with --resume"
-          : "done: " + r.last().map(EpochMetrics::toJson).orElse("{}")
-              + (best == null ? "" : "\nbest: " + best.toJson()));
+      spec.commandLine()
+          .getOut()
+          .println(
+              r.interrupted()
+                  ? "interrupted at step " + r.globalStep() + "; resume with --resume"
+                  : "done: "
+                      + r.last().map(EpochMetrics::toJson).orElse("{}")
+                      + (best == null ? "" : "\nbest: " + best.toJson()));
       return 0;
     } catch (DivergenceException e) {
       spec.commandLine().getErr().println("kr: " + e.getMessage());
@@ -166,17 +199,36 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainConfig config(DynamicKernelMethod m) {
-    OptimizerConfig opt = OptimizerConfig.builder().lr(lr).minLr(minLr).weightDecay(weightDecay)
-        .optimizer(optimizer).momentum(momentum).nesterov(!noNesterov).schedule(schedule)
-        .warmupEpochs(warmupEpochs != null ? warmupEpochs
-            : Math.min(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
-        .decayEpochs(decayEpochs).gamma(gamma).clipNorm(clipNorm).build();
-    LoopConfig loop = LoopConfig.builder().epochs(epochs).batchSize(batchSize)
-        .evalBatchSize(evalBatchSize).seed(seed).labelSmoothing(labelSmoothing)
-        .temperature(temperature(temperature, m)).maxStepsPerEpoch(maxSteps)
-        .maxEvalBatches(maxEvalBatches).build();
-    RunConfig run = RunConfig.in(out).withKeepCheckpoints(keep).withResume(resume)
-        .withProgress(!noProgress);
+    OptimizerConfig opt =
+        OptimizerConfig.builder()
+            .lr(lr)
+            .minLr(minLr)
+            .weightDecay(weightDecay)
+            .optimizer(optimizer)
+            .momentum(momentum)
+            .nesterov(!noNesterov)
+            .schedule(schedule)
+            .warmupEpochs(
+                warmupEpochs != null
+                    ? warmupEpochs
+                    : Math.min(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
+            .decayEpochs(decayEpochs)
+            .gamma(gamma)
+            .clipNorm(clipNorm)
+            .build();
+    LoopConfig loop =
+        LoopConfig.builder()
+            .epochs(epochs)
+            .batchSize(batchSize)
+            .evalBatchSize(evalBatchSize)
+            .seed(seed)
+            .labelSmoothing(labelSmoothing)
+            .temperature(temperature(temperature, m))
+            .maxStepsPerEpoch(maxSteps)
+            .maxEvalBatches(maxEvalBatches)
+            .build();
+    RunConfig run =
+        RunConfig.in(out).withKeepCheckpoints(keep).withResume(resume).withProgress(!noProgress);
     if (threads != null) {
       if (threads.size() != 2) {
         throw new IllegalArgumentException("threads must be <intra>,<inter>, got " + threads);
@@ -188,8 +240,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /**
    * {@code --temperature} when given, else the method's own schedule ({@link
-   * DynamicKernelMethod#temperatureSchedule()}: 30 → 1 over 10 epochs for DyConv and ODConv,
-   * none otherwise).
+   * DynamicKernelMethod#temperatureSchedule()}: 30 → 1 over 10 epochs for DyConv and ODConv, none
+   * otherwise).
    */
   static TemperatureSchedule temperature(String text, DynamicKernelMethod method) {
     return text != null ? parseTemperature(text) : method.temperatureSchedule();
@@ -201,8 +253,12 @@ public final class TrainCommand implements Callable<Integer> {
    */
   static void checkSupported(String backbone, DynamicKernelMethod method) {
     if (!Backbones.factory(backbone).supports(method)) {
-      throw new IllegalArgumentException("--backbone " + backbone + " does not support --method "
-          + method.name() + " (see kr list)");
+      throw new IllegalArgumentException(
+          "--backbone "
+              + backbone
+              + " does not support --method "
+              + method.name()
+              + " (see kr list)");
     }
   }
 
@@ -228,7 +284,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   static Dataset dataset(String name, Path dir) {
     Datasets registry = Datasets.discover();
-    return dir == null ? registry.create(name, DatasetOptions.DEFAULTS)
+    return dir == null
+        ? registry.create(name, DatasetOptions.DEFAULTS)
         : registry.create(name, dir, DatasetOptions.DEFAULTS);
   }
 

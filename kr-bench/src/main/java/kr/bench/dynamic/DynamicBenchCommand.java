@@ -5,23 +5,32 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import kr.bench.report.RunInfo;
 import kr.core.kr.AttentionMode;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code kr bench dynamic}: dynamic-vs-static layer timings at ViT-Nano and ResNet-18 shapes. */
-@Command(name = "dynamic", mixinStandardHelpOptions = true,
-    description = "Time forward+backward of static vs dynamic layers (n kernels, every "
-        + "execution strategy) at ViT-Nano and ResNet-18 layer shapes, side by side.")
+@Command(
+    name = "dynamic",
+    mixinStandardHelpOptions = true,
+    description =
+        "Time forward+backward of static vs dynamic layers (n kernels, every "
+            + "execution strategy) at ViT-Nano and ResNet-18 layer shapes, side by side.")
 public final class DynamicBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--multipliers", split = ",", defaultValue = "1,4",
+  @Option(
+      names = "--multipliers",
+      split = ",",
+      defaultValue = "1,4",
       description = "Kernel multipliers n (default: ${DEFAULT-VALUE}).")
   List<Integer> multipliers;
 
-  @Option(names = "--attention", defaultValue = "OMNI",
-      description = "Coefficients as KR produces them: ${COMPLETION-CANDIDATES} "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--attention",
+      defaultValue = "OMNI",
+      description =
+          "Coefficients as KR produces them: ${COMPLETION-CANDIDATES} "
+              + "(default: ${DEFAULT-VALUE}).")
   AttentionMode attention;
 
   @Option(names = "--vit-batch", defaultValue = "64", description = "Batch of the ViT rows.")
@@ -33,7 +42,8 @@ public final class DynamicBenchCommand implements Callable<Integer> {
   @Option(names = "--model", description = "Only rows of this model (vit-nano or resnet18).")
   String model;
 
-  @Option(names = "--warmup", defaultValue = "3") int warmup;
+  @Option(names = "--warmup", defaultValue = "3")
+  int warmup;
 
   @Option(names = "--reps", defaultValue = "10", description = "Timed runs; the median is kept.")
   int reps;
@@ -45,28 +55,53 @@ public final class DynamicBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     for (int n : multipliers) {
       if (n < 1) {
-        throw new CommandLine.ParameterException(new CommandLine(this),
-            "--multipliers: each value must be >= 1, got " + n);
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--multipliers: each value must be >= 1, got " + n);
       }
     }
-    List<LayerCase> cases = LayerCase.paperShapes(vitBatch, resnetBatch).stream()
-        .filter(c -> model == null || c.model().equals(model)).toList();
+    List<LayerCase> cases =
+        LayerCase.paperShapes(vitBatch, resnetBatch).stream()
+            .filter(c -> model == null || c.model().equals(model))
+            .toList();
     if (cases.isEmpty()) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "--model: expected vit-nano or resnet18, got '" + model + "'");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--model: expected vit-nano or resnet18, got '" + model + "'");
     }
     var bench = new DynamicLayerBenchmark(warmup, reps, attention);
-    var rows = bench.run(cases, multipliers, r -> System.err.printf(
-        "  %-9s %-12s %-14s %-14s %8.2f ms%n", r.layer().model(), r.layer().layer(),
-        r.variant(), r.strategy(), r.millis()));
-    RunInfo info = RunInfo.capture("kr bench dynamic " + String.join(" ",
-        "--multipliers", multipliers.toString().replaceAll("[\\[\\] ]", ""), "--attention",
-        attention.name(), "--vit-batch", "" + vitBatch, "--resnet-batch", "" + resnetBatch,
-        "--reps", "" + reps));
-    String report = "# Dynamic vs static layer time (forward + backward)\n\n"
-        + info.markdownPreamble() + "- coefficients: " + attention + "; median of " + reps
-        + " runs after " + warmup + " warm-up runs; 'auto' marks the default strategy\n\n"
-        + DynamicLayerBenchmark.markdown(rows);
+    var rows =
+        bench.run(
+            cases,
+            multipliers,
+            r ->
+                System.err.printf(
+                    "  %-9s %-12s %-14s %-14s %8.2f ms%n",
+                    r.layer().model(), r.layer().layer(), r.variant(), r.strategy(), r.millis()));
+    RunInfo info =
+        RunInfo.capture(
+            "kr bench dynamic "
+                + String.join(
+                    " ",
+                    "--multipliers",
+                    multipliers.toString().replaceAll("[\\[\\] ]", ""),
+                    "--attention",
+                    attention.name(),
+                    "--vit-batch",
+                    "" + vitBatch,
+                    "--resnet-batch",
+                    "" + resnetBatch,
+                    "--reps",
+                    "" + reps));
+    String report =
+        "# Dynamic vs static layer time (forward + backward)\n\n"
+            + info.markdownPreamble()
+            + "- coefficients: "
+            + attention
+            + "; median of "
+            + reps
+            + " runs after "
+            + warmup
+            + " warm-up runs; 'auto' marks the default strategy\n\n"
+            + DynamicLayerBenchmark.markdown(rows);
     System.out.println(report);
     if (out != null) {
       RunInfo.writeAtomically(out, report);

@@ -25,15 +25,20 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Times one training step's worth of work (forward + backward to the input and the parameters)
- * of a static layer and of its dynamic counterpart with n kernels, per execution strategy, in
- * the same process and run, so the ratios are side by side.
+ * Times one training step's worth of work (forward + backward to the input and the parameters) of a
+ * static layer and of its dynamic counterpart with n kernels, per execution strategy, in the same
+ * process and run, so the ratios are side by side.
  */
 public final class DynamicLayerBenchmark {
 
   /** One measured row. */
-  public record Row(LayerCase layer, String variant, Strategy strategy, double millis,
-      double staticMillis, String note) {
+  public record Row(
+      LayerCase layer,
+      String variant,
+      Strategy strategy,
+      double millis,
+      double staticMillis,
+      String note) {
     public double ratio() {
       return millis / staticMillis;
     }
@@ -49,8 +54,7 @@ public final class DynamicLayerBenchmark {
     this.attention = attention;
   }
 
-  public List<Row> run(List<LayerCase> cases, List<Integer> multipliers,
-      Consumer<Row> progress) {
+  public List<Row> run(List<LayerCase> cases, List<Integer> multipliers, Consumer<Row> progress) {
     List<Row> rows = new ArrayList<>();
     for (LayerCase c : cases) {
       double stat = time(c, 0, Strategy.AUTO);
@@ -64,9 +68,10 @@ public final class DynamicLayerBenchmark {
             continue;
           }
           String why = unsupported(c, s);
-          Row r = why.isEmpty()
-              ? new Row(c, "dynamic n=" + n, s, time(c, n, s), stat, s == auto ? "auto" : "")
-              : new Row(c, "dynamic n=" + n, s, Double.NaN, stat, why);
+          Row r =
+              why.isEmpty()
+                  ? new Row(c, "dynamic n=" + n, s, time(c, n, s), stat, s == auto ? "auto" : "")
+                  : new Row(c, "dynamic n=" + n, s, Double.NaN, stat, why);
           rows.add(r);
           progress.accept(r);
         }
@@ -100,28 +105,34 @@ public final class DynamicLayerBenchmark {
 
   /** Median milliseconds of one forward+backward; n = 0 is the static layer. */
   double time(LayerCase c, int n, Strategy s) {
-    try (Graph g = new Graph(); Session session = new Session(g)) {
+    try (Graph g = new Graph();
+        Session session = new Session(g)) {
       Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING,
-          new ParameterStore(), 1);
-      long[] dims = c.isConv()
-          ? new long[] {c.batch(), c.spatial(), c.spatial(), c.in()}
-          : new long[] {c.batch(), c.tokens(), c.in()};
-      Operand<TFloat32> x = tf.variable(tf.random.statelessRandomNormal(tf.constant(dims),
-          tf.constant(new long[] {1, 2})));
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
+      long[] dims =
+          c.isConv()
+              ? new long[] {c.batch(), c.spatial(), c.spatial(), c.in()}
+              : new long[] {c.batch(), c.tokens(), c.in()};
+      Operand<TFloat32> x =
+          tf.variable(
+              tf.random.statelessRandomNormal(tf.constant(dims), tf.constant(new long[] {1, 2})));
       Operand<TFloat32> xr = tf.identity(x);
       Operand<TFloat32> y;
       if (n == 0) {
-        y = c.isConv() ? new Conv2d("l", c.conv()).apply(ctx, xr)
-            : new Linear("l", c.out()).apply(ctx, xr);
+        y =
+            c.isConv()
+                ? new Conv2d("l", c.conv()).apply(ctx, xr)
+                : new Linear("l", c.out()).apply(ctx, xr);
       } else {
         KernelCoefficients<TFloat32> coeffs = coefficients(tf, c, n);
-        y = c.isConv()
-            ? new DynamicConv2d("l", c.conv(), n).withStrategy(s).apply(ctx, xr, coeffs)
-            : new DynamicLinear("l", c.out(), n).withStrategy(s).apply(ctx, xr, coeffs);
+        y =
+            c.isConv()
+                ? new DynamicConv2d("l", c.conv(), n).withStrategy(s).apply(ctx, xr, coeffs)
+                : new DynamicLinear("l", c.out(), n).withStrategy(s).apply(ctx, xr, coeffs);
       }
-      Operand<TFloat32> loss = tf.reduceSum(tf.math.square(y),
-          tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
+      Operand<TFloat32> loss =
+          tf.reduceSum(tf.math.square(y), tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
       return StepTimer.medianMillis(session, ctx, xr, loss, warmup, reps);
     }
   }
@@ -129,20 +140,24 @@ public final class DynamicLayerBenchmark {
   /** Coefficients as the KR unit produces them: softmax over n, sigmoid attentions. */
   private KernelCoefficients<TFloat32> coefficients(Ops tf, LayerCase c, int n) {
     Random rnd = new Random(n);
-    Optional<Operand<TFloat32>> kernel = n == 1 && attention == AttentionMode.OMNI
-        ? Optional.empty() : Optional.of(tf.nn.softmax(random(tf, rnd, c.batch(), n)));
+    Optional<Operand<TFloat32>> kernel =
+        n == 1 && attention == AttentionMode.OMNI
+            ? Optional.empty()
+            : Optional.of(tf.nn.softmax(random(tf, rnd, c.batch(), n)));
     if (attention == AttentionMode.KERNEL_ONLY) {
-      return new KernelCoefficients<>(kernel, Optional.empty(), Optional.empty(),
-          Optional.empty());
+      return new KernelCoefficients<>(kernel, Optional.empty(), Optional.empty(), Optional.empty());
     }
     boolean depthwise = c.isConv() && c.conv().depthwise();
-    Optional<Operand<TFloat32>> spatial = spatial(c)
-        ? Optional.of(tf.math.sigmoid(random(tf, rnd, c.batch(),
-            c.conv().kernel() * c.conv().kernel())))
-        : Optional.empty();
-    return new KernelCoefficients<>(kernel,
+    Optional<Operand<TFloat32>> spatial =
+        spatial(c)
+            ? Optional.of(
+                tf.math.sigmoid(random(tf, rnd, c.batch(), c.conv().kernel() * c.conv().kernel())))
+            : Optional.empty();
+    return new KernelCoefficients<>(
+        kernel,
         Optional.of(tf.math.sigmoid(random(tf, rnd, c.batch(), c.in()))),
-        depthwise ? Optional.empty()
+        depthwise
+            ? Optional.empty()
             : Optional.of(tf.math.sigmoid(random(tf, rnd, c.batch(), c.out()))),
         spatial);
   }
@@ -157,19 +172,29 @@ public final class DynamicLayerBenchmark {
 
   /** The rows as a Markdown table. */
   public static String markdown(List<Row> rows) {
-    StringBuilder sb = new StringBuilder(
-        "| model | layer | shape | variant | strategy | fwd+bwd ms | × static | note |\n"
-            + "|---|---|---|---|---|---:|---:|---|\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "| model | layer | shape | variant | strategy | fwd+bwd ms | × static | note |\n"
+                + "|---|---|---|---|---|---:|---:|---|\n");
     for (Row r : rows) {
       boolean stat = r.variant().equals("static");
-      sb.append("| ").append(r.layer().model()).append(" | ").append(r.layer().layer())
-          .append(" | ").append(r.layer().shape()).append(" | ").append(r.variant())
-          .append(" | ").append(stat ? "–" : r.strategy().name().toLowerCase())
-          .append(" | ").append(Double.isNaN(r.millis()) ? "n/a"
-              : String.format(Locale.ROOT, "%.2f", r.millis()))
-          .append(" | ").append(Double.isNaN(r.millis()) ? "–"
-              : String.format(Locale.ROOT, "%.2f", r.ratio()))
-          .append(" | ").append(r.note()).append(" |\n");
+      sb.append("| ")
+          .append(r.layer().model())
+          .append(" | ")
+          .append(r.layer().layer())
+          .append(" | ")
+          .append(r.layer().shape())
+          .append(" | ")
+          .append(r.variant())
+          .append(" | ")
+          .append(stat ? "–" : r.strategy().name().toLowerCase())
+          .append(" | ")
+          .append(Double.isNaN(r.millis()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.millis()))
+          .append(" | ")
+          .append(Double.isNaN(r.millis()) ? "–" : String.format(Locale.ROOT, "%.2f", r.ratio()))
+          .append(" | ")
+          .append(r.note())
+          .append(" |\n");
     }
     return sb.toString();
   }

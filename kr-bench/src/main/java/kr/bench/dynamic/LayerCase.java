@@ -7,16 +7,22 @@ import kr.core.layers.ConvGeometry;
  * One layer shape of the dynamic-vs-static benchmark: a token linear (ViT) or a convolution
  * (ResNet), with the batch it is timed at.
  */
-public record LayerCase(String model, String layer, int batch, int tokens, int in, int out,
-    ConvGeometry conv, int spatial) {
+public record LayerCase(
+    String model,
+    String layer,
+    int batch,
+    int tokens,
+    int in,
+    int out,
+    ConvGeometry conv,
+    int spatial) {
 
-  public static LayerCase linear(String model, String layer, int batch, int tokens, int in,
-      int out) {
+  public static LayerCase linear(
+      String model, String layer, int batch, int tokens, int in, int out) {
     return new LayerCase(model, layer, batch, tokens, in, out, null, 0);
   }
 
-  public static LayerCase conv(String model, String layer, int batch, int spatial,
-      ConvGeometry g) {
+  public static LayerCase conv(String model, String layer, int batch, int spatial, ConvGeometry g) {
     return new LayerCase(model, layer, batch, 0, g.in(), g.out(), g, spatial);
   }
 
@@ -27,8 +33,21 @@ public record LayerCase(String model, String layer, int batch, int tokens, int i
   /** "B×N×C→C'" or "B×H×W×C→C' k×k/s". */
   public String shape() {
     return isConv()
-        ? batch + "×" + spatial + "×" + spatial + "×" + in + "→" + out + " " + conv.kernel() + "×"
-            + conv.kernel() + "/" + conv.stride()
+        ? batch
+            + "×"
+            + spatial
+            + "×"
+            + spatial
+            + "×"
+            + in
+            + "→"
+            + out
+            + " "
+            + conv.kernel()
+            + "×"
+            + conv.kernel()
+            + "/"
+            + conv.stride()
         : batch + "×" + tokens + "×" + in + "→" + out;
   }
 

@@ -8,37 +8,62 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kr bench methods}: every dynamic-kernel method at ResNet-18 conv shapes vs static. */
-@Command(name = "methods", mixinStandardHelpOptions = true,
-    description = "Time forward+backward of a ResNet-18 block conv built by each dynamic-kernel "
-        + "method (attention included) next to the static conv, in one run.")
+@Command(
+    name = "methods",
+    mixinStandardHelpOptions = true,
+    description =
+        "Time forward+backward of a ResNet-18 block conv built by each dynamic-kernel "
+            + "method (attention included) next to the static conv, in one run.")
 public final class MethodBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--methods", split = ",",
+  @Option(
+      names = "--methods",
+      split = ",",
       defaultValue = "static,kr1x,kr4x,condconv,dyconv,odconv1x,odconv4x,weightnet,we,dcd",
       description = "Methods (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
-  @Option(names = "--batch", defaultValue = "8") int batch;
+  @Option(names = "--batch", defaultValue = "8")
+  int batch;
 
-  @Option(names = "--warmup", defaultValue = "2") int warmup;
+  @Option(names = "--warmup", defaultValue = "2")
+  int warmup;
 
-  @Option(names = "--reps", defaultValue = "7") int reps;
+  @Option(names = "--reps", defaultValue = "7")
+  int reps;
 
   @Option(names = "--out", description = "Also write the report (Markdown) to this file.")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    List<LayerCase> convs = LayerCase.paperShapes(1, batch).stream()
-        .filter(LayerCase::isConv).toList();
-    var rows = new MethodBenchmark(warmup, reps).run(convs, methods, r -> System.err.printf(
-        "  %-12s %-10s %8.2f ms%n", r.layer().layer(), r.method(), r.millis()));
-    RunInfo info = RunInfo.capture("kr bench methods --methods " + String.join(",", methods)
-        + " --batch " + batch + " --reps " + reps);
-    String report = "# Dynamic-kernel methods at ResNet-18 conv shapes (forward + backward)\n\n"
-        + info.markdownPreamble() + "- median of " + reps + " runs after " + warmup
-        + " warm-up runs; the conv of the last BasicBlock, where every method is dynamic\n\n"
-        + MethodBenchmark.markdown(rows);
+    List<LayerCase> convs =
+        LayerCase.paperShapes(1, batch).stream().filter(LayerCase::isConv).toList();
+    var rows =
+        new MethodBenchmark(warmup, reps)
+            .run(
+                convs,
+                methods,
+                r ->
+                    System.err.printf(
+                        "  %-12s %-10s %8.2f ms%n", r.layer().layer(), r.method(), r.millis()));
+    RunInfo info =
+        RunInfo.capture(
+            "kr bench methods --methods "
+                + String.join(",", methods)
+                + " --batch "
+                + batch
+                + " --reps "
+                + reps);
+    String report =
+        "# Dynamic-kernel methods at ResNet-18 conv shapes (forward + backward)\n\n"
+            + info.markdownPreamble()
+            + "- median of "
+            + reps
+            + " runs after "
+            + warmup
+            + " warm-up runs; the conv of the last BasicBlock, where every method is dynamic\n\n"
+            + MethodBenchmark.markdown(rows);
     System.out.println(report);
     if (out != null) {
       RunInfo.writeAtomically(out, report);

@@ -23,9 +23,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Forward+backward time of one ResNet-18 block convolution built by each dynamic-kernel method
- * (its attention/routing included), next to the static convolution, in one run. The block is
- * the network's last BasicBlock, where every method (CondConv included) is dynamic.
+ * Forward+backward time of one ResNet-18 block convolution built by each dynamic-kernel method (its
+ * attention/routing included), next to the static convolution, in one run. The block is the
+ * network's last BasicBlock, where every method (CondConv included) is dynamic.
  */
 public final class MethodBenchmark {
   private static final int BLOCKS = 8;
@@ -66,40 +66,57 @@ public final class MethodBenchmark {
   double time(LayerCase c, String methodName) {
     DynamicKernelMethod m = method(methodName);
     boolean kr = methodName.startsWith("kr");
-    try (Graph g = new Graph(); Session session = new Session(g)) {
+    try (Graph g = new Graph();
+        Session session = new Session(g)) {
       Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING,
-          new ParameterStore(), 1);
-      Operand<TFloat32> x = tf.identity(tf.variable(tf.random.statelessRandomNormal(
-          tf.constant(new long[] {c.batch(), c.spatial(), c.spatial(), c.in()}),
-          tf.constant(new long[] {1, 2}))));
-      KernelRepresentation<TFloat32> d = kr
-          ? KernelRepresentation.of(tf.identity(tf.variable(tf.random.statelessRandomNormal(
-              tf.constant(new long[] {c.batch(), 64 + 7 * 32}), tf.constant(new long[] {3, 4})))))
-          : KernelRepresentation.none();
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
+      Operand<TFloat32> x =
+          tf.identity(
+              tf.variable(
+                  tf.random.statelessRandomNormal(
+                      tf.constant(new long[] {c.batch(), c.spatial(), c.spatial(), c.in()}),
+                      tf.constant(new long[] {1, 2}))));
+      KernelRepresentation<TFloat32> d =
+          kr
+              ? KernelRepresentation.of(
+                  tf.identity(
+                      tf.variable(
+                          tf.random.statelessRandomNormal(
+                              tf.constant(new long[] {c.batch(), 64 + 7 * 32}),
+                              tf.constant(new long[] {3, 4})))))
+              : KernelRepresentation.none();
       BuildContext<TFloat32> block = ctx.child("block");
       BlockScope<TFloat32> scope = m.block(block, BlockSpec.basic(BLOCKS - 1, BLOCKS), x);
-      KrState<TFloat32> out = scope.conv(block, "conv", c.conv(), new KrState<>(x, d),
-          ConvRole.BLOCK);
+      KrState<TFloat32> out =
+          scope.conv(block, "conv", c.conv(), new KrState<>(x, d), ConvRole.BLOCK);
       Operand<TFloat32> y = out.x();
-      Operand<TFloat32> loss = tf.reduceSum(tf.math.square(y),
-          tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
+      Operand<TFloat32> loss =
+          tf.reduceSum(tf.math.square(y), tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
       if (out.d().isPresent()) {
         // KR's generator (KRG) only feeds the next d: include it so its gradient is computed.
-        loss = tf.math.add(loss, tf.reduceSum(tf.math.square(out.d().value()),
-            tf.constant(new int[] {0, 1})));
+        loss =
+            tf.math.add(
+                loss, tf.reduceSum(tf.math.square(out.d().value()), tf.constant(new int[] {0, 1})));
       }
       return StepTimer.medianMillis(session, ctx, x, loss, warmup, reps);
     }
   }
 
   public static String markdown(List<Row> rows) {
-    StringBuilder sb = new StringBuilder("| layer | shape | method | fwd+bwd ms | × static |\n"
-        + "|---|---|---|---:|---:|\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "| layer | shape | method | fwd+bwd ms | × static |\n" + "|---|---|---|---:|---:|\n");
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f |%n",
-          r.layer().layer(), r.layer().shape(), r.method(), r.millis(),
-          r.millis() / r.staticMillis()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.2f | %.2f |%n",
+              r.layer().layer(),
+              r.layer().shape(),
+              r.method(),
+              r.millis(),
+              r.millis() / r.staticMillis()));
     }
     return sb.toString();
   }

@@ -11,10 +11,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Times one training step of a layer, built by kr-core's {@link TrainStep} as the trainer builds
- * it: the forward pass, the backward pass of {@code loss} to the input (as inside a network) and
- * to every trainable parameter of the context, the barrier, a plain gradient-descent update of
- * the parameters and the context's update ops. Median milliseconds of {@code reps} runs after
- * {@code warmup} untimed ones.
+ * it: the forward pass, the backward pass of {@code loss} to the input (as inside a network) and to
+ * every trainable parameter of the context, the barrier, a plain gradient-descent update of the
+ * parameters and the context's update ops. Median milliseconds of {@code reps} runs after {@code
+ * warmup} untimed ones.
  */
 final class StepTimer {
   /** Small enough that repeated steps keep the layer's values in range. */
@@ -22,11 +22,18 @@ final class StepTimer {
 
   private StepTimer() {}
 
-  static double medianMillis(Session session, BuildContext<TFloat32> ctx,
-      Operand<TFloat32> input, Operand<TFloat32> loss, int warmup, int reps) {
+  static double medianMillis(
+      Session session,
+      BuildContext<TFloat32> ctx,
+      Operand<TFloat32> input,
+      Operand<TFloat32> loss,
+      int warmup,
+      int reps) {
     Ops tf = ctx.tf();
-    TrainStep step = TrainStep.builder(ctx, loss).differentiate(input)
-        .build(tf, UpdateRule.gradientDescent(), tf.constant(LR), tf.constant(1f));
+    TrainStep step =
+        TrainStep.builder(ctx, loss)
+            .differentiate(input)
+            .build(tf, UpdateRule.gradientDescent(), tf.constant(LR), tf.constant(1f));
     session.initialize();
     double[] ms = new double[reps];
     for (int i = 0; i < warmup + reps; i++) {

@@ -7,24 +7,21 @@ import java.util.Locale;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
-import kr.backbones.methods.DynamicKernelMethods;
-import kr.backbones.methods.KrMethod;
-import kr.backbones.methods.StaticMethod;
 import kr.bench.report.ModelCost;
 import kr.bench.table.RowModels;
 import kr.bench.table.RowSpec;
 import kr.bench.table.TableSpec;
 import kr.bench.table.TableSpecs;
 import kr.core.graph.Checks;
-import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 
 /**
  * Our FLOPs against the paper's FLOPs columns, table by table. Every model row of the paper is one
- * {@link Row} of {@link #ROWS}, read from the same table specifications as {@code kr table}; each registered backbone is built (not run) at batch 1 at the
- * row's input and its multiply-accumulates are read from the build ledger, its parameters from the
- * parameter store ({@link ModelCost}). FLOPs = MACs of conv, linear and attention products per
- * image, decimal units (docs/flops-convention.md).
+ * {@link Row} of {@link #ROWS}, read from the same table specifications as {@code kr table}; each
+ * registered backbone is built (not run) at batch 1 at the row's input and its multiply-accumulates
+ * are read from the build ledger, its parameters from the parameter store ({@link ModelCost}).
+ * FLOPs = MACs of conv, linear and attention products per image, decimal units
+ * (docs/flops-convention.md).
  *
  * <p>A row whose backbone is not registered is reported as "not available". A row whose cell an
  * honest count cannot reach carries a one-line {@link Row#note() note}; the counter is never
@@ -34,8 +31,9 @@ public final class FlopsAudit {
   private FlopsAudit() {}
 
   /** The v1.5 layout is listed for comparison; the paper's cells count v1. */
-  static final String V15 = "v1.5 layout (stride on the 3x3, torchvision/ODConv code); the "
-      + "paper counts v1 (resnet50)";
+  static final String V15 =
+      "v1.5 layout (stride on the 3x3, torchvision/ODConv code); the "
+          + "paper counts v1 (resnet50)";
 
   /**
    * One model row of a paper table.
@@ -43,15 +41,22 @@ public final class FlopsAudit {
    * @param table the paper's table number (1–7)
    * @param model the row label as printed in the paper
    * @param backbone our registered backbone name
-   * @param method the dynamic-kernel method: static, KR 1×/4× (or a Table 7 variation of it), or
-   *     a baseline such as {@code odconv4x}
+   * @param method the dynamic-kernel method: static, KR 1×/4× (or a Table 7 variation of it), or a
+   *     baseline such as {@code odconv4x}
    * @param input the paper's input for this row
    * @param classes classes of the row's dataset
    * @param paper the paper's cell, in FLOPs (decimal)
    * @param note why our honest count differs, or empty
    */
-  public record Row(int table, String model, String backbone, DynamicKernelMethod method,
-      InputSpec input, int classes, double paper, String note) {
+  public record Row(
+      int table,
+      String model,
+      String backbone,
+      DynamicKernelMethod method,
+      InputSpec input,
+      int classes,
+      double paper,
+      String note) {
 
     public Row {
       Checks.check(table >= 1 && table <= 7, "table", table, "must be 1..7");
@@ -77,8 +82,8 @@ public final class FlopsAudit {
 
   /**
    * Every audited row, in table order: each row of the table specifications ({@link TableSpecs})
-   * that has a FLOPs cell, at its table's input, plus the ResNet-50 v1.5 layout beside the
-   * static and KR rows of ResNet-50 for comparison.
+   * that has a FLOPs cell, at its table's input, plus the ResNet-50 v1.5 layout beside the static
+   * and KR rows of ResNet-50 for comparison.
    */
   public static final List<Row> ROWS = rowsFromSpecs();
 
@@ -92,12 +97,30 @@ public final class FlopsAudit {
           continue;
         }
         BackboneArgs a = RowModels.args(r, t.input(), classes);
-        Row row = new Row(t.number(), r.label(), r.backbone(), a.kr(), t.input(), classes,
-            r.paper().flops().getAsDouble(), r.note(), a.method());
+        Row row =
+            new Row(
+                t.number(),
+                r.label(),
+                r.backbone(),
+                a.kr(),
+                t.input(),
+                classes,
+                r.paper().flops().getAsDouble(),
+                r.note(),
+                a.method());
         out.add(row);
         if (r.backbone().equals("resnet50") && a.isKrMethod()) {
-          v15.add(new Row(t.number(), r.label(), "resnet50-v1.5", a.kr(), t.input(), classes,
-              row.paper(), V15, a.method()));
+          v15.add(
+              new Row(
+                  t.number(),
+                  r.label(),
+                  "resnet50-v1.5",
+                  a.kr(),
+                  t.input(),
+                  classes,
+                  row.paper(),
+                  V15,
+                  a.method()));
         }
       }
       out.addAll(v15);
@@ -134,19 +157,44 @@ public final class FlopsAudit {
     return out;
   }
 
-  private static final String[] HEADER = {"table", "model", "backbone", "variant",
-      "paper FLOPs", "our FLOPs", "diff %", "our params", "note"};
+  private static final String[] HEADER = {
+    "table",
+    "model",
+    "backbone",
+    "variant",
+    "paper FLOPs",
+    "our FLOPs",
+    "diff %",
+    "our params",
+    "note"
+  };
 
   private static String[] cells(Result res) {
     Row r = res.row();
     if (!res.available()) {
-      return new String[] {"T" + r.table(), r.model(), r.backbone(), r.variant(),
-          human(r.paper()), "not available", "", "", "backbone not registered"};
+      return new String[] {
+        "T" + r.table(),
+        r.model(),
+        r.backbone(),
+        r.variant(),
+        human(r.paper()),
+        "not available",
+        "",
+        "",
+        "backbone not registered"
+      };
     }
-    return new String[] {"T" + r.table(), r.model(), r.backbone(), r.variant(),
-        human(r.paper()), human(res.macs()),
-        String.format(Locale.ROOT, "%+.1f", res.diffPercent()),
-        String.format(Locale.ROOT, "%.2fM", res.params() / 1e6), r.note()};
+    return new String[] {
+      "T" + r.table(),
+      r.model(),
+      r.backbone(),
+      r.variant(),
+      human(r.paper()),
+      human(res.macs()),
+      String.format(Locale.ROOT, "%+.1f", res.diffPercent()),
+      String.format(Locale.ROOT, "%.2fM", res.params() / 1e6),
+      r.note()
+    };
   }
 
   /** A GitHub markdown table. */
@@ -162,17 +210,29 @@ public final class FlopsAudit {
 
   /** CSV with exact integers for our counts. */
   public static String csv(List<Result> results) {
-    StringBuilder sb = new StringBuilder(
-        "table,model,backbone,variant,paper_flops,our_flops,diff_percent,our_params,note\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "table,model,backbone,variant,paper_flops,our_flops,diff_percent,our_params,note\n");
     for (Result res : results) {
       Row r = res.row();
-      sb.append(r.table()).append(',').append(quote(r.model())).append(',')
-          .append(r.backbone()).append(',').append(r.variant()).append(',')
-          .append(String.format(Locale.ROOT, "%.0f", r.paper())).append(',');
+      sb.append(r.table())
+          .append(',')
+          .append(quote(r.model()))
+          .append(',')
+          .append(r.backbone())
+          .append(',')
+          .append(r.variant())
+          .append(',')
+          .append(String.format(Locale.ROOT, "%.0f", r.paper()))
+          .append(',');
       if (res.available()) {
-        sb.append(res.macs()).append(',')
-            .append(String.format(Locale.ROOT, "%.2f", res.diffPercent())).append(',')
-            .append(res.params()).append(',').append(quote(r.note()));
+        sb.append(res.macs())
+            .append(',')
+            .append(String.format(Locale.ROOT, "%.2f", res.diffPercent()))
+            .append(',')
+            .append(res.params())
+            .append(',')
+            .append(quote(r.note()));
       } else {
         sb.append(",,,").append(quote("not available: backbone not registered"));
       }

@@ -12,9 +12,12 @@ import picocli.CommandLine.Option;
  * {@code kr flops}: our FLOPs and params next to the paper's FLOPs columns ({@link FlopsAudit}).
  * {@code --table 4,5} or {@code --table 1..7} picks tables; {@code --format csv} for machines.
  */
-@Command(name = "flops", mixinStandardHelpOptions = true,
-    description = "Audit our FLOPs (MACs of conv/linear/attention products per image) and params "
-        + "against the paper's tables, building each model (not running it) at its paper input.")
+@Command(
+    name = "flops",
+    mixinStandardHelpOptions = true,
+    description =
+        "Audit our FLOPs (MACs of conv/linear/attention products per image) and params "
+            + "against the paper's tables, building each model (not running it) at its paper input.")
 public final class FlopsCommand implements Callable<Integer> {
 
   /** Output formats. */
@@ -23,12 +26,18 @@ public final class FlopsCommand implements Callable<Integer> {
     csv
   }
 
-  @Option(names = "--table", paramLabel = "TABLES", defaultValue = "1..7",
-      description = "Tables to audit: a list and/or ranges, e.g. 4,5 or 1..7 or 4-5 "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--table",
+      paramLabel = "TABLES",
+      defaultValue = "1..7",
+      description =
+          "Tables to audit: a list and/or ranges, e.g. 4,5 or 1..7 or 4-5 "
+              + "(default: ${DEFAULT-VALUE}).")
   String tables;
 
-  @Option(names = "--format", defaultValue = "markdown",
+  @Option(
+      names = "--format",
+      defaultValue = "markdown",
       description = "markdown or csv (default: ${DEFAULT-VALUE}).")
   Format format;
 

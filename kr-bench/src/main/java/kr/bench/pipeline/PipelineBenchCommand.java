@@ -18,10 +18,10 @@ import kr.data.pipeline.BatchPipeline;
 import kr.data.spi.Datasets;
 import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
+import kr.train.Trainer;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
-import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,41 +30,54 @@ import picocli.CommandLine.Option;
  * {@code kr bench pipeline}: the input pipeline's images/s alone, next to the training step's
  * images/s on the same data and batch, in one run — the pipeline must outrun the model.
  */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
     description = "Images/s of the data pipeline alone next to the training step's images/s.")
 public final class PipelineBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--dataset", defaultValue = "fashion-mnist") String dataset;
+  @Option(names = "--dataset", defaultValue = "fashion-mnist")
+  String dataset;
 
   @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
   Path dataDir;
 
-  @Option(names = "--backbone", defaultValue = "cnn-small") String backbone;
+  @Option(names = "--backbone", defaultValue = "cnn-small")
+  String backbone;
 
-  @Option(names = "--kr", defaultValue = "4x",
-      description = "KR configuration of the model trained: 1x, 4x, <n>x or dyn-<n>x (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kr",
+      defaultValue = "4x",
+      description =
+          "KR configuration of the model trained: 1x, 4x, <n>x or dyn-<n>x (default: "
+              + "${DEFAULT-VALUE}).")
   String kr;
 
-  @Option(names = "--batch-size", defaultValue = "64") int batchSize;
+  @Option(names = "--batch-size", defaultValue = "64")
+  int batchSize;
 
-  @Option(names = "--batches", defaultValue = "100",
+  @Option(
+      names = "--batches",
+      defaultValue = "100",
       description = "Batches timed for each (default: ${DEFAULT-VALUE}).")
   int batches;
 
-  @Option(names = "--workers", defaultValue = "2") int workers;
+  @Option(names = "--workers", defaultValue = "2")
+  int workers;
 
   @Option(names = "--out", description = "Also write the report (Markdown) to this file.")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    DynamicKernelMethod method = MethodOption.resolve(MethodOption.KR, kr,
-        KrConfig.DEFAULT_ATTENTION);
+    DynamicKernelMethod method =
+        MethodOption.resolve(MethodOption.KR, kr, KrConfig.DEFAULT_ATTENTION);
     Backbones.factory(backbone);
     Datasets registry = Datasets.discover();
-    Dataset data = dataDir == null ? registry.create(dataset, DatasetOptions.DEFAULTS)
-        : registry.create(dataset, dataDir, DatasetOptions.DEFAULTS);
+    Dataset data =
+        dataDir == null
+            ? registry.create(dataset, DatasetOptions.DEFAULTS)
+            : registry.create(dataset, dataDir, DatasetOptions.DEFAULTS);
     var info = data.info();
     InputSpec input = new InputSpec(info.height(), info.width(), info.channels());
 
@@ -73,27 +86,61 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     double pipeline = pipelineImagesPerSecond(data, 1, batches);
 
     Path tmp = Files.createTempDirectory("kr-bench-pipeline");
-    TrainConfig config = new TrainConfig(OptimizerConfig.builder().warmupEpochs(0).build(),
-        LoopConfig.builder().epochs(1).batchSize(batchSize).maxStepsPerEpoch(batches)
-            .maxEvalBatches(1).build(),
-        RunConfig.in(tmp.resolve("run")).withKeepCheckpoints(1).withProgress(false));
-    EpochMetrics m = new Trainer(config).fit(
-        Backbones.create(backbone, method, input, info.numClasses()),
-        new DatasetBatchSource(data, Split.TRAIN, input, workers),
-        new DatasetBatchSource(data, Split.TEST, input, workers)).last().orElseThrow();
+    TrainConfig config =
+        new TrainConfig(
+            OptimizerConfig.builder().warmupEpochs(0).build(),
+            LoopConfig.builder()
+                .epochs(1)
+                .batchSize(batchSize)
+                .maxStepsPerEpoch(batches)
+                .maxEvalBatches(1)
+                .build(),
+            RunConfig.in(tmp.resolve("run")).withKeepCheckpoints(1).withProgress(false));
+    EpochMetrics m =
+        new Trainer(config)
+            .fit(
+                Backbones.create(backbone, method, input, info.numClasses()),
+                new DatasetBatchSource(data, Split.TRAIN, input, workers),
+                new DatasetBatchSource(data, Split.TEST, input, workers))
+            .last()
+            .orElseThrow();
     double training = m.imagesPerSecond();
 
-    RunInfo run = RunInfo.capture("kr bench pipeline --dataset " + dataset + " --backbone "
-        + backbone + " --kr " + kr + " --batch-size " + batchSize + " --batches " + batches
-        + " --workers " + workers);
-    String report = "# Input pipeline vs training step\n\n" + run.markdownPreamble()
-        + "\n| what | images/s |\n|---|---:|\n"
-        + String.format(Locale.ROOT, "| pipeline alone (%s train split, batch %d, %d workers) "
-            + "| %.0f |%n", dataset, batchSize, workers, pipeline)
-        + String.format(Locale.ROOT, "| training step, %s %s (step time only) | %.0f |%n",
-            backbone, method.name(), training)
-        + String.format(Locale.ROOT, "%nThe pipeline delivers %.1f× what the step consumes.%n",
-            pipeline / training);
+    RunInfo run =
+        RunInfo.capture(
+            "kr bench pipeline --dataset "
+                + dataset
+                + " --backbone "
+                + backbone
+                + " --kr "
+                + kr
+                + " --batch-size "
+                + batchSize
+                + " --batches "
+                + batches
+                + " --workers "
+                + workers);
+    String report =
+        "# Input pipeline vs training step\n\n"
+            + run.markdownPreamble()
+            + "\n| what | images/s |\n|---|---:|\n"
+            + String.format(
+                Locale.ROOT,
+                "| pipeline alone (%s train split, batch %d, %d workers) " + "| %.0f |%n",
+                dataset,
+                batchSize,
+                workers,
+                pipeline)
+            + String.format(
+                Locale.ROOT,
+                "| training step, %s %s (step time only) | %.0f |%n",
+                backbone,
+                method.name(),
+                training)
+            + String.format(
+                Locale.ROOT,
+                "%nThe pipeline delivers %.1f× what the step consumes.%n",
+                pipeline / training);
     System.out.println(report);
     if (out != null) {
       RunInfo.writeAtomically(out, report);
@@ -104,8 +151,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   private double pipelineImagesPerSecond(Dataset data, int epoch, int n) {
     long images = 0;
     long start = System.nanoTime();
-    try (BatchPipeline p = BatchPipeline.builder(data, Split.TRAIN).batchSize(batchSize)
-        .shuffle(true).seed(0).epoch(epoch).workers(workers).build()) {
+    try (BatchPipeline p =
+        BatchPipeline.builder(data, Split.TRAIN)
+            .batchSize(batchSize)
+            .shuffle(true)
+            .seed(0)
+            .epoch(epoch)
+            .workers(workers)
+            .build()) {
       int count = 0;
       for (Batch b : p) {
         try (b) {

@@ -19,14 +19,21 @@ import picocli.CommandLine.Option;
  * PaperPoints}) and, optionally, ours from a JSON array of {@code {"method", "model", "flops",
  * "top1"}} objects (FLOPs per image, top-1 in percent).
  */
-@Command(name = "accuracy", mixinStandardHelpOptions = true,
+@Command(
+    name = "accuracy",
+    mixinStandardHelpOptions = true,
     description = "Plot ImageNet top-1 against FLOPs: the paper's points and optionally ours.")
 public final class AccuracyCommand implements Callable<Integer> {
-  @Option(names = "--ours", paramLabel = "FILE",
+  @Option(
+      names = "--ours",
+      paramLabel = "FILE",
       description = "JSON array of {\"method\", \"model\", \"flops\", \"top1\"} (top-1 in %).")
   Path ours;
 
-  @Option(names = "--out", paramLabel = "FILE", defaultValue = "accuracy-flops.png",
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      defaultValue = "accuracy-flops.png",
       description = "PNG to write (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -51,9 +58,10 @@ public final class AccuracyCommand implements Callable<Integer> {
   }
 
   static List<AccuracyPoint> readOurs(Path file) {
-    ObjectMapper json = new ObjectMapper()
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    ObjectMapper json =
+        new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
     OursPoint[] read;
     try {
       read = json.readValue(Files.readString(file), OursPoint[].class);
@@ -66,11 +74,12 @@ public final class AccuracyCommand implements Callable<Integer> {
     for (int i = 0; i < read.length; i++) {
       OursPoint p = read[i];
       try {
-        out.add(new AccuracyPoint(p.method(), p.model(), p.flops(), p.top1(),
-            AccuracyPoint.Source.OURS));
+        out.add(
+            new AccuracyPoint(
+                p.method(), p.model(), p.flops(), p.top1(), AccuracyPoint.Source.OURS));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--ours " + file + " entry " + i + ": "
-            + e.getMessage());
+        throw new IllegalArgumentException(
+            "--ours " + file + " entry " + i + ": " + e.getMessage());
       }
     }
     return out;

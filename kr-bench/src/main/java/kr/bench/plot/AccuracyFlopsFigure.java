@@ -30,9 +30,14 @@ public final class AccuracyFlopsFigure {
 
   static XYChart chart(List<AccuracyPoint> points) {
     Checks.check(!points.isEmpty(), "points", points.size(), "must not be empty");
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("ImageNet-1k top-1 vs FLOPs").xAxisTitle("GFLOPs (log scale)")
-        .yAxisTitle("Top-1 (%)").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("ImageNet-1k top-1 vs FLOPs")
+            .xAxisTitle("GFLOPs (log scale)")
+            .yAxisTitle("Top-1 (%)")
+            .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setMarkerSize(9);
@@ -55,8 +60,10 @@ public final class AccuracyFlopsFigure {
       }
       XYSeries s = chart.addSeries(e.getKey(), x, y);
       AccuracyPoint first = ps.get(0);
-      s.setMarker(first.source() == AccuracyPoint.Source.PAPER ? SeriesMarkers.CIRCLE
-          : SeriesMarkers.DIAMOND);
+      s.setMarker(
+          first.source() == AccuracyPoint.Source.PAPER
+              ? SeriesMarkers.CIRCLE
+              : SeriesMarkers.DIAMOND);
       s.setMarkerColor(Palette.color(methodColour.get(first.method())));
     }
     return chart;

@@ -11,8 +11,7 @@ import kr.core.graph.Checks;
  * @param top1 top-1 accuracy in percent, in [0, 100]
  * @param source whether the point is the paper's or a run of ours
  */
-public record AccuracyPoint(String method, String model, double flops, double top1,
-    Source source) {
+public record AccuracyPoint(String method, String model, double flops, double top1, Source source) {
 
   /** Where a point comes from. */
   public enum Source {

@@ -11,13 +11,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kr plot curves RUN... [--out FILE]}: loss and top-1 per epoch of training runs. */
-@Command(name = "curves", mixinStandardHelpOptions = true,
+@Command(
+    name = "curves",
+    mixinStandardHelpOptions = true,
     description = "Plot loss and top-1 per epoch from each run directory's metrics.jsonl.")
 public final class CurvesCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories (of kr train).")
   List<Path> runs;
 
-  @Option(names = "--out", paramLabel = "FILE", defaultValue = "curves.png",
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      defaultValue = "curves.png",
       description = "PNG to write (default: ${DEFAULT-VALUE}).")
   Path out;
 

@@ -63,11 +63,18 @@ public final class MetricsLog {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException(where + ": expected a JSON object per line");
     }
-    return new EpochMetrics((int) integer(n, "epoch", where), integer(n, "step", where),
-        number(n, "lr", where), number(n, "temperature", where), number(n, "train_loss", where),
-        number(n, "train_top1", where), number(n, "test_loss", where),
-        number(n, "test_top1", where), number(n, "test_top5", where),
-        number(n, "images_per_sec", where), number(n, "seconds", where));
+    return new EpochMetrics(
+        (int) integer(n, "epoch", where),
+        integer(n, "step", where),
+        number(n, "lr", where),
+        number(n, "temperature", where),
+        number(n, "train_loss", where),
+        number(n, "train_top1", where),
+        number(n, "test_loss", where),
+        number(n, "test_top1", where),
+        number(n, "test_top5", where),
+        number(n, "images_per_sec", where),
+        number(n, "seconds", where));
   }
 
   private static JsonNode field(JsonNode n, String key, String where) {
@@ -81,8 +88,8 @@ public final class MetricsLog {
   private static long integer(JsonNode n, String key, String where) {
     JsonNode v = field(n, key, where);
     if (!v.canConvertToLong() || !v.isIntegralNumber()) {
-      throw new IllegalArgumentException(where + ": field '" + key + "' must be an integer, got "
-          + v);
+      throw new IllegalArgumentException(
+          where + ": field '" + key + "' must be an integer, got " + v);
     }
     return v.asLong();
   }
@@ -93,8 +100,8 @@ public final class MetricsLog {
       return Double.NaN;
     }
     if (!v.isNumber()) {
-      throw new IllegalArgumentException(where + ": field '" + key + "' must be a number, got "
-          + v);
+      throw new IllegalArgumentException(
+          where + ": field '" + key + "' must be a number, got " + v);
     }
     return v.asDouble();
   }

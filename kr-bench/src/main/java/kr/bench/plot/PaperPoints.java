@@ -5,9 +5,9 @@ import java.util.List;
 import kr.bench.plot.AccuracyPoint.Source;
 
 /**
- * The paper's ImageNet-1k top-1 and FLOPs of the static, ODConv (4×) and KR (1×, 4×) rows of
- * Tables 1 (ViT), 3 (PoolFormer), 4 (ResNet) and 5 (MobileNetV2): the points of Fig. 1a. FLOPs as
- * printed (G = 1e9, M = 1e6).
+ * The paper's ImageNet-1k top-1 and FLOPs of the static, ODConv (4×) and KR (1×, 4×) rows of Tables
+ * 1 (ViT), 3 (PoolFormer), 4 (ResNet) and 5 (MobileNetV2): the points of Fig. 1a. FLOPs as printed
+ * (G = 1e9, M = 1e6).
  */
 public final class PaperPoints {
   public static final String STATIC = "Static";
@@ -33,9 +33,17 @@ public final class PaperPoints {
     return List.copyOf(p);
   }
 
-  private static void row(List<AccuracyPoint> out, String model, double staticFlops,
-      double staticTop1, double odFlops, double odTop1, double kr1Flops, double kr1Top1,
-      double kr4Flops, double kr4Top1) {
+  private static void row(
+      List<AccuracyPoint> out,
+      String model,
+      double staticFlops,
+      double staticTop1,
+      double odFlops,
+      double odTop1,
+      double kr1Flops,
+      double kr1Top1,
+      double kr4Flops,
+      double kr4Top1) {
     out.add(new AccuracyPoint(STATIC, model, staticFlops, staticTop1, Source.PAPER));
     if (odFlops > 0) {
       out.add(new AccuracyPoint(ODCONV_4X, model, odFlops, odTop1, Source.PAPER));

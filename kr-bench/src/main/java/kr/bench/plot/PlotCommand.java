@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code kr plot}: figures of runs and of the paper's tables. */
-@Command(name = "plot", mixinStandardHelpOptions = true,
+@Command(
+    name = "plot",
+    mixinStandardHelpOptions = true,
     description = "Write PNG figures: training curves of runs, accuracy vs FLOPs.",
     subcommands = {CurvesCommand.class, AccuracyCommand.class})
 public final class PlotCommand implements Runnable {

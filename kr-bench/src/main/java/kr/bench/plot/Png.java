@@ -22,8 +22,8 @@ final class Png {
   private Png() {}
 
   /**
-   * Writes {@code charts} left to right, each {@code width × height} pixels, so the image is
-   * {@code charts.size() * width × height}; creates missing parent directories.
+   * Writes {@code charts} left to right, each {@code width × height} pixels, so the image is {@code
+   * charts.size() * width × height}; creates missing parent directories.
    */
   static void write(Path out, List<? extends Chart<?, ?>> charts, int width, int height) {
     Checks.notNull("out", out);

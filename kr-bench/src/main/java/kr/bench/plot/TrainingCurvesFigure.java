@@ -73,16 +73,22 @@ public final class TrainingCurvesFigure {
   }
 
   private static XYChart chart(String title, String yAxis) {
-    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-        .xAxisTitle("epoch").yAxisTitle(yAxis).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(PANEL_WIDTH)
+            .height(PANEL_HEIGHT)
+            .title(title)
+            .xAxisTitle("epoch")
+            .yAxisTitle(yAxis)
+            .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setMarkerSize(5);
     return chart;
   }
 
-  private static void add(XYChart chart, String name, double[] x, double[] y, int run,
-      boolean dashed) {
+  private static void add(
+      XYChart chart, String name, double[] x, double[] y, int run, boolean dashed) {
     XYSeries s = chart.addSeries(name, x, y);
     s.setLineColor(Palette.color(run));
     s.setMarkerColor(Palette.color(run));

@@ -50,20 +50,23 @@ public final class TsneComparison {
   }
 
   /**
-   * Embeds each feature set with {@code config}, writes the figure to {@code png} and the
-   * {@link Summary} to {@code json}, and returns the summary.
+   * Embeds each feature set with {@code config}, writes the figure to {@code png} and the {@link
+   * Summary} to {@code json}, and returns the summary.
    *
    * @throws IllegalArgumentException if a feature set's row count differs from the labels'
    */
-  public static Summary run(List<Features> sets, int[] labels, TsneConfig config, Path png,
-      Path json) {
+  public static Summary run(
+      List<Features> sets, int[] labels, TsneConfig config, Path png, Path json) {
     Checks.check(!sets.isEmpty(), "feature sets", sets.size(), "must not be empty");
     Checks.notNull("labels", labels);
     Checks.notNull("config", config);
     List<EmbeddingReport> reports = new ArrayList<>();
     List<TsneFigure.Panel> panels = new ArrayList<>();
     for (Features f : sets) {
-      Checks.check(f.values().length == labels.length, f.name() + " rows", f.values().length,
+      Checks.check(
+          f.values().length == labels.length,
+          f.name() + " rows",
+          f.values().length,
           "must equal the number of labels " + labels.length);
       TsneResult layout = Tsne.embed(f.values(), config);
       EmbeddingReport report = EmbeddingReport.of(f.name(), f.values(), labels, layout);
@@ -73,8 +76,10 @@ public final class TsneComparison {
     TsneFigure.write(png, panels);
     Summary summary = new Summary(config, reports);
     try {
-      Files.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(summary) + "\n");
+      Files.writeString(
+          json,
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary)
+              + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + json + ": " + e.getMessage(), e);
     }

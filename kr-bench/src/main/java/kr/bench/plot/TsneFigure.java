@@ -20,6 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class TsneFigure {
   /** Pixels of one panel. */
   public static final int PANEL_WIDTH = 640;
+
   public static final int PANEL_HEIGHT = 600;
 
   private TsneFigure() {}
@@ -36,18 +37,28 @@ public final class TsneFigure {
       Checks.notNull("report", report);
       Checks.notNull("points", points);
       Checks.notNull("labels", labels);
-      Checks.check(points.length == labels.length, "labels.length", labels.length,
+      Checks.check(
+          points.length == labels.length,
+          "labels.length",
+          labels.length,
           "must equal the number of points " + points.length);
       for (int i = 0; i < points.length; i++) {
-        Checks.check(points[i].length == 2, "points[" + i + "].length", points[i].length,
+        Checks.check(
+            points[i].length == 2,
+            "points[" + i + "].length",
+            points[i].length,
             "must be 2 (a 2-D layout)");
       }
     }
 
     /** {@code name: 5-NN acc 0.912, silhouette 0.415}. */
     public String title() {
-      return String.format(Locale.ROOT, "%s: %d-NN acc %.3f, silhouette %.3f", report.name(),
-          ClusterQuality.K, report.embedding().knnAccuracy(),
+      return String.format(
+          Locale.ROOT,
+          "%s: %d-NN acc %.3f, silhouette %.3f",
+          report.name(),
+          ClusterQuality.K,
+          report.embedding().knnAccuracy(),
           report.embedding().silhouette());
     }
   }
@@ -63,8 +74,8 @@ public final class TsneFigure {
   }
 
   static XYChart chart(Panel panel) {
-    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-        .title(panel.title()).build();
+    XYChart chart =
+        new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(panel.title()).build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setMarkerSize(5);

@@ -13,14 +13,23 @@ import java.util.concurrent.TimeUnit;
 public record RunInfo(String command, String commit, String machine, String date) {
 
   public static RunInfo capture(String command) {
-    return new RunInfo(command, gitCommit(), describeMachine(),
+    return new RunInfo(
+        command,
+        gitCommit(),
+        describeMachine(),
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
   }
 
   public static String describeMachine() {
     Runtime rt = Runtime.getRuntime();
-    return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
-        + rt.availableProcessors() + " cores, " + (rt.maxMemory() >> 20) + " MiB heap, Java "
+    return System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", "
+        + rt.availableProcessors()
+        + " cores, "
+        + (rt.maxMemory() >> 20)
+        + " MiB heap, Java "
         + System.getProperty("java.version");
   }
 
@@ -32,7 +41,8 @@ public record RunInfo(String command, String commit, String machine, String date
         return "unknown";
       }
       return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty()
-          ? head : head + "+dirty";
+          ? head
+          : head + "+dirty";
     } catch (IOException e) {
       return "unknown";
     }
@@ -54,8 +64,15 @@ public record RunInfo(String command, String commit, String machine, String date
   }
 
   public String markdownPreamble() {
-    return "- command: `" + command + "`\n- commit: " + commit + "\n- machine: " + machine
-        + "\n- date: " + date + "\n";
+    return "- command: `"
+        + command
+        + "`\n- commit: "
+        + commit
+        + "\n- machine: "
+        + machine
+        + "\n- date: "
+        + date
+        + "\n";
   }
 
   /** Writes text to a file atomically (temp file in the same directory, then rename). */
@@ -65,8 +82,7 @@ public record RunInfo(String command, String commit, String machine, String date
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -30,7 +30,7 @@ final class ProcessMemory {
     throw new IllegalStateException(STATUS + " has no VmRSS line");
   }
 
-  /** "VmRSS:    123456 kB" → 123456. */
+  /** "VmRSS: 123456 kB" → 123456. */
   static long parseKb(String line) {
     String[] parts = line.trim().split("\\s+");
     if (parts.length != 3 || !parts[2].equals("kB")) {

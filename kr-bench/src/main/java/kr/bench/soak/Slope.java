@@ -9,15 +9,18 @@ public final class Slope {
   private Slope() {}
 
   /**
-   * The least-squares slope of {@code value} against time, in units per minute, over the samples
-   * at or after {@code fromSeconds}.
+   * The least-squares slope of {@code value} against time, in units per minute, over the samples at
+   * or after {@code fromSeconds}.
    *
    * @throws IllegalArgumentException with fewer than two such samples at distinct times
    */
-  public static double perMinute(List<MemorySample> samples, double fromSeconds,
-      ToDoubleFunction<MemorySample> value) {
+  public static double perMinute(
+      List<MemorySample> samples, double fromSeconds, ToDoubleFunction<MemorySample> value) {
     List<MemorySample> s = samples.stream().filter(m -> m.seconds() >= fromSeconds).toList();
-    Checks.check(s.size() >= 2, "samples after warm-up", s.size(),
+    Checks.check(
+        s.size() >= 2,
+        "samples after warm-up",
+        s.size(),
         "must be at least 2 (run longer or sample more often)");
     double mt = s.stream().mapToDouble(MemorySample::seconds).average().orElseThrow() / 60;
     double mv = s.stream().mapToDouble(value).average().orElseThrow();

@@ -16,35 +16,46 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kr bench soak}: trains and evaluates a small model for some minutes, sampling the JVM
- * heap and the process RSS, and reports the memory slopes after warm-up (see {@link
- * SoakBenchmark}).
+ * {@code kr bench soak}: trains and evaluates a small model for some minutes, sampling the JVM heap
+ * and the process RSS, and reports the memory slopes after warm-up (see {@link SoakBenchmark}).
  */
-@Command(name = "soak", mixinStandardHelpOptions = true,
-    description = "Train+eval a small model for some minutes; heap and RSS slopes (MB/min) "
-        + "after warm-up, graph op count checked constant.")
+@Command(
+    name = "soak",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train+eval a small model for some minutes; heap and RSS slopes (MB/min) "
+            + "after warm-up, graph op count checked constant.")
 public final class SoakBenchCommand implements Callable<Integer> {
   /** Classes of the random labels. */
   private static final int CLASSES = 10;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--minutes", defaultValue = "5", description = "Run time (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--minutes",
+      defaultValue = "5",
+      description = "Run time (default: ${DEFAULT-VALUE}).")
   double minutes;
 
-  @Option(names = "--warmup-minutes", description = "Left out of the slopes (default: a fifth "
-      + "of the run).")
+  @Option(
+      names = "--warmup-minutes",
+      description = "Left out of the slopes (default: a fifth " + "of the run).")
   Double warmupMinutes;
 
-  @Option(names = "--sample-seconds", defaultValue = "5",
+  @Option(
+      names = "--sample-seconds",
+      defaultValue = "5",
       description = "Seconds between samples (default: ${DEFAULT-VALUE}).")
   double sampleSeconds;
 
-  @Option(names = "--backbone", defaultValue = "test-cnn") String backbone;
+  @Option(names = "--backbone", defaultValue = "test-cnn")
+  String backbone;
 
-  @Option(names = "--kr", defaultValue = "4x") String kr;
+  @Option(names = "--kr", defaultValue = "4x")
+  String kr;
 
-  @Option(names = "--batch-size", defaultValue = "16") int batchSize;
+  @Option(names = "--batch-size", defaultValue = "16")
+  int batchSize;
 
   @Option(names = "--csv", description = "Write the samples to this CSV file.")
   Path csv;
@@ -56,16 +67,19 @@ public final class SoakBenchCommand implements Callable<Integer> {
     }
     double warm = warmupMinutes == null ? minutes / 5 : warmupMinutes;
     if (!(warm >= 0) || warm >= minutes) {
-      throw new ParameterException(spec.commandLine(), "--warmup-minutes must be in [0, "
-          + minutes + "), got " + warm);
+      throw new ParameterException(
+          spec.commandLine(), "--warmup-minutes must be in [0, " + minutes + "), got " + warm);
     }
     if (!(sampleSeconds > 0) || sampleSeconds * 2 > (minutes - warm) * 60) {
-      throw new ParameterException(spec.commandLine(), "--sample-seconds must be > 0 and leave "
-          + "at least 2 samples after warm-up, got " + sampleSeconds);
+      throw new ParameterException(
+          spec.commandLine(),
+          "--sample-seconds must be > 0 and leave "
+              + "at least 2 samples after warm-up, got "
+              + sampleSeconds);
     }
     if (batchSize <= 0) {
-      throw new ParameterException(spec.commandLine(), "--batch-size must be > 0, got "
-          + batchSize);
+      throw new ParameterException(
+          spec.commandLine(), "--batch-size must be > 0, got " + batchSize);
     }
     KrConfig krConfig;
     InputSpec input;
@@ -75,22 +89,41 @@ public final class SoakBenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    SoakBenchmark bench = new SoakBenchmark(
-        Backbones.create(backbone, krConfig, input, CLASSES), batchSize,
-        seconds(minutes * 60), seconds(warm * 60), seconds(sampleSeconds));
+    SoakBenchmark bench =
+        new SoakBenchmark(
+            Backbones.create(backbone, krConfig, input, CLASSES),
+            batchSize,
+            seconds(minutes * 60),
+            seconds(warm * 60),
+            seconds(sampleSeconds));
     var out = spec.commandLine().getOut();
     out.println(MemorySample.CSV_HEADER);
-    SoakBenchmark.Report r = bench.run(s -> {
-      out.println(s.csv());
-      out.flush();
-    });
+    SoakBenchmark.Report r =
+        bench.run(
+            s -> {
+              out.println(s.csv());
+              out.flush();
+            });
     if (csv != null) {
-      RunInfo.writeAtomically(csv, MemorySample.CSV_HEADER + "\n" + r.samples().stream()
-          .map(MemorySample::csv).collect(Collectors.joining("\n")) + "\n");
+      RunInfo.writeAtomically(
+          csv,
+          MemorySample.CSV_HEADER
+              + "\n"
+              + r.samples().stream().map(MemorySample::csv).collect(Collectors.joining("\n"))
+              + "\n");
     }
-    out.printf(Locale.ROOT, "%s %s, batch %d: %d steps in %.1f min, %d graph ops (constant); "
-        + "after %.1f min warm-up: RSS %+.2f MB/min, heap %+.2f MB/min%n", backbone,
-        krConfig.label(), batchSize, r.steps(), minutes, r.ops(), warm, r.rssMbPerMinute(),
+    out.printf(
+        Locale.ROOT,
+        "%s %s, batch %d: %d steps in %.1f min, %d graph ops (constant); "
+            + "after %.1f min warm-up: RSS %+.2f MB/min, heap %+.2f MB/min%n",
+        backbone,
+        krConfig.label(),
+        batchSize,
+        r.steps(),
+        minutes,
+        r.ops(),
+        warm,
+        r.rssMbPerMinute(),
         r.heapMbPerMinute());
     return 0;
   }

@@ -29,11 +29,11 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Trains (plain SGD plus the model's BatchNorm updates) and evaluates one model in a loop on a
- * fixed random batch, with fresh input tensors every step, for a given time, sampling the JVM
- * heap and the process's resident set every few seconds. A leak shows as a positive slope after
- * warm-up: of the heap (Java objects kept), or of the RSS alone (native tensors, sessions or
- * graph nodes not released). The graph must not grow after the first step: an op built per step
- * is a leak of its own.
+ * fixed random batch, with fresh input tensors every step, for a given time, sampling the JVM heap
+ * and the process's resident set every few seconds. A leak shows as a positive slope after warm-up:
+ * of the heap (Java objects kept), or of the RSS alone (native tensors, sessions or graph nodes not
+ * released). The graph must not grow after the first step: an op built per step is a leak of its
+ * own.
  */
 public final class SoakBenchmark {
 
@@ -47,8 +47,13 @@ public final class SoakBenchmark {
    * @param rssMbPerMinute least-squares RSS slope after warm-up
    * @param heapMbPerMinute least-squares heap slope after warm-up
    */
-  public record Report(List<MemorySample> samples, long steps, long ops, double warmupSeconds,
-      double rssMbPerMinute, double heapMbPerMinute) {
+  public record Report(
+      List<MemorySample> samples,
+      long steps,
+      long ops,
+      double warmupSeconds,
+      double rssMbPerMinute,
+      double heapMbPerMinute) {
 
     public Report {
       samples = List.copyOf(samples);
@@ -66,18 +71,24 @@ public final class SoakBenchmark {
    * @param warmup the first part of the run left out of the slopes
    * @param interval time between two samples
    */
-  public SoakBenchmark(ImageClassifier model, int batchSize, Duration duration, Duration warmup,
-      Duration interval) {
+  public SoakBenchmark(
+      ImageClassifier model, int batchSize, Duration duration, Duration warmup, Duration interval) {
     this.model = Checks.notNull("model", model);
     this.batchSize = Checks.positive("batchSize", batchSize);
     this.duration = Checks.notNull("duration", duration);
     this.warmup = Checks.notNull("warmup", warmup);
     this.interval = Checks.notNull("interval", interval);
-    Checks.check(!interval.isNegative() && !interval.isZero(), "sample interval", interval,
-        "must be > 0");
-    Checks.check(warmup.compareTo(duration) < 0, "warm-up", warmup,
+    Checks.check(
+        !interval.isNegative() && !interval.isZero(), "sample interval", interval, "must be > 0");
+    Checks.check(
+        warmup.compareTo(duration) < 0,
+        "warm-up",
+        warmup,
         "must be shorter than the run (" + duration + ")");
-    Checks.check(ProcessMemory.rssAvailable(), "/proc/self/status", "unreadable",
+    Checks.check(
+        ProcessMemory.rssAvailable(),
+        "/proc/self/status",
+        "unreadable",
         "must be readable (the soak benchmark reads VmRSS; Linux only)");
   }
 
@@ -86,20 +97,28 @@ public final class SoakBenchmark {
     InputSpec in = model.input();
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
+      Placeholder<TFloat32> images =
+          tf.placeholder(
+              TFloat32.class,
+              Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
       Placeholder<TInt32> labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       ParameterStore store = new ParameterStore();
-      BuildContext<TFloat32> ctx =
-          BuildContext.create(tf, TFloat32.class, Mode.TRAINING, store, 1);
-      Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(model.numClasses()),
-          tf.constant(1f), tf.constant(0f));
-      Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(
-          model.logits(ctx, images), onehot).loss(), tf.constant(0));
+      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING, store, 1);
+      Operand<TFloat32> onehot =
+          tf.oneHot(labels, tf.constant(model.numClasses()), tf.constant(1f), tf.constant(0f));
+      Operand<TFloat32> loss =
+          tf.math.mean(
+              tf.nn.softmaxCrossEntropyWithLogits(model.logits(ctx, images), onehot).loss(),
+              tf.constant(0));
       List<Op> train = sgd(graph, tf, store, loss);
       train.addAll(ctx.updates());
-      Operand<TFloat32> evalLoss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(
-          model.logits(ctx.withMode(Mode.INFERENCE), images), onehot).loss(), tf.constant(0));
+      Operand<TFloat32> evalLoss =
+          tf.math.mean(
+              tf.nn
+                  .softmaxCrossEntropyWithLogits(
+                      model.logits(ctx.withMode(Mode.INFERENCE), images), onehot)
+                  .loss(),
+              tf.constant(0));
 
       Random rnd = new Random(1);
       float[] x = new float[batchSize * in.height() * in.width() * in.channels()];
@@ -128,8 +147,8 @@ public final class SoakBenchmark {
             try (Result res = r.run()) {
               checkFinite(((TFloat32) res.get(0)).getFloat(), steps + 1);
             }
-            try (Result res = session.runner().feed(images, xt).feed(labels, yt)
-                .fetch(evalLoss).run()) {
+            try (Result res =
+                session.runner().feed(images, xt).feed(labels, yt).fetch(evalLoss).run()) {
               checkFinite(((TFloat32) res.get(0)).getFloat(), steps + 1);
             }
           }
@@ -139,11 +158,22 @@ public final class SoakBenchmark {
             ops = count(graph);
           }
           if (elapsed >= nextSample) {
-            MemorySample s = new MemorySample(elapsed / 1e9, steps, ProcessMemory.heapMb(),
-                ProcessMemory.rssMb(), count(graph));
+            MemorySample s =
+                new MemorySample(
+                    elapsed / 1e9,
+                    steps,
+                    ProcessMemory.heapMb(),
+                    ProcessMemory.rssMb(),
+                    count(graph));
             if (s.ops() != ops) {
-              throw new IllegalStateException("the graph grew from " + ops + " ops after the "
-                  + "first step to " + s.ops() + " after step " + steps);
+              throw new IllegalStateException(
+                  "the graph grew from "
+                      + ops
+                      + " ops after the "
+                      + "first step to "
+                      + s.ops()
+                      + " after step "
+                      + steps);
             }
             samples.add(s);
             progress.accept(s);
@@ -151,7 +181,11 @@ public final class SoakBenchmark {
           }
         }
         double from = warmup.toNanos() / 1e9;
-        return new Report(samples, steps, ops, from,
+        return new Report(
+            samples,
+            steps,
+            ops,
+            from,
             Slope.perMinute(samples, from, MemorySample::rssMb),
             Slope.perMinute(samples, from, MemorySample::heapMb));
       }
@@ -160,8 +194,7 @@ public final class SoakBenchmark {
 
   /** w ← w − 0.01·∂loss/∂w for every trainable parameter, after every gradient is computed. */
   @SuppressWarnings("unchecked")
-  private static List<Op> sgd(Graph graph, Ops tf, ParameterStore store,
-      Operand<TFloat32> loss) {
+  private static List<Op> sgd(Graph graph, Ops tf, ParameterStore store, Operand<TFloat32> loss) {
     List<Parameter> params = store.trainable();
     Output<?>[] wrt = new Output<?>[params.size()];
     for (int i = 0; i < wrt.length; i++) {
@@ -178,9 +211,11 @@ public final class SoakBenchmark {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < grads.length; i++) {
       if (grads[i] != null) {
-        updates.add(gated.train.applyGradientDescent(
-            (Variable<TFloat32>) params.get(i).variable(), tf.constant(0.01f),
-            (Operand<TFloat32>) grads[i]));
+        updates.add(
+            gated.train.applyGradientDescent(
+                (Variable<TFloat32>) params.get(i).variable(),
+                tf.constant(0.01f),
+                (Operand<TFloat32>) grads[i]));
       }
     }
     return updates;

@@ -16,12 +16,16 @@ import kr.core.kr.KrConfig;
  *     ablation)
  * @param krBatchNorm BatchNorm on each generated d̃ (false: the Table 6 ablation)
  */
-public record KrOptions(OptionalInt multiplier, OptionalInt reduction, OptionalInt step,
-    boolean lowFrequency, boolean krBatchNorm) {
+public record KrOptions(
+    OptionalInt multiplier,
+    OptionalInt reduction,
+    OptionalInt step,
+    boolean lowFrequency,
+    boolean krBatchNorm) {
 
   /** No change. */
-  public static final KrOptions NONE = new KrOptions(OptionalInt.empty(), OptionalInt.empty(),
-      OptionalInt.empty(), true, true);
+  public static final KrOptions NONE =
+      new KrOptions(OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), true, true);
 
   public KrOptions {
     Checks.notNull("multiplier", multiplier);

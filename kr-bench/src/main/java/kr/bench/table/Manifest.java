@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kr.bench.report.RunInfo;
+import org.tensorflow.TensorFlow;
 
 /**
- * {@code manifest.json}: how a table run was made — command, commit, date, JVM, TensorFlow,
- * CPU model and cores, seeds, wall time per run and the resolved settings of every row.
+ * {@code manifest.json}: how a table run was made — command, commit, date, JVM, TensorFlow, CPU
+ * model and cores, seeds, wall time per run and the resolved settings of every row.
  */
 final class Manifest {
   private Manifest() {}
@@ -24,7 +25,7 @@ final class Manifest {
     m.put("commit", RunInfo.gitCommit());
     m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    m.put("tensorflow", org.tensorflow.TensorFlow.version());
+    m.put("tensorflow", TensorFlow.version());
     m.put("cpu", cpuModel());
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("table", plan.table().number());
@@ -40,8 +41,7 @@ final class Manifest {
         row.put("paper_dataset", d.paperDataset());
         row.put("backbone", r.backbone());
         row.put("variant", RowModels.args(r, d.input(), d.classes()).label());
-        row.put("input", d.input().height() + "x" + d.input().width() + "x"
-            + d.input().channels());
+        row.put("input", d.input().height() + "x" + d.input().width() + "x" + d.input().channels());
         row.put("classes", d.classes());
         Map<String, Object> train =
             Recipes.trainConfig(r, plan.protocol(), 0, plan.out(), true).toMap();

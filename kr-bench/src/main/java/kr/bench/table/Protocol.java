@@ -3,8 +3,8 @@ package kr.bench.table;
 import java.util.Locale;
 
 /**
- * How much of the paper's training a table run does. The concrete trainer settings of each
- * protocol are in {@link Recipes#trainConfig}; the data of each in {@link Recipes#data}.
+ * How much of the paper's training a table run does. The concrete trainer settings of each protocol
+ * are in {@link Recipes#trainConfig}; the data of each in {@link Recipes#data}.
  */
 public enum Protocol {
   /** Two training steps per row on generated 28×28 data (or {@code --dataset}): plumbing only. */

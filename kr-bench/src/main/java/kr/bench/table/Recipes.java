@@ -22,21 +22,21 @@ import kr.train.optim.TemperatureSchedule;
  * anneal their attention temperature 30 → 1 over the first 10 epochs. DeiT's RandAugment, Mixup,
  * CutMix and random erasing are not part of the trainer; the paper protocol runs without them.
  *
- * <p><b>CPU</b>: Fashion-MNIST (60,000/10,000 gray 28×28 images, 10 classes) stands in for
- * ImageNet and CIFAR; ViTs take 4×4 patches at 28×28 (their automatic patch size, as the paper's
- * CIFAR models), convolutional backbones run at 28×28. Every recipe keeps its optimizer family and
+ * <p><b>CPU</b>: Fashion-MNIST (60,000/10,000 gray 28×28 images, 10 classes) stands in for ImageNet
+ * and CIFAR; ViTs take 4×4 patches at 28×28 (their automatic patch size, as the paper's CIFAR
+ * models), convolutional backbones run at 28×28. Every recipe keeps its optimizer family and
  * schedule shape on a schedule of {@value #CPU_EPOCHS} epochs of {@value #CPU_STEPS} steps of
  * {@value #CPU_BATCH} images (a fresh random subset of {@value #CPU_IMAGES} training images per
- * epoch), 1 warmup epoch, evaluated on the first {@value #CPU_EVAL_IMAGES} test images.
- * Sizing: Tables 2, 6 and 7 with 3 seeds (18, 30 and 24 runs) in about 3 h each on two cores.
- * At 28×28 a ViT-Nano KR 4× step costs about 0.42 GMAC per image (forward 139 MMAC, backward
- * twice that) and a ViT-Tiny about 2.2× more; at an assumed ~10 GFLOP/s sustained that is ~12 and
- * ~5 images/s, so 30 runs of {@value #CPU_IMAGES}×{@value #CPU_EPOCHS} images fill ~2.5 h plus
- * graph set-up and evaluation. Measured with {@code --plan} on a shared 2-core machine: the
- * ViT-Tiny KR 4× step runs at 7.2 images per CPU-second (batch 64), i.e. at most 4.7 min of
- * steps per run, so Table 6's 15 ViT-Tiny runs take ≤ 1.2 h and its ViT-Nano runs less.
- * {@code kr table N --protocol cpu --plan} measures the step on the
- * machine at hand and prints the resulting estimate; retune these constants from it.
+ * epoch), 1 warmup epoch, evaluated on the first {@value #CPU_EVAL_IMAGES} test images. Sizing:
+ * Tables 2, 6 and 7 with 3 seeds (18, 30 and 24 runs) in about 3 h each on two cores. At 28×28 a
+ * ViT-Nano KR 4× step costs about 0.42 GMAC per image (forward 139 MMAC, backward twice that) and a
+ * ViT-Tiny about 2.2× more; at an assumed ~10 GFLOP/s sustained that is ~12 and ~5 images/s, so 30
+ * runs of {@value #CPU_IMAGES}×{@value #CPU_EPOCHS} images fill ~2.5 h plus graph set-up and
+ * evaluation. Measured with {@code --plan} on a shared 2-core machine: the ViT-Tiny KR 4× step runs
+ * at 7.2 images per CPU-second (batch 64), i.e. at most 4.7 min of steps per run, so Table 6's 15
+ * ViT-Tiny runs take ≤ 1.2 h and its ViT-Nano runs less. {@code kr table N --protocol cpu --plan}
+ * measures the step on the machine at hand and prints the resulting estimate; retune these
+ * constants from it.
  *
  * <p><b>Smoke</b>: one epoch of {@value #SMOKE_STEPS} steps of {@value #SMOKE_BATCH} images on
  * generated 28×28 gray images with 10 classes (or {@code --dataset}), one evaluation batch, one
@@ -47,6 +47,7 @@ public final class Recipes {
 
   /** The generated dataset of the smoke protocol. */
   public static final String SYNTHETIC = "synthetic";
+
   /** The CPU protocol's default dataset. */
   public static final String CPU_DATASET = "fashion-mnist";
 
@@ -64,43 +65,70 @@ public final class Recipes {
       List.of("deit", "poolformer", "cifar-vit", "odconv-resnet", "odconv-mobilenet");
 
   /**
-   * The training configuration of {@code row} under {@code protocol}: the one place where a
-   * recipe becomes trainer settings.
+   * The training configuration of {@code row} under {@code protocol}: the one place where a recipe
+   * becomes trainer settings.
    */
-  public static TrainConfig trainConfig(RowSpec row, Protocol protocol, long seed, Path outDir,
-      boolean resume) {
+  public static TrainConfig trainConfig(
+      RowSpec row, Protocol protocol, long seed, Path outDir, boolean resume) {
     String recipe = row.recipe();
     if (!NAMES.contains(recipe)) {
-      throw new IllegalArgumentException("unknown recipe '" + recipe + "' in row " + row.id()
-          + "; known recipes: " + String.join(", ", NAMES));
+      throw new IllegalArgumentException(
+          "unknown recipe '"
+              + recipe
+              + "' in row "
+              + row.id()
+              + "; known recipes: "
+              + String.join(", ", NAMES));
     }
     boolean sgd = recipe.startsWith("odconv-");
-    TrainConfig.Builder b = TrainConfig.builder().seed(seed).outDir(outDir).resume(resume)
-        .progress(false).keepCheckpoints(1)
-        .optimizer(sgd ? Optimizers.SGD : Optimizers.ADAMW).temperature(temperature(row));
+    TrainConfig.Builder b =
+        TrainConfig.builder()
+            .seed(seed)
+            .outDir(outDir)
+            .resume(resume)
+            .progress(false)
+            .keepCheckpoints(1)
+            .optimizer(sgd ? Optimizers.SGD : Optimizers.ADAMW)
+            .temperature(temperature(row));
     switch (recipe) {
-      case "deit", "poolformer" -> b.lr(1e-3).weightDecay(0.05).labelSmoothing(0.1)
-          .schedule(Schedules.WARMUP_COSINE);
+      case "deit", "poolformer" ->
+          b.lr(1e-3).weightDecay(0.05).labelSmoothing(0.1).schedule(Schedules.WARMUP_COSINE);
       case "cifar-vit" -> b.lr(1e-3).weightDecay(5e-5).schedule(Schedules.WARMUP_COSINE);
-      case "odconv-resnet" -> b.lr(0.1).weightDecay(1e-4).momentum(0.9)
-          .schedule(Schedules.STEP).decayEpochs(30).gamma(0.1);
+      case "odconv-resnet" ->
+          b.lr(0.1)
+              .weightDecay(1e-4)
+              .momentum(0.9)
+              .schedule(Schedules.STEP)
+              .decayEpochs(30)
+              .gamma(0.1);
       default -> b.lr(0.05).weightDecay(4e-5).momentum(0.9).schedule(Schedules.WARMUP_COSINE);
     }
-    int paperEpochs = switch (recipe) {
-      case "cifar-vit" -> 200;
-      case "odconv-resnet" -> 100;
-      case "odconv-mobilenet" -> 150;
-      default -> 300;
-    };
+    int paperEpochs =
+        switch (recipe) {
+          case "cifar-vit" -> 200;
+          case "odconv-resnet" -> 100;
+          case "odconv-mobilenet" -> 150;
+          default -> 300;
+        };
     int paperBatch = recipe.equals("deit") || recipe.equals("poolformer") ? 1024 : 256;
     int warmup = sgd ? 0 : 5;
     switch (protocol) {
       case PAPER -> b.epochs(paperEpochs).batchSize(paperBatch).warmupEpochs(warmup);
-      case CPU -> b.epochs(CPU_EPOCHS).batchSize(CPU_BATCH).warmupEpochs(sgd ? 0 : 1)
-          .decayEpochs(Math.max(1, CPU_EPOCHS * 30 / paperEpochs)).maxStepsPerEpoch(CPU_STEPS)
-          .evalBatchSize(CPU_EVAL_BATCH).maxEvalBatches(CPU_EVAL_IMAGES / CPU_EVAL_BATCH);
-      case SMOKE -> b.epochs(1).batchSize(SMOKE_BATCH).warmupEpochs(0)
-          .maxStepsPerEpoch(SMOKE_STEPS).maxEvalBatches(1).threads(1, 1);
+      case CPU ->
+          b.epochs(CPU_EPOCHS)
+              .batchSize(CPU_BATCH)
+              .warmupEpochs(sgd ? 0 : 1)
+              .decayEpochs(Math.max(1, CPU_EPOCHS * 30 / paperEpochs))
+              .maxStepsPerEpoch(CPU_STEPS)
+              .evalBatchSize(CPU_EVAL_BATCH)
+              .maxEvalBatches(CPU_EVAL_IMAGES / CPU_EVAL_BATCH);
+      case SMOKE ->
+          b.epochs(1)
+              .batchSize(SMOKE_BATCH)
+              .warmupEpochs(0)
+              .maxStepsPerEpoch(SMOKE_STEPS)
+              .maxEvalBatches(1)
+              .threads(1, 1);
     }
     return b.build();
   }
@@ -122,24 +150,35 @@ public final class Recipes {
     String first = table.datasets().get(0).name();
     InputSpec small = InputSpec.fashionMnist();
     return switch (protocol) {
-      case PAPER -> dataset.map(d -> List.of(new RunData(d, table.dataset(d).name(),
-              table.input(), table.dataset(d).classes())))
-          .orElseGet(() -> table.datasets().stream()
-              .map(d -> new RunData(d.name(), d.name(), table.input(), d.classes())).toList());
+      case PAPER ->
+          dataset
+              .map(
+                  d ->
+                      List.of(
+                          new RunData(
+                              d,
+                              table.dataset(d).name(),
+                              table.input(),
+                              table.dataset(d).classes())))
+              .orElseGet(
+                  () ->
+                      table.datasets().stream()
+                          .map(d -> new RunData(d.name(), d.name(), table.input(), d.classes()))
+                          .toList());
       case CPU -> List.of(new RunData(dataset.orElse(CPU_DATASET), first, small, 10));
       case SMOKE -> List.of(new RunData(dataset.orElse(SYNTHETIC), first, small, 10));
     };
   }
 
   /**
-   * Training images per epoch of the paper's full datasets (ImageNet-1k, CIFAR, Fashion-MNIST);
-   * 0 for one not listed.
+   * Training images per epoch of the paper's full datasets (ImageNet-1k, CIFAR, Fashion-MNIST); 0
+   * for one not listed.
    */
   public static long paperTrainImages(String dataset) {
     return switch (dataset) {
       case "imagenet" -> 1_281_167;
-      case "cifar10", "cifar100", "fashion-mnist", "mnist" -> dataset.startsWith("cifar")
-          ? 50_000 : 60_000;
+      case "cifar10", "cifar100", "fashion-mnist", "mnist" ->
+          dataset.startsWith("cifar") ? 50_000 : 60_000;
       default -> 0;
     };
   }
@@ -147,16 +186,32 @@ public final class Recipes {
   /** One line: which protocol ran and how it maps onto the paper's. */
   public static String describe(TableSpec table, Protocol protocol) {
     return switch (protocol) {
-      case PAPER -> "protocol paper: " + table.paperProtocol()
-          + " (no RandAugment/Mixup/CutMix/random erasing)";
-      case CPU -> "protocol cpu: Fashion-MNIST 28x28 gray (ViTs with 4x4 patches) in place of "
-          + "the paper's data; " + CPU_EPOCHS + " epochs x " + CPU_STEPS + " steps x batch "
-          + CPU_BATCH + " (" + CPU_IMAGES + " random training images per epoch), test top-1 on "
-          + CPU_EVAL_IMAGES + " test images; recipe optimizer and schedule shape kept; paper: "
-          + table.paperProtocol();
-      case SMOKE -> "protocol smoke: " + SMOKE_STEPS + " steps of " + SMOKE_BATCH
-          + " generated images per row, 1 test batch: checks the plumbing, the numbers mean "
-          + "nothing; paper: " + table.paperProtocol();
+      case PAPER ->
+          "protocol paper: "
+              + table.paperProtocol()
+              + " (no RandAugment/Mixup/CutMix/random erasing)";
+      case CPU ->
+          "protocol cpu: Fashion-MNIST 28x28 gray (ViTs with 4x4 patches) in place of "
+              + "the paper's data; "
+              + CPU_EPOCHS
+              + " epochs x "
+              + CPU_STEPS
+              + " steps x batch "
+              + CPU_BATCH
+              + " ("
+              + CPU_IMAGES
+              + " random training images per epoch), test top-1 on "
+              + CPU_EVAL_IMAGES
+              + " test images; recipe optimizer and schedule shape kept; paper: "
+              + table.paperProtocol();
+      case SMOKE ->
+          "protocol smoke: "
+              + SMOKE_STEPS
+              + " steps of "
+              + SMOKE_BATCH
+              + " generated images per row, 1 test batch: checks the plumbing, the numbers mean "
+              + "nothing; paper: "
+              + table.paperProtocol();
     };
   }
 }

@@ -1,6 +1,7 @@
 package kr.bench.table;
 
 import java.util.List;
+import java.util.TreeSet;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.methods.DynamicKernelMethods;
@@ -39,7 +40,7 @@ public final class RowModels {
 
   /** The method names a spec may use. */
   public static List<String> methods() {
-    java.util.TreeSet<String> names = new java.util.TreeSet<>(DynamicKernelMethods.list());
+    TreeSet<String> names = new TreeSet<>(DynamicKernelMethods.list());
     names.add(BackboneArgs.KR);
     names.add(STATIC);
     return List.copyOf(names);
@@ -53,16 +54,18 @@ public final class RowModels {
    */
   public static void check(RowSpec row) {
     if (!Backbones.list().contains(row.backbone())) {
-      throw new IllegalArgumentException("unknown backbone '" + row.backbone()
-          + "'; known backbones: " + String.join(", ", Backbones.list()));
+      throw new IllegalArgumentException(
+          "unknown backbone '"
+              + row.backbone()
+              + "'; known backbones: "
+              + String.join(", ", Backbones.list()));
     }
     if (!methods().contains(row.method())) {
-      throw new IllegalArgumentException("unknown method '" + row.method() + "'; known methods: "
-          + String.join(", ", methods()));
+      throw new IllegalArgumentException(
+          "unknown method '" + row.method() + "'; known methods: " + String.join(", ", methods()));
     }
     if (row.method().equals(STATIC) && KrConfig.parse(row.kr()).enabled()) {
-      throw new IllegalArgumentException("kr '" + row.kr() + "' must be off with method "
-          + STATIC);
+      throw new IllegalArgumentException("kr '" + row.kr() + "' must be off with method " + STATIC);
     }
     args(row, InputSpec.imagenet(), 1); // parses kr, applies options, rejects method + KR
   }

@@ -17,8 +17,17 @@ import kr.core.graph.Checks;
  * @param ourGainSe standard error of {@code ourGain} (NaN without two seeds on both rows)
  * @param diverged seeds whose loss became NaN (not in {@code ours})
  */
-public record RowResult(RowSpec row, RunData data, double paperTop1, double paperGain,
-    long ourFlops, long ourParams, Stats ours, double ourGain, double ourGainSe, int diverged) {
+public record RowResult(
+    RowSpec row,
+    RunData data,
+    double paperTop1,
+    double paperGain,
+    long ourFlops,
+    long ourParams,
+    Stats ours,
+    double ourGain,
+    double ourGainSe,
+    int diverged) {
 
   public RowResult {
     Checks.notNull("row", row);

@@ -21,13 +21,25 @@ import kr.core.graph.Checks;
  * @param paper the paper's cells
  * @param note why our honest FLOPs count differs from the cell, or empty
  */
-public record RowSpec(String id, String label, String backbone, String method, String kr,
-    KrOptions options, String recipe, String baseline, boolean copied, PaperCells paper,
+public record RowSpec(
+    String id,
+    String label,
+    String backbone,
+    String method,
+    String kr,
+    KrOptions options,
+    String recipe,
+    String baseline,
+    boolean copied,
+    PaperCells paper,
     String note) {
 
   public RowSpec {
     Checks.notNull("id", id);
-    Checks.check(id.matches("[a-z0-9][a-z0-9.\\-]*"), "id", id,
+    Checks.check(
+        id.matches("[a-z0-9][a-z0-9.\\-]*"),
+        "id",
+        id,
         "must be lower-case letters, digits, '.' and '-'");
     Checks.notNull("label", label);
     Checks.notNull("backbone", backbone);

@@ -24,8 +24,18 @@ import kr.core.graph.Checks;
  * @param macs multiply-accumulates per image at the input as trained
  * @param wallSeconds wall-clock seconds of the run's epochs (over all attempts)
  */
-public record RunResult(String row, String dataset, long seed, boolean diverged, int epochs,
-    long steps, double top1, double bestTop1, double trainLoss, long params, long macs,
+public record RunResult(
+    String row,
+    String dataset,
+    long seed,
+    boolean diverged,
+    int epochs,
+    long steps,
+    double top1,
+    double bestTop1,
+    double trainLoss,
+    long params,
+    long macs,
     double wallSeconds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,13 +79,22 @@ public record RunResult(String row, String dataset, long seed, boolean diverged,
   public static RunResult fromJson(String source, String json) {
     try {
       JsonNode n = JSON.readTree(json);
-      return new RunResult(n.get("row").asText(), n.get("dataset").asText(),
-          n.get("seed").asLong(), n.get("diverged").asBoolean(), n.get("epochs").asInt(),
-          n.get("steps").asLong(), num(n, "top1"), num(n, "best_top1"), num(n, "train_loss"),
-          n.get("params").asLong(), n.get("macs").asLong(), n.get("wall_seconds").asDouble());
+      return new RunResult(
+          n.get("row").asText(),
+          n.get("dataset").asText(),
+          n.get("seed").asLong(),
+          n.get("diverged").asBoolean(),
+          n.get("epochs").asInt(),
+          n.get("steps").asLong(),
+          num(n, "top1"),
+          num(n, "best_top1"),
+          num(n, "train_loss"),
+          n.get("params").asLong(),
+          n.get("macs").asLong(),
+          n.get("wall_seconds").asDouble());
     } catch (JsonProcessingException | NullPointerException e) {
-      throw new IllegalArgumentException(source + ": not a run marker (" + e.getMessage()
-          + "); delete it to rerun that run");
+      throw new IllegalArgumentException(
+          source + ": not a run marker (" + e.getMessage() + "); delete it to rerun that run");
     }
   }
 

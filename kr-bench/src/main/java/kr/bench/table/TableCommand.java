@@ -1,18 +1,24 @@
 package kr.bench.table;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import kr.data.Dataset;
 import kr.data.Split;
-import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
+import kr.train.TrainListener;
 import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine;
@@ -24,9 +30,12 @@ import picocli.CommandLine.Parameters;
  * {@code kr table}: lists the paper's tables ({@code --list}) or reproduces one, resumably, into
  * {@code --out} (default {@code results/tables/t<N>-<protocol>/}).
  */
-@Command(name = "table", mixinStandardHelpOptions = true,
-    description = "Reproduce one of the paper's Tables 1-7: train every row (x seeds) and "
-        + "re-typeset the table with our figures beside the paper's.")
+@Command(
+    name = "table",
+    mixinStandardHelpOptions = true,
+    description =
+        "Reproduce one of the paper's Tables 1-7: train every row (x seeds) and "
+            + "re-typeset the table with our figures beside the paper's.")
 public final class TableCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "Table number 1..7.")
@@ -35,25 +44,33 @@ public final class TableCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the tables and their rows (with N: that table).")
   boolean list;
 
-  @Option(names = "--rows", defaultValue = "*",
+  @Option(
+      names = "--rows",
+      defaultValue = "*",
       description = "Row ids or globs, comma-separated (default: all rows).")
   String rows;
 
-  @Option(names = "--protocol", defaultValue = "smoke",
+  @Option(
+      names = "--protocol",
+      defaultValue = "smoke",
       description = "smoke, cpu or paper (default: ${DEFAULT-VALUE}).")
   String protocol;
 
   @Option(names = "--seeds", description = "Seeds per row (default: 1 for smoke, else 3).")
   Integer seeds;
 
-  @Option(names = "--out", description = "Output directory (default: results/tables/t<N>-<protocol>).")
+  @Option(
+      names = "--out",
+      description = "Output directory (default: results/tables/t<N>-<protocol>).")
   Path out;
 
   @Option(names = "--dataset", description = "Train on this dataset instead of the protocol's.")
   String dataset;
 
-  @Option(names = "--plan", description = "Print the plan (with a measured training step) "
-      + "and exit without training.")
+  @Option(
+      names = "--plan",
+      description =
+          "Print the plan (with a measured training step) " + "and exit without training.")
   boolean planOnly;
 
   @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
@@ -83,13 +100,21 @@ public final class TableCommand implements Callable<Integer> {
     if (dataDir != null && !Files.isDirectory(dataDir)) {
       throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
     }
-    TableRunner.Plan plan = new TableRunner.Plan(t, p, t.select(rows),
-        Recipes.data(t, p, Optional.ofNullable(dataset)), n, dir, Optional.ofNullable(dataDir),
-        "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    TableRunner.Plan plan =
+        new TableRunner.Plan(
+            t,
+            p,
+            t.select(rows),
+            Recipes.data(t, p, Optional.ofNullable(dataset)),
+            n,
+            dir,
+            Optional.ofNullable(dataDir),
+            "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     PrintWriter err = spec.commandLine().getErr();
     TableRunner runner = new TableRunner(plan, err);
-    o.println(planText(plan, p == Protocol.SMOKE && !planOnly ? Optional.empty()
-        : measure(plan, runner)));
+    o.println(
+        planText(
+            plan, p == Protocol.SMOKE && !planOnly ? Optional.empty() : measure(plan, runner)));
     o.flush();
     if (planOnly) {
       return 0;
@@ -106,8 +131,8 @@ public final class TableCommand implements Callable<Integer> {
         return p;
       }
     }
-    throw new IllegalArgumentException("--protocol must be smoke, cpu or paper, got '" + text
-        + "'");
+    throw new IllegalArgumentException(
+        "--protocol must be smoke, cpu or paper, got '" + text + "'");
   }
 
   /** The tables with their rows: id, label, backbone, variant, recipe, paper cells. */
@@ -115,17 +140,32 @@ public final class TableCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (TableSpec t : tables) {
       List<RowSpec> selected = t.select(globs.equals("*") ? "*" : globs);
-      sb.append(String.format(Locale.ROOT, "Table %d: %s (%d rows; %s)%n", t.number(),
-          t.caption(), t.rows().size(),
-          String.join(", ", t.datasets().stream().map(DatasetRef::name).toList())));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "Table %d: %s (%d rows; %s)%n",
+              t.number(),
+              t.caption(),
+              t.rows().size(),
+              String.join(", ", t.datasets().stream().map(DatasetRef::name).toList())));
       for (RowSpec r : selected) {
         String variant = RowModels.args(r, t.input(), t.datasets().get(0).classes()).label();
-        sb.append(String.format(Locale.ROOT, "  %-22s %-50s %-16s %-14s %-16s %s%s%n", r.id(),
-            r.label(), r.backbone(), variant, r.recipe(),
-            String.join(" ", r.paper().top1().entrySet().stream().sorted(
-                java.util.Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + "=" + e.getValue()).toList()),
-            r.copied() ? " (copied)" : ""));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  %-22s %-50s %-16s %-14s %-16s %s%s%n",
+                r.id(),
+                r.label(),
+                r.backbone(),
+                variant,
+                r.recipe(),
+                String.join(
+                    " ",
+                    r.paper().top1().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList()),
+                r.copied() ? " (copied)" : ""));
       }
     }
     return sb.toString();
@@ -135,9 +175,9 @@ public final class TableCommand implements Callable<Integer> {
   static final int MEASURED_STEPS = 4;
 
   /**
-   * Images per second of the training step of the plan's first row, on generated data at the
-   * run's input with the run's batch (at most 64): the median of {@value #MEASURED_STEPS} step
-   * times after a first, untimed step. Empty when it cannot be measured.
+   * Images per second of the training step of the plan's first row, on generated data at the run's
+   * input with the run's batch (at most 64): the median of {@value #MEASURED_STEPS} step times
+   * after a first, untimed step. Empty when it cannot be measured.
    */
   /**
    * A measured training step.
@@ -154,7 +194,7 @@ public final class TableCommand implements Callable<Integer> {
     for (int i = 1; i < stamps.size(); i++) {
       dt[i - 1] = (stamps.get(i) - stamps.get(i - 1)) / 1e9;
     }
-    java.util.Arrays.sort(dt);
+    Arrays.sort(dt);
     return dt[dt.length / 2];
   }
 
@@ -167,23 +207,34 @@ public final class TableCommand implements Callable<Integer> {
       tmp = Files.createTempDirectory("kr-table-measure");
       TrainConfig base = Recipes.trainConfig(row, plan.protocol(), 0, tmp, false);
       int batch = Math.min(64, base.batchSize());
-      TrainConfig c = base.toBuilder().epochs(1).warmupEpochs(0).batchSize(batch)
-          .evalBatchSize(batch).maxStepsPerEpoch(MEASURED_STEPS + 1).maxEvalBatches(1)
-          .progress(false).build();
+      TrainConfig c =
+          base.toBuilder()
+              .epochs(1)
+              .warmupEpochs(0)
+              .batchSize(batch)
+              .evalBatchSize(batch)
+              .maxStepsPerEpoch(MEASURED_STEPS + 1)
+              .maxEvalBatches(1)
+              .progress(false)
+              .build();
       Dataset data = runner.dataset(synthetic, (MEASURED_STEPS + 1) * batch, batch);
-      List<Long> stamps = new java.util.ArrayList<>();
-      List<Long> cpu = new java.util.ArrayList<>();
-      var os = (com.sun.management.OperatingSystemMXBean)
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-      new Trainer(c).withLog(line -> { }).addListener(new kr.train.TrainListener() {
-        @Override
-        public void onStep(long globalStep, int epoch, double loss) {
-          stamps.add(System.nanoTime());
-          cpu.add(os.getProcessCpuTime());
-        }
-      }).fit(RowModels.create(row, d.input(), d.classes()),
-          new DatasetBatchSource(data, Split.TRAIN, d.input(), 1),
-          new DatasetBatchSource(data, Split.TEST, d.input(), 1));
+      List<Long> stamps = new ArrayList<>();
+      List<Long> cpu = new ArrayList<>();
+      var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      new Trainer(c)
+          .withLog(line -> {})
+          .addListener(
+              new TrainListener() {
+                @Override
+                public void onStep(long globalStep, int epoch, double loss) {
+                  stamps.add(System.nanoTime());
+                  cpu.add(os.getProcessCpuTime());
+                }
+              })
+          .fit(
+              RowModels.create(row, d.input(), d.classes()),
+              new DatasetBatchSource(data, Split.TRAIN, d.input(), 1),
+              new DatasetBatchSource(data, Split.TEST, d.input(), 1));
       if (stamps.size() < 2) {
         return Optional.empty();
       }
@@ -199,23 +250,43 @@ public final class TableCommand implements Callable<Integer> {
   static String planText(TableRunner.Plan plan, Optional<StepTime> step) {
     RowSpec first = plan.rows().get(0);
     TrainConfig c = Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true);
-    long perEpoch = c.maxStepsPerEpoch() > 0 ? (long) c.maxStepsPerEpoch() * c.batchSize()
-        : Recipes.paperTrainImages(plan.data().get(0).dataset());
+    long perEpoch =
+        c.maxStepsPerEpoch() > 0
+            ? (long) c.maxStepsPerEpoch() * c.batchSize()
+            : Recipes.paperTrainImages(plan.data().get(0).dataset());
     long images = perEpoch * c.epochs() * plan.runs();
     int cores = Runtime.getRuntime().availableProcessors();
-    String eta = step.filter(v -> v.imagesPerSecond() > 0 && v.imagesPerCpuSecond() > 0)
-        .map(v -> String.format(Locale.ROOT, ", estimated %s of training steps at the measured "
-                + "%.1f img/s; %s to %s on %d dedicated cores from its %.1f img/CPU-s (the step "
-                + "of %s; evaluation and graph set-up come on top)",
-            TableRunner.duration(images / v.imagesPerSecond()), v.imagesPerSecond(),
-            TableRunner.duration(images / v.imagesPerCpuSecond() / cores),
-            TableRunner.duration(images / v.imagesPerCpuSecond()), cores,
-            v.imagesPerCpuSecond(), first.id()))
-        .orElse("");
-    return String.format(Locale.ROOT, "table %d, protocol %s: %d rows x %d seeds x %d data = "
+    String eta =
+        step.filter(v -> v.imagesPerSecond() > 0 && v.imagesPerCpuSecond() > 0)
+            .map(
+                v ->
+                    String.format(
+                        Locale.ROOT,
+                        ", estimated %s of training steps at the measured "
+                            + "%.1f img/s; %s to %s on %d dedicated cores from its %.1f img/CPU-s (the step "
+                            + "of %s; evaluation and graph set-up come on top)",
+                        TableRunner.duration(images / v.imagesPerSecond()),
+                        v.imagesPerSecond(),
+                        TableRunner.duration(images / v.imagesPerCpuSecond() / cores),
+                        TableRunner.duration(images / v.imagesPerCpuSecond()),
+                        cores,
+                        v.imagesPerCpuSecond(),
+                        first.id()))
+            .orElse("");
+    return String.format(
+        Locale.ROOT,
+        "table %d, protocol %s: %d rows x %d seeds x %d data = "
             + "%d runs; %d epochs of %d images, %d training images in all%s%n%s",
-        plan.table().number(), plan.protocol().cliName(), plan.rows().size(), plan.seeds(),
-        plan.data().size(), plan.runs(), c.epochs(), perEpoch, images, eta,
+        plan.table().number(),
+        plan.protocol().cliName(),
+        plan.rows().size(),
+        plan.seeds(),
+        plan.data().size(),
+        plan.runs(),
+        c.epochs(),
+        perEpoch,
+        images,
+        eta,
         Recipes.describe(plan.table(), plan.protocol()));
   }
 
@@ -224,7 +295,7 @@ public final class TableCommand implements Callable<Integer> {
       return;
     }
     try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,6 +3,7 @@ package kr.bench.table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +12,9 @@ import java.util.stream.Collectors;
 import kr.bench.report.ModelCost;
 
 /**
- * Re-typesets a table with our figures beside the paper's: {@code report.md}, {@code rows.csv}
- * and {@code rows.json} (everything a plot needs: the paper's cells, our per-seed values, mean,
- * std, gains and costs). Pure functions of their inputs, so the files are reproducible.
+ * Re-typesets a table with our figures beside the paper's: {@code report.md}, {@code rows.csv} and
+ * {@code rows.json} (everything a plot needs: the paper's cells, our per-seed values, mean, std,
+ * gains and costs). Pure functions of their inputs, so the files are reproducible.
  */
 public final class TableReport {
   private TableReport() {}
@@ -26,16 +27,22 @@ public final class TableReport {
    * @param costs our cost of each row at the paper's input, by row id
    * @param runs the finished runs (any order)
    */
-  public static List<RowResult> aggregate(TableSpec table, List<RowSpec> rows,
-      List<RunData> data, Map<String, ModelCost> costs, List<RunResult> runs) {
+  public static List<RowResult> aggregate(
+      TableSpec table,
+      List<RowSpec> rows,
+      List<RunData> data,
+      Map<String, ModelCost> costs,
+      List<RunResult> runs) {
     List<RowResult> out = new ArrayList<>();
     for (RunData d : data) {
       for (RowSpec r : rows) {
         Stats ours = stats(runs, r.id(), d.dataset());
         RowSpec base = table.baselineOf(r);
         double paper = r.paper().top1(d.paperDataset()).orElse(Double.NaN);
-        double paperGain = r.isBaseline() ? Double.NaN
-            : paper - base.paper().top1(d.paperDataset()).orElse(Double.NaN);
+        double paperGain =
+            r.isBaseline()
+                ? Double.NaN
+                : paper - base.paper().top1(d.paperDataset()).orElse(Double.NaN);
         double gain = Double.NaN;
         double se = Double.NaN;
         if (!r.isBaseline() && rows.contains(base)) {
@@ -43,11 +50,28 @@ public final class TableReport {
           gain = ours.mean() - b.mean();
           se = Math.sqrt(ours.varianceOfMean() + b.varianceOfMean());
         }
-        int diverged = (int) runs.stream().filter(x -> x.row().equals(r.id())
-            && x.dataset().equals(d.dataset()) && x.diverged()).count();
+        int diverged =
+            (int)
+                runs.stream()
+                    .filter(
+                        x ->
+                            x.row().equals(r.id())
+                                && x.dataset().equals(d.dataset())
+                                && x.diverged())
+                    .count();
         ModelCost c = costs.get(r.id());
-        out.add(new RowResult(r, d, paper, paperGain, c == null ? 0 : c.macs(),
-            c == null ? 0 : c.params(), ours, gain, se, diverged));
+        out.add(
+            new RowResult(
+                r,
+                d,
+                paper,
+                paperGain,
+                c == null ? 0 : c.macs(),
+                c == null ? 0 : c.params(),
+                ours,
+                gain,
+                se,
+                diverged));
       }
     }
     return out;
@@ -58,43 +82,74 @@ public final class TableReport {
   }
 
   private static List<Double> values(List<RunResult> runs, String row, String dataset) {
-    return runs.stream().filter(x -> x.row().equals(row) && x.dataset().equals(dataset)
-        && !x.diverged()).sorted(java.util.Comparator.comparingLong(RunResult::seed))
-        .map(RunResult::top1).toList();
+    return runs.stream()
+        .filter(x -> x.row().equals(row) && x.dataset().equals(dataset) && !x.diverged())
+        .sorted(Comparator.comparingLong(RunResult::seed))
+        .map(RunResult::top1)
+        .toList();
   }
 
   /** The Markdown table: a protocol line on top, then one line per row and data column. */
   public static String markdown(TableSpec table, String protocolLine, List<RowResult> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# Table ").append(table.number()).append(": ").append(table.caption())
-        .append("\n\n").append(protocolLine).append("\n\n");
-    sb.append("| row | model | data | FLOPs paper | FLOPs ours | params ours | top-1 paper "
-        + "| top-1 ours | gain paper | gain ours |\n");
+    sb.append("# Table ")
+        .append(table.number())
+        .append(": ")
+        .append(table.caption())
+        .append("\n\n")
+        .append(protocolLine)
+        .append("\n\n");
+    sb.append(
+        "| row | model | data | FLOPs paper | FLOPs ours | params ours | top-1 paper "
+            + "| top-1 ours | gain paper | gain ours |\n");
     sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (RowResult r : results) {
       RowSpec row = r.row();
-      sb.append("| ").append(row.id()).append(" | ").append(row.label())
-          .append(row.copied() ? " ᶜ" : "").append(" | ").append(r.data().dataset())
-          .append(r.data().dataset().equals(r.data().paperDataset()) ? ""
-              : " (paper: " + r.data().paperDataset() + ")")
-          .append(" | ").append(row.paper().flops().isPresent()
-              ? human(row.paper().flops().getAsDouble()) : "–")
-          .append(" | ").append(r.ourFlops() > 0 ? human(r.ourFlops()) : "–")
-          .append(" | ").append(r.ourParams() > 0
-              ? String.format(Locale.ROOT, "%.2fM", r.ourParams() / 1e6) : "–")
-          .append(" | ").append(pct(r.paperTop1()))
-          .append(" | ").append(ours(r))
-          .append(" | ").append(row.isBaseline() ? "–" : signed(r.paperGain()))
-          .append(" | ").append(row.isBaseline() ? "–" : signed(r.ourGain())
-              + (Double.isFinite(r.ourGainSe()) ? String.format(Locale.ROOT, " ± %.2f",
-                  r.ourGainSe()) : "") + (r.significant() ? " †" : ""))
+      sb.append("| ")
+          .append(row.id())
+          .append(" | ")
+          .append(row.label())
+          .append(row.copied() ? " ᶜ" : "")
+          .append(" | ")
+          .append(r.data().dataset())
+          .append(
+              r.data().dataset().equals(r.data().paperDataset())
+                  ? ""
+                  : " (paper: " + r.data().paperDataset() + ")")
+          .append(" | ")
+          .append(row.paper().flops().isPresent() ? human(row.paper().flops().getAsDouble()) : "–")
+          .append(" | ")
+          .append(r.ourFlops() > 0 ? human(r.ourFlops()) : "–")
+          .append(" | ")
+          .append(
+              r.ourParams() > 0 ? String.format(Locale.ROOT, "%.2fM", r.ourParams() / 1e6) : "–")
+          .append(" | ")
+          .append(pct(r.paperTop1()))
+          .append(" | ")
+          .append(ours(r))
+          .append(" | ")
+          .append(row.isBaseline() ? "–" : signed(r.paperGain()))
+          .append(" | ")
+          .append(
+              row.isBaseline()
+                  ? "–"
+                  : signed(r.ourGain())
+                      + (Double.isFinite(r.ourGainSe())
+                          ? String.format(Locale.ROOT, " ± %.2f", r.ourGainSe())
+                          : "")
+                      + (r.significant() ? " †" : ""))
           .append(" |\n");
     }
     sb.append("\nTop-1 in %, ours as mean ± sample std over seeds (n finished")
         .append(", diverged runs left out and counted). Gain: top-1 minus the row's baseline ")
         .append("(gain = 0 rows: ")
-        .append(results.stream().map(RowResult::row).filter(RowSpec::isBaseline)
-            .map(RowSpec::id).distinct().collect(Collectors.joining(", ")))
+        .append(
+            results.stream()
+                .map(RowResult::row)
+                .filter(RowSpec::isBaseline)
+                .map(RowSpec::id)
+                .distinct()
+                .collect(Collectors.joining(", ")))
         .append("), ours ± its standard error √(s²/n + s²_b/n_b); † |gain| > 2 standard ")
         .append("errors. ᶜ row copied by the paper from another paper. FLOPs: ")
         .append("multiply-accumulates per image at the paper's input, as `kr flops` counts.\n");
@@ -106,8 +161,9 @@ public final class TableReport {
     if (s.n() == 0) {
       return r.diverged() > 0 ? "diverged (" + r.diverged() + ")" : "–";
     }
-    return (s.n() == 1 ? String.format(Locale.ROOT, "%.2f (n=1)", s.mean())
-        : String.format(Locale.ROOT, "%.2f ± %.2f (n=%d)", s.mean(), s.std(), s.n()))
+    return (s.n() == 1
+            ? String.format(Locale.ROOT, "%.2f (n=1)", s.mean())
+            : String.format(Locale.ROOT, "%.2f ± %.2f (n=%d)", s.mean(), s.std(), s.n()))
         + (r.diverged() > 0 ? ", " + r.diverged() + " diverged" : "");
   }
 
@@ -127,25 +183,44 @@ public final class TableReport {
     return String.format(Locale.ROOT, "%.1fM", v / 1e6);
   }
 
-  static final String CSV_HEADER = "table,row,label,dataset,paper_dataset,backbone,method,kr,"
-      + "options,recipe,copied,baseline,paper_flops,our_flops,our_params,paper_top1,our_top1_mean,"
-      + "our_top1_std,n,diverged,paper_gain,our_gain,our_gain_se,significant";
+  static final String CSV_HEADER =
+      "table,row,label,dataset,paper_dataset,backbone,method,kr,"
+          + "options,recipe,copied,baseline,paper_flops,our_flops,our_params,paper_top1,our_top1_mean,"
+          + "our_top1_std,n,diverged,paper_gain,our_gain,our_gain_se,significant";
 
   /** One CSV line per row and data column; numbers unrounded, empty where undefined. */
   public static String csv(TableSpec table, List<RowResult> results) {
     StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
     for (RowResult r : results) {
       RowSpec row = r.row();
-      List<String> f = List.of(String.valueOf(table.number()), row.id(), quote(row.label()),
-          r.data().dataset(), r.data().paperDataset(), row.backbone(), row.method(), row.kr(),
-          row.options().isNone() ? "" : quote(optionsText(row.options())), row.recipe(),
-          String.valueOf(row.copied()), row.baseline(),
-          row.paper().flops().isPresent()
-              ? String.format(Locale.ROOT, "%.0f", row.paper().flops().getAsDouble()) : "",
-          String.valueOf(r.ourFlops()), String.valueOf(r.ourParams()), num(r.paperTop1()),
-          num(r.ours().mean()), num(r.ours().std()), String.valueOf(r.ours().n()),
-          String.valueOf(r.diverged()), num(r.paperGain()), num(r.ourGain()),
-          num(r.ourGainSe()), String.valueOf(r.significant()));
+      List<String> f =
+          List.of(
+              String.valueOf(table.number()),
+              row.id(),
+              quote(row.label()),
+              r.data().dataset(),
+              r.data().paperDataset(),
+              row.backbone(),
+              row.method(),
+              row.kr(),
+              row.options().isNone() ? "" : quote(optionsText(row.options())),
+              row.recipe(),
+              String.valueOf(row.copied()),
+              row.baseline(),
+              row.paper().flops().isPresent()
+                  ? String.format(Locale.ROOT, "%.0f", row.paper().flops().getAsDouble())
+                  : "",
+              String.valueOf(r.ourFlops()),
+              String.valueOf(r.ourParams()),
+              num(r.paperTop1()),
+              num(r.ours().mean()),
+              num(r.ours().std()),
+              String.valueOf(r.ours().n()),
+              String.valueOf(r.diverged()),
+              num(r.paperGain()),
+              num(r.ourGain()),
+              num(r.ourGainSe()),
+              String.valueOf(r.significant()));
       sb.append(String.join(",", f)).append('\n');
     }
     return sb.toString();
@@ -167,8 +242,8 @@ public final class TableReport {
   }
 
   /** {@code rows.json}: the table, the protocol line and per row its cells and seed values. */
-  public static String json(TableSpec table, String protocolLine, List<RowResult> results,
-      List<RunResult> runs) {
+  public static String json(
+      TableSpec table, String protocolLine, List<RowResult> results, List<RunResult> runs) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("table", table.number());
     root.put("caption", table.caption());
@@ -189,8 +264,9 @@ public final class TableReport {
       m.put("recipe", row.recipe());
       m.put("copied", row.copied());
       m.put("baseline", row.baseline());
-      m.put("paper_flops", row.paper().flops().isPresent() ? row.paper().flops().getAsDouble()
-          : null);
+      m.put(
+          "paper_flops",
+          row.paper().flops().isPresent() ? row.paper().flops().getAsDouble() : null);
       m.put("paper_top1", finite(r.paperTop1()));
       m.put("paper_gain", finite(r.paperGain()));
       m.put("our_flops", r.ourFlops());
@@ -228,6 +304,7 @@ public final class TableReport {
 
   private static String quote(String s) {
     return s.contains(",") || s.contains("\"") || s.contains(";")
-        ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        ? "\"" + s.replace("\"", "\"\"") + "\""
+        : s;
   }
 }

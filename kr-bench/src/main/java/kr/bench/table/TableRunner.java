@@ -1,16 +1,19 @@
 package kr.bench.table;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import kr.bench.report.ModelCost;
 import kr.bench.report.RunInfo;
 import kr.core.graph.Checks;
@@ -31,9 +34,9 @@ import kr.train.Trainer;
 import kr.train.data.DatasetBatchSource;
 
 /**
- * Trains every selected (row, data column, seed) of a table with the same {@link Trainer} as
- * {@code kr train}, each in its own run directory {@code <out>/runs/<dataset>/<row>/seed-<s>},
- * and rewrites the report after each run.
+ * Trains every selected (row, data column, seed) of a table with the same {@link Trainer} as {@code
+ * kr train}, each in its own run directory {@code <out>/runs/<dataset>/<row>/seed-<s>}, and
+ * rewrites the report after each run.
  *
  * <p><b>Resumable.</b> A finished run leaves {@code done.json} (written atomically) and is not
  * recomputed; an unfinished one resumes from its newest checkpoint. {@code report.md}, {@code
@@ -42,8 +45,15 @@ import kr.train.data.DatasetBatchSource;
  */
 public final class TableRunner {
   /** The settings of one table run. */
-  public record Plan(TableSpec table, Protocol protocol, List<RowSpec> rows, List<RunData> data,
-      int seeds, Path out, Optional<Path> dataDir, String command) {
+  public record Plan(
+      TableSpec table,
+      Protocol protocol,
+      List<RowSpec> rows,
+      List<RunData> data,
+      int seeds,
+      Path out,
+      Optional<Path> dataDir,
+      String command) {
     public Plan {
       Checks.notNull("table", table);
       Checks.notNull("protocol", protocol);
@@ -62,8 +72,7 @@ public final class TableRunner {
 
     /** The run directory of a (row, data, seed). */
     public Path runDir(RowSpec row, RunData d, int seed) {
-      return out.resolve("runs").resolve(d.dataset()).resolve(row.id())
-          .resolve("seed-" + seed);
+      return out.resolve("runs").resolve(d.dataset()).resolve(row.id()).resolve("seed-" + seed);
     }
   }
 
@@ -107,24 +116,43 @@ public final class TableRunner {
           if (dataset == null) {
             dataset = dataset(d);
           }
-          String where = String.format(Locale.ROOT, "table %d [%s] run %d/%d: row %d/%d %s, "
-                  + "seed %d/%d%s", plan.table().number(), plan.protocol().cliName(), k, total,
-              ri + 1, plan.rows().size(), row.id(), s + 1, plan.seeds(),
-              plan.data().size() > 1 ? ", " + d.dataset() : "");
+          String where =
+              String.format(
+                  Locale.ROOT,
+                  "table %d [%s] run %d/%d: row %d/%d %s, " + "seed %d/%d%s",
+                  plan.table().number(),
+                  plan.protocol().cliName(),
+                  k,
+                  total,
+                  ri + 1,
+                  plan.rows().size(),
+                  row.id(),
+                  s + 1,
+                  plan.seeds(),
+                  plan.data().size() > 1 ? ", " + d.dataset() : "");
           int remainingRuns = total - k + 1;
           int runNo = k;
-          TrainListener eta = new TrainListener() {
-            @Override
-            public void onEpoch(EpochMetrics m) {
-              epochsHere[0]++;
-              double perEpoch = (System.nanoTime() - start) / 1e9 / epochsHere[0];
-              long left = (long) remainingRuns * epochsPerRun - m.epoch();
-              progress.println(where + ", epoch " + m.epoch() + "/" + epochsPerRun
-                  + String.format(Locale.ROOT, ", test top-1 %.2f%%, ETA %s", 100 * m.testTop1(),
-                      duration(perEpoch * Math.max(0, left - countDoneAhead(runNo)))));
-              progress.flush();
-            }
-          };
+          TrainListener eta =
+              new TrainListener() {
+                @Override
+                public void onEpoch(EpochMetrics m) {
+                  epochsHere[0]++;
+                  double perEpoch = (System.nanoTime() - start) / 1e9 / epochsHere[0];
+                  long left = (long) remainingRuns * epochsPerRun - m.epoch();
+                  progress.println(
+                      where
+                          + ", epoch "
+                          + m.epoch()
+                          + "/"
+                          + epochsPerRun
+                          + String.format(
+                              Locale.ROOT,
+                              ", test top-1 %.2f%%, ETA %s",
+                              100 * m.testTop1(),
+                              duration(perEpoch * Math.max(0, left - countDoneAhead(runNo)))));
+                  progress.flush();
+                }
+              };
           Optional<RunResult> r = train(row, d, dataset, s, dir, eta);
           if (r.isEmpty()) {
             interrupted[0] = true;
@@ -164,14 +192,14 @@ public final class TableRunner {
   }
 
   /** One run; empty when it was interrupted (its checkpoint lets a rerun resume). */
-  private Optional<RunResult> train(RowSpec row, RunData d, Dataset dataset, int seed, Path dir,
-      TrainListener listener) {
+  private Optional<RunResult> train(
+      RowSpec row, RunData d, Dataset dataset, int seed, Path dir, TrainListener listener) {
     TrainConfig config = Recipes.trainConfig(row, plan.protocol(), seed, dir, true);
     ImageClassifier model = RowModels.create(row, d.input(), d.classes());
     ModelCost cost = ModelCost.of(RowModels.create(row, d.input(), d.classes()), d.input());
     DatasetBatchSource train = new DatasetBatchSource(dataset, Split.TRAIN, d.input(), 2);
     DatasetBatchSource test = new DatasetBatchSource(dataset, Split.TEST, d.input(), 2);
-    Trainer trainer = new Trainer(config).addListener(listener).withLog(line -> { });
+    Trainer trainer = new Trainer(config).addListener(listener).withLog(line -> {});
     RunResult result;
     try {
       TrainResult r = trainer.fit(model, train, test);
@@ -181,13 +209,36 @@ public final class TableRunner {
       EpochMetrics last = r.last().orElseThrow();
       double best = r.best().map(EpochMetrics::testTop1).orElse(last.testTop1());
       double seconds = r.history().stream().mapToDouble(EpochMetrics::seconds).sum();
-      result = new RunResult(row.id(), d.dataset(), seed, false, last.epoch(), r.globalStep(),
-          100 * last.testTop1(), 100 * best, last.trainLoss(), cost.params(), cost.macs(),
-          seconds);
+      result =
+          new RunResult(
+              row.id(),
+              d.dataset(),
+              seed,
+              false,
+              last.epoch(),
+              r.globalStep(),
+              100 * last.testTop1(),
+              100 * best,
+              last.trainLoss(),
+              cost.params(),
+              cost.macs(),
+              seconds);
     } catch (DivergenceException e) {
       progress.println("row " + row.id() + " seed " + seed + ": " + e.getMessage());
-      result = new RunResult(row.id(), d.dataset(), seed, true, 0, 0, Double.NaN, Double.NaN,
-          Double.NaN, cost.params(), cost.macs(), 0);
+      result =
+          new RunResult(
+              row.id(),
+              d.dataset(),
+              seed,
+              true,
+              0,
+              0,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              cost.params(),
+              cost.macs(),
+              0);
     }
     String marker = result.toJson();
     io(() -> RunInfo.writeAtomically(dir.resolve(DONE), marker));
@@ -213,14 +264,18 @@ public final class TableRunner {
    */
   private Map<String, ModelCost> paperCosts() {
     Path file = plan.out().resolve("costs.json");
-    Map<String, Map<String, Object>> cache = new java.util.TreeMap<>();
+    Map<String, Map<String, Object>> cache = new TreeMap<>();
     if (Files.exists(file)) {
       try {
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-            Files.readString(file));
-        node.fields().forEachRemaining(e -> cache.put(e.getKey(), Map.of(
-            "macs", e.getValue().get("macs").asLong(),
-            "params", e.getValue().get("params").asLong())));
+        var node = new ObjectMapper().readTree(Files.readString(file));
+        node.fields()
+            .forEachRemaining(
+                e ->
+                    cache.put(
+                        e.getKey(),
+                        Map.of(
+                            "macs", e.getValue().get("macs").asLong(),
+                            "params", e.getValue().get("params").asLong())));
       } catch (IOException | RuntimeException e) {
         cache.clear(); // unreadable: count again
       }
@@ -230,9 +285,20 @@ public final class TableRunner {
     InputSpec in = plan.table().input();
     boolean changed = false;
     for (RowSpec r : plan.rows()) {
-      String key = r.id() + " " + RowModels.args(r, in, first.classes()).label() + " "
-          + r.backbone() + " " + in.height() + "x" + in.width() + "x" + in.channels() + " "
-          + first.classes();
+      String key =
+          r.id()
+              + " "
+              + RowModels.args(r, in, first.classes()).label()
+              + " "
+              + r.backbone()
+              + " "
+              + in.height()
+              + "x"
+              + in.width()
+              + "x"
+              + in.channels()
+              + " "
+              + first.classes();
       Map<String, Object> c = cache.get(key);
       if (c == null) {
         ModelCost cost = ModelCost.of(RowModels.create(r, in, first.classes()), in);
@@ -240,8 +306,10 @@ public final class TableRunner {
         cache.put(key, c);
         changed = true;
       }
-      costs.put(r.id(), new ModelCost(((Number) c.get("macs")).longValue(),
-          ((Number) c.get("params")).longValue()));
+      costs.put(
+          r.id(),
+          new ModelCost(
+              ((Number) c.get("macs")).longValue(), ((Number) c.get("params")).longValue()));
     }
     if (changed) {
       String json = TableReport.write(cache);
@@ -257,13 +325,23 @@ public final class TableRunner {
 
   /** Generated split sizes of {@link Recipes#SYNTHETIC}. */
   static final int SYNTHETIC_TRAIN = 64;
+
   static final int SYNTHETIC_TEST = 32;
 
   Dataset dataset(RunData d, int trainSize, int testSize) {
     if (d.dataset().equals(Recipes.SYNTHETIC)) {
-      return new SyntheticDataset(new DatasetInfo(Recipes.SYNTHETIC, d.classes(),
-          d.input().height(), d.input().width(), d.input().channels(),
-          filled(d.input().channels(), 0.5f), filled(d.input().channels(), 0.25f), trainSize, testSize), 7);
+      return new SyntheticDataset(
+          new DatasetInfo(
+              Recipes.SYNTHETIC,
+              d.classes(),
+              d.input().height(),
+              d.input().width(),
+              d.input().channels(),
+              filled(d.input().channels(), 0.5f),
+              filled(d.input().channels(), 0.25f),
+              trainSize,
+              testSize),
+          7);
     }
     Datasets registry = Datasets.discover();
     return plan.dataDir().isPresent()
@@ -273,7 +351,7 @@ public final class TableRunner {
 
   private static float[] filled(int n, float v) {
     float[] a = new float[n];
-    java.util.Arrays.fill(a, v);
+    Arrays.fill(a, v);
     return a;
   }
 
@@ -282,19 +360,21 @@ public final class TableRunner {
     List<RowResult> results =
         TableReport.aggregate(plan.table(), plan.rows(), plan.data(), costs, done);
     Path out = plan.out();
-    io(() -> {
-      RunInfo.writeAtomically(out.resolve("report.md"),
-          TableReport.markdown(plan.table(), line, results));
-      RunInfo.writeAtomically(out.resolve("rows.csv"), TableReport.csv(plan.table(), results));
-      RunInfo.writeAtomically(out.resolve("rows.json"),
-          TableReport.json(plan.table(), line, results, done));
-      RunInfo.writeAtomically(out.resolve("manifest.json"), Manifest.json(plan, wall));
-    });
+    io(
+        () -> {
+          RunInfo.writeAtomically(
+              out.resolve("report.md"), TableReport.markdown(plan.table(), line, results));
+          RunInfo.writeAtomically(out.resolve("rows.csv"), TableReport.csv(plan.table(), results));
+          RunInfo.writeAtomically(
+              out.resolve("rows.json"), TableReport.json(plan.table(), line, results, done));
+          RunInfo.writeAtomically(out.resolve("manifest.json"), Manifest.json(plan, wall));
+        });
   }
 
   static String duration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
         : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 

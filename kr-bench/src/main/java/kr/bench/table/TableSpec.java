@@ -3,6 +3,7 @@ package kr.bench.table;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +20,13 @@ import kr.core.model.InputSpec;
  * @param paperProtocol the paper's training protocol, in words
  * @param rows the rows, ids unique, each row's baseline a row of this table
  */
-public record TableSpec(int number, String caption, List<DatasetRef> datasets, InputSpec input,
-    String paperProtocol, List<RowSpec> rows) {
+public record TableSpec(
+    int number,
+    String caption,
+    List<DatasetRef> datasets,
+    InputSpec input,
+    String paperProtocol,
+    List<RowSpec> rows) {
 
   public TableSpec {
     Checks.check(number >= 1 && number <= 7, "table", number, "must be 1..7");
@@ -36,20 +42,35 @@ public record TableSpec(int number, String caption, List<DatasetRef> datasets, I
       Checks.check(ids.add(r.id()), "row id", r.id(), "must be unique in table " + number);
     }
     for (RowSpec r : rows) {
-      Checks.check(ids.contains(r.baseline()), "row " + r.id() + " baseline", r.baseline(),
+      Checks.check(
+          ids.contains(r.baseline()),
+          "row " + r.id() + " baseline",
+          r.baseline(),
           "must be a row of table " + number);
       for (DatasetRef d : datasets) {
-        Checks.check(r.paper().top1().containsKey(d.name()), "row " + r.id() + " paper.top1",
-            r.paper().top1().keySet(), "must have a cell for dataset " + d.name());
+        Checks.check(
+            r.paper().top1().containsKey(d.name()),
+            "row " + r.id() + " paper.top1",
+            r.paper().top1().keySet(),
+            "must have a cell for dataset " + d.name());
       }
     }
   }
 
   /** The row with {@code id}; an unknown id lists the known ones. */
   public RowSpec row(String id) {
-    return rows.stream().filter(r -> r.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("table " + number + " has no row '" + id
-            + "'; rows: " + String.join(", ", rows.stream().map(RowSpec::id).toList())));
+    return rows.stream()
+        .filter(r -> r.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "table "
+                        + number
+                        + " has no row '"
+                        + id
+                        + "'; rows: "
+                        + String.join(", ", rows.stream().map(RowSpec::id).toList())));
   }
 
   /** The baseline row of {@code row}. */
@@ -63,24 +84,40 @@ public record TableSpec(int number, String caption, List<DatasetRef> datasets, I
    */
   public List<RowSpec> select(String globs) {
     Checks.notNull("rows", globs);
-    List<PathMatcher> matchers = new java.util.ArrayList<>();
+    List<PathMatcher> matchers = new ArrayList<>();
     for (String g : globs.split(",")) {
       String glob = g.trim();
       Checks.check(!glob.isEmpty(), "--rows", globs, "must list row ids or globs");
       PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-      Checks.check(rows.stream().anyMatch(r -> m.matches(Path.of(r.id()))), "--rows", glob,
-          "matches no row of table " + number + " (rows: "
-              + String.join(", ", rows.stream().map(RowSpec::id).toList()) + ")");
+      Checks.check(
+          rows.stream().anyMatch(r -> m.matches(Path.of(r.id()))),
+          "--rows",
+          glob,
+          "matches no row of table "
+              + number
+              + " (rows: "
+              + String.join(", ", rows.stream().map(RowSpec::id).toList())
+              + ")");
       matchers.add(m);
     }
     return rows.stream()
-        .filter(r -> matchers.stream().anyMatch(m -> m.matches(Path.of(r.id())))).toList();
+        .filter(r -> matchers.stream().anyMatch(m -> m.matches(Path.of(r.id()))))
+        .toList();
   }
 
   /** The dataset reference named {@code name}. */
   public DatasetRef dataset(String name) {
-    return datasets.stream().filter(d -> d.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("table " + number + " has no dataset '"
-            + name + "'; datasets: " + datasets.stream().map(DatasetRef::name).toList()));
+    return datasets.stream()
+        .filter(d -> d.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "table "
+                        + number
+                        + " has no dataset '"
+                        + name
+                        + "'; datasets: "
+                        + datasets.stream().map(DatasetRef::name).toList()));
   }
 }

@@ -15,19 +15,19 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 import kr.core.model.InputSpec;
 
 /**
- * Reads the table specifications {@code tables/t1.json} … {@code t7.json} from the class path.
- * A bad file fails with one {@link IllegalArgumentException} naming the file, the row and the
- * field.
+ * Reads the table specifications {@code tables/t1.json} … {@code t7.json} from the class path. A
+ * bad file fails with one {@link IllegalArgumentException} naming the file, the row and the field.
  *
  * <p>Format: {@code table}, {@code caption}, {@code datasets} ({@code name}, {@code classes}),
  * {@code input} ({@code height}, {@code width}, {@code channels}), {@code paper_protocol} and
  * {@code rows}; a row has {@code id}, {@code label}, {@code backbone}, {@code method}, {@code kr},
  * optional {@code options} ({@code multiplier}, {@code reduction}, {@code step}, {@code
- * low_frequency}, {@code kr_batch_norm}), {@code recipe}, {@code baseline}, {@code copied},
- * {@code paper} ({@code flops} optional, {@code top1} per dataset, {@code params} optional) and an
+ * low_frequency}, {@code kr_batch_norm}), {@code recipe}, {@code baseline}, {@code copied}, {@code
+ * paper} ({@code flops} optional, {@code top1} per dataset, {@code params} optional) and an
  * optional {@code note}.
  */
 public final class TableSpecs {
@@ -39,8 +39,19 @@ public final class TableSpecs {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TABLE_FIELDS =
       Set.of("table", "caption", "datasets", "input", "paper_protocol", "rows");
-  private static final Set<String> ROW_FIELDS = Set.of("id", "label", "backbone", "method", "kr",
-      "options", "recipe", "baseline", "copied", "paper", "note");
+  private static final Set<String> ROW_FIELDS =
+      Set.of(
+          "id",
+          "label",
+          "backbone",
+          "method",
+          "kr",
+          "options",
+          "recipe",
+          "baseline",
+          "copied",
+          "paper",
+          "note");
   private static final Set<String> OPTION_FIELDS =
       Set.of("multiplier", "reduction", "step", "low_frequency", "kr_batch_norm");
 
@@ -74,8 +85,7 @@ public final class TableSpecs {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: "
-          + e.getOriginalMessage());
+      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
     }
     String where = source;
     try {
@@ -86,21 +96,23 @@ public final class TableSpecs {
         datasets.add(new DatasetRef(text(d, "name"), integer(d, "classes")));
       }
       JsonNode in = object(root, "input");
-      InputSpec input = new InputSpec(integer(in, "height"), integer(in, "width"),
-          integer(in, "channels"));
+      InputSpec input =
+          new InputSpec(integer(in, "height"), integer(in, "width"), integer(in, "channels"));
       List<RowSpec> rows = new ArrayList<>();
       int index = 0;
       for (JsonNode r : array(root, "rows")) {
         index++;
-        where = source + " row " + (r.hasNonNull("id") ? "'" + r.get("id").asText() + "'"
-            : "#" + index);
+        where =
+            source
+                + " row "
+                + (r.hasNonNull("id") ? "'" + r.get("id").asText() + "'" : "#" + index);
         RowSpec row = row(r);
         RowModels.check(row);
         rows.add(row);
       }
       where = source;
-      return new TableSpec(number, text(root, "caption"), datasets, input,
-          text(root, "paper_protocol"), rows);
+      return new TableSpec(
+          number, text(root, "caption"), datasets, input, text(root, "paper_protocol"), rows);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
@@ -112,8 +124,13 @@ public final class TableSpecs {
     if (r.has("options")) {
       JsonNode o = object(r, "options");
       fields(o, OPTION_FIELDS, "options");
-      options = new KrOptions(optInt(o, "multiplier"), optInt(o, "reduction"), optInt(o, "step"),
-          bool(o, "low_frequency", true), bool(o, "kr_batch_norm", true));
+      options =
+          new KrOptions(
+              optInt(o, "multiplier"),
+              optInt(o, "reduction"),
+              optInt(o, "step"),
+              bool(o, "low_frequency", true),
+              bool(o, "kr_batch_norm", true));
     }
     JsonNode p = object(r, "paper");
     Map<String, Double> top1 = new LinkedHashMap<>();
@@ -126,9 +143,18 @@ public final class TableSpecs {
       top1.put(e.getKey(), e.getValue().asDouble());
     }
     PaperCells cells = new PaperCells(optDouble(p, "flops"), top1, optDouble(p, "params"));
-    return new RowSpec(text(r, "id"), text(r, "label"), text(r, "backbone"), text(r, "method"),
-        text(r, "kr"), options, text(r, "recipe"), text(r, "baseline"), bool(r, "copied", false),
-        cells, r.has("note") ? text(r, "note") : "");
+    return new RowSpec(
+        text(r, "id"),
+        text(r, "label"),
+        text(r, "backbone"),
+        text(r, "method"),
+        text(r, "kr"),
+        options,
+        text(r, "recipe"),
+        text(r, "baseline"),
+        bool(r, "copied", false),
+        cells,
+        r.has("note") ? text(r, "note") : "");
   }
 
   private static void fields(JsonNode n, Set<String> known, String what) {
@@ -138,8 +164,13 @@ public final class TableSpecs {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
-        throw new IllegalArgumentException("unknown " + what + " field '" + f + "'; known: "
-            + String.join(", ", new java.util.TreeSet<>(known)));
+        throw new IllegalArgumentException(
+            "unknown "
+                + what
+                + " field '"
+                + f
+                + "'; known: "
+                + String.join(", ", new TreeSet<>(known)));
       }
     }
   }

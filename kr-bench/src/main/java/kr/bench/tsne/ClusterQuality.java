@@ -113,7 +113,10 @@ public final class ClusterQuality {
     Matrices.columns("original", original);
     Matrices.columns("embedded", embedded);
     int n = original.length;
-    Checks.check(embedded.length == n, "embedded.length", embedded.length,
+    Checks.check(
+        embedded.length == n,
+        "embedded.length",
+        embedded.length,
         "must equal the number of original points " + n);
     Checks.check(k >= 1 && 2 * k < n, "k", k, "must be >= 1 and below half the points (" + n + ")");
     double[] originalDist = Matrices.squaredDistances(original);

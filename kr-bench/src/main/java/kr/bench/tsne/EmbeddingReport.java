@@ -13,8 +13,13 @@ import kr.core.graph.Checks;
  * @param trustworthiness trustworthiness of the embedding with {@link ClusterQuality#K} neighbours
  * @param klDivergence final KL(P ‖ Q) of the t-SNE layout
  */
-public record EmbeddingReport(String name, int points, ClusterScores features,
-    ClusterScores embedding, double trustworthiness, double klDivergence) {
+public record EmbeddingReport(
+    String name,
+    int points,
+    ClusterScores features,
+    ClusterScores embedding,
+    double trustworthiness,
+    double klDivergence) {
   public EmbeddingReport {
     Checks.notNull("name", name);
     Checks.positive("points", points);
@@ -24,11 +29,15 @@ public record EmbeddingReport(String name, int points, ClusterScores features,
   }
 
   /** Scores {@code features} and its layout {@code tsne}. */
-  public static EmbeddingReport of(String name, double[][] features, int[] labels,
-      TsneResult tsne) {
+  public static EmbeddingReport of(
+      String name, double[][] features, int[] labels, TsneResult tsne) {
     double[][] y = tsne.points();
-    return new EmbeddingReport(name, features.length, ClusterScores.of(features, labels),
-        ClusterScores.of(y, labels), ClusterQuality.trustworthiness(features, y, ClusterQuality.K),
+    return new EmbeddingReport(
+        name,
+        features.length,
+        ClusterScores.of(features, labels),
+        ClusterScores.of(y, labels),
+        ClusterQuality.trustworthiness(features, y, ClusterQuality.K),
         tsne.klDivergence());
   }
 }

@@ -15,11 +15,14 @@ final class Matrices {
     Checks.check(d > 0, name + "[0].length", d, "must be > 0");
     for (int i = 0; i < x.length; i++) {
       Checks.notNull(name + "[" + i + "]", x[i]);
-      Checks.check(x[i].length == d, name + "[" + i + "].length", x[i].length,
+      Checks.check(
+          x[i].length == d,
+          name + "[" + i + "].length",
+          x[i].length,
           "must equal the first row's length " + d);
       for (int j = 0; j < d; j++) {
-        Checks.check(Double.isFinite(x[i][j]), name + "[" + i + "][" + j + "]", x[i][j],
-            "must be finite");
+        Checks.check(
+            Double.isFinite(x[i][j]), name + "[" + i + "][" + j + "]", x[i][j], "must be finite");
       }
     }
     return d;
@@ -28,7 +31,10 @@ final class Matrices {
   /** Checks one label per row, each >= 0. */
   static void labels(int[] labels, int rows) {
     Checks.notNull("labels", labels);
-    Checks.check(labels.length == rows, "labels.length", labels.length,
+    Checks.check(
+        labels.length == rows,
+        "labels.length",
+        labels.length,
         "must equal the number of points " + rows);
     for (int i = 0; i < labels.length; i++) {
       Checks.nonNegative("labels[" + i + "]", labels[i]);

@@ -12,13 +12,13 @@ import kr.core.graph.Checks;
  * <p>As in the reference implementation ({@code tsne.py} by van der Maaten): each point's Gaussian
  * precision is found by binary search (tolerance 1e-5, at most 50 steps) so that its conditional
  * distribution over squared Euclidean distances has entropy {@code ln(perplexity)}; P is
- * symmetrised, {@code p_ij = (p_j|i + p_i|j) / 2n}, and floored at 1e-12; Q is the Student-t
- * kernel {@code (1 + |y_i - y_j|²)^-1} normalised over all pairs. Gradient descent uses momentum,
- * early exaggeration and the per-coordinate adaptive gains of the reference ({@code +0.2} when the
+ * symmetrised, {@code p_ij = (p_j|i + p_i|j) / 2n}, and floored at 1e-12; Q is the Student-t kernel
+ * {@code (1 + |y_i - y_j|²)^-1} normalised over all pairs. Gradient descent uses momentum, early
+ * exaggeration and the per-coordinate adaptive gains of the reference ({@code +0.2} when the
  * gradient changes sign against the last update, {@code ×0.8} otherwise, floored at {@code
- * minGain}), and re-centres the layout after every step. The gradient is the paper's exact
- * {@code 4 Σ_j (p_ij - q_ij)(y_i - y_j)(1 + |y_i - y_j|²)^-1}; the initial layout is drawn from
- * N(0, 1e-4²) as in the paper. No PCA is applied first: distances are those of the input.
+ * minGain}), and re-centres the layout after every step. The gradient is the paper's exact {@code 4
+ * Σ_j (p_ij - q_ij)(y_i - y_j)(1 + |y_i - y_j|²)^-1}; the initial layout is drawn from N(0, 1e-4²)
+ * as in the paper. No PCA is applied first: distances are those of the input.
  */
 public final class Tsne {
   /** The largest point count accepted (the P matrix alone is {@code 8 n²} bytes). */
@@ -34,16 +34,22 @@ public final class Tsne {
   /**
    * Embeds {@code x} ({@code n × d}, finite) into {@code config.dimensions()} dimensions.
    *
-   * @throws IllegalArgumentException if {@code n} is below 2 or above {@link #MAX_POINTS}, the
-   *     rows are ragged or not finite, or the perplexity is not below {@code n - 1}
+   * @throws IllegalArgumentException if {@code n} is below 2 or above {@link #MAX_POINTS}, the rows
+   *     are ragged or not finite, or the perplexity is not below {@code n - 1}
    */
   public static TsneResult embed(double[][] x, TsneConfig config) {
     Checks.notNull("config", config);
     Matrices.columns("x", x);
     int n = x.length;
-    Checks.check(n >= 2 && n <= MAX_POINTS, "number of points", n,
+    Checks.check(
+        n >= 2 && n <= MAX_POINTS,
+        "number of points",
+        n,
         "must be in [2, " + MAX_POINTS + "] for exact t-SNE");
-    Checks.check(config.perplexity() < n - 1, "perplexity", config.perplexity(),
+    Checks.check(
+        config.perplexity() < n - 1,
+        "perplexity",
+        config.perplexity(),
         "must be below the number of points minus one (" + (n - 1) + ")");
     double[] p = jointProbabilities(Matrices.squaredDistances(x), n, config.perplexity());
     double[] y = optimise(p, n, config);
@@ -156,12 +162,12 @@ public final class Tsne {
   }
 
   /**
-   * One pass over the pairs: {@code attract_i = Σ_j p_ij w_ij (y_i - y_j)} and {@code repel_i =
-   * Σ_j w_ij² (y_i - y_j)} with {@code w_ij = (1 + |y_i - y_j|²)^-1}; returns {@code Z = Σ_{i≠j}
-   * w_ij}, so that the KL gradient is {@code 4 (attract - repel / Z)}.
+   * One pass over the pairs: {@code attract_i = Σ_j p_ij w_ij (y_i - y_j)} and {@code repel_i = Σ_j
+   * w_ij² (y_i - y_j)} with {@code w_ij = (1 + |y_i - y_j|²)^-1}; returns {@code Z = Σ_{i≠j} w_ij},
+   * so that the KL gradient is {@code 4 (attract - repel / Z)}.
    */
-  static double gradientTerms(double[] p, double[] y, int n, int dims, double[] attract,
-      double[] repel) {
+  static double gradientTerms(
+      double[] p, double[] y, int n, int dims, double[] attract, double[] repel) {
     Arrays.fill(attract, 0);
     Arrays.fill(repel, 0);
     double z = 0;

@@ -4,8 +4,9 @@ import kr.core.graph.Checks;
 
 /**
  * Settings of exact t-SNE (van der Maaten &amp; Hinton, JMLR 2008). The defaults follow the paper's
- * optimisation schedule: momentum 0.5 for the first 250 iterations and 0.8 after, early exaggeration
- * 12 for the first 250 iterations, learning rate 200, initial points drawn from N(0, 1e-4²).
+ * optimisation schedule: momentum 0.5 for the first 250 iterations and 0.8 after, early
+ * exaggeration 12 for the first 250 iterations, learning rate 200, initial points drawn from N(0,
+ * 1e-4²).
  *
  * @param dimensions output dimensions (2 for a figure)
  * @param perplexity effective number of neighbours of each point's Gaussian; below the point count
@@ -18,9 +19,17 @@ import kr.core.graph.Checks;
  * @param minGain floor of the per-coordinate adaptive gains
  * @param seed seed of the initial layout; equal seeds give bit-identical embeddings
  */
-public record TsneConfig(int dimensions, double perplexity, int iterations, double learningRate,
-    double earlyExaggeration, int exaggerationIterations, double initialMomentum,
-    double finalMomentum, double minGain, long seed) {
+public record TsneConfig(
+    int dimensions,
+    double perplexity,
+    int iterations,
+    double learningRate,
+    double earlyExaggeration,
+    int exaggerationIterations,
+    double initialMomentum,
+    double finalMomentum,
+    double minGain,
+    long seed) {
 
   public static final int DIMENSIONS = 2;
   public static final double PERPLEXITY = 30;
@@ -37,8 +46,11 @@ public record TsneConfig(int dimensions, double perplexity, int iterations, doub
     Checks.positive("perplexity", perplexity);
     Checks.positive("iterations", iterations);
     Checks.positive("learningRate", learningRate);
-    Checks.check(earlyExaggeration >= 1 && Double.isFinite(earlyExaggeration),
-        "earlyExaggeration", earlyExaggeration, "must be a finite number >= 1");
+    Checks.check(
+        earlyExaggeration >= 1 && Double.isFinite(earlyExaggeration),
+        "earlyExaggeration",
+        earlyExaggeration,
+        "must be a finite number >= 1");
     Checks.nonNegative("exaggerationIterations", exaggerationIterations);
     Checks.inRange("initialMomentum", initialMomentum, 0, 1);
     Checks.inRange("finalMomentum", finalMomentum, 0, 1);
@@ -47,22 +59,58 @@ public record TsneConfig(int dimensions, double perplexity, int iterations, doub
 
   /** The paper's schedule with the given seed. */
   public static TsneConfig defaults(long seed) {
-    return new TsneConfig(DIMENSIONS, PERPLEXITY, ITERATIONS, LEARNING_RATE, EARLY_EXAGGERATION,
-        EXAGGERATION_ITERATIONS, INITIAL_MOMENTUM, FINAL_MOMENTUM, MIN_GAIN, seed);
+    return new TsneConfig(
+        DIMENSIONS,
+        PERPLEXITY,
+        ITERATIONS,
+        LEARNING_RATE,
+        EARLY_EXAGGERATION,
+        EXAGGERATION_ITERATIONS,
+        INITIAL_MOMENTUM,
+        FINAL_MOMENTUM,
+        MIN_GAIN,
+        seed);
   }
 
   public TsneConfig withPerplexity(double value) {
-    return new TsneConfig(dimensions, value, iterations, learningRate, earlyExaggeration,
-        exaggerationIterations, initialMomentum, finalMomentum, minGain, seed);
+    return new TsneConfig(
+        dimensions,
+        value,
+        iterations,
+        learningRate,
+        earlyExaggeration,
+        exaggerationIterations,
+        initialMomentum,
+        finalMomentum,
+        minGain,
+        seed);
   }
 
   public TsneConfig withIterations(int value) {
-    return new TsneConfig(dimensions, perplexity, value, learningRate, earlyExaggeration,
-        exaggerationIterations, initialMomentum, finalMomentum, minGain, seed);
+    return new TsneConfig(
+        dimensions,
+        perplexity,
+        value,
+        learningRate,
+        earlyExaggeration,
+        exaggerationIterations,
+        initialMomentum,
+        finalMomentum,
+        minGain,
+        seed);
   }
 
   public TsneConfig withSeed(long value) {
-    return new TsneConfig(dimensions, perplexity, iterations, learningRate, earlyExaggeration,
-        exaggerationIterations, initialMomentum, finalMomentum, minGain, value);
+    return new TsneConfig(
+        dimensions,
+        perplexity,
+        iterations,
+        learningRate,
+        earlyExaggeration,
+        exaggerationIterations,
+        initialMomentum,
+        finalMomentum,
+        minGain,
+        value);
   }
 }

@@ -11,8 +11,11 @@ import kr.core.graph.Checks;
 public record TsneResult(double[][] points, double klDivergence) {
   public TsneResult {
     Matrices.columns("points", points);
-    Checks.check(Double.isFinite(klDivergence) && klDivergence >= -1e-9, "klDivergence",
-        klDivergence, "must be a finite number >= 0");
+    Checks.check(
+        Double.isFinite(klDivergence) && klDivergence >= -1e-9,
+        "klDivergence",
+        klDivergence,
+        "must be a finite number >= 0");
     points = copy(points);
   }
 

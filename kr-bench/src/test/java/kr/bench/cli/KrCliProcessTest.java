@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code kr} as a child {@code java} process, as a user does: the real stderr holds exactly one line for a bad
- * input (two or more with {@code KR_DEBUG=1}), and Ctrl-C (SIGINT) during training exits with 130 after saving a
- * checkpoint, without a stack trace.
+ * Runs {@code kr} as a child {@code java} process, as a user does: the real stderr holds exactly
+ * one line for a bad input (two or more with {@code KR_DEBUG=1}), and Ctrl-C (SIGINT) during
+ * training exits with 130 after saving a checkpoint, without a stack trace.
  */
 class KrCliProcessTest {
   @TempDir Path dir;
@@ -27,12 +27,21 @@ class KrCliProcessTest {
   record Done(int code, String out, String err) {}
 
   Process start(Map<String, String> env, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        KrCli.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty(
+                    "surefire.test.class.path", System.getProperty("java.class.path")),
+                KrCli.class.getName()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-        .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile());
     pb.environment().remove(KrCli.DEBUG_ENV);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "3");
     pb.environment().putAll(env);
@@ -44,20 +53,34 @@ class KrCliProcessTest {
       p.destroyForcibly().waitFor();
       throw new AssertionError("kr did not exit within " + seconds + " s");
     }
-    return new Done(p.exitValue(), Files.readString(dir.resolve("stdout.txt")),
+    return new Done(
+        p.exitValue(),
+        Files.readString(dir.resolve("stdout.txt")),
         Files.readString(dir.resolve("stderr.txt")));
   }
 
   @Test
   void badInputIsOneLineOnTheRealStderr() throws Exception {
     Path nowhere = dir.resolve("nowhere");
-    String[] args = {"train", "--backbone", "test-cnn", "--dataset", "mnist", "--data-dir", nowhere.toString(),
-        "--out", dir.resolve("out").toString()};
+    String[] args = {
+      "train",
+      "--backbone",
+      "test-cnn",
+      "--dataset",
+      "mnist",
+      "--data-dir",
+      nowhere.toString(),
+      "--out",
+      dir.resolve("out").toString()
+    };
     Done plain = finish(start(Map.of(), args), 120);
     assertThat(plain.code()).as(plain.err()).isEqualTo(2);
-    assertThat(plain.err().lines().toList()).as(plain.err())
-        .containsExactly("kr: --data-dir: missing directory: " + nowhere
-            + " (expected mnist IDX files {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz])");
+    assertThat(plain.err().lines().toList())
+        .as(plain.err())
+        .containsExactly(
+            "kr: --data-dir: missing directory: "
+                + nowhere
+                + " (expected mnist IDX files {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz])");
     Done debug = finish(start(Map.of(KrCli.DEBUG_ENV, "1"), args), 120);
     assertThat(debug.code()).isEqualTo(2);
     assertThat(debug.err().lines().findFirst()).contains(plain.err().strip());
@@ -68,13 +91,32 @@ class KrCliProcessTest {
   void ctrlCDuringTrainingSavesACheckpointAndExits130() throws Exception {
     Path data = KrCliErrorsTest.writeData(dir.resolve("data"));
     Path out = dir.resolve("run");
-    Process p = start(Map.of(), "train", "--backbone", "test-cnn", "--dataset", "fashion-mnist", "--data-dir",
-        data.toString(), "--epochs", "1000", "--batch-size", "16", "--out", out.toString(), "--no-progress",
-        "--threads", "1,1");
-    assumeFalse(ignoresSigint(p.pid()), "this process was started with SIGINT ignored (background job)");
+    Process p =
+        start(
+            Map.of(),
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            data.toString(),
+            "--epochs",
+            "1000",
+            "--batch-size",
+            "16",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1,1");
+    assumeFalse(
+        ignoresSigint(p.pid()), "this process was started with SIGINT ignored (background job)");
     Path metrics = out.resolve("metrics.jsonl");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (!(Files.exists(metrics) && Files.size(metrics) > 0) && p.isAlive() && System.nanoTime() < deadline) {
+    while (!(Files.exists(metrics) && Files.size(metrics) > 0)
+        && p.isAlive()
+        && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     assertThat(p.isAlive()).as("training still running after its first epoch").isTrue();
@@ -88,7 +130,10 @@ class KrCliProcessTest {
     }
   }
 
-  /** Reads the child's ignored-signal mask from {@code /proc} (Linux); false where it cannot be read. */
+  /**
+   * Reads the child's ignored-signal mask from {@code /proc} (Linux); false where it cannot be
+   * read.
+   */
   static boolean ignoresSigint(long pid) throws InterruptedException {
     File status = new File("/proc/" + pid + "/status");
     for (int i = 0; i < 50; i++) {

@@ -71,9 +71,26 @@ class KrCliTest {
   @Test
   void trainWritesItsRunDirectoryAndEvalReadsTheCheckpoint() throws IOException {
     Path out = dir.resolve("run");
-    Run train = kr("train", "--backbone", "test-cnn", "--kr", "4x", "--dataset", "fashion-mnist",
-        "--data-dir", data.toString(), "--epochs", "2", "--batch-size", "16", "--out",
-        out.toString(), "--no-progress", "--threads", "1,1");
+    Run train =
+        kr(
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--kr",
+            "4x",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            data.toString(),
+            "--epochs",
+            "2",
+            "--batch-size",
+            "16",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1,1");
     assertThat(train.code()).as(train.err()).isZero();
     assertThat(train.out()).contains("done:").contains("test_top1");
     assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(2);
@@ -83,22 +100,51 @@ class KrCliTest {
     Path best = out.resolve("checkpoints/best.krckpt");
     assertThat(best).exists();
 
-    Run eval = kr("eval", "--checkpoint", best.toString(), "--backbone", "test-cnn", "--kr",
-        "4x", "--dataset", "fashion-mnist", "--data-dir", data.toString());
+    Run eval =
+        kr(
+            "eval",
+            "--checkpoint",
+            best.toString(),
+            "--backbone",
+            "test-cnn",
+            "--kr",
+            "4x",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            data.toString());
     assertThat(eval.code()).as(eval.err()).isZero();
     assertThat(eval.out().trim()).startsWith("{").contains("\"top1\"");
   }
 
   @Test
   void badFlagsGiveOneLineAndExitCodeTwo() {
-    Run zero = kr("train", "--backbone", "test-cnn", "--dataset", "fashion-mnist", "--data-dir",
-        data.toString(), "--epochs", "0", "--out", dir.resolve("bad").toString());
+    Run zero =
+        kr(
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            data.toString(),
+            "--epochs",
+            "0",
+            "--out",
+            dir.resolve("bad").toString());
     assertThat(zero.code()).isEqualTo(2);
     assertThat(zero.err().trim().lines()).hasSize(1);
     assertThat(zero.err()).contains("epochs").contains("0");
 
-    Run unknown = kr("train", "--backbone", "no-such-net", "--dataset", "fashion-mnist",
-        "--out", dir.resolve("bad2").toString());
+    Run unknown =
+        kr(
+            "train",
+            "--backbone",
+            "no-such-net",
+            "--dataset",
+            "fashion-mnist",
+            "--out",
+            dir.resolve("bad2").toString());
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("no-such-net").contains("resnet18");
 
@@ -106,8 +152,17 @@ class KrCliTest {
     assertThat(flag.code()).isEqualTo(2);
     assertThat(flag.err().trim().lines()).hasSize(1);
 
-    Run kr = kr("train", "--backbone", "test-cnn", "--kr", "4y", "--dataset", "fashion-mnist",
-        "--out", dir.resolve("bad3").toString());
+    Run kr =
+        kr(
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--kr",
+            "4y",
+            "--dataset",
+            "fashion-mnist",
+            "--out",
+            dir.resolve("bad3").toString());
     assertThat(kr.code()).isEqualTo(2);
     assertThat(kr.err()).contains("'4y'");
   }
@@ -116,25 +171,57 @@ class KrCliTest {
   void listNamesEveryRegistry() {
     Run list = kr("list");
     assertThat(list.code()).isZero();
-    assertThat(list.out()).contains("resnet18").contains("vit-nano").contains("condconv")
+    assertThat(list.out())
+        .contains("resnet18")
+        .contains("vit-nano")
+        .contains("condconv")
         .contains("fashion-mnist");
   }
 
   @Test
   void methodAndKrCombinationsFailAsOneUsageLineBeforeTheDataLoads() {
-    Run off = kr("train", "--backbone", "test-cnn", "--kr", "off", "--dataset", "fashion-mnist",
-        "--out", dir.resolve("bad4").toString());
+    Run off =
+        kr(
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--kr",
+            "off",
+            "--dataset",
+            "fashion-mnist",
+            "--out",
+            dir.resolve("bad4").toString());
     assertThat(off.code()).isEqualTo(2);
     assertThat(off.err().trim().lines()).hasSize(1);
     assertThat(off.err()).contains("--kr off").contains("--method static");
 
-    Run both = kr("train", "--backbone", "resnet18", "--method", "dyconv", "--kr", "4x",
-        "--dataset", "fashion-mnist", "--out", dir.resolve("bad5").toString());
+    Run both =
+        kr(
+            "train",
+            "--backbone",
+            "resnet18",
+            "--method",
+            "dyconv",
+            "--kr",
+            "4x",
+            "--dataset",
+            "fashion-mnist",
+            "--out",
+            dir.resolve("bad5").toString());
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("--method kr --kr 4x");
 
-    Run unsupported = kr("train", "--backbone", "test-cnn", "--method", "condconv",
-        "--dataset", "fashion-mnist", "--out", dir.resolve("bad6").toString());
+    Run unsupported =
+        kr(
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--method",
+            "condconv",
+            "--dataset",
+            "fashion-mnist",
+            "--out",
+            dir.resolve("bad6").toString());
     assertThat(unsupported.code()).isEqualTo(2);
     assertThat(unsupported.err().trim().lines()).hasSize(1);
     assertThat(unsupported.err()).contains("test-cnn").contains("condconv");

@@ -32,8 +32,8 @@ class MethodOptionTest {
     assertThat(resolve(null, "dyn-4x")).isEqualTo(new KrMethod(KrConfig.dynamicOnly(4)));
     assertThat(resolve("kr", null)).isEqualTo(new KrMethod(KrConfig.kr4x()));
     assertThat(resolve("kr", "8x")).isEqualTo(new KrMethod(KrConfig.kr(8)));
-    AttentionMode other = AttentionMode.values()[(OMNI.ordinal() + 1)
-        % AttentionMode.values().length];
+    AttentionMode other =
+        AttentionMode.values()[(OMNI.ordinal() + 1) % AttentionMode.values().length];
     assertThat(((KrMethod) MethodOption.resolve(null, "4x", other)).config().attention())
         .isEqualTo(other);
   }
@@ -49,21 +49,25 @@ class MethodOptionTest {
   void krWithAnotherMethodOrKrOffSaysWhatToWriteInstead() {
     assertThatThrownBy(() -> resolve("odconv4x", "4x"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--kr 4x configures KR only, not --method odconv4x; drop --kr, or write "
-            + "--method kr --kr 4x");
+        .hasMessage(
+            "--kr 4x configures KR only, not --method odconv4x; drop --kr, or write "
+                + "--method kr --kr 4x");
     assertThatThrownBy(() -> resolve("static", "1x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("drop --kr");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("drop --kr");
     assertThatThrownBy(() -> resolve(null, "off"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("--kr off: static kernels are --method static (the default); drop --kr");
     assertThatThrownBy(() -> resolve("kr", "off"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--method static");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--method static");
   }
 
   @Test
   void badValuesNameTheFlagAndTheValue() {
     assertThatThrownBy(() -> resolve(null, "4y"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--kr: ")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--kr: ")
         .hasMessageContaining("'4y'");
     assertThatThrownBy(() -> resolve("odconv2x", null))
         .isInstanceOf(IllegalArgumentException.class)

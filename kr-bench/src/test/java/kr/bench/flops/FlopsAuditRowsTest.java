@@ -13,12 +13,15 @@ class FlopsAuditRowsTest {
   void everyRowWithAFlopsCellIsAudited() {
     assertThat(FlopsAudit.rows(List.of())).hasSize(12 + 6 + 3 + 25 + 3 + 24 + 8);
     assertThat(FlopsAudit.rows(List.of(6))).isEmpty(); // Table 6 prints no FLOPs
-    assertThat(FlopsAudit.rows(List.of(4)).stream()
-        .filter(r -> r.backbone().equals("resnet50-v1.5"))).hasSize(3)
+    assertThat(
+            FlopsAudit.rows(List.of(4)).stream().filter(r -> r.backbone().equals("resnet50-v1.5")))
+        .hasSize(3)
         .allMatch(r -> r.note().equals(FlopsAudit.V15));
-    FlopsAudit.Row dcd = FlopsAudit.rows(List.of(4)).stream()
-        .filter(r -> r.backbone().equals("resnet50") && r.method().equals("dcd")).findFirst()
-        .orElseThrow();
+    FlopsAudit.Row dcd =
+        FlopsAudit.rows(List.of(4)).stream()
+            .filter(r -> r.backbone().equals("resnet50") && r.method().equals("dcd"))
+            .findFirst()
+            .orElseThrow();
     assertThat(dcd.paper()).isEqualTo(3.94e9);
     assertThat(dcd.kr()).isEqualTo(KrConfig.off());
     assertThat(dcd.note()).contains("DCD");

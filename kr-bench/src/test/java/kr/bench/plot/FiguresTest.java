@@ -18,7 +18,9 @@ import kr.train.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each figure, from fixed inputs, is a PNG of the documented size with more than the background. */
+/**
+ * Each figure, from fixed inputs, is a PNG of the documented size with more than the background.
+ */
 class FiguresTest {
   @TempDir Path dir;
 
@@ -49,8 +51,9 @@ class FiguresTest {
       points[i][0] = labels[i] * 10 + Math.sin(i) + shift;
       points[i][1] = labels[i] * 5 + Math.cos(i);
     }
-    EmbeddingReport report = new EmbeddingReport(name, 30, new ClusterScores(0.5, 0.1),
-        new ClusterScores(0.9, 0.75), 0.95, 0.4);
+    EmbeddingReport report =
+        new EmbeddingReport(
+            name, 30, new ClusterScores(0.5, 0.1), new ClusterScores(0.9, 0.75), 0.95, 0.4);
     return new TsneFigure.Panel(report, points, labels);
   }
 
@@ -70,14 +73,19 @@ class FiguresTest {
   void accuracyFigureHasPaperAndOurSeries() throws IOException {
     Path png = dir.resolve("acc.png");
     List<AccuracyPoint> points = new ArrayList<>(PaperPoints.imagenet());
-    points.add(new AccuracyPoint(PaperPoints.KR_4X, "ResNet-18", 1.93e9, 71.0,
-        AccuracyPoint.Source.OURS));
+    points.add(
+        new AccuracyPoint(PaperPoints.KR_4X, "ResNet-18", 1.93e9, 71.0, AccuracyPoint.Source.OURS));
     AccuracyFlopsFigure.write(png, points);
     BufferedImage image = readPng(png);
     assertThat(image.getWidth()).isEqualTo(AccuracyFlopsFigure.WIDTH);
     assertThat(image.getHeight()).isEqualTo(AccuracyFlopsFigure.HEIGHT);
-    assertThat(AccuracyFlopsFigure.chart(points).getSeriesMap().keySet()).containsExactly(
-        "Static (paper)", "ODConv 4x (paper)", "KR 1x (paper)", "KR 4x (paper)", "KR 4x (ours)");
+    assertThat(AccuracyFlopsFigure.chart(points).getSeriesMap().keySet())
+        .containsExactly(
+            "Static (paper)",
+            "ODConv 4x (paper)",
+            "KR 1x (paper)",
+            "KR 4x (paper)",
+            "KR 4x (ours)");
   }
 
   @Test
@@ -85,21 +93,24 @@ class FiguresTest {
     List<AccuracyPoint> paper = PaperPoints.imagenet();
     // 9 backbones x (static, KR 1x, KR 4x) + ODConv 4x on all but PoolFormer
     assertThat(paper).hasSize(9 * 3 + 8);
-    assertThat(paper).contains(new AccuracyPoint("KR 4x", "ViT-Nano", 0.62e9, 73.8,
-        AccuracyPoint.Source.PAPER), new AccuracyPoint("Static", "MobileNetV2 0.5", 97e6, 64.3,
-        AccuracyPoint.Source.PAPER));
+    assertThat(paper)
+        .contains(
+            new AccuracyPoint("KR 4x", "ViT-Nano", 0.62e9, 73.8, AccuracyPoint.Source.PAPER),
+            new AccuracyPoint("Static", "MobileNetV2 0.5", 97e6, 64.3, AccuracyPoint.Source.PAPER));
   }
 
   @Test
   void curvesFigureFromTwoRuns() throws IOException {
-    List<EpochMetrics> a = List.of(
-        new EpochMetrics(1, 10, 0.1, 1, 2.0, 0.3, 1.9, 0.35, 0.8, 100, 5),
-        new EpochMetrics(2, 20, 0.05, 1, 1.5, 0.5, 1.6, 0.45, 0.9, 100, 5));
-    List<EpochMetrics> b = List.of(
-        new EpochMetrics(1, 10, 0.1, 1, 2.2, 0.2, Double.NaN, 0.25, 0.7, 100, 5));
+    List<EpochMetrics> a =
+        List.of(
+            new EpochMetrics(1, 10, 0.1, 1, 2.0, 0.3, 1.9, 0.35, 0.8, 100, 5),
+            new EpochMetrics(2, 20, 0.05, 1, 1.5, 0.5, 1.6, 0.45, 0.9, 100, 5));
+    List<EpochMetrics> b =
+        List.of(new EpochMetrics(1, 10, 0.1, 1, 2.2, 0.2, Double.NaN, 0.25, 0.7, 100, 5));
     Path png = dir.resolve("curves.png");
-    TrainingCurvesFigure.write(png, List.of(new TrainingCurvesFigure.Run("run", a),
-        new TrainingCurvesFigure.Run("run", b)));
+    TrainingCurvesFigure.write(
+        png,
+        List.of(new TrainingCurvesFigure.Run("run", a), new TrainingCurvesFigure.Run("run", b)));
     BufferedImage image = readPng(png);
     assertThat(image.getWidth()).isEqualTo(2 * TrainingCurvesFigure.PANEL_WIDTH);
     assertThat(image.getHeight()).isEqualTo(TrainingCurvesFigure.PANEL_HEIGHT);

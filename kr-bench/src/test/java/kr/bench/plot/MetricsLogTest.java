@@ -16,10 +16,11 @@ class MetricsLogTest {
 
   @Test
   void readsWhatTheTrainerWrites() throws IOException {
-    EpochMetrics a = new EpochMetrics(1, 50, 0.001, 1, 2.302585092994046, 0.1015625,
-        2.1, 0.21875, 0.6, 812.5, 3.25);
-    EpochMetrics b = new EpochMetrics(2, 100, 5e-4, 0.5, 1.75, 0.375, Double.NaN, 0.40625,
-        0.875, 790.0, 3.5);
+    EpochMetrics a =
+        new EpochMetrics(
+            1, 50, 0.001, 1, 2.302585092994046, 0.1015625, 2.1, 0.21875, 0.6, 812.5, 3.25);
+    EpochMetrics b =
+        new EpochMetrics(2, 100, 5e-4, 0.5, 1.75, 0.375, Double.NaN, 0.40625, 0.875, 790.0, 3.5);
     Files.writeString(dir.resolve("metrics.jsonl"), a.toJson() + "\n\n" + b.toJson() + "\n");
     List<EpochMetrics> read = MetricsLog.read(dir);
     assertThat(read).hasSize(2);
@@ -32,15 +33,18 @@ class MetricsLogTest {
 
   @Test
   void errorsNameTheFileAndLine() throws IOException {
-    assertThatThrownBy(() -> MetricsLog.read(dir)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> MetricsLog.read(dir))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no metrics.jsonl");
     EpochMetrics a = new EpochMetrics(1, 50, 0.001, 1, 2.3, 0.1, 2.1, 0.2, 0.6, 800, 3);
     Path file = dir.resolve("metrics.jsonl");
     Files.writeString(file, a.toJson() + "\n{\"epoch\": 2}\n");
-    assertThatThrownBy(() -> MetricsLog.read(dir)).hasMessageContaining("metrics.jsonl:2")
+    assertThatThrownBy(() -> MetricsLog.read(dir))
+        .hasMessageContaining("metrics.jsonl:2")
         .hasMessageContaining("missing field 'step'");
     Files.writeString(file, "{\"epoch\": \n");
-    assertThatThrownBy(() -> MetricsLog.read(dir)).hasMessageContaining("metrics.jsonl:1")
+    assertThatThrownBy(() -> MetricsLog.read(dir))
+        .hasMessageContaining("metrics.jsonl:1")
         .hasMessageContaining("not JSON");
     Files.writeString(file, a.toJson().replace("\"lr\":0.001", "\"lr\":\"high\"") + "\n");
     assertThatThrownBy(() -> MetricsLog.read(dir)).hasMessageContaining("field 'lr'");

@@ -32,9 +32,12 @@ class PlotCommandTest {
   @Test
   void curvesOfARunDirectory() throws IOException {
     Path run = Files.createDirectories(dir.resolve("run-a"));
-    Files.writeString(run.resolve("metrics.jsonl"),
-        new EpochMetrics(1, 8, 0.01, 1, 2.0, 0.25, 1.8, 0.3, 0.7, 50, 2).toJson() + "\n"
-            + new EpochMetrics(2, 16, 0.01, 1, 1.2, 0.5, 1.3, 0.55, 0.9, 50, 2).toJson() + "\n");
+    Files.writeString(
+        run.resolve("metrics.jsonl"),
+        new EpochMetrics(1, 8, 0.01, 1, 2.0, 0.25, 1.8, 0.3, 0.7, 50, 2).toJson()
+            + "\n"
+            + new EpochMetrics(2, 16, 0.01, 1, 1.2, 0.5, 1.3, 0.55, 0.9, 50, 2).toJson()
+            + "\n");
     Path png = dir.resolve("out/curves.png");
     Result r = kr("plot", "curves", run.toString(), "--out", png.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -48,15 +51,19 @@ class PlotCommandTest {
   void curvesOfAMissingRunIsOneLine() {
     Result r = kr("plot", "curves", dir.resolve("nope").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).startsWith("kr: no metrics.jsonl in run directory")
-        .doesNotContain("\n").doesNotContain("Exception");
+    assertThat(r.err().strip())
+        .startsWith("kr: no metrics.jsonl in run directory")
+        .doesNotContain("\n")
+        .doesNotContain("Exception");
   }
 
   @Test
   void accuracyWithOurPoints() throws IOException {
     Path ours = dir.resolve("ours.json");
-    Files.writeString(ours, "[{\"method\": \"KR 4x\", \"model\": \"ResNet-18\", "
-        + "\"flops\": 1.93e9, \"top1\": 71.5}]");
+    Files.writeString(
+        ours,
+        "[{\"method\": \"KR 4x\", \"model\": \"ResNet-18\", "
+            + "\"flops\": 1.93e9, \"top1\": 71.5}]");
     Path png = dir.resolve("acc.png");
     Result r = kr("plot", "accuracy", "--ours", ours.toString(), "--out", png.toString());
     assertThat(r.code()).as(r.err()).isZero();
@@ -69,13 +76,12 @@ class PlotCommandTest {
   void badOurPointsAreOneLineNamingTheFlag() throws IOException {
     Path ours = dir.resolve("bad.json");
     Files.writeString(ours, "[{\"method\": \"KR 4x\", \"model\": \"ResNet-18\", \"top1\": 71}]");
-    Result r = kr("plot", "accuracy", "--ours", ours.toString(), "--out",
-        dir.resolve("x.png").toString());
+    Result r =
+        kr("plot", "accuracy", "--ours", ours.toString(), "--out", dir.resolve("x.png").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).startsWith("kr: --ours " + ours).doesNotContain("\n");
     Files.writeString(ours, "[{\"method\": \"KR\", \"model\": \"R\", \"flops\": -1, \"top1\": 7}]");
-    r = kr("plot", "accuracy", "--ours", ours.toString(), "--out",
-        dir.resolve("x.png").toString());
+    r = kr("plot", "accuracy", "--ours", ours.toString(), "--out", dir.resolve("x.png").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).contains("entry 0").contains("flops").doesNotContain("\n");
   }

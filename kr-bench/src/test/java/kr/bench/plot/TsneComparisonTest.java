@@ -37,9 +37,15 @@ class TsneComparisonTest {
     Path png = dir.resolve("tsne.png");
     Path json = dir.resolve("tsne.json");
     TsneConfig config = TsneConfig.defaults(3).withPerplexity(15);
-    TsneComparison.Summary summary = TsneComparison.run(List.of(
-        new TsneComparison.Features("static", loose), new TsneComparison.Features("KR", tight)),
-        labels, config, png, json);
+    TsneComparison.Summary summary =
+        TsneComparison.run(
+            List.of(
+                new TsneComparison.Features("static", loose),
+                new TsneComparison.Features("KR", tight)),
+            labels,
+            config,
+            png,
+            json);
     EmbeddingReport stat = summary.reports().get(0);
     EmbeddingReport kr = summary.reports().get(1);
     assertThat(kr.features().silhouette()).isGreaterThan(stat.features().silhouette());
@@ -64,9 +70,15 @@ class TsneComparisonTest {
 
   @Test
   void featureRowsMustMatchTheLabels() {
-    assertThatThrownBy(() -> TsneComparison.run(
-        List.of(new TsneComparison.Features("static", new double[4][2])), new int[5],
-        TsneConfig.defaults(1), dir.resolve("a.png"), dir.resolve("a.json")))
-        .hasMessageContaining("static rows").hasMessageContaining("5");
+    assertThatThrownBy(
+            () ->
+                TsneComparison.run(
+                    List.of(new TsneComparison.Features("static", new double[4][2])),
+                    new int[5],
+                    TsneConfig.defaults(1),
+                    dir.resolve("a.png"),
+                    dir.resolve("a.json")))
+        .hasMessageContaining("static rows")
+        .hasMessageContaining("5");
   }
 }

@@ -31,8 +31,8 @@ class TableCommandTest {
   static final String ROWS = "vit-nano-kr,vit-nano-static";
 
   /**
-   * Table 6 smoke on two rows; then the same rows in two invocations (first one row, then both)
-   * and once more after deleting a done marker (the run resumes from its final checkpoint): the
+   * Table 6 smoke on two rows; then the same rows in two invocations (first one row, then both) and
+   * once more after deleting a done marker (the run resumes from its final checkpoint): the
    * rows.csv is the same as the uninterrupted one each time.
    */
   @Test
@@ -40,9 +40,11 @@ class TableCommandTest {
     Path full = dir.resolve("full");
     Run a = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", full.toString());
     assertThat(a.code()).as(a.err()).isZero();
-    assertThat(a.out()).contains("table 6, protocol smoke: 2 rows x 1 seeds x 1 data = 2 runs")
+    assertThat(a.out())
+        .contains("table 6, protocol smoke: 2 rows x 1 seeds x 1 data = 2 runs")
         .contains("done: ");
-    assertThat(a.err()).contains("run 1/2: row 1/2 vit-nano-kr, seed 1/1, epoch 1/1")
+    assertThat(a.err())
+        .contains("run 1/2: row 1/2 vit-nano-kr, seed 1/1, epoch 1/1")
         .contains("ETA");
     for (String f : new String[] {"report.md", "rows.csv", "rows.json", "manifest.json"}) {
       assertThat(full.resolve(f)).exists();
@@ -52,29 +54,32 @@ class TableCommandTest {
     assertThat(run.resolve("config.json")).exists();
     assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(1);
     String report = Files.readString(full.resolve("report.md"));
-    assertThat(report).startsWith("# Table 6: Ablation Results\n\nprotocol smoke: ")
-        .contains("| vit-nano-static | Standard Linear Baseline, ViT-Nano | synthetic (paper: "
-            + "imagenet) | – | 603.4M | 2.63M | 67.5 | ")
+    assertThat(report)
+        .startsWith("# Table 6: Ablation Results\n\nprotocol smoke: ")
+        .contains(
+            "| vit-nano-static | Standard Linear Baseline, ViT-Nano | synthetic (paper: "
+                + "imagenet) | – | 603.4M | 2.63M | 67.5 | ")
         .contains("(n=1)");
     String manifest = Files.readString(full.resolve("manifest.json"));
-    assertThat(manifest).contains("\"command\" : \"kr table 6 --protocol smoke")
-        .contains("\"cores\"").contains("\"wall_seconds\"").contains("\"variant\" : \"kr4x\"");
+    assertThat(manifest)
+        .contains("\"command\" : \"kr table 6 --protocol smoke")
+        .contains("\"cores\"")
+        .contains("\"wall_seconds\"")
+        .contains("\"variant\" : \"kr4x\"");
     String csv = Files.readString(full.resolve("rows.csv"));
     assertThat(csv.lines()).hasSize(3);
 
     Path parts = dir.resolve("parts");
-    Run first = kr("table", "6", "--protocol", "smoke", "--rows", "vit-nano-kr", "--out",
-        parts.toString());
+    Run first =
+        kr("table", "6", "--protocol", "smoke", "--rows", "vit-nano-kr", "--out", parts.toString());
     assertThat(first.code()).as(first.err()).isZero();
-    Run rest = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out",
-        parts.toString());
+    Run rest = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", parts.toString());
     assertThat(rest.code()).as(rest.err()).isZero();
     assertThat(rest.err()).doesNotContain("vit-nano-kr, seed").contains("vit-nano-static");
     assertThat(Files.readString(parts.resolve("rows.csv"))).isEqualTo(csv);
 
     Files.delete(parts.resolve("runs/synthetic/vit-nano-static/seed-0/done.json"));
-    Run again = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out",
-        parts.toString());
+    Run again = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", parts.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(Files.readString(parts.resolve("rows.csv"))).isEqualTo(csv);
   }
@@ -83,8 +88,11 @@ class TableCommandTest {
   void listAndBadInputGiveOneLine() {
     Run list = kr("table", "--list");
     assertThat(list.code()).isZero();
-    assertThat(list.out()).contains("Table 1: Performances of ViTs on ImageNet (12 rows")
-        .contains("Table 7:").contains("resnet50-dcd").contains("(copied)");
+    assertThat(list.out())
+        .contains("Table 1: Performances of ViTs on ImageNet (12 rows")
+        .contains("Table 7:")
+        .contains("resnet50-dcd")
+        .contains("(copied)");
     Run one = kr("table", "6", "--list", "--rows", "*-static");
     assertThat(one.out().lines()).hasSize(3);
 

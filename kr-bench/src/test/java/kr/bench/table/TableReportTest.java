@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kr.bench.report.ModelCost;
 import org.junit.jupiter.api.Test;
 
@@ -16,22 +17,43 @@ class TableReportTest {
 
   static final TableSpec T7 = TableSpecs.load(7);
   static final List<RowSpec> ROWS = T7.select("default,multiplier-1,reduction-4");
-  static final List<RunData> DATA =
-      Recipes.data(T7, Protocol.CPU, java.util.Optional.empty());
-  static final Map<String, ModelCost> COSTS = Map.of("default", new ModelCost(617_400_000L,
-      14_290_000L), "multiplier-1", new ModelCost(610_300_000L, 7_190_000L), "reduction-4",
-      new ModelCost(620_000_000L, 15_000_000L));
+  static final List<RunData> DATA = Recipes.data(T7, Protocol.CPU, Optional.empty());
+  static final Map<String, ModelCost> COSTS =
+      Map.of(
+          "default",
+          new ModelCost(617_400_000L, 14_290_000L),
+          "multiplier-1",
+          new ModelCost(610_300_000L, 7_190_000L),
+          "reduction-4",
+          new ModelCost(620_000_000L, 15_000_000L));
 
   static RunResult run(String row, long seed, double top1) {
-    return new RunResult(row, "fashion-mnist", seed, false, 4, 240, top1, top1 + 1, 0.5,
-        1000, 2000, 10);
+    return new RunResult(
+        row, "fashion-mnist", seed, false, 4, 240, top1, top1 + 1, 0.5, 1000, 2000, 10);
   }
 
-  static final List<RunResult> RUNS = List.of(run("default", 0, 80), run("default", 1, 82),
-      run("default", 2, 81), run("multiplier-1", 0, 70), run("multiplier-1", 1, 71),
-      run("multiplier-1", 2, 72), run("reduction-4", 0, 80.5),
-      new RunResult("reduction-4", "fashion-mnist", 1, true, 0, 0, Double.NaN, Double.NaN,
-          Double.NaN, 1000, 2000, 0));
+  static final List<RunResult> RUNS =
+      List.of(
+          run("default", 0, 80),
+          run("default", 1, 82),
+          run("default", 2, 81),
+          run("multiplier-1", 0, 70),
+          run("multiplier-1", 1, 71),
+          run("multiplier-1", 2, 72),
+          run("reduction-4", 0, 80.5),
+          new RunResult(
+              "reduction-4",
+              "fashion-mnist",
+              1,
+              true,
+              0,
+              0,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              1000,
+              2000,
+              0));
 
   @Test
   void statisticsAreExact() {

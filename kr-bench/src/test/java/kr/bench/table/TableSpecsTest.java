@@ -18,7 +18,8 @@ class TableSpecsTest {
     List<TableSpec> all = TableSpecs.all();
     assertThat(all).extracting(TableSpec::number).containsExactly(1, 2, 3, 4, 5, 6, 7);
     assertThat(all).extracting(t -> t.rows().size()).containsExactly(12, 6, 3, 25, 24, 10, 8);
-    assertThat(TableSpecs.load(2).datasets()).extracting(DatasetRef::name)
+    assertThat(TableSpecs.load(2).datasets())
+        .extracting(DatasetRef::name)
         .containsExactly("cifar10", "cifar100");
     assertThat(TableSpecs.load(2).input()).isEqualTo(InputSpec.cifar());
     assertThat(TableSpecs.load(4).input()).isEqualTo(InputSpec.imagenet());
@@ -28,25 +29,25 @@ class TableSpecsTest {
   @Test
   void sampleCellsMatchThePaper() {
     Object[][] cells = {
-        {1, "vit-nano", 0.61e9, "imagenet", 67.5},
-        {1, "vit-tiny-odconv4x", 1.28e9, "imagenet", 75.5},
-        {1, "vit-small-kr4x", 4.71e9, "imagenet", 80.6},
-        {2, "vit-nano-kr4x", 182e6, "cifar10", 88.4},
-        {2, "vit-nano-kr4x", 182e6, "cifar100", 65.2},
-        {2, "vit-tiny", 367e6, "cifar100", 60.5},
-        {3, "poolformer-s12-kr1x", 1.84e9, "imagenet", 78.2},
-        {4, "resnet18-slim-odconv4x", 1.44e9, "imagenet", 71.6},
-        {4, "resnet18-weightnet", 1.83e9, "imagenet", 71.6},
-        {4, "resnet50-dcd", 3.94e9, "imagenet", 76.9},
-        {4, "resnet50-kr4x", 4.09e9, "imagenet", 78.7},
-        {5, "mobilenetv2-0.75-condconv", 239e6, "imagenet", 71.8},
-        {5, "mobilenetv2-0.5-kr4x", 109e6, "imagenet", 70.3},
-        {5, "mobilenetv2-1.0-odconv1x", 311e6, "imagenet", 74.8},
-        {6, "vit-nano-dyn", 0.0, "imagenet", 71.1},
-        {6, "vit-tiny-no-bn", 0.0, "imagenet", 76.0},
-        {6, "vit-tiny-static", 0.0, "imagenet", 72.2},
-        {7, "multiplier-8", 635e6, "imagenet", 73.8},
-        {7, "kr-dim-32", 619e6, "imagenet", 72.2},
+      {1, "vit-nano", 0.61e9, "imagenet", 67.5},
+      {1, "vit-tiny-odconv4x", 1.28e9, "imagenet", 75.5},
+      {1, "vit-small-kr4x", 4.71e9, "imagenet", 80.6},
+      {2, "vit-nano-kr4x", 182e6, "cifar10", 88.4},
+      {2, "vit-nano-kr4x", 182e6, "cifar100", 65.2},
+      {2, "vit-tiny", 367e6, "cifar100", 60.5},
+      {3, "poolformer-s12-kr1x", 1.84e9, "imagenet", 78.2},
+      {4, "resnet18-slim-odconv4x", 1.44e9, "imagenet", 71.6},
+      {4, "resnet18-weightnet", 1.83e9, "imagenet", 71.6},
+      {4, "resnet50-dcd", 3.94e9, "imagenet", 76.9},
+      {4, "resnet50-kr4x", 4.09e9, "imagenet", 78.7},
+      {5, "mobilenetv2-0.75-condconv", 239e6, "imagenet", 71.8},
+      {5, "mobilenetv2-0.5-kr4x", 109e6, "imagenet", 70.3},
+      {5, "mobilenetv2-1.0-odconv1x", 311e6, "imagenet", 74.8},
+      {6, "vit-nano-dyn", 0.0, "imagenet", 71.1},
+      {6, "vit-tiny-no-bn", 0.0, "imagenet", 76.0},
+      {6, "vit-tiny-static", 0.0, "imagenet", 72.2},
+      {7, "multiplier-8", 635e6, "imagenet", 73.8},
+      {7, "kr-dim-32", 619e6, "imagenet", 72.2},
     };
     for (Object[] c : cells) {
       RowSpec r = TableSpecs.load((Integer) c[0]).row((String) c[1]);
@@ -64,19 +65,26 @@ class TableSpecsTest {
   @Test
   void printedGainsFollowFromTheBaselineRows() {
     Object[][] gains = {
-        {1, "vit-nano-kr4x", 6.3}, {1, "vit-small-odconv4x", 0.6}, {2, "vit-tiny-kr4x", 8.3},
-        {3, "poolformer-s12-kr4x", 1.8}, {4, "resnet18-slim-kr1x", 4.4},
-        {4, "resnet18-condconv", 1.7}, {4, "resnet50-we", 0.9}, {5, "mobilenetv2-0.5-dcd", 5.0},
-        {5, "mobilenetv2-0.75-kr4x", 4.8}, {6, "vit-nano-dyn", -2.7},
-        {6, "vit-tiny-no-lowfreq", -1.0}, {6, "vit-nano-static", -6.3},
-        {7, "reduction-16", -1.2},
+      {1, "vit-nano-kr4x", 6.3},
+      {1, "vit-small-odconv4x", 0.6},
+      {2, "vit-tiny-kr4x", 8.3},
+      {3, "poolformer-s12-kr4x", 1.8},
+      {4, "resnet18-slim-kr1x", 4.4},
+      {4, "resnet18-condconv", 1.7},
+      {4, "resnet50-we", 0.9},
+      {5, "mobilenetv2-0.5-dcd", 5.0},
+      {5, "mobilenetv2-0.75-kr4x", 4.8},
+      {6, "vit-nano-dyn", -2.7},
+      {6, "vit-tiny-no-lowfreq", -1.0},
+      {6, "vit-nano-static", -6.3},
+      {7, "reduction-16", -1.2},
     };
     for (Object[] g : gains) {
       TableSpec t = TableSpecs.load((Integer) g[0]);
       RowSpec r = t.row((String) g[1]);
       String ds = t.datasets().get(0).name();
-      double gain = r.paper().top1(ds).getAsDouble() - t.baselineOf(r).paper().top1(ds)
-          .getAsDouble();
+      double gain =
+          r.paper().top1(ds).getAsDouble() - t.baselineOf(r).paper().top1(ds).getAsDouble();
       assertThat(gain).as(r.id()).isEqualTo((Double) g[2], within(1e-9));
     }
   }
@@ -109,44 +117,66 @@ class TableSpecsTest {
   @Test
   void rowGlobsSelectInTableOrder() {
     TableSpec t6 = TableSpecs.load(6);
-    assertThat(t6.select("vit-nano-*")).extracting(RowSpec::id).containsExactly("vit-nano-kr",
-        "vit-nano-dyn", "vit-nano-no-lowfreq", "vit-nano-no-bn", "vit-nano-static");
-    assertThat(t6.select("*-static,vit-tiny-kr")).extracting(RowSpec::id)
+    assertThat(t6.select("vit-nano-*"))
+        .extracting(RowSpec::id)
+        .containsExactly(
+            "vit-nano-kr",
+            "vit-nano-dyn",
+            "vit-nano-no-lowfreq",
+            "vit-nano-no-bn",
+            "vit-nano-static");
+    assertThat(t6.select("*-static,vit-tiny-kr"))
+        .extracting(RowSpec::id)
         .containsExactly("vit-tiny-kr", "vit-nano-static", "vit-tiny-static");
-    assertThatThrownBy(() -> t6.select("resnet*")).hasMessageContaining("resnet*")
+    assertThatThrownBy(() -> t6.select("resnet*"))
+        .hasMessageContaining("resnet*")
         .hasMessageContaining("vit-nano-kr");
   }
 
-  private static final String ROW = "{\"id\":\"a\",\"label\":\"A\",\"backbone\":\"%s\","
-      + "\"method\":\"%s\",\"kr\":\"off\",\"recipe\":\"deit\",\"baseline\":\"a\","
-      + "\"copied\":false,\"paper\":{\"top1\":{\"imagenet\":70.0}}}";
+  private static final String ROW =
+      "{\"id\":\"a\",\"label\":\"A\",\"backbone\":\"%s\","
+          + "\"method\":\"%s\",\"kr\":\"off\",\"recipe\":\"deit\",\"baseline\":\"a\","
+          + "\"copied\":false,\"paper\":{\"top1\":{\"imagenet\":70.0}}}";
 
   private static String table(String row) {
     return "{\"table\":1,\"caption\":\"c\",\"datasets\":[{\"name\":\"imagenet\",\"classes\":1000}],"
         + "\"input\":{\"height\":224,\"width\":224,\"channels\":3},\"paper_protocol\":\"p\","
-        + "\"rows\":[" + row + "]}";
+        + "\"rows\":["
+        + row
+        + "]}";
   }
 
   @Test
   void badSpecsFailNamingFileRowAndValue() {
-    assertThat(TableSpecs.parse("x.json", table(String.format(ROW, "resnet18", "static")))
-        .rows()).hasSize(1);
-    assertThatThrownBy(() -> TableSpecs.parse("x.json",
-        table(String.format(ROW, "resnet-19", "static"))))
+    assertThat(TableSpecs.parse("x.json", table(String.format(ROW, "resnet18", "static"))).rows())
+        .hasSize(1);
+    assertThatThrownBy(
+            () -> TableSpecs.parse("x.json", table(String.format(ROW, "resnet-19", "static"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("x.json row 'a': unknown backbone 'resnet-19'")
         .hasMessageContaining("resnet18");
-    assertThatThrownBy(() -> TableSpecs.parse("x.json",
-        table(String.format(ROW, "resnet18", "odconv8x"))))
+    assertThatThrownBy(
+            () -> TableSpecs.parse("x.json", table(String.format(ROW, "resnet18", "odconv8x"))))
         .hasMessageStartingWith("x.json row 'a': unknown method 'odconv8x'")
         .hasMessageContaining("condconv");
-    assertThatThrownBy(() -> TableSpecs.parse("x.json",
-        table(String.format(ROW, "resnet18", "static").replace("\"copied\"", "\"copy\""))))
+    assertThatThrownBy(
+            () ->
+                TableSpecs.parse(
+                    "x.json",
+                    table(
+                        String.format(ROW, "resnet18", "static")
+                            .replace("\"copied\"", "\"copy\""))))
         .hasMessageContaining("x.json row 'a': unknown row field 'copy'");
-    assertThatThrownBy(() -> TableSpecs.parse("x.json",
-        table(String.format(ROW, "resnet18", "static").replace("\"baseline\":\"a\"",
-            "\"baseline\":\"b\""))))
-        .hasMessageContaining("x.json").hasMessageContaining("baseline").hasMessageContaining("b");
+    assertThatThrownBy(
+            () ->
+                TableSpecs.parse(
+                    "x.json",
+                    table(
+                        String.format(ROW, "resnet18", "static")
+                            .replace("\"baseline\":\"a\"", "\"baseline\":\"b\""))))
+        .hasMessageContaining("x.json")
+        .hasMessageContaining("baseline")
+        .hasMessageContaining("b");
     assertThatThrownBy(() -> TableSpecs.parse("x.json", "{"))
         .hasMessageStartingWith("x.json: not valid JSON");
     assertThat(Map.of()).isEmpty();

@@ -59,12 +59,15 @@ class ClusterQualityTest {
   @Test
   void badInputNamesTheArgument() {
     assertThatThrownBy(() -> ClusterQuality.silhouette(column(0, 1), new int[] {0, 0}))
-        .hasMessageContaining("labels").hasMessageContaining("at least 2 classes");
+        .hasMessageContaining("labels")
+        .hasMessageContaining("at least 2 classes");
     assertThatThrownBy(() -> ClusterQuality.knnAccuracy(column(0, 1), new int[] {0}, 1))
         .hasMessageContaining("labels.length");
     assertThatThrownBy(() -> ClusterQuality.trustworthiness(column(0, 1, 2), column(0, 1, 2), 2))
         .hasMessageContaining("k");
-    assertThatThrownBy(() -> ClusterQuality.knnAccuracy(new double[][] {{0}, {Double.NaN}},
-        new int[] {0, 1}, 1)).hasMessageContaining("x[1][0]");
+    assertThatThrownBy(
+            () ->
+                ClusterQuality.knnAccuracy(new double[][] {{0}, {Double.NaN}}, new int[] {0, 1}, 1))
+        .hasMessageContaining("x[1][0]");
   }
 }

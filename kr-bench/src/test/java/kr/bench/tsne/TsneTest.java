@@ -110,8 +110,8 @@ class TsneTest {
         double[] minus = y.clone();
         plus[k] += h;
         minus[k] -= h;
-        double numeric = (Tsne.klDivergence(p, plus, n, dims)
-            - Tsne.klDivergence(p, minus, n, dims)) / (2 * h);
+        double numeric =
+            (Tsne.klDivergence(p, plus, n, dims) - Tsne.klDivergence(p, minus, n, dims)) / (2 * h);
         assertThat(4 * (attract[k] - repel[k] / z)).isCloseTo(numeric, within(1e-7));
       }
     }
@@ -121,7 +121,8 @@ class TsneTest {
   void badInputNamesTheArgument() {
     double[][] x = new double[5][2];
     assertThatThrownBy(() -> Tsne.embed(x, TsneConfig.defaults(1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("perplexity");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("perplexity");
     assertThatThrownBy(() -> Tsne.embed(new double[][] {{1, 2}, {3}}, TsneConfig.defaults(1)))
         .hasMessageContaining("x[1].length");
     assertThatThrownBy(() -> TsneConfig.defaults(1).withIterations(0))

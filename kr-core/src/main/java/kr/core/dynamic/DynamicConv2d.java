@@ -15,8 +15,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A k×k convolution (dense, grouped or depthwise, any stride) whose kernel is mixed per sample
- * from n kernels, optionally with ODConv-style channel, filter and spatial attentions (see {@link
+ * A k×k convolution (dense, grouped or depthwise, any stride) whose kernel is mixed per sample from
+ * n kernels, optionally with ODConv-style channel, filter and spatial attentions (see {@link
  * KernelCoefficients}). Parameters: {@code kernels} [n, k, k, in/groups, out], each initialised
  * independently (He normal, fan-out, as ODConv). No bias: a BatchNorm follows in every backbone.
  *
@@ -35,8 +35,8 @@ public final class DynamicConv2d {
     this(name, geometry, kernels, Init.heNormal(Init.Fan.OUT), Strategy.AUTO);
   }
 
-  private DynamicConv2d(String name, ConvGeometry geometry, int kernels, Init kernelInit,
-      Strategy strategy) {
+  private DynamicConv2d(
+      String name, ConvGeometry geometry, int kernels, Init kernelInit, Strategy strategy) {
     this.name = Checks.notNull("name", name);
     this.geometry = Checks.notNull("geometry", geometry);
     this.kernels = Checks.positive("kernels (multiplier)", kernels);
@@ -70,41 +70,63 @@ public final class DynamicConv2d {
       return strategy;
     }
     long area = (long) geometry.kernel() * geometry.kernel();
-    return CostModel.conv(geometry.outSize(h) * geometry.outSize(w), kernels, area,
-        geometry.in() / geometry.groups(), geometry.out(), geometry.depthwise(),
-        spatialAttention, geometry.groups());
+    return CostModel.conv(
+        geometry.outSize(h) * geometry.outSize(w),
+        kernels,
+        area,
+        geometry.in() / geometry.groups(),
+        geometry.out(),
+        geometry.depthwise(),
+        spatialAttention,
+        geometry.groups());
   }
 
-  public <T extends TFloating> Operand<T> apply(BuildContext<T> ctx, Operand<T> x,
-      KernelCoefficients<T> coeffs) {
+  public <T extends TFloating> Operand<T> apply(
+      BuildContext<T> ctx, Operand<T> x, KernelCoefficients<T> coeffs) {
     BuildContext<T> c = ctx.child(name);
     Ops tf = c.tf();
     long[] dims = BuildContext.staticDims(x, name + " input");
-    Checks.check(dims.length == 4 && dims[3] == geometry.in(), name + " input", x.shape(),
+    Checks.check(
+        dims.length == 4 && dims[3] == geometry.in(),
+        name + " input",
+        x.shape(),
         "must be NHWC with " + geometry.in() + " channels");
     int k = geometry.kernel();
     coeffs.check(name, kernels, geometry.in(), geometry.out(), (long) k * k);
-    Checks.check(coeffs.spatial().isEmpty() || k > 1, name + " spatial attention", "present",
+    Checks.check(
+        coeffs.spatial().isEmpty() || k > 1,
+        name + " spatial attention",
+        "present",
         "needs a kernel larger than 1×1");
     ParamSpec one = geometry.kernelSpec(kernelInit);
     long[] kd = geometry.kernelDims();
-    Operand<T> w = c.param("kernels", ParamSpec.trainable(
-        new long[] {kernels, kd[0], kd[1], kd[2], kd[3]}, one.fanIn(), one.fanOut(), kernelInit));
+    Operand<T> w =
+        c.param(
+            "kernels",
+            ParamSpec.trainable(
+                new long[] {kernels, kd[0], kd[1], kd[2], kd[3]},
+                one.fanIn(),
+                one.fanOut(),
+                kernelInit));
 
     Operand<T> xs = x;
     if (coeffs.inChannel().isPresent()) {
       xs = tf.math.mul(x, bcast(tf, coeffs.inChannel().get(), geometry.in()));
     }
     Strategy s = strategyFor(dims[1], dims[2], coeffs.spatial().isPresent());
-    Checks.check(s != Strategy.GROUPED_BATCH || !c.training() || geometry.depthwise(),
-        name + " strategy", s, "runs in inference builds only for non-depthwise convolutions "
+    Checks.check(
+        s != Strategy.GROUPED_BATCH || !c.training() || geometry.depthwise(),
+        name + " strategy",
+        s,
+        "runs in inference builds only for non-depthwise convolutions "
             + "(TF's CPU Conv2D has no filter gradient for grouped convolutions)");
-    Operand<T> y = switch (s) {
-      case PER_SAMPLE -> perSample(tf, xs, perSampleKernels(tf, w, coeffs));
-      case GROUPED_BATCH -> groupedBatch(tf, xs, perSampleKernels(tf, w, coeffs));
-      case MIXTURE -> mixture(tf, xs, w, coeffs);
-      case AUTO -> throw new IllegalStateException("unreachable");
-    };
+    Operand<T> y =
+        switch (s) {
+          case PER_SAMPLE -> perSample(tf, xs, perSampleKernels(tf, w, coeffs));
+          case GROUPED_BATCH -> groupedBatch(tf, xs, perSampleKernels(tf, w, coeffs));
+          case MIXTURE -> mixture(tf, xs, w, coeffs);
+          case AUTO -> throw new IllegalStateException("unreachable");
+        };
     if (coeffs.outChannel().isPresent()) {
       y = tf.math.mul(y, bcast(tf, coeffs.outChannel().get(), geometry.out()));
     }
@@ -118,14 +140,17 @@ public final class DynamicConv2d {
   }
 
   /** W_b = (Σ_k α_k W_k) ⊙ spatial, as [B, k, k, in/g, out]. */
-  private <T extends TFloating> Operand<T> perSampleKernels(Ops tf, Operand<T> w,
-      KernelCoefficients<T> coeffs) {
+  private <T extends TFloating> Operand<T> perSampleKernels(
+      Ops tf, Operand<T> w, KernelCoefficients<T> coeffs) {
     long[] kd = geometry.kernelDims();
-    Operand<T> wb = DynamicLinear.aggregate(tf, w, coeffs.kernel(),
-        new long[] {-1, kd[0], kd[1], kd[2], kd[3]});
+    Operand<T> wb =
+        DynamicLinear.aggregate(
+            tf, w, coeffs.kernel(), new long[] {-1, kd[0], kd[1], kd[2], kd[3]});
     if (coeffs.spatial().isPresent()) {
-      wb = tf.math.mul(wb, tf.reshape(coeffs.spatial().get(),
-          tf.constant(new long[] {-1, kd[0], kd[1], 1, 1})));
+      wb =
+          tf.math.mul(
+              wb,
+              tf.reshape(coeffs.spatial().get(), tf.constant(new long[] {-1, kd[0], kd[1], 1, 1})));
     }
     return wb;
   }
@@ -147,7 +172,10 @@ public final class DynamicConv2d {
       Operand<T> kern = tf.reshape(wb, tf.constant(new long[] {-1, 1, 1, (long) k * k, cin}));
       return tf.reduceSum(tf.math.mul(patches, kern), tf.constant(3));
     }
-    Checks.check(geometry.groups() == 1, name + " strategy", "PER_SAMPLE",
+    Checks.check(
+        geometry.groups() == 1,
+        name + " strategy",
+        "PER_SAMPLE",
         "supports dense and depthwise convolutions, not groups=" + geometry.groups());
     // More than 7 windows in one Concat would make the gradients' summation order vary: FanIn.
     Operand<T> patches = FanIn.concat(tf, windows, 3);
@@ -159,15 +187,19 @@ public final class DynamicConv2d {
   }
 
   /** The k² shifted, strided views of a padded input, row-major over the kernel window. */
-  private <T extends TFloating> List<Operand<T>> windows(Ops tf, Operand<T> xp, long ho,
-      long wo) {
+  private <T extends TFloating> List<Operand<T>> windows(Ops tf, Operand<T> xp, long ho, long wo) {
     int k = geometry.kernel();
     int s = geometry.stride();
     List<Operand<T>> out = new ArrayList<>(k * k);
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
-        out.add(tf.stridedSlice(xp, Indices.all(), Indices.slice(i, i + (ho - 1) * s + 1, s),
-            Indices.slice(j, j + (wo - 1) * s + 1, s), Indices.all()));
+        out.add(
+            tf.stridedSlice(
+                xp,
+                Indices.all(),
+                Indices.slice(i, i + (ho - 1) * s + 1, s),
+                Indices.slice(j, j + (wo - 1) * s + 1, s),
+                Indices.all()));
       }
     }
     return out;
@@ -178,17 +210,27 @@ public final class DynamicConv2d {
     long[] kd = geometry.kernelDims();
     long cout = geometry.out();
     Operand<T> xp = geometry.padForWindows(tf, x);
-    Operand<T> folded = tf.reshape(tf.linalg.transpose(xp, tf.constant(new int[] {1, 2, 0, 3})),
-        tf.constant(new long[] {1, xp.shape().get(1), xp.shape().get(2), -1}));
+    Operand<T> folded =
+        tf.reshape(
+            tf.linalg.transpose(xp, tf.constant(new int[] {1, 2, 0, 3})),
+            tf.constant(new long[] {1, xp.shape().get(1), xp.shape().get(2), -1}));
     Operand<T> filt = tf.linalg.transpose(wb, tf.constant(new int[] {1, 2, 3, 0, 4}));
     List<Long> strides = List.of(1L, (long) geometry.stride(), (long) geometry.stride(), 1L);
     Operand<T> y;
     if (geometry.depthwise()) {
-      y = tf.nn.depthwiseConv2dNative(folded,
-          tf.reshape(filt, tf.constant(new long[] {kd[0], kd[1], -1, 1})), strides, "VALID");
+      y =
+          tf.nn.depthwiseConv2dNative(
+              folded,
+              tf.reshape(filt, tf.constant(new long[] {kd[0], kd[1], -1, 1})),
+              strides,
+              "VALID");
     } else {
-      y = tf.nn.conv2d(folded, tf.reshape(filt, tf.constant(new long[] {kd[0], kd[1], kd[2], -1})),
-          strides, "VALID");
+      y =
+          tf.nn.conv2d(
+              folded,
+              tf.reshape(filt, tf.constant(new long[] {kd[0], kd[1], kd[2], -1})),
+              strides,
+              "VALID");
     }
     long ho = y.shape().get(1);
     long wo = y.shape().get(2);
@@ -197,9 +239,12 @@ public final class DynamicConv2d {
   }
 
   /** Σ_k α_k·conv(x, W_k) without per-sample kernels. */
-  private <T extends TFloating> Operand<T> mixture(Ops tf, Operand<T> x, Operand<T> w,
-      KernelCoefficients<T> coeffs) {
-    Checks.check(coeffs.spatial().isEmpty(), name + " strategy", "MIXTURE",
+  private <T extends TFloating> Operand<T> mixture(
+      Ops tf, Operand<T> x, Operand<T> w, KernelCoefficients<T> coeffs) {
+    Checks.check(
+        coeffs.spatial().isEmpty(),
+        name + " strategy",
+        "MIXTURE",
         "cannot apply a per-sample spatial attention; use PER_SAMPLE or GROUPED_BATCH");
     long[] kd = geometry.kernelDims();
     long cout = geometry.out();
@@ -209,19 +254,24 @@ public final class DynamicConv2d {
     }
     Operand<T> alpha = coeffs.kernel().get();
     if (geometry.groups() == 1) {
-      Operand<T> all = tf.reshape(tf.linalg.transpose(w, tf.constant(new int[] {1, 2, 3, 0, 4})),
-          tf.constant(new long[] {kd[0], kd[1], kd[2], n * cout}));
+      Operand<T> all =
+          tf.reshape(
+              tf.linalg.transpose(w, tf.constant(new int[] {1, 2, 3, 0, 4})),
+              tf.constant(new long[] {kd[0], kd[1], kd[2], n * cout}));
       Operand<T> y = Conv2d.convolve(tf, x, all, geometry.withGroups(1));
-      Operand<T> split = tf.reshape(y,
-          tf.constant(new long[] {-1, y.shape().get(1), y.shape().get(2), n, cout}));
-      return tf.reduceSum(tf.math.mul(split,
-          tf.reshape(alpha, tf.constant(new long[] {-1, 1, 1, n, 1}))), tf.constant(3));
+      Operand<T> split =
+          tf.reshape(y, tf.constant(new long[] {-1, y.shape().get(1), y.shape().get(2), n, cout}));
+      return tf.reduceSum(
+          tf.math.mul(split, tf.reshape(alpha, tf.constant(new long[] {-1, 1, 1, n, 1}))),
+          tf.constant(3));
     }
     List<Operand<T>> terms = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       Operand<T> wk = tf.reshape(tf.stridedSlice(w, Indices.slice(k, k + 1)), tf.constant(kd));
-      Operand<T> ak = tf.reshape(tf.stridedSlice(alpha, Indices.all(), Indices.slice(k, k + 1)),
-          tf.constant(new long[] {-1, 1, 1, 1}));
+      Operand<T> ak =
+          tf.reshape(
+              tf.stridedSlice(alpha, Indices.all(), Indices.slice(k, k + 1)),
+              tf.constant(new long[] {-1, 1, 1, 1}));
       terms.add(tf.math.mul(Conv2d.convolve(tf, x, wk, geometry), ak));
     }
     return FanIn.addN(tf, terms);

@@ -15,9 +15,9 @@ import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A linear layer whose kernel is mixed per sample from n kernels (paper Eq. 1) on inputs [B, C]
- * or tokens [B, N, C] (ViT attention/MLP linears, PoolFormer MLPs). Parameters: {@code kernels}
- * [n, in, out] and a static {@code bias} [out].
+ * A linear layer whose kernel is mixed per sample from n kernels (paper Eq. 1) on inputs [B, C] or
+ * tokens [B, N, C] (ViT attention/MLP linears, PoolFormer MLPs). Parameters: {@code kernels} [n,
+ * in, out] and a static {@code bias} [out].
  *
  * <p>FLOPs are counted by the paper's convention, whatever the execution strategy: the linear's
  * N·in·out plus n·in·out to aggregate the sample's kernel.
@@ -34,8 +34,8 @@ public final class DynamicLinear {
     this(name, outFeatures, kernels, true, Init.lecunUniform(), Strategy.AUTO);
   }
 
-  private DynamicLinear(String name, int outFeatures, int kernels, boolean bias, Init kernelInit,
-      Strategy strategy) {
+  private DynamicLinear(
+      String name, int outFeatures, int kernels, boolean bias, Init kernelInit, Strategy strategy) {
     this.name = Checks.notNull("name", name);
     this.outFeatures = Checks.positive("outFeatures", outFeatures);
     this.kernels = Checks.positive("kernels (multiplier)", kernels);
@@ -72,32 +72,40 @@ public final class DynamicLinear {
   /** The strategy used for a given input (resolving AUTO). */
   public Strategy strategyFor(long positions, long in) {
     return strategy == Strategy.AUTO
-        ? CostModel.linear(positions, kernels, in, outFeatures) : strategy;
+        ? CostModel.linear(positions, kernels, in, outFeatures)
+        : strategy;
   }
 
-  public <T extends TFloating> Operand<T> apply(BuildContext<T> ctx, Operand<T> x,
-      KernelCoefficients<T> coeffs) {
+  public <T extends TFloating> Operand<T> apply(
+      BuildContext<T> ctx, Operand<T> x, KernelCoefficients<T> coeffs) {
     BuildContext<T> c = ctx.child(name);
     Ops tf = c.tf();
     long[] dims = BuildContext.staticDims(x, name + " input");
-    Checks.check(dims.length == 2 || dims.length == 3, name + " input", x.shape(),
+    Checks.check(
+        dims.length == 2 || dims.length == 3,
+        name + " input",
+        x.shape(),
         "must be [B, C] or [B, N, C]");
     boolean tokens = dims.length == 3;
     long in = dims[dims.length - 1];
     long positions = tokens ? dims[1] : 1;
     coeffs.check(name, kernels, in, outFeatures, 1);
-    Operand<T> w = c.param("kernels", ParamSpec.trainable(
-        new long[] {kernels, in, outFeatures}, in, outFeatures, kernelInit));
+    Operand<T> w =
+        c.param(
+            "kernels",
+            ParamSpec.trainable(
+                new long[] {kernels, in, outFeatures}, in, outFeatures, kernelInit));
 
     Operand<T> x3 = tokens ? x : tf.expandDims(x, tf.constant(1));
     if (coeffs.inChannel().isPresent()) {
       x3 = tf.math.mul(x3, tf.expandDims(coeffs.inChannel().get(), tf.constant(1)));
     }
-    Operand<T> y = switch (strategyFor(positions, in)) {
-      case PER_SAMPLE -> perSample(tf, x3, w, coeffs, in);
-      case MIXTURE -> mixture(tf, x3, w, coeffs, in, positions);
-      default -> throw new IllegalStateException("unreachable");
-    };
+    Operand<T> y =
+        switch (strategyFor(positions, in)) {
+          case PER_SAMPLE -> perSample(tf, x3, w, coeffs, in);
+          case MIXTURE -> mixture(tf, x3, w, coeffs, in, positions);
+          default -> throw new IllegalStateException("unreachable");
+        };
     if (coeffs.outChannel().isPresent()) {
       y = tf.math.mul(y, tf.expandDims(coeffs.outChannel().get(), tf.constant(1)));
     }
@@ -112,14 +120,14 @@ public final class DynamicLinear {
     return y;
   }
 
-  private <T extends TFloating> Operand<T> perSample(Ops tf, Operand<T> x3, Operand<T> w,
-      KernelCoefficients<T> coeffs, long in) {
+  private <T extends TFloating> Operand<T> perSample(
+      Ops tf, Operand<T> x3, Operand<T> w, KernelCoefficients<T> coeffs, long in) {
     Operand<T> wb = aggregate(tf, w, coeffs.kernel(), new long[] {-1, in, outFeatures});
     return tf.train.batchMatMul(x3, wb, x3.type());
   }
 
-  private <T extends TFloating> Operand<T> mixture(Ops tf, Operand<T> x3, Operand<T> w,
-      KernelCoefficients<T> coeffs, long in, long positions) {
+  private <T extends TFloating> Operand<T> mixture(
+      Ops tf, Operand<T> x3, Operand<T> w, KernelCoefficients<T> coeffs, long in, long positions) {
     Operand<T> stacked = tf.reshape(w, tf.constant(new long[] {kernels * in, outFeatures}));
     Operand<T> xs;
     if (coeffs.kernel().isEmpty()) {
@@ -128,22 +136,22 @@ public final class DynamicLinear {
       Operand<T> alpha = coeffs.kernel().get();
       List<Operand<T>> parts = new ArrayList<>(kernels);
       for (int k = 0; k < kernels; k++) {
-        Operand<T> ak = tf.reshape(
-            tf.stridedSlice(alpha, Indices.all(),
-                Indices.slice(k, k + 1)),
-            tf.constant(new long[] {-1, 1, 1}));
+        Operand<T> ak =
+            tf.reshape(
+                tf.stridedSlice(alpha, Indices.all(), Indices.slice(k, k + 1)),
+                tf.constant(new long[] {-1, 1, 1}));
         parts.add(tf.math.mul(x3, ak));
       }
       xs = FanIn.concat(tf, parts, 2);
     }
     Operand<T> flat = tf.reshape(xs, tf.constant(new long[] {-1, kernels * in}));
-    return tf.reshape(tf.linalg.matMul(flat, stacked),
-        tf.constant(new long[] {-1, positions, outFeatures}));
+    return tf.reshape(
+        tf.linalg.matMul(flat, stacked), tf.constant(new long[] {-1, positions, outFeatures}));
   }
 
   /** Σ_k α[b,k]·W_k as [B, ...]: one [B, n]·[n, |W|] product, reshaped to {@code dims}. */
-  static <T extends TFloating> Operand<T> aggregate(Ops tf, Operand<T> kernels,
-      Optional<Operand<T>> alpha, long[] dims) {
+  static <T extends TFloating> Operand<T> aggregate(
+      Ops tf, Operand<T> kernels, Optional<Operand<T>> alpha, long[] dims) {
     long n = kernels.shape().get(0);
     long size = kernels.shape().size() / n;
     Operand<T> flat = tf.reshape(kernels, tf.constant(new long[] {n, size}));

@@ -13,9 +13,9 @@ import org.tensorflow.types.family.TFloating;
 /**
  * Convolution of each sample with its own kernel, for methods that generate the kernel directly
  * rather than mixing stored ones (WeightNet). The same im2col route as {@link
- * kr.core.dynamic.DynamicConv2d}'s PER_SAMPLE strategy: padding, k² strided slices, then a
- * batched [Ho·Wo, k²·Cin]·[k²·Cin, Cout] product per sample (depthwise: an element-wise product
- * summed over the window). Differentiable on CPU in float32 and float64.
+ * kr.core.dynamic.DynamicConv2d}'s PER_SAMPLE strategy: padding, k² strided slices, then a batched
+ * [Ho·Wo, k²·Cin]·[k²·Cin, Cout] product per sample (depthwise: an element-wise product summed over
+ * the window). Differentiable on CPU in float32 and float64.
  */
 public final class PerSampleConv {
   private PerSampleConv() {}
@@ -27,9 +27,12 @@ public final class PerSampleConv {
    * @param kernels [B, k, k, Cin/groups, Cout], the layout of {@link ConvGeometry#kernelDims()}
    *     with a leading batch axis
    */
-  public static <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> x, Operand<T> kernels,
-      ConvGeometry g) {
-    Checks.check(g.groups() == 1 || g.depthwise(), "per-sample convolution groups", g.groups(),
+  public static <T extends TFloating> Operand<T> apply(
+      Ops tf, Operand<T> x, Operand<T> kernels, ConvGeometry g) {
+    Checks.check(
+        g.groups() == 1 || g.depthwise(),
+        "per-sample convolution groups",
+        g.groups(),
         "must be 1 or depthwise");
     int k = g.kernel();
     long ho = g.outSize(x.shape().get(1));
@@ -39,8 +42,13 @@ public final class PerSampleConv {
     int s = g.stride();
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
-        windows.add(tf.stridedSlice(xp, Indices.all(), Indices.slice(i, i + (ho - 1) * s + 1, s),
-            Indices.slice(j, j + (wo - 1) * s + 1, s), Indices.all()));
+        windows.add(
+            tf.stridedSlice(
+                xp,
+                Indices.all(),
+                Indices.slice(i, i + (ho - 1) * s + 1, s),
+                Indices.slice(j, j + (wo - 1) * s + 1, s),
+                Indices.all()));
       }
     }
     long cin = g.in();

@@ -2,27 +2,26 @@ package kr.core.dynamic;
 
 /**
  * How a dynamic layer executes its per-sample kernels. All strategies compute the same function
- * (tests check them against each other and against a direct per-sample computation); they differ
- * in speed, which depends on the layer's shape. {@link #AUTO} picks by {@link CostModel}.
+ * (tests check them against each other and against a direct per-sample computation); they differ in
+ * speed, which depends on the layer's shape. {@link #AUTO} picks by {@link CostModel}.
  */
 public enum Strategy {
   /** Pick per layer shape with the cost model. */
   AUTO,
   /**
-   * Aggregate one kernel per sample (a [B, n]·[n, |W|] GEMM), then a batched matrix product:
-   * im2col (Pad + k² StridedSlices + Concat) for convolutions.
+   * Aggregate one kernel per sample (a [B, n]·[n, |W|] GEMM), then a batched matrix product: im2col
+   * (Pad + k² StridedSlices + Concat) for convolutions.
    */
   PER_SAMPLE,
   /**
    * Never materialise per-sample kernels: Σ_k α_k·op(x, W_k). For linears, the inputs scaled by α_k
-   * are concatenated and hit one [n·C_in, C_out] GEMM; for convolutions, one convolution with n·C_out
-   * outputs is mixed afterwards.
+   * are concatenated and hit one [n·C_in, C_out] GEMM; for convolutions, one convolution with
+   * n·C_out outputs is mixed afterwards.
    */
   MIXTURE,
   /**
    * Convolutions only: the batch folded into channels, one grouped convolution (groups = B·g).
-   * Inference only for non-depthwise layers: TF's CPU Conv2D cannot differentiate a grouped
-   * filter.
+   * Inference only for non-depthwise layers: TF's CPU Conv2D cannot differentiate a grouped filter.
    */
   GROUPED_BATCH
 }

@@ -18,13 +18,13 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * Everything a module needs to build its forward pass into a graph: the ops factory, the
- * floating-point type, training or inference mode, the parameter store, the scope path, the
- * update ops (BatchNorm moving averages) and the cost ledger.
+ * floating-point type, training or inference mode, the parameter store, the scope path, the update
+ * ops (BatchNorm moving averages) and the cost ledger.
  *
  * <p>Modules are immutable descriptions; {@code apply(ctx, x)} declares their parameters through
  * {@link #param} under the context's path, so building the same module twice in one graph (a
- * training and an inference pass) shares its variables. A child context for a sub-module comes
- * from {@link #child}.
+ * training and an inference pass) shares its variables. A child context for a sub-module comes from
+ * {@link #child}.
  *
  * @param <T> the floating type of activations and parameters (float32 for training, float64 for
  *     gradient checks)
@@ -95,8 +95,8 @@ public final class BuildContext<T extends TFloating> {
     // The Ops stays the root one: TF Java's withSubScope copies the name table of the whole
     // graph each time, which makes building a deep model quadratic (a ViT-Nano KR graph took a
     // minute). Parameters carry their path; variable ops are named after it (see declare).
-    return new BuildContext<>(tf, dtype, mode, store, path.isEmpty() ? name : path + "/" + name,
-        shared);
+    return new BuildContext<>(
+        tf, dtype, mode, store, path.isEmpty() ? name : path + "/" + name, shared);
   }
 
   public Ops tf() {
@@ -147,8 +147,8 @@ public final class BuildContext<T extends TFloating> {
   }
 
   /**
-   * The softmax/sigmoid temperature that dynamic-kernel methods divide their logits by. 1 unless
-   * a trainer installed a schedule-driven operand with {@link #setTemperature}.
+   * The softmax/sigmoid temperature that dynamic-kernel methods divide their logits by. 1 unless a
+   * trainer installed a schedule-driven operand with {@link #setTemperature}.
    */
   @SuppressWarnings("unchecked")
   public Operand<T> temperature() {

@@ -59,7 +59,11 @@ public final class Checks {
   public static void check(boolean condition, String name, Object value, String expected) {
     if (!condition) {
       throw new IllegalArgumentException(
-          name + " " + expected + ", got " + (value instanceof long[] l ? Arrays.toString(l) : value));
+          name
+              + " "
+              + expected
+              + ", got "
+              + (value instanceof long[] l ? Arrays.toString(l) : value));
     }
   }
 }

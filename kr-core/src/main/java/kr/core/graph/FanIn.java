@@ -12,19 +12,18 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Why: TensorFlow's C++ graph keeps a node's edges in an {@code EdgeSet}, which stores up to 8
  * edges inline, in insertion order, and switches to a hash set of edge pointers beyond that. The
- * symbolic gradient builder behind {@code Graph.addGradients} walks each node's input edges in
- * that order to decide which producer it differentiates next, and it sums the gradient
- * contributions of a tensor with several consumers (an {@code AddN}) in the order they arrived.
- * A node with more than 8 input edges (e.g. the 9-window im2col Concat of a 3×3 convolution plus
- * its axis input) is therefore walked in the order of heap addresses, which changes from graph to
- * graph and process to process; float addition is not associative, so two fresh runs of the same
- * model differed at ~1e-10 in the first step's gradients and ~1e-7 in the loss after an epoch.
- * With at most 7 data inputs plus the axis, every edge set stays inline and ordered.
+ * symbolic gradient builder behind {@code Graph.addGradients} walks each node's input edges in that
+ * order to decide which producer it differentiates next, and it sums the gradient contributions of
+ * a tensor with several consumers (an {@code AddN}) in the order they arrived. A node with more
+ * than 8 input edges (e.g. the 9-window im2col Concat of a 3×3 convolution plus its axis input) is
+ * therefore walked in the order of heap addresses, which changes from graph to graph and process to
+ * process; float addition is not associative, so two fresh runs of the same model differed at
+ * ~1e-10 in the first step's gradients and ~1e-7 in the loss after an epoch. With at most 7 data
+ * inputs plus the axis, every edge set stays inline and ordered.
  *
- * <p>A concatenation tree gives exactly the single Concat's value (it only copies, in order); a
- * sum tree adds consecutive groups, in a fixed order, so it may round differently from one AddN
- * of more than 7 terms but the same way on every run. Up to 7 parts or terms, both are that one
- * op.
+ * <p>A concatenation tree gives exactly the single Concat's value (it only copies, in order); a sum
+ * tree adds consecutive groups, in a fixed order, so it may round differently from one AddN of more
+ * than 7 terms but the same way on every run. Up to 7 parts or terms, both are that one op.
  */
 public final class FanIn {
   /** Most data inputs of one node: 7, so that 7 values plus Concat's axis fit 8 inline edges. */

@@ -6,8 +6,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A parameter initializer: a pure function of the shape, the fans and a seed pair, so that the
- * same seed gives the same parameters bit for bit (stateless random ops).
+ * A parameter initializer: a pure function of the shape, the fans and a seed pair, so that the same
+ * seed gives the same parameters bit for bit (stateless random ops).
  *
  * <p>Fans are passed by the layer, which knows its layout (a conv kernel [kh, kw, in, out] has
  * fan-in kh·kw·in; a stack of n expert kernels keeps the fans of one kernel).
@@ -90,8 +90,7 @@ public interface Init {
       public <T extends TFloating> Operand<T> create(
           Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
         Operand<T> u =
-            tf.dtypes.cast(
-                tf.random.statelessRandomUniform(tf.constant(spec.shape()), seed), type);
+            tf.dtypes.cast(tf.random.statelessRandomUniform(tf.constant(spec.shape()), seed), type);
         return tf.math.mul(
             tf.math.sub(tf.math.mul(u, Scalars.of(tf, 2.0, type)), Scalars.of(tf, 1.0, type)),
             Scalars.of(tf, limit, type));

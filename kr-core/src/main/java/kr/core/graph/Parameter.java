@@ -6,11 +6,13 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * One parameter of a model: its scoped path (e.g. {@code stage2/block1/kg/kernel}), its
- * declaration, the graph variable holding it and the variable's value read through
- * {@code Identity} (reading a ref variable directly crashes some gradients, see
- * docs/tensorflow-java-notes.md).
+ * declaration, the graph variable holding it and the variable's value read through {@code Identity}
+ * (reading a ref variable directly crashes some gradients, see docs/tensorflow-java-notes.md).
  */
-public record Parameter(String path, ParamSpec spec, Variable<? extends TFloating> variable,
+public record Parameter(
+    String path,
+    ParamSpec spec,
+    Variable<? extends TFloating> variable,
     Operand<? extends TFloating> value) {
 
   public boolean trainable() {

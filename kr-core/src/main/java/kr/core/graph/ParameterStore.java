@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * The registry of every parameter of one graph, by path, in creation order.
  *
- * <p>Two builds of the same model in one graph (training and inference mode) share a store, so
- * they share the variables: the second build finds each path already declared and reuses it,
- * after checking that the declaration matches.
+ * <p>Two builds of the same model in one graph (training and inference mode) share a store, so they
+ * share the variables: the second build finds each path already declared and reuses it, after
+ * checking that the declaration matches.
  */
 public final class ParameterStore {
   private final Map<String, Parameter> byPath = new LinkedHashMap<>();
@@ -52,8 +52,11 @@ public final class ParameterStore {
   public String describe() {
     StringBuilder sb = new StringBuilder();
     for (Parameter p : byPath.values()) {
-      sb.append(p.path()).append(' ').append(p.spec().shape())
-          .append(p.trainable() ? "" : " (state)").append('\n');
+      sb.append(p.path())
+          .append(' ')
+          .append(p.spec().shape())
+          .append(p.trainable() ? "" : " (state)")
+          .append('\n');
     }
     sb.append("trainable scalars: ").append(trainableCount()).append('\n');
     return sb.toString();

@@ -1,12 +1,11 @@
 package kr.core.graph;
 
-
 /**
  * The softmax temperature of dynamic-kernel baselines (DyConv, ODConv): it starts at {@code
- * initial} and falls linearly to 1 over the first {@code epochs} epochs,
- * {@code T(t) = 1 + (initial − 1)·max(0, (N − t)/N)} with {@code N = epochs × iterations per
- * epoch} and {@code t} the global iteration counted from 1. DyConv's recipe is {@code
- * linear(30, 10)}; {@link #none()} keeps T = 1 and installs nothing in the graph.
+ * initial} and falls linearly to 1 over the first {@code epochs} epochs, {@code T(t) = 1 + (initial
+ * − 1)·max(0, (N − t)/N)} with {@code N = epochs × iterations per epoch} and {@code t} the global
+ * iteration counted from 1. DyConv's recipe is {@code linear(30, 10)}; {@link #none()} keeps T = 1
+ * and installs nothing in the graph.
  *
  * @param initial the temperature at t = 0 (≥ 1)
  * @param epochs the epochs over which it anneals to 1; 0 = no schedule
@@ -15,11 +14,15 @@ public record TemperatureSchedule(double initial, int epochs) {
 
   /** DyConv's initial temperature. */
   public static final double DYCONV_INITIAL = 30;
+
   /** DyConv's annealing length in epochs. */
   public static final int DYCONV_EPOCHS = 10;
 
   public TemperatureSchedule {
-    Checks.check(initial >= 1 && Double.isFinite(initial), "temperature initial", initial,
+    Checks.check(
+        initial >= 1 && Double.isFinite(initial),
+        "temperature initial",
+        initial,
         "must be a finite number >= 1");
     Checks.nonNegative("temperature epochs", epochs);
   }

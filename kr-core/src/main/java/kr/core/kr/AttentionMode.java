@@ -8,8 +8,8 @@ public enum AttentionMode {
   /** α ∈ ℝⁿ only: softmax over the n kernels (sigmoid when n = 1). */
   KERNEL_ONLY,
   /**
-   * ODConv-style: the kernel attention plus sigmoid attentions over input channels, output
-   * channels and (for k×k convolutions) the k² spatial positions, all from the same h̃.
+   * ODConv-style: the kernel attention plus sigmoid attentions over input channels, output channels
+   * and (for k×k convolutions) the k² spatial positions, all from the same h̃.
    */
   OMNI
 }

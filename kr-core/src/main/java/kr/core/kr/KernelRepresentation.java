@@ -6,8 +6,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The kernel representation d_i threaded through a KR network's forward pass: a [B, dim] value,
- * or none (static networks and the dynamic-only ablation carry none, and their layers leave it
+ * The kernel representation d_i threaded through a KR network's forward pass: a [B, dim] value, or
+ * none (static networks and the dynamic-only ablation carry none, and their layers leave it
  * unchanged).
  */
 public final class KernelRepresentation<T extends TFloating> {
@@ -20,8 +20,11 @@ public final class KernelRepresentation<T extends TFloating> {
   /** A representation [B, dim]. */
   public static <T extends TFloating> KernelRepresentation<T> of(Operand<T> value) {
     Checks.notNull("d", value);
-    Checks.check(value.shape().numDimensions() == 2 && value.shape().get(1) > 0, "d",
-        value.shape(), "must be [batch, dim] with a known dim");
+    Checks.check(
+        value.shape().numDimensions() == 2 && value.shape().get(1) > 0,
+        "d",
+        value.shape(),
+        "must be [batch, dim] with a known dim");
     return new KernelRepresentation<>(Optional.of(value));
   }
 

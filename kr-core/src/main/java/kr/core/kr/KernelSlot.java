@@ -4,8 +4,8 @@ import kr.core.graph.Checks;
 import kr.core.layers.ConvGeometry;
 
 /**
- * One dynamic layer that a KR unit generates coefficients for: its channels, its kernel area
- * (k², 1 for linears) and whether it is depthwise (no output-channel attention then, as ODConv).
+ * One dynamic layer that a KR unit generates coefficients for: its channels, its kernel area (k², 1
+ * for linears) and whether it is depthwise (no output-channel attention then, as ODConv).
  */
 public record KernelSlot(String name, int in, int out, int kernelArea, boolean depthwise) {
 

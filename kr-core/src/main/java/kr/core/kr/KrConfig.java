@@ -19,8 +19,16 @@ import kr.core.graph.Checks;
  * @param frequencyInit d_0 from the input's low frequencies (false: a learned constant vector)
  * @param krBatchNorm BatchNorm on each generated d̃
  */
-public record KrConfig(Variant variant, int multiplier, int d0Dim, OptionalInt step,
-    int reduction, int minHidden, int alphaEmbed, AttentionMode attention, boolean frequencyInit,
+public record KrConfig(
+    Variant variant,
+    int multiplier,
+    int d0Dim,
+    OptionalInt step,
+    int reduction,
+    int minHidden,
+    int alphaEmbed,
+    AttentionMode attention,
+    boolean frequencyInit,
     boolean krBatchNorm) {
 
   /** Static kernels, KR, or dynamic kernels whose coefficients see only the pooled input. */
@@ -74,8 +82,17 @@ public record KrConfig(Variant variant, int multiplier, int d0Dim, OptionalInt s
   }
 
   private static KrConfig of(Variant v, int n) {
-    return new KrConfig(v, n, DEFAULT_D0_DIM, OptionalInt.empty(), DEFAULT_REDUCTION,
-        DEFAULT_MIN_HIDDEN, DEFAULT_ALPHA_EMBED, DEFAULT_ATTENTION, true, true);
+    return new KrConfig(
+        v,
+        n,
+        DEFAULT_D0_DIM,
+        OptionalInt.empty(),
+        DEFAULT_REDUCTION,
+        DEFAULT_MIN_HIDDEN,
+        DEFAULT_ALPHA_EMBED,
+        DEFAULT_ATTENTION,
+        true,
+        true);
   }
 
   /** Parses {@code off}, {@code 1x}, {@code 4x}, {@code Nx} or {@code dyn-Nx}. */
@@ -114,54 +131,128 @@ public record KrConfig(Variant variant, int multiplier, int d0Dim, OptionalInt s
   }
 
   public KrConfig withMultiplier(int n) {
-    return new KrConfig(variant, n, d0Dim, step, reduction, minHidden, alphaEmbed, attention,
-        frequencyInit, krBatchNorm);
+    return new KrConfig(
+        variant,
+        n,
+        d0Dim,
+        step,
+        reduction,
+        minHidden,
+        alphaEmbed,
+        attention,
+        frequencyInit,
+        krBatchNorm);
   }
 
   public KrConfig withStep(int s) {
-    return new KrConfig(variant, multiplier, d0Dim, OptionalInt.of(s), reduction, minHidden,
-        alphaEmbed, attention, frequencyInit, krBatchNorm);
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        OptionalInt.of(s),
+        reduction,
+        minHidden,
+        alphaEmbed,
+        attention,
+        frequencyInit,
+        krBatchNorm);
   }
 
   public KrConfig withD0Dim(int d) {
-    return new KrConfig(variant, multiplier, d, step, reduction, minHidden, alphaEmbed, attention,
-        frequencyInit, krBatchNorm);
+    return new KrConfig(
+        variant,
+        multiplier,
+        d,
+        step,
+        reduction,
+        minHidden,
+        alphaEmbed,
+        attention,
+        frequencyInit,
+        krBatchNorm);
   }
 
   public KrConfig withReduction(int r) {
-    return new KrConfig(variant, multiplier, d0Dim, step, r, minHidden, alphaEmbed, attention,
-        frequencyInit, krBatchNorm);
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        step,
+        r,
+        minHidden,
+        alphaEmbed,
+        attention,
+        frequencyInit,
+        krBatchNorm);
   }
 
   public KrConfig withAttention(AttentionMode a) {
-    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, alphaEmbed, a,
-        frequencyInit, krBatchNorm);
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        step,
+        reduction,
+        minHidden,
+        alphaEmbed,
+        a,
+        frequencyInit,
+        krBatchNorm);
   }
 
   public KrConfig withAlphaEmbed(int e) {
-    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, e, attention,
-        frequencyInit, krBatchNorm);
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        step,
+        reduction,
+        minHidden,
+        e,
+        attention,
+        frequencyInit,
+        krBatchNorm);
   }
 
   /** Table 6 ablation: d_0 is a learned vector, the same for every input. */
   public KrConfig withoutFrequencyInit() {
-    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, alphaEmbed,
-        attention, false, krBatchNorm);
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        step,
+        reduction,
+        minHidden,
+        alphaEmbed,
+        attention,
+        false,
+        krBatchNorm);
   }
 
   /** Table 6 ablation: no BatchNorm on the generated d̃. */
   public KrConfig withoutKrBatchNorm() {
-    return new KrConfig(variant, multiplier, d0Dim, step, reduction, minHidden, alphaEmbed,
-        attention, frequencyInit, false);
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        step,
+        reduction,
+        minHidden,
+        alphaEmbed,
+        attention,
+        frequencyInit,
+        false);
   }
 
   /** A short label: off, kr1x, kr4x, dyn4x, plus the options that differ from the defaults. */
   public String label() {
-    StringBuilder sb = new StringBuilder(switch (variant) {
-      case OFF -> "off";
-      case KR -> "kr" + multiplier + "x";
-      case DYNAMIC_ONLY -> "dyn" + multiplier + "x";
-    });
+    StringBuilder sb =
+        new StringBuilder(
+            switch (variant) {
+              case OFF -> "off";
+              case KR -> "kr" + multiplier + "x";
+              case DYNAMIC_ONLY -> "dyn" + multiplier + "x";
+            });
     if (variant != Variant.OFF) {
       step.ifPresent(s -> sb.append("-step").append(s));
       if (reduction != DEFAULT_REDUCTION) {

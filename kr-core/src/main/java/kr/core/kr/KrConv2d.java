@@ -14,8 +14,8 @@ import org.tensorflow.types.family.TFloating;
 /**
  * A convolution that is a KR layer when KR is enabled (one {@link KrUnit} feeding one {@link
  * DynamicConv2d}, d grows by {@code step}) and a plain {@link Conv2d} otherwise, so static and KR
- * networks are built from the same code path. The unit's pooled input is GAP of this
- * convolution's input.
+ * networks are built from the same code path. The unit's pooled input is GAP of this convolution's
+ * input.
  */
 public final class KrConv2d {
   private final String name;
@@ -28,8 +28,8 @@ public final class KrConv2d {
     this(name, geometry, config, step, Strategy.AUTO);
   }
 
-  private KrConv2d(String name, ConvGeometry geometry, KrConfig config, int step,
-      Strategy strategy) {
+  private KrConv2d(
+      String name, ConvGeometry geometry, KrConfig config, int step, Strategy strategy) {
     this.name = Checks.notNull("name", name);
     this.geometry = Checks.notNull("geometry", geometry);
     this.config = Checks.notNull("config", config);
@@ -53,8 +53,10 @@ public final class KrConv2d {
     Operand<T> pooled = Pooling.globalAverage(c, in.x());
     KrUnit unit = new KrUnit("kr", config, List.of(KernelSlot.conv("conv", geometry)), step);
     KrUnit.Output<T> out = unit.apply(c, pooled, in.d());
-    Operand<T> y = new DynamicConv2d("conv", geometry, config.multiplier())
-        .withStrategy(strategy).apply(c, in.x(), out.get(0));
+    Operand<T> y =
+        new DynamicConv2d("conv", geometry, config.multiplier())
+            .withStrategy(strategy)
+            .apply(c, in.x(), out.get(0));
     return new KrState<>(y, out.next());
   }
 }

@@ -30,11 +30,11 @@ public final class KrHead {
     this("head", numClasses, 0, Init.lecunUniform());
   }
 
-  public <T extends TFloating> Operand<T> apply(BuildContext<T> ctx, Operand<T> pooled,
-      KernelRepresentation<T> d) {
+  public <T extends TFloating> Operand<T> apply(
+      BuildContext<T> ctx, Operand<T> pooled, KernelRepresentation<T> d) {
     BuildContext<T> c = ctx.child(name);
-    Operand<T> features = d.isPresent()
-        ? c.tf().concat(List.of(pooled, d.value()), c.tf().constant(1)) : pooled;
+    Operand<T> features =
+        d.isPresent() ? c.tf().concat(List.of(pooled, d.value()), c.tf().constant(1)) : pooled;
     features = new Dropout("dropout", dropout).apply(c, features);
     return new Linear("fc", numClasses).withKernelInit(init).apply(c, features);
   }

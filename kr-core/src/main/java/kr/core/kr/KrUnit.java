@@ -15,8 +15,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The kernel representation layer of the paper (§3.2, Fig. 2) for one parameterised unit, which
- * may hold several dynamic layers (a ViT residual block's two linears share one unit):
+ * The kernel representation layer of the paper (§3.2, Fig. 2) for one parameterised unit, which may
+ * hold several dynamic layers (a ViT residual block's two linears share one unit):
  *
  * <ul>
  *   <li>RF: h̃ = ReLU(F(cat[d_i, GAP(X)])), F one linear to max((dim d_i + C)/r, minHidden);
@@ -26,8 +26,8 @@ import org.tensorflow.types.family.TFloating;
  *   <li>KRG: α̃ = Linear(α), d̃ = BN(K(cat[h̃, α̃])) of width {@code step}, d_{i+1} = cat[d_i, d̃].
  * </ul>
  *
- * <p>With {@link KrConfig.Variant#DYNAMIC_ONLY} the unit sees GAP(X) alone and returns d
- * unchanged: the Table 6 "dynamic kernels without KR" ablation, built from the same code.
+ * <p>With {@link KrConfig.Variant#DYNAMIC_ONLY} the unit sees GAP(X) alone and returns d unchanged:
+ * the Table 6 "dynamic kernels without KR" ablation, built from the same code.
  */
 public final class KrUnit {
   private final String name;
@@ -48,8 +48,8 @@ public final class KrUnit {
   }
 
   /** The coefficients for each slot, in order, and the next representation. */
-  public record Output<T extends TFloating>(List<KernelCoefficients<T>> coefficients,
-      KernelRepresentation<T> next) {
+  public record Output<T extends TFloating>(
+      List<KernelCoefficients<T>> coefficients, KernelRepresentation<T> next) {
 
     public KernelCoefficients<T> get(int slot) {
       return coefficients.get(slot);
@@ -70,15 +70,15 @@ public final class KrUnit {
    * @param pooled GAP(X) of the unit's input, [B, C]
    * @param d the incoming representation (required for KR, ignored by the dynamic-only variant)
    */
-  public <T extends TFloating> Output<T> apply(BuildContext<T> ctx, Operand<T> pooled,
-      KernelRepresentation<T> d) {
+  public <T extends TFloating> Output<T> apply(
+      BuildContext<T> ctx, Operand<T> pooled, KernelRepresentation<T> d) {
     BuildContext<T> c = ctx.child(name);
     Ops tf = c.tf();
     long[] pd = BuildContext.staticDims(pooled, name + " pooled input");
     Checks.check(pd.length == 2, name + " pooled input", pooled.shape(), "must be [B, C]");
     boolean kr = config.usesRepresentation();
-    Checks.check(!kr || d.isPresent(), name + " kernel representation", d,
-        "is required by a KR unit");
+    Checks.check(
+        !kr || d.isPresent(), name + " kernel representation", d, "is required by a KR unit");
     Operand<T> fused = kr ? tf.concat(List.of(d.value(), pooled), tf.constant(1)) : pooled;
     long fusedDim = fused.shape().get(1);
     int hidden = (int) Math.max(fusedDim / config.reduction(), config.minHidden());
@@ -99,15 +99,19 @@ public final class KrUnit {
       return new Output<>(coeffs, d);
     }
     Operand<T> alpha = alphas.size() == 1 ? alphas.get(0) : tf.concat(alphas, tf.constant(1));
-    Operand<T> alphaEmbed = new Linear("krg_alpha", config.alphaEmbed())
-        .withKernelInit(Init.heNormal(Init.Fan.IN)).apply(c, alpha);
-    Operand<T> dNew = new Linear("krg_out", step).withKernelInit(Init.heNormal(Init.Fan.IN))
-        .apply(c, tf.concat(List.of(h, alphaEmbed), tf.constant(1)));
+    Operand<T> alphaEmbed =
+        new Linear("krg_alpha", config.alphaEmbed())
+            .withKernelInit(Init.heNormal(Init.Fan.IN))
+            .apply(c, alpha);
+    Operand<T> dNew =
+        new Linear("krg_out", step)
+            .withKernelInit(Init.heNormal(Init.Fan.IN))
+            .apply(c, tf.concat(List.of(h, alphaEmbed), tf.constant(1)));
     if (config.krBatchNorm()) {
       dNew = new BatchNorm("krg_bn").apply(c, dNew);
     }
-    return new Output<>(coeffs,
-        KernelRepresentation.of(tf.concat(List.of(d.value(), dNew), tf.constant(1))));
+    return new Output<>(
+        coeffs, KernelRepresentation.of(tf.concat(List.of(d.value(), dNew), tf.constant(1))));
   }
 
   private Linear fusion(int hidden) {
@@ -115,8 +119,8 @@ public final class KrUnit {
         .withKernelInit(Init.heNormal(Init.Fan.IN));
   }
 
-  private <T extends TFloating> KernelCoefficients<T> generate(BuildContext<T> c, Operand<T> h,
-      KernelSlot slot, Operand<T> temperature) {
+  private <T extends TFloating> KernelCoefficients<T> generate(
+      BuildContext<T> c, Operand<T> h, KernelSlot slot, Operand<T> temperature) {
     Ops tf = c.tf();
     int n = config.multiplier();
     boolean omni = config.attention() == AttentionMode.OMNI;
@@ -126,19 +130,22 @@ public final class KrUnit {
       kernel = Optional.of(n > 1 ? tf.nn.softmax(logits) : tf.math.sigmoid(logits));
     }
     if (!omni) {
-      return new KernelCoefficients<>(kernel, Optional.empty(), Optional.empty(),
-          Optional.empty());
+      return new KernelCoefficients<>(kernel, Optional.empty(), Optional.empty(), Optional.empty());
     }
     Optional<Operand<T>> in = Optional.of(sigmoid(c, h, "channel", slot.in(), temperature));
-    Optional<Operand<T>> out = slot.depthwise() ? Optional.empty()
-        : Optional.of(sigmoid(c, h, "filter", slot.out(), temperature));
-    Optional<Operand<T>> spatial = slot.kernelArea() == 1 ? Optional.empty()
-        : Optional.of(sigmoid(c, h, "spatial", slot.kernelArea(), temperature));
+    Optional<Operand<T>> out =
+        slot.depthwise()
+            ? Optional.empty()
+            : Optional.of(sigmoid(c, h, "filter", slot.out(), temperature));
+    Optional<Operand<T>> spatial =
+        slot.kernelArea() == 1
+            ? Optional.empty()
+            : Optional.of(sigmoid(c, h, "spatial", slot.kernelArea(), temperature));
     return new KernelCoefficients<>(kernel, in, out, spatial);
   }
 
-  private static <T extends TFloating> Operand<T> sigmoid(BuildContext<T> c, Operand<T> h,
-      String head, int width, Operand<T> temperature) {
+  private static <T extends TFloating> Operand<T> sigmoid(
+      BuildContext<T> c, Operand<T> h, String head, int width, Operand<T> temperature) {
     return c.tf().math.sigmoid(c.tf().math.div(head(head, width).apply(c, h), temperature));
   }
 

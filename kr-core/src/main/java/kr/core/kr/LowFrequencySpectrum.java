@@ -11,9 +11,9 @@ import org.tensorflow.types.family.TFloating;
  * (paper §3.3).
  *
  * <p>TF Java has no complex type, so the DFT is partial and real: with bases C[h,u] = cos(2πuh/H)
- * and S[h,u] = sin(2πuh/H) for the selected frequencies only, Re F = Cₕᵀ X C_w − Sₕᵀ X S_w and
- * Im F = −(Sₕᵀ X C_w + Cₕᵀ X S_w): four small matrix products per axis, exact and cheaper than a
- * full FFT. Magnitudes are divided by H·W, so the DC term is the channel mean.
+ * and S[h,u] = sin(2πuh/H) for the selected frequencies only, Re F = Cₕᵀ X C_w − Sₕᵀ X S_w and Im F
+ * = −(Sₕᵀ X C_w + Cₕᵀ X S_w): four small matrix products per axis, exact and cheaper than a full
+ * FFT. Magnitudes are divided by H·W, so the DC term is the channel mean.
  *
  * <p>Output [B, C·s²], ordered channel, then vertical frequency u, then horizontal v (each in the
  * order of {@link LowFrequencyBlock#indices}).
@@ -54,8 +54,10 @@ public final class LowFrequencySpectrum {
     Operand<T> cosH = basis(ctx, h, true, norm);
     Operand<T> sinH = basis(ctx, h, false, norm);
     // [B, H, W, C] → [B·C·H, W]: contract the horizontal axis first.
-    Operand<T> x = tf.reshape(tf.linalg.transpose(images, tf.constant(new int[] {0, 3, 1, 2})),
-        tf.constant(new long[] {-1, w}));
+    Operand<T> x =
+        tf.reshape(
+            tf.linalg.transpose(images, tf.constant(new int[] {0, 3, 1, 2})),
+            tf.constant(new long[] {-1, w}));
     Operand<T> p = horizontalThenTranspose(tf, tf.linalg.matMul(x, cosW), h);
     Operand<T> q = horizontalThenTranspose(tf, tf.linalg.matMul(x, sinW), h);
     // p, q: [B·C·s, H] (rows: image-channel, v); contract the vertical axis.
@@ -71,13 +73,13 @@ public final class LowFrequencySpectrum {
   /** [B·C·H, s] → [B·C·s, H]. */
   private <T extends TFloating> Operand<T> horizontalThenTranspose(Ops tf, Operand<T> y, int h) {
     Operand<T> r = tf.reshape(y, tf.constant(new long[] {-1, h, size}));
-    return tf.reshape(tf.linalg.transpose(r, tf.constant(new int[] {0, 2, 1})),
-        tf.constant(new long[] {-1, h}));
+    return tf.reshape(
+        tf.linalg.transpose(r, tf.constant(new int[] {0, 2, 1})), tf.constant(new long[] {-1, h}));
   }
 
   /** [n, s] basis cos or sin(2π·k·i/n) for the selected frequencies k, times {@code scale}. */
-  private <T extends TFloating> Operand<T> basis(BuildContext<T> ctx, int n, boolean cos,
-      double scale) {
+  private <T extends TFloating> Operand<T> basis(
+      BuildContext<T> ctx, int n, boolean cos, double scale) {
     int[] freqs = block.indices(n, size);
     double[] values = new double[n * size];
     for (int i = 0; i < n; i++) {

@@ -23,11 +23,13 @@ public enum Activation implements Layer {
       case IDENTITY -> x;
       case RELU -> tf.nn.relu(x);
       case RELU6 -> tf.nn.relu6(x);
-      case GELU -> tf.math.mul(tf.math.mul(x, ctx.scalar(0.5)),
-          tf.math.add(ctx.scalar(1), tf.math.erf(tf.math.mul(x, ctx.scalar(Math.sqrt(0.5))))));
+      case GELU ->
+          tf.math.mul(
+              tf.math.mul(x, ctx.scalar(0.5)),
+              tf.math.add(ctx.scalar(1), tf.math.erf(tf.math.mul(x, ctx.scalar(Math.sqrt(0.5))))));
       case SIGMOID -> tf.math.sigmoid(x);
-      case HARD_SIGMOID -> tf.math.mul(tf.nn.relu6(tf.math.add(x, ctx.scalar(3))),
-          ctx.scalar(1.0 / 6));
+      case HARD_SIGMOID ->
+          tf.math.mul(tf.nn.relu6(tf.math.add(x, ctx.scalar(3))), ctx.scalar(1.0 / 6));
     };
   }
 }

@@ -12,14 +12,14 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Batch normalisation over the last (channel) axis of any input rank. Training mode normalises
- * with the batch statistics and registers update ops for the moving averages (PyTorch convention:
- * {@code moving = (1 - momentum)·moving + momentum·batch}, momentum 0.1, unbiased batch variance
- * in the moving average); inference mode uses the moving averages. Parameters: {@code gamma},
- * {@code beta}; state: {@code moving_mean}, {@code moving_var}.
+ * Batch normalisation over the last (channel) axis of any input rank. Training mode normalises with
+ * the batch statistics and registers update ops for the moving averages (PyTorch convention: {@code
+ * moving = (1 - momentum)·moving + momentum·batch}, momentum 0.1, unbiased batch variance in the
+ * moving average); inference mode uses the moving averages. Parameters: {@code gamma}, {@code
+ * beta}; state: {@code moving_mean}, {@code moving_var}.
  *
- * <p>Written with plain moments rather than {@code FusedBatchNorm} so it differentiates in
- * float64 too.
+ * <p>Written with plain moments rather than {@code FusedBatchNorm} so it differentiates in float64
+ * too.
  */
 public final class BatchNorm implements Layer {
   private final String name;
@@ -57,10 +57,10 @@ public final class BatchNorm implements Layer {
     long channels = dims[dims.length - 1];
     Operand<T> gamma = c.param("gamma", ParamSpec.vector(channels, gammaInit));
     Operand<T> beta = c.param("beta", ParamSpec.vector(channels, Init.zeros()));
-    Variable<T> movingMean = c.state("moving_mean", ParamSpec.state(new long[] {channels},
-        Init.zeros()));
-    Variable<T> movingVar = c.state("moving_var", ParamSpec.state(new long[] {channels},
-        Init.ones()));
+    Variable<T> movingMean =
+        c.state("moving_mean", ParamSpec.state(new long[] {channels}, Init.zeros()));
+    Variable<T> movingVar =
+        c.state("moving_var", ParamSpec.state(new long[] {channels}, Init.ones()));
     Operand<T> mean;
     Operand<T> var;
     if (c.training()) {
@@ -69,8 +69,8 @@ public final class BatchNorm implements Layer {
         axes[i] = i;
       }
       Operand<T> m = tf.math.mean(x, tf.constant(axes), Mean.keepDims(true));
-      Operand<T> v = tf.math.mean(tf.math.squaredDifference(x, m), tf.constant(axes),
-          Mean.keepDims(true));
+      Operand<T> v =
+          tf.math.mean(tf.math.squaredDifference(x, m), tf.constant(axes), Mean.keepDims(true));
       mean = tf.reshape(m, tf.constant(new long[] {channels}));
       var = tf.reshape(v, tf.constant(new long[] {channels}));
       registerMovingAverages(c, x, mean, var, movingMean, movingVar);
@@ -83,22 +83,35 @@ public final class BatchNorm implements Layer {
     return tf.math.add(tf.math.mul(x, scale), shift);
   }
 
-  private <T extends TFloating> void registerMovingAverages(BuildContext<T> c, Operand<T> x,
-      Operand<T> mean, Operand<T> var, Variable<T> movingMean, Variable<T> movingVar) {
+  private <T extends TFloating> void registerMovingAverages(
+      BuildContext<T> c,
+      Operand<T> x,
+      Operand<T> mean,
+      Operand<T> var,
+      Variable<T> movingMean,
+      Variable<T> movingVar) {
     Ops tf = c.tf();
     // Unbiased variance for the running estimate, as PyTorch does: n / (n - 1).
-    Operand<T> count = tf.dtypes.cast(
-        tf.math.div(tf.size(x), tf.dtypes.cast(tf.constant(mean.shape().get(0)),
-            TInt32.class)), c.dtype());
-    Operand<T> unbiased = tf.math.mul(var, tf.math.divNoNan(count,
-        tf.math.maximum(tf.math.sub(count, c.scalar(1)), c.scalar(1))));
+    Operand<T> count =
+        tf.dtypes.cast(
+            tf.math.div(tf.size(x), tf.dtypes.cast(tf.constant(mean.shape().get(0)), TInt32.class)),
+            c.dtype());
+    Operand<T> unbiased =
+        tf.math.mul(
+            var,
+            tf.math.divNoNan(count, tf.math.maximum(tf.math.sub(count, c.scalar(1)), c.scalar(1))));
     Operand<T> keep = c.scalar(1 - momentum);
     Operand<T> take = c.scalar(momentum);
     Operand<T> sg = tf.stopGradient(mean);
-    c.addUpdate(tf.assign(movingMean,
-        tf.math.add(tf.math.mul(tf.identity(movingMean), keep), tf.math.mul(sg, take))));
-    c.addUpdate(tf.assign(movingVar,
-        tf.math.add(tf.math.mul(tf.identity(movingVar), keep),
-            tf.math.mul(tf.stopGradient(unbiased), take))));
+    c.addUpdate(
+        tf.assign(
+            movingMean,
+            tf.math.add(tf.math.mul(tf.identity(movingMean), keep), tf.math.mul(sg, take))));
+    c.addUpdate(
+        tf.assign(
+            movingVar,
+            tf.math.add(
+                tf.math.mul(tf.identity(movingVar), keep),
+                tf.math.mul(tf.stopGradient(unbiased), take))));
   }
 }

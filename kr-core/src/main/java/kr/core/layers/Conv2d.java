@@ -87,10 +87,20 @@ public final class Conv2d implements Layer {
     long coutG = g.out() / g.groups();
     List<Operand<T>> outs = new ArrayList<>(g.groups());
     for (int i = 0; i < g.groups(); i++) {
-      Operand<T> xi = tf.stridedSlice(in, Indices.all(), Indices.all(), Indices.all(),
-          Indices.slice(i * cinG, (i + 1) * cinG));
-      Operand<T> wi = tf.stridedSlice(kernel, Indices.all(), Indices.all(), Indices.all(),
-          Indices.slice(i * coutG, (i + 1) * coutG));
+      Operand<T> xi =
+          tf.stridedSlice(
+              in,
+              Indices.all(),
+              Indices.all(),
+              Indices.all(),
+              Indices.slice(i * cinG, (i + 1) * cinG));
+      Operand<T> wi =
+          tf.stridedSlice(
+              kernel,
+              Indices.all(),
+              Indices.all(),
+              Indices.all(),
+              Indices.slice(i * coutG, (i + 1) * coutG));
       outs.add(tf.nn.conv2d(xi, wi, strides, pad));
     }
     return FanIn.concat(tf, outs, 3);
@@ -102,7 +112,7 @@ public final class Conv2d implements Layer {
   }
 
   static long convMacs(ConvGeometry g, long h, long w) {
-    return Macs.conv(g.outSize(h), g.outSize(w), g.kernel(), g.kernel(), g.in(), g.out(),
-        g.groups());
+    return Macs.conv(
+        g.outSize(h), g.outSize(w), g.kernel(), g.kernel(), g.in(), g.out(), g.groups());
   }
 }

@@ -59,8 +59,8 @@ public record ConvGeometry(int in, int out, int kernel, int stride, Padding padd
 
   public ParamSpec kernelSpec(Init init) {
     long receptive = (long) kernel * kernel;
-    return ParamSpec.trainable(kernelDims(), receptive * (in / groups), receptive * out / groups,
-        init);
+    return ParamSpec.trainable(
+        kernelDims(), receptive * (in / groups), receptive * out / groups, init);
   }
 
   public long outSize(long size) {
@@ -74,7 +74,10 @@ public record ConvGeometry(int in, int out, int kernel, int stride, Padding padd
   void checkInput(String layer, long[] dims) {
     Checks.check(dims.length == 4, layer + " input", dims, "must be NHWC (rank 4)");
     Checks.check(dims[3] == in, layer + " input channels", dims[3], "must equal " + in);
-    Checks.check(outSize(dims[1]) > 0 && outSize(dims[2]) > 0, layer + " input", dims,
+    Checks.check(
+        outSize(dims[1]) > 0 && outSize(dims[2]) > 0,
+        layer + " input",
+        dims,
         "is smaller than the kernel " + kernel);
   }
 
@@ -97,7 +100,9 @@ public record ConvGeometry(int in, int out, int kernel, int stride, Padding padd
     if (ph[0] + ph[1] + pw[0] + pw[1] == 0) {
       return x;
     }
-    return tf.pad(x, tf.constant(new int[][] {{0, 0}, ph, pw, {0, 0}}),
+    return tf.pad(
+        x,
+        tf.constant(new int[][] {{0, 0}, ph, pw, {0, 0}}),
         tf.dtypes.cast(tf.constant(0f), x.type()));
   }
 
@@ -107,7 +112,9 @@ public record ConvGeometry(int in, int out, int kernel, int stride, Padding padd
       return x;
     }
     int p = padding.amount();
-    return tf.pad(x, tf.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}}),
+    return tf.pad(
+        x,
+        tf.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}}),
         tf.dtypes.cast(tf.constant(0f), x.type()));
   }
 }

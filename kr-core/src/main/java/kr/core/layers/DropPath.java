@@ -11,14 +11,15 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Stochastic depth per sample (Huang et al. 2016; timm {@code layers/drop.py} {@code drop_path}): in training, the
- * whole residual branch of a sample is zeroed with probability {@code rate} and the kept samples are scaled by
- * {@code 1/(1−rate)}, so the expectation is unchanged; at inference it is the identity. Apply it to a residual
- * branch before the addition, {@code x + dropPath(f(x))}.
+ * Stochastic depth per sample (Huang et al. 2016; timm {@code layers/drop.py} {@code drop_path}):
+ * in training, the whole residual branch of a sample is zeroed with probability {@code rate} and
+ * the kept samples are scaled by {@code 1/(1−rate)}, so the expectation is unchanged; at inference
+ * it is the identity. Apply it to a residual branch before the addition, {@code x +
+ * dropPath(f(x))}.
  *
- * <p>One uniform number is drawn per sample (mask shape {@code [B, 1, …, 1]}). As in {@link Dropout}, the mask is a
- * function of (step, layer path) when the trainer installed the step with {@link BuildContext#setRandomStep}, so a
- * resumed run draws the masks an uninterrupted one would.
+ * <p>One uniform number is drawn per sample (mask shape {@code [B, 1, …, 1]}). As in {@link
+ * Dropout}, the mask is a function of (step, layer path) when the trainer installed the step with
+ * {@link BuildContext#setRandomStep}, so a resumed run draws the masks an uninterrupted one would.
  */
 public final class DropPath implements Layer {
   private final String name;
@@ -34,7 +35,8 @@ public final class DropPath implements Layer {
   }
 
   /**
-   * The linearly increasing rates timm gives the blocks of a network ({@code torch.linspace(0, rate, depth)}).
+   * The linearly increasing rates timm gives the blocks of a network ({@code torch.linspace(0,
+   * rate, depth)}).
    *
    * @param maxRate the rate of the last block
    * @param depth number of blocks, positive
@@ -53,7 +55,9 @@ public final class DropPath implements Layer {
     return name;
   }
 
-  /** @return the probability of dropping a sample's branch */
+  /**
+   * @return the probability of dropping a sample's branch
+   */
   public double rate() {
     return rate;
   }
@@ -70,18 +74,22 @@ public final class DropPath implements Layer {
     long[] ones = new long[rank];
     Arrays.fill(ones, 1);
     // [B, 1, ..., 1]: the batch size from the runtime shape, ones elsewhere.
-    Operand<TInt64> batch = tf.slice(tf.shape(x, TInt64.class), tf.constant(new long[] {0}),
-        tf.constant(new long[] {1}));
-    Operand<TInt64> maskShape = rank == 1 ? batch
-        : tf.concat(List.of(batch, tf.constant(Arrays.copyOf(ones, rank - 1))), tf.constant(0));
+    Operand<TInt64> batch =
+        tf.slice(
+            tf.shape(x, TInt64.class), tf.constant(new long[] {0}), tf.constant(new long[] {1}));
+    Operand<TInt64> maskShape =
+        rank == 1
+            ? batch
+            : tf.concat(List.of(batch, tf.constant(Arrays.copyOf(ones, rank - 1))), tf.constant(0));
     long seed = ctx.seed() ^ BuildContext.seedOf(c.path());
     Operand<T> u;
     if (ctx.randomStep().isPresent()) {
       Operand<TInt64> pair = tf.stack(List.of(ctx.randomStep().get(), tf.constant(seed)));
       u = tf.dtypes.cast(tf.random.statelessRandomUniform(maskShape, pair), ctx.dtype());
     } else {
-      u = tf.random.randomUniform(maskShape, ctx.dtype(), RandomUniform.seed(seed),
-          RandomUniform.seed2(seed >>> 17));
+      u =
+          tf.random.randomUniform(
+              maskShape, ctx.dtype(), RandomUniform.seed(seed), RandomUniform.seed2(seed >>> 17));
     }
     Operand<T> keep = tf.math.floor(tf.math.add(u, ctx.scalar(1 - rate)));
     return tf.math.mul(x, tf.math.mul(keep, ctx.scalar(1 / (1 - rate))));

@@ -10,8 +10,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Inverted dropout: in training, zeroes elements with probability p and scales by 1/(1-p). The
- * mask is a function of (step, layer path) when the trainer installed the step (see {@link
+ * Inverted dropout: in training, zeroes elements with probability p and scales by 1/(1-p). The mask
+ * is a function of (step, layer path) when the trainer installed the step (see {@link
  * BuildContext#setRandomStep}).
  */
 public final class Dropout implements Layer {
@@ -45,8 +45,9 @@ public final class Dropout implements Layer {
       Operand<TInt64> pair = tf.stack(List.of(ctx.randomStep().get(), tf.constant(seed)));
       u = tf.dtypes.cast(tf.random.statelessRandomUniform(tf.shape(x), pair), ctx.dtype());
     } else {
-      u = tf.random.randomUniform(tf.shape(x), ctx.dtype(), RandomUniform.seed(seed),
-          RandomUniform.seed2(seed >>> 17));
+      u =
+          tf.random.randomUniform(
+              tf.shape(x), ctx.dtype(), RandomUniform.seed(seed), RandomUniform.seed2(seed >>> 17));
     }
     Operand<T> keep = tf.math.floor(tf.math.add(u, ctx.scalar(1 - rate)));
     return tf.math.mul(x, tf.math.mul(keep, ctx.scalar(1 / (1 - rate))));

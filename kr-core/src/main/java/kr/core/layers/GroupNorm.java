@@ -12,9 +12,9 @@ import org.tensorflow.types.family.TFloating;
 /**
  * Group normalisation on NHWC maps (Wu &amp; He, ECCV 2018; PyTorch {@code nn.GroupNorm}): each
  * sample's channels are split into {@code groups} groups, each normalised over (H, W, channels of
- * the group), then scaled and shifted per channel. PoolFormer uses one group ({@code
- * GroupNorm(1, C)}): statistics over the whole sample. Parameters: {@code gamma}, {@code beta}.
- * Biased variance and ε = 1e-5, as PyTorch.
+ * the group), then scaled and shifted per channel. PoolFormer uses one group ({@code GroupNorm(1,
+ * C)}): statistics over the whole sample. Parameters: {@code gamma}, {@code beta}. Biased variance
+ * and ε = 1e-5, as PyTorch.
  */
 public final class GroupNorm implements Layer {
   public static final double DEFAULT_EPSILON = 1e-5;
@@ -46,17 +46,22 @@ public final class GroupNorm implements Layer {
     long[] dims = BuildContext.staticDims(x, name + " input");
     Checks.check(dims.length == 4, name + " input", x.shape(), "must be NHWC (rank 4)");
     long channels = dims[3];
-    Checks.check(channels % groups == 0, name + " channels", channels,
+    Checks.check(
+        channels % groups == 0,
+        name + " channels",
+        channels,
         "must be divisible by groups=" + groups);
     Operand<T> gamma = c.param("gamma", ParamSpec.vector(channels, Init.ones()));
     Operand<T> beta = c.param("beta", ParamSpec.vector(channels, Init.zeros()));
-    Operand<T> g = groups == 1 ? x : tf.reshape(x,
-        tf.constant(new long[] {-1, dims[1], dims[2], groups, channels / groups}));
+    Operand<T> g =
+        groups == 1
+            ? x
+            : tf.reshape(
+                x, tf.constant(new long[] {-1, dims[1], dims[2], groups, channels / groups}));
     int[] axes = groups == 1 ? new int[] {1, 2, 3} : new int[] {1, 2, 4};
     Operand<T> mean = tf.math.mean(g, tf.constant(axes), Mean.keepDims(true));
     Operand<T> centered = tf.math.sub(g, mean);
-    Operand<T> var = tf.math.mean(tf.math.square(centered), tf.constant(axes),
-        Mean.keepDims(true));
+    Operand<T> var = tf.math.mean(tf.math.square(centered), tf.constant(axes), Mean.keepDims(true));
     Operand<T> normed = tf.math.mul(centered, tf.math.rsqrt(tf.math.add(var, c.scalar(epsilon))));
     if (groups > 1) {
       normed = tf.reshape(normed, tf.constant(new long[] {-1, dims[1], dims[2], channels}));

@@ -10,8 +10,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * y = x·W + b on the last axis of x ([B, C] or tokens [B, N, C]). Parameters: {@code kernel}
- * [in, out] and {@code bias} [out].
+ * y = x·W + b on the last axis of x ([B, C] or tokens [B, N, C]). Parameters: {@code kernel} [in,
+ * out] and {@code bias} [out].
  */
 public final class Linear implements Layer {
   private final String name;
@@ -63,8 +63,9 @@ public final class Linear implements Layer {
       positions *= dims[i];
     }
     Operand<T> w =
-        c.param("kernel", ParamSpec.trainable(new long[] {in, outFeatures}, in, outFeatures,
-            kernelInit));
+        c.param(
+            "kernel",
+            ParamSpec.trainable(new long[] {in, outFeatures}, in, outFeatures, kernelInit));
     Operand<T> y = matmulLastAxis(c.tf(), x, w, dims, outFeatures);
     if (bias) {
       y = c.tf().math.add(y, c.param("bias", ParamSpec.vector(outFeatures, Init.zeros())));

@@ -4,8 +4,8 @@ import kr.core.graph.Checks;
 
 /**
  * Spatial padding of a convolution or pooling: TF's SAME/VALID, or an explicit symmetric amount
- * (PyTorch's {@code padding=p}, which the reference architectures use; for odd kernels and stride
- * 1 it equals SAME, for stride 2 it pads symmetrically where SAME pads after).
+ * (PyTorch's {@code padding=p}, which the reference architectures use; for odd kernels and stride 1
+ * it equals SAME, for stride 2 it pads symmetrically where SAME pads after).
  */
 public record Padding(Kind kind, int amount) {
 

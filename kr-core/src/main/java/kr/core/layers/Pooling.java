@@ -53,16 +53,21 @@ public final class Pooling {
       if (padding.kind() == Padding.Kind.EXPLICIT && padding.amount() > 0) {
         int p = padding.amount();
         double fill = max ? -1e30 : 0;
-        in = tf.pad(x, tf.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}}),
-            ctx.scalar(fill));
+        in = tf.pad(x, tf.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}}), ctx.scalar(fill));
       }
       String pad = padding.kind() == Padding.Kind.SAME ? "SAME" : "VALID";
       if (max) {
-        return tf.nn.maxPool(in, tf.constant(new int[] {1, kernel, kernel, 1}),
-            tf.constant(new int[] {1, stride, stride, 1}), pad);
+        return tf.nn.maxPool(
+            in,
+            tf.constant(new int[] {1, kernel, kernel, 1}),
+            tf.constant(new int[] {1, stride, stride, 1}),
+            pad);
       }
-      return tf.nn.avgPool(in, List.of(1L, (long) kernel, (long) kernel, 1L),
-          List.of(1L, (long) stride, (long) stride, 1L), pad);
+      return tf.nn.avgPool(
+          in,
+          List.of(1L, (long) kernel, (long) kernel, 1L),
+          List.of(1L, (long) stride, (long) stride, 1L),
+          pad);
     }
   }
 }

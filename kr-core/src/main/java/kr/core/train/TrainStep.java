@@ -18,10 +18,10 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * One training step as a graph template, the only place KR-Java builds one: loss → gradients of
- * the explicit trainable list ({@code Graph.addGradients}) → a barrier → optional global-norm
- * clipping → the {@link UpdateRule}'s update, grouped with the context's own update ops (e.g.
- * BatchNorm statistics) into one target, {@link #op()}.
+ * One training step as a graph template, the only place KR-Java builds one: loss → gradients of the
+ * explicit trainable list ({@code Graph.addGradients}) → a barrier → optional global-norm clipping
+ * → the {@link UpdateRule}'s update, grouped with the context's own update ops (e.g. BatchNorm
+ * statistics) into one target, {@link #op()}.
  *
  * <pre>{@code
  * TrainStep step = TrainStep.builder(ctx, loss).clipNorm(1.0)
@@ -30,11 +30,11 @@ import org.tensorflow.types.TFloat32;
  * }</pre>
  *
  * <p><b>Why the barrier.</b> A parameter's value is an {@code Identity} of a ref variable, which
- * aliases the variable's buffer, and {@code Assign} writes that buffer in place. An update that
- * ran while another backward op (e.g. a MatMul's input gradient) still had to read the old
- * weights would change that op's result, making steps depend on the scheduler. So every gradient
- * the rule sees is an {@code Identity} gated on one {@code NoOp} ({@code gradients_done}) that
- * depends on all gradients: no update can start before every gradient exists.
+ * aliases the variable's buffer, and {@code Assign} writes that buffer in place. An update that ran
+ * while another backward op (e.g. a MatMul's input gradient) still had to read the old weights
+ * would change that op's result, making steps depend on the scheduler. So every gradient the rule
+ * sees is an {@code Identity} gated on one {@code NoOp} ({@code gradients_done}) that depends on
+ * all gradients: no update can start before every gradient exists.
  *
  * <p>A parameter the loss does not reach (an unused branch) gets a zero gradient and is listed in
  * {@link #unreached()}.
@@ -49,9 +49,15 @@ public final class TrainStep {
   private final Op op;
   private final Map<String, Variable<TFloat32>> slots;
 
-  private TrainStep(List<Parameter> params, List<Parameter> unreached,
-      List<Operand<TFloat32>> gradients, List<Operand<TFloat32>> inputGradients,
-      Operand<TFloat32> globalNorm, Op barrier, Op op, Map<String, Variable<TFloat32>> slots) {
+  private TrainStep(
+      List<Parameter> params,
+      List<Parameter> unreached,
+      List<Operand<TFloat32>> gradients,
+      List<Operand<TFloat32>> inputGradients,
+      Operand<TFloat32> globalNorm,
+      Op barrier,
+      Op op,
+      Map<String, Variable<TFloat32>> slots) {
     this.params = List.copyOf(params);
     this.unreached = List.copyOf(unreached);
     this.gradients = List.copyOf(gradients);
@@ -142,15 +148,14 @@ public final class TrainStep {
       Checks.check(!this.params.isEmpty(), "params", this.params, "must not be empty");
       for (Parameter p : this.params) {
         Checks.check(p.trainable(), "params", p.path(), "must be trainable");
-        Checks.check(p.variable().type() == TFloat32.class, "params", p.path(),
-            "must be float32");
+        Checks.check(p.variable().type() == TFloat32.class, "params", p.path(), "must be float32");
       }
     }
 
     /** Clips the gradients to this global L2 norm before the update (0: off, the default). */
     public Builder clipNorm(double v) {
-      Checks.check(v >= 0 && Double.isFinite(v), "clipNorm", v,
-          "must be a finite number >= 0 (0 = off)");
+      Checks.check(
+          v >= 0 && Double.isFinite(v), "clipNorm", v, "must be a finite number >= 0 (0 = off)");
       clipNorm = v;
       return this;
     }
@@ -175,16 +180,17 @@ public final class TrainStep {
      * @param lr this step's learning rate (scalar)
      * @param step the 1-based update count (scalar)
      */
-    public TrainStep build(Ops tf, UpdateRule rule, Operand<TFloat32> lr,
-        Operand<TFloat32> step) {
+    public TrainStep build(Ops tf, UpdateRule rule, Operand<TFloat32> lr, Operand<TFloat32> step) {
       Checks.notNull("tf", tf);
       Checks.notNull("rule", rule);
       Checks.notNull("lr", lr);
       Checks.notNull("step", step);
       ExecutionEnvironment env = tf.scope().env();
       if (!(env instanceof Graph graph)) {
-        throw new IllegalArgumentException("tf must build a graph (TrainStep needs"
-            + " Graph.addGradients), got " + env.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+            "tf must build a graph (TrainStep needs"
+                + " Graph.addGradients), got "
+                + env.getClass().getSimpleName());
       }
       int n = params.size();
       Output<?>[] xs = new Output<?>[n + inputs.size()];
@@ -208,8 +214,8 @@ public final class TrainStep {
           raw.add(t.zerosLike(inputs.get(i - n)));
         }
       }
-      Op barrier = t.withControlDependencies(new ArrayList<>(raw)).withName("gradients_done")
-          .noOp();
+      Op barrier =
+          t.withControlDependencies(new ArrayList<>(raw)).withName("gradients_done").noOp();
       Ops gated = t.withControlDependencies(List.of(barrier));
       List<Operand<TFloat32>> grads = new ArrayList<>();
       for (Operand<TFloat32> g : raw) {
@@ -228,32 +234,41 @@ public final class TrainStep {
       }
       Map<String, Variable<TFloat32>> slots = new LinkedHashMap<>();
       Ops init = tf.withInitScope();
-      Op update = rule.update(tf.withSubScope("optimizer"), params, applied, lr, step,
-          (name, shape) -> {
-            Checks.notNull("slot name", name);
-            if (slots.containsKey(name)) {
-              throw new IllegalStateException("update-rule slot " + name + " declared twice");
-            }
-            Variable<TFloat32> v = tf.withName("slot").variable(
-                // Fill, not Zeros: TF Java's Zeros opens a sub-scope, which scans the whole graph.
-                init.fill(init.constant(shape.asArray()), init.constant(0f)));
-            slots.put(name, v);
-            return v;
-          });
+      Op update =
+          rule.update(
+              tf.withSubScope("optimizer"),
+              params,
+              applied,
+              lr,
+              step,
+              (name, shape) -> {
+                Checks.notNull("slot name", name);
+                if (slots.containsKey(name)) {
+                  throw new IllegalStateException("update-rule slot " + name + " declared twice");
+                }
+                Variable<TFloat32> v =
+                    tf.withName("slot")
+                        .variable(
+                            // Fill, not Zeros: TF Java's Zeros opens a sub-scope, which scans the
+                            // whole graph.
+                            init.fill(init.constant(shape.asArray()), init.constant(0f)));
+                slots.put(name, v);
+                return v;
+              });
       List<Op> all = new ArrayList<>();
       all.add(update);
       all.addAll(extra);
       all.addAll(grads.subList(n, grads.size()));
       Op op = tf.withControlDependencies(all).withName("train_step").noOp();
-      return new TrainStep(params, unreached, paramGrads, grads.subList(n, grads.size()), norm,
-          barrier, op, slots);
+      return new TrainStep(
+          params, unreached, paramGrads, grads.subList(n, grads.size()), norm, barrier, op, slots);
     }
 
     private static Operand<TFloat32> globalNorm(Ops t, List<Operand<TFloat32>> grads) {
       List<Operand<TFloat32>> squares = new ArrayList<>();
       for (Operand<TFloat32> g : grads) {
-        squares.add(t.reduceSum(t.math.square(g), t.range(t.constant(0), t.rank(g),
-            t.constant(1))));
+        squares.add(
+            t.reduceSum(t.math.square(g), t.range(t.constant(0), t.rank(g), t.constant(1))));
       }
       return t.math.sqrt(squares.size() == 1 ? squares.get(0) : t.math.addN(squares));
     }

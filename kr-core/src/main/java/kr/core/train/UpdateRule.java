@@ -11,14 +11,14 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The apply half of a {@link TrainStep}: given the trainable parameters and their (gated,
- * possibly clipped) gradients, builds one op that updates every parameter, and the rule's own
- * state, in place. Optimizers such as AdamW or SGD with momentum implement it; {@link
- * #gradientDescent()} is the stateless rule {@code w ← w − lr·g}.
+ * The apply half of a {@link TrainStep}: given the trainable parameters and their (gated, possibly
+ * clipped) gradients, builds one op that updates every parameter, and the rule's own state, in
+ * place. Optimizers such as AdamW or SGD with momentum implement it; {@link #gradientDescent()} is
+ * the stateless rule {@code w ← w − lr·g}.
  *
  * <p>An implementation writes parameters with {@code Assign} on {@link Parameter#variable()} and
- * reads them through {@link Parameter#value()}; {@link TrainStep} guarantees that every gradient
- * is computed before any of these ops runs.
+ * reads them through {@link Parameter#value()}; {@link TrainStep} guarantees that every gradient is
+ * computed before any of these ops runs.
  */
 @FunctionalInterface
 public interface UpdateRule {
@@ -32,8 +32,13 @@ public interface UpdateRule {
    * @param step the 1-based count of this update (a scalar), e.g. for Adam's bias correction
    * @param slots where the rule declares its state, so that checkpoints can save it
    */
-  Op update(Ops tf, List<Parameter> params, List<Operand<TFloat32>> grads, Operand<TFloat32> lr,
-      Operand<TFloat32> step, Slots slots);
+  Op update(
+      Ops tf,
+      List<Parameter> params,
+      List<Operand<TFloat32>> grads,
+      Operand<TFloat32> lr,
+      Operand<TFloat32> step,
+      Slots slots);
 
   /** Declares update-rule state: zero-initialised float32 variables. */
   @FunctionalInterface
@@ -51,8 +56,10 @@ public interface UpdateRule {
       List<Op> assigns = new ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
         Parameter p = params.get(i);
-        assigns.add(tf.assign(TrainStep.variable(p),
-            tf.math.sub(TrainStep.value(p), tf.math.mul(lr, grads.get(i)))));
+        assigns.add(
+            tf.assign(
+                TrainStep.variable(p),
+                tf.math.sub(TrainStep.value(p), tf.math.mul(lr, grads.get(i)))));
       }
       return tf.withControlDependencies(assigns).withName("sgd_update").noOp();
     };

@@ -10,30 +10,41 @@ import org.junit.jupiter.api.Test;
 
 /** kr-core is usable alone: it depends on the JDK and TensorFlow Java only. */
 class ModuleBoundariesTest {
-  private final JavaClasses core = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("kr.core");
+  private final JavaClasses core =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("kr.core");
 
   @Test
   void coreNeverImportsOtherModules() {
-    noClasses().that().resideInAPackage("kr.core..")
-        .should().dependOnClassesThat()
+    noClasses()
+        .that()
+        .resideInAPackage("kr.core..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("kr.backbones..", "kr.train..", "kr.bench..", "kr.data..")
         .check(core);
   }
 
   @Test
   void coreDependsOnTheJdkAndTensorFlowOnly() {
-    classes().that().resideInAPackage("kr.core..")
-        .should().onlyDependOnClassesThat()
+    classes()
+        .that()
+        .resideInAPackage("kr.core..")
+        .should()
+        .onlyDependOnClassesThat()
         .resideInAnyPackage("kr.core..", "java..", "org.tensorflow..")
         .check(core);
   }
 
   @Test
   void layersDoNotDependOnTheKrPackage() {
-    noClasses().that().resideInAnyPackage("kr.core.layers..", "kr.core.graph..",
-        "kr.core.dynamic..").should().dependOnClassesThat().resideInAPackage("kr.core.kr..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("kr.core.layers..", "kr.core.graph..", "kr.core.dynamic..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("kr.core.kr..")
         .check(core);
   }
 }

@@ -17,10 +17,10 @@ import kr.core.layers.Padding;
 import kr.core.testing.GradientCheck;
 import kr.core.testing.NaiveDynamic;
 import kr.core.testing.TestGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -44,13 +44,17 @@ class DynamicConv2dTest {
         Arguments.of(new ConvGeometry(4, 6, 3, 1, Padding.of(1), 2), 2, false));
   }
 
-  private record Built(Operand<TFloat64> y, double[] expected, BuildContext<TFloat64> ctx,
-      Operand<TFloat64> x, double[] xv) {}
+  private record Built(
+      Operand<TFloat64> y,
+      double[] expected,
+      BuildContext<TFloat64> ctx,
+      Operand<TFloat64> x,
+      double[] xv) {}
 
   private static Built build(TestGraph g, ConvGeometry geo, int n, boolean omni, Strategy s) {
     Random rnd = new Random(3);
-    BuildContext<TFloat64> ctx = g.context64(
-        trainable(s, geo, omni) ? Mode.TRAINING : Mode.INFERENCE);
+    BuildContext<TFloat64> ctx =
+        g.context64(trainable(s, geo, omni) ? Mode.TRAINING : Mode.INFERENCE);
     int cin = geo.in();
     int cout = geo.out();
     int kk = geo.kernel();
@@ -60,19 +64,37 @@ class DynamicConv2dTest {
     double[] outCh = omni && !geo.depthwise() ? positive(rnd, B * cout) : null;
     double[] spatial = omni && kk > 1 ? positive(rnd, B * kk * kk) : null;
     Operand<TFloat64> x = g.input64(xv, B, H, W, cin);
-    KernelCoefficients<TFloat64> coeffs = new KernelCoefficients<>(
-        opt(g, alpha, B, n), opt(g, inCh, B, cin), opt(g, outCh, B, cout),
-        opt(g, spatial, B, kk * kk));
-    DynamicConv2d conv = new DynamicConv2d("dyn", geo, n).withStrategy(s)
-        .withKernelInit(Init.normal(0.5));
+    KernelCoefficients<TFloat64> coeffs =
+        new KernelCoefficients<>(
+            opt(g, alpha, B, n),
+            opt(g, inCh, B, cin),
+            opt(g, outCh, B, cout),
+            opt(g, spatial, B, kk * kk));
+    DynamicConv2d conv =
+        new DynamicConv2d("dyn", geo, n).withStrategy(s).withKernelInit(Init.normal(0.5));
     Operand<TFloat64> y = conv.apply(ctx, x, coeffs);
     double[] w = g.eval(ctx.store().find("dyn/kernels").orElseThrow().value());
-    double[][] kern = NaiveDynamic.kernels(w, n, kk, cin / geo.groups(), cout, geo.groups(), B,
-        alpha, inCh, outCh, spatial);
+    double[][] kern =
+        NaiveDynamic.kernels(
+            w, n, kk, cin / geo.groups(), cout, geo.groups(), B, alpha, inCh, outCh, spatial);
     int ho = (int) geo.outSize(H);
     int wo = (int) geo.outSize(W);
-    double[] expected = NaiveDynamic.conv(xv, B, H, W, cin, kern, kk, cout, geo.groups(),
-        geo.stride(), geo.padsFor(H)[0], geo.padsFor(W)[0], ho, wo);
+    double[] expected =
+        NaiveDynamic.conv(
+            xv,
+            B,
+            H,
+            W,
+            cin,
+            kern,
+            kk,
+            cout,
+            geo.groups(),
+            geo.stride(),
+            geo.padsFor(H)[0],
+            geo.padsFor(W)[0],
+            ho,
+            wo);
     return new Built(y, expected, ctx, x, xv);
   }
 
@@ -85,9 +107,9 @@ class DynamicConv2dTest {
   }
 
   private static Optional<Operand<TFloat64>> opt(TestGraph g, double[] v, long b, long width) {
-    return v == null ? Optional.empty() : Optional.of(g.tf.constant(
-        Shape.of(b, width),
-        DataBuffers.of(v, true, false)));
+    return v == null
+        ? Optional.empty()
+        : Optional.of(g.tf.constant(Shape.of(b, width), DataBuffers.of(v, true, false)));
   }
 
   private static boolean trainable(Strategy s, ConvGeometry geo, boolean omni) {
@@ -129,8 +151,10 @@ class DynamicConv2dTest {
       }
       try (TestGraph g = new TestGraph()) {
         Built b = build(g, geo, n, omni, s);
-        double worst = new GradientCheck(g).maxEntriesPerTensor(5)
-            .check(b.ctx(), b.y(), List.of(b.x()), Map.of(b.x(), b.xv()));
+        double worst =
+            new GradientCheck(g)
+                .maxEntriesPerTensor(5)
+                .check(b.ctx(), b.y(), List.of(b.x()), Map.of(b.x(), b.xv()));
         assertThat(worst).as("strategy %s", s).isLessThan(1e-5);
       }
     }
@@ -142,9 +166,13 @@ class DynamicConv2dTest {
       BuildContext<TFloat64> ctx = g.context64(Mode.TRAINING);
       Operand<TFloat64> x = g.input64(new double[B * H * W * 3], B, H, W, 3);
       var alpha = KernelCoefficients.mixing(g.tf.constant(new double[][] {{1}, {1}}));
-      assertThatThrownBy(() -> new DynamicConv2d("dyn", ConvGeometry.of(3, 4, 3, 1), 1)
-          .withStrategy(Strategy.GROUPED_BATCH).apply(ctx, x, alpha))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inference");
+      assertThatThrownBy(
+              () ->
+                  new DynamicConv2d("dyn", ConvGeometry.of(3, 4, 3, 1), 1)
+                      .withStrategy(Strategy.GROUPED_BATCH)
+                      .apply(ctx, x, alpha))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("inference");
     }
   }
 
@@ -164,13 +192,15 @@ class DynamicConv2dTest {
       BuildContext<TFloat64> ctx = g.context64(Mode.TRAINING);
       Operand<TFloat64> x = g.input64(new double[B * H * W * 3], B, H, W, 3);
       var wrong = KernelCoefficients.mixing(g.tf.constant(new double[][] {{1, 0}, {0, 1}}));
-      assertThatThrownBy(() -> new DynamicConv2d("dyn", ConvGeometry.of(3, 4, 3, 1), 4)
-          .apply(ctx, x, wrong))
+      assertThatThrownBy(
+              () -> new DynamicConv2d("dyn", ConvGeometry.of(3, 4, 3, 1), 4).apply(ctx, x, wrong))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("dyn kernel coefficients").hasMessageContaining("width 4");
+          .hasMessageContaining("dyn kernel coefficients")
+          .hasMessageContaining("width 4");
     }
     assertThatThrownBy(() -> new DynamicConv2d("dyn", ConvGeometry.of(3, 4, 3, 1), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiplier")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiplier")
         .hasMessageContaining("0");
   }
 }

@@ -29,12 +29,20 @@ class DynamicLinearTest {
 
   /** tokens per sample (0 = rank-2 input), n, ODConv-style channel attentions. */
   static Stream<Arguments> cases() {
-    return Stream.of(Arguments.of(7, 4, true), Arguments.of(7, 1, false),
-        Arguments.of(0, 3, true), Arguments.of(2, 2, false), Arguments.of(5, 1, true));
+    return Stream.of(
+        Arguments.of(7, 4, true),
+        Arguments.of(7, 1, false),
+        Arguments.of(0, 3, true),
+        Arguments.of(2, 2, false),
+        Arguments.of(5, 1, true));
   }
 
-  private record Built(Operand<TFloat64> y, double[] expected, BuildContext<TFloat64> ctx,
-      Operand<TFloat64> x, double[] xv) {}
+  private record Built(
+      Operand<TFloat64> y,
+      double[] expected,
+      BuildContext<TFloat64> ctx,
+      Operand<TFloat64> x,
+      double[] xv) {}
 
   private static Built build(TestGraph g, int tokens, int n, boolean omni, Strategy s) {
     Random rnd = new Random(5);
@@ -45,10 +53,17 @@ class DynamicLinearTest {
     double[] alpha = n == 1 && omni ? null : TestGraph.random(rnd, B * n);
     double[] inCh = omni ? TestGraph.random(rnd, B * IN) : null;
     double[] outCh = omni ? TestGraph.random(rnd, B * OUT) : null;
-    var coeffs = new KernelCoefficients<>(opt(g, alpha, n), opt(g, inCh, IN), opt(g, outCh, OUT),
-        Optional.<Operand<TFloat64>>empty());
-    Operand<TFloat64> y = new DynamicLinear("dl", OUT, n).withStrategy(s)
-        .withKernelInit(Init.normal(0.5)).apply(ctx, x, coeffs);
+    var coeffs =
+        new KernelCoefficients<>(
+            opt(g, alpha, n),
+            opt(g, inCh, IN),
+            opt(g, outCh, OUT),
+            Optional.<Operand<TFloat64>>empty());
+    Operand<TFloat64> y =
+        new DynamicLinear("dl", OUT, n)
+            .withStrategy(s)
+            .withKernelInit(Init.normal(0.5))
+            .apply(ctx, x, coeffs);
     double[] w = g.eval(ctx.store().find("dl/kernels").orElseThrow().value());
     double[] bias = g.eval(ctx.store().find("dl/bias").orElseThrow().value());
     double[] expected = new double[B * t * OUT];
@@ -64,8 +79,8 @@ class DynamicLinearTest {
             double xi = xv[(b * t + p) * IN + i] * (inCh == null ? 1 : inCh[b * IN + i]);
             acc += xi * wb;
           }
-          expected[(b * t + p) * OUT + o] = acc * (outCh == null ? 1 : outCh[b * OUT + o])
-              + bias[o];
+          expected[(b * t + p) * OUT + o] =
+              acc * (outCh == null ? 1 : outCh[b * OUT + o]) + bias[o];
         }
       }
     }
@@ -73,8 +88,9 @@ class DynamicLinearTest {
   }
 
   private static Optional<Operand<TFloat64>> opt(TestGraph g, double[] v, int width) {
-    return v == null ? Optional.empty() : Optional.of(
-        g.tf.constant(Shape.of(B, width), DataBuffers.of(v, true, false)));
+    return v == null
+        ? Optional.empty()
+        : Optional.of(g.tf.constant(Shape.of(B, width), DataBuffers.of(v, true, false)));
   }
 
   @ParameterizedTest
@@ -83,8 +99,7 @@ class DynamicLinearTest {
     for (Strategy s : List.of(Strategy.PER_SAMPLE, Strategy.MIXTURE)) {
       try (TestGraph g = new TestGraph()) {
         Built b = build(g, tokens, n, omni, s);
-        assertThat(g.eval(b.y())).as("strategy %s", s).containsExactly(b.expected(),
-            within(1e-9));
+        assertThat(g.eval(b.y())).as("strategy %s", s).containsExactly(b.expected(), within(1e-9));
       }
     }
   }
@@ -95,8 +110,10 @@ class DynamicLinearTest {
     for (Strategy s : List.of(Strategy.PER_SAMPLE, Strategy.MIXTURE)) {
       try (TestGraph g = new TestGraph()) {
         Built b = build(g, tokens, n, omni, s);
-        double worst = new GradientCheck(g).maxEntriesPerTensor(6)
-            .check(b.ctx(), b.y(), List.of(b.x()), Map.of(b.x(), b.xv()));
+        double worst =
+            new GradientCheck(g)
+                .maxEntriesPerTensor(6)
+                .check(b.ctx(), b.y(), List.of(b.x()), Map.of(b.x(), b.xv()));
         assertThat(worst).as("strategy %s", s).isLessThan(1e-5);
       }
     }

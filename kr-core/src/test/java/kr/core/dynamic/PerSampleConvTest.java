@@ -3,6 +3,7 @@ package kr.core.dynamic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import kr.core.layers.ConvGeometry;
 import kr.core.testing.NaiveDynamic;
@@ -10,7 +11,6 @@ import kr.core.testing.TestGraph;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
-import java.util.Arrays;
 
 class PerSampleConvTest {
   private static final int B = 2;
@@ -30,8 +30,9 @@ class PerSampleConvTest {
     }
     int ho = (int) g.outSize(H);
     int pad = k / 2;
-    double[] expected = NaiveDynamic.conv(x, B, H, H, g.in(), kern, k, g.out(), g.groups(),
-        g.stride(), pad, pad, ho, ho);
+    double[] expected =
+        NaiveDynamic.conv(
+            x, B, H, H, g.in(), kern, k, g.out(), g.groups(), g.stride(), pad, pad, ho, ho);
     try (TestGraph t = new TestGraph()) {
       Operand<TFloat64> xs = t.input64(x, B, H, H, g.in());
       Operand<TFloat64> ws = t.input64(w, B, k, k, cinG, g.out());

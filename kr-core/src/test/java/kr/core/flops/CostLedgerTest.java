@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
+import kr.core.kr.InitialRepresentation;
+import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KernelSlot;
 import kr.core.kr.KrConfig;
 import kr.core.kr.KrUnit;
-import kr.core.kr.KernelRepresentation;
-import kr.core.kr.InitialRepresentation;
 import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Linear;
@@ -68,6 +68,7 @@ class CostLedgerTest {
   @Test
   void negativeCountsAreRejected() {
     assertThatThrownBy(() -> new CostLedger().add("x", "conv", -1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
   }
 }

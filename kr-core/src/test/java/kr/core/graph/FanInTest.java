@@ -44,7 +44,8 @@ class FanInTest {
         Operand<TFloat64> flat = g.tf.concat(p, g.tf.constant(1));
         List<double[]> v = g.run(Map.of(), tree, flat);
         assertThat(v.get(0)).as("n = %d", n).containsExactly(v.get(1));
-        assertThat(maxDataInputs(g.graph, "ConcatV2", flat)).as("n = %d", n)
+        assertThat(maxDataInputs(g.graph, "ConcatV2", flat))
+            .as("n = %d", n)
             .isLessThanOrEqualTo(FanIn.MAX_INPUTS);
       }
     }
@@ -77,15 +78,16 @@ class FanInTest {
   void emptyInputIsRejected() {
     try (TestGraph g = new TestGraph()) {
       assertThatThrownBy(() -> FanIn.concat(g.tf, List.<Operand<TFloat64>>of(), 0))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parts");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("parts");
     }
   }
 
   /**
    * The training graph of a KR 4× network (3×3 per-sample im2col with 9 windows, attentions,
    * BatchNorm) and its gradients, built in fresh graphs: the same ops with the same inputs in the
-   * same order, i.e. every gradient sum lists its terms in the same order. With one 9-window
-   * Concat they did not (the order followed heap addresses).
+   * same order, i.e. every gradient sum lists its terms in the same order. With one 9-window Concat
+   * they did not (the order followed heap addresses).
    */
   @Test
   void gradientGraphOfAKrNetworkIsTheSameEveryBuild() {
@@ -99,13 +101,14 @@ class FanInTest {
   private static String krTrainingGraph() {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
-      Placeholder<TFloat32> images = tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, 8, 8, 3)));
+      Placeholder<TFloat32> images =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 3)));
       ParameterStore store = new ParameterStore();
       BuildContext<TFloat32> ctx =
           BuildContext.create(tf, TFloat32.class, Mode.TRAINING, store, 11);
-      Operand<TFloat32> logits = new TinyKrNet(KrConfig.kr4x().withD0Dim(16),
-          InputSpec.square(8, 3), 5, 16, 8).logits(ctx, images);
+      Operand<TFloat32> logits =
+          new TinyKrNet(KrConfig.kr4x().withD0Dim(16), InputSpec.square(8, 3), 5, 16, 8)
+              .logits(ctx, images);
       Operand<TFloat32> loss = tf.math.mean(tf.math.square(logits), tf.constant(new int[] {0, 1}));
       List<Parameter> params = store.trainable();
       Output<?>[] xs = new Output<?>[params.size()];
@@ -128,7 +131,9 @@ class FanInTest {
         Output<?> in = op.input(i);
         b.append(' ').append(in.op().name()).append(':').append(in.index());
       }
-      op.controlInputs().stream().map(GraphOperation::name).sorted()
+      op.controlInputs().stream()
+          .map(GraphOperation::name)
+          .sorted()
           .forEach(n -> b.append(" ^").append(n));
       b.append('\n');
     }

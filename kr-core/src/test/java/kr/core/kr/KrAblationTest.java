@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat64;
 
-/** The two Table 6 ablation switches of {@link KrConfig}: which parameters exist and what d_0 becomes. */
+/**
+ * The two Table 6 ablation switches of {@link KrConfig}: which parameters exist and what d_0
+ * becomes.
+ */
 class KrAblationTest {
   private static final int BATCH = 3;
 
@@ -51,7 +54,8 @@ class KrAblationTest {
       KernelRepresentation<TFloat64> d0 =
           new InitialRepresentation(KrConfig.kr4x()).apply(ctx, randomImages(g, 6));
       assertThat(ctx.store().find("d0/vector")).isEmpty();
-      assertThat(ctx.store().find("d0/proj/kernel").orElseThrow().spec().dims()).containsExactly(192, 64);
+      assertThat(ctx.store().find("d0/proj/kernel").orElseThrow().spec().dims())
+          .containsExactly(192, 64);
       double[] d = g.run(Map.of(), d0.value()).get(0);
       double diff = 0;
       for (int j = 0; j < 64; j++) {
@@ -70,17 +74,24 @@ class KrAblationTest {
     List<String> bn = with.stream().filter(p -> p.contains("/krg_bn/")).toList();
     // Two KR layers, each with gamma, beta and the two moving statistics.
     assertThat(bn).hasSize(8);
-    assertThat(bn).allMatch(p -> p.endsWith("/gamma") || p.endsWith("/beta") || p.endsWith("/moving_mean")
-        || p.endsWith("/moving_var"));
+    assertThat(bn)
+        .allMatch(
+            p ->
+                p.endsWith("/gamma")
+                    || p.endsWith("/beta")
+                    || p.endsWith("/moving_mean")
+                    || p.endsWith("/moving_var"));
     assertThat(without).noneMatch(p -> p.contains("krg_bn"));
     // Everything else is unchanged.
-    assertThat(without).containsExactlyInAnyOrderElementsOf(
-        with.stream().filter(p -> !p.contains("/krg_bn/")).toList());
+    assertThat(without)
+        .containsExactlyInAnyOrderElementsOf(
+            with.stream().filter(p -> !p.contains("/krg_bn/")).toList());
   }
 
   @Test
   void withoutKrBatchNormTheNewRepresentationIsTheRawKrgOutput() {
-    // With BatchNorm in training mode each new column of d has batch mean 0; without it, it generally does not.
+    // With BatchNorm in training mode each new column of d has batch mean 0; without it, it
+    // generally does not.
     assertThat(maxNewColumnMean(KrConfig.kr4x())).isLessThan(1e-9);
     assertThat(maxNewColumnMean(KrConfig.kr4x().withoutKrBatchNorm())).isGreaterThan(1e-4);
   }
@@ -89,7 +100,8 @@ class KrAblationTest {
     try (TestGraph g = new TestGraph()) {
       var ctx = g.context64(Mode.TRAINING);
       Operand<TFloat64> images = randomImages(g, 7);
-      KrState<TFloat64> s = new KrState<>(images, new InitialRepresentation(cfg).apply(ctx, images));
+      KrState<TFloat64> s =
+          new KrState<>(images, new InitialRepresentation(cfg).apply(ctx, images));
       s = new KrConv2d("conv1", ConvGeometry.of(3, 4, 3, 1), cfg, 8).apply(ctx, s);
       double[] d = g.run(Map.of(), s.d().value()).get(0);
       int dim = 64 + 8;

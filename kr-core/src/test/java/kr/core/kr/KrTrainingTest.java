@@ -34,16 +34,17 @@ class KrTrainingTest {
   @MethodSource("configs")
   void lossFallsByAtLeastHalf(KrConfig kr) {
     try (TestGraph g = new TestGraph()) {
-      Placeholder<TFloat32> images = g.tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(B, SIDE, SIDE, 3)));
-      Placeholder<TFloat32> labels = g.tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(B, CLASSES)));
-      BuildContext<TFloat32> ctx = BuildContext.create(g.tf, TFloat32.class, Mode.TRAINING,
-          new ParameterStore(), 3);
+      Placeholder<TFloat32> images =
+          g.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(B, SIDE, SIDE, 3)));
+      Placeholder<TFloat32> labels =
+          g.tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(B, CLASSES)));
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(g.tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 3);
       var net = new TinyKrNet(kr, InputSpec.square(SIDE, 3), CLASSES, 8, 16);
       Operand<TFloat32> logits = net.logits(ctx, images);
-      Operand<TFloat32> loss = g.tf.math.mean(
-          g.tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), g.tf.constant(0));
+      Operand<TFloat32> loss =
+          g.tf.math.mean(
+              g.tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), g.tf.constant(0));
       AdamTrainer trainer = new AdamTrainer(g, ctx, loss, 3e-3f);
       Random rnd = new Random(1);
       double first = 0;
@@ -51,10 +52,11 @@ class KrTrainingTest {
       int steps = 150;
       for (int s = 0; s < steps; s++) {
         float[][] batch = batch(rnd);
-        try (TFloat32 x = TFloat32.tensorOf(Shape.of(B, SIDE, SIDE, 3),
-                DataBuffers.of(batch[0], true, false));
-            TFloat32 y = TFloat32.tensorOf(Shape.of(B, CLASSES),
-                DataBuffers.of(batch[1], true, false))) {
+        try (TFloat32 x =
+                TFloat32.tensorOf(
+                    Shape.of(B, SIDE, SIDE, 3), DataBuffers.of(batch[0], true, false));
+            TFloat32 y =
+                TFloat32.tensorOf(Shape.of(B, CLASSES), DataBuffers.of(batch[1], true, false))) {
           double l = g.run(Map.of(images, x, labels, y), loss).get(0)[0];
           if (s < 10) {
             first += l / 10;
@@ -65,7 +67,8 @@ class KrTrainingTest {
           trainer.step(Map.of(images, x, labels, y));
         }
       }
-      assertThat(last).as("mean loss of the last 10 steps vs the first 10 (%s)", kr.label())
+      assertThat(last)
+          .as("mean loss of the last 10 steps vs the first 10 (%s)", kr.label())
           .isLessThan(first / 2);
     }
   }

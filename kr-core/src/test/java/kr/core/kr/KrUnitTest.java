@@ -14,10 +14,10 @@ import kr.core.model.InputSpec;
 import kr.core.testing.GradientCheck;
 import kr.core.testing.TestGraph;
 import kr.core.testing.TinyKrNet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -35,15 +35,19 @@ class KrUnitTest {
       Operand<TFloat64> x = g.input64(xv, 3, 5, 5, 3);
       Operand<TFloat64> d = g.input64(dv, 3, 8);
       KrConfig cfg = KrConfig.kr(3).withAttention(mode).withAlphaEmbed(4);
-      KrState<TFloat64> out = new KrConv2d("krconv", ConvGeometry.of(3, 4, 3, 1), cfg, 6)
-          .withStrategy(Strategy.PER_SAMPLE)
-          .apply(ctx, new KrState<>(x, KernelRepresentation.of(d)));
+      KrState<TFloat64> out =
+          new KrConv2d("krconv", ConvGeometry.of(3, 4, 3, 1), cfg, 6)
+              .withStrategy(Strategy.PER_SAMPLE)
+              .apply(ctx, new KrState<>(x, KernelRepresentation.of(d)));
       assertThat(out.d().dim()).isEqualTo(8 + 6);
-      Operand<TFloat64> both = g.tf.concat(List.of(
-          g.tf.reshape(out.x(), g.tf.constant(new long[] {3, -1})), out.d().value()),
-          g.tf.constant(1));
-      double worst = new GradientCheck(g).maxEntriesPerTensor(4)
-          .check(ctx, both, List.of(x, d), Map.of(x, xv, d, dv));
+      Operand<TFloat64> both =
+          g.tf.concat(
+              List.of(g.tf.reshape(out.x(), g.tf.constant(new long[] {3, -1})), out.d().value()),
+              g.tf.constant(1));
+      double worst =
+          new GradientCheck(g)
+              .maxEntriesPerTensor(4)
+              .check(ctx, both, List.of(x, d), Map.of(x, xv, d, dv));
       assertThat(worst).isLessThan(1e-5);
     }
   }
@@ -55,13 +59,14 @@ class KrUnitTest {
       var ctx = g.context(TFloat32.class, Mode.TRAINING, 1);
       Operand<TFloat32> images = g.input32(new float[2 * 8 * 8 * 3], 2, 8, 8, 3);
       KrConfig cfg = KrConfig.kr4x();
-      KrState<TFloat32> s = new KrState<>(images, new InitialRepresentation(cfg).apply(ctx,
-          images));
+      KrState<TFloat32> s =
+          new KrState<>(images, new InitialRepresentation(cfg).apply(ctx, images));
       assertThat(s.d().dim()).isEqualTo(64);
       int layers = 5;
       for (int i = 0; i < layers; i++) {
-        s = new KrConv2d("c" + i, ConvGeometry.of(i == 0 ? 3 : 4, 4, 3, 1), cfg, step)
-            .apply(ctx, s);
+        s =
+            new KrConv2d("c" + i, ConvGeometry.of(i == 0 ? 3 : 4, 4, 3, 1), cfg, step)
+                .apply(ctx, s);
       }
       assertThat(s.d().dim()).isEqualTo(64 + layers * step);
       assertThat(s.d().value().shape().asArray()).containsExactly(2, 64 + layers * step);
@@ -100,19 +105,27 @@ class KrUnitTest {
 
   @Test
   void badConfigurationsNameTheArgument() {
-    assertThatThrownBy(() -> KrConfig.kr(0)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("multiplier").hasMessageContaining("0");
+    assertThatThrownBy(() -> KrConfig.kr(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiplier")
+        .hasMessageContaining("0");
     assertThatThrownBy(() -> KrConfig.kr4x().withStep(-16))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("step")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("step")
         .hasMessageContaining("-16");
     assertThatThrownBy(() -> KrConfig.kr4x().withD0Dim(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d0Dim");
-    assertThatThrownBy(() -> KrConfig.parse("4y")).isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("d0Dim");
+    assertThatThrownBy(() -> KrConfig.parse("4y"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'4y'");
-    assertThatThrownBy(() -> new KrUnit("u", KrConfig.off(), List.of(KernelSlot.linear("a", 2,
-        2)), 8)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("config");
+    assertThatThrownBy(
+            () -> new KrUnit("u", KrConfig.off(), List.of(KernelSlot.linear("a", 2, 2)), 8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("config");
     assertThatThrownBy(() -> KernelSlot.linear("a", -2, 2))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slot in")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("slot in")
         .hasMessageContaining("-2");
     assertThat(KrConfig.parse("4x")).isEqualTo(KrConfig.kr4x());
     assertThat(KrConfig.parse("off")).isEqualTo(KrConfig.off());

@@ -14,8 +14,12 @@ import org.tensorflow.types.TFloat32;
 class LowFrequencySpectrumTest {
 
   @ParameterizedTest
-  @CsvSource({"CENTERED, 16, 12, 3", "FIRST, 9, 10, 3", "CENTERED, 28, 28, 1",
-      "CENTERED, 32, 32, 3"})
+  @CsvSource({
+    "CENTERED, 16, 12, 3",
+    "FIRST, 9, 10, 3",
+    "CENTERED, 28, 28, 1",
+    "CENTERED, 32, 32, 3"
+  })
   void magnitudesEqualAReferenceFft(LowFrequencyBlock block, int h, int w, int c) {
     Random rnd = new Random(11);
     int batch = 2;
@@ -48,7 +52,8 @@ class LowFrequencySpectrumTest {
             double im = a[us[i] * 2 * w + 2 * vs[j] + 1];
             double expected = Math.hypot(re, im) / (h * w);
             assertThat(got[((b * c + ch) * 8 + i) * 8 + j])
-                .as("b%d c%d u%d v%d", b, ch, us[i], vs[j]).isCloseTo(expected, within(1e-4));
+                .as("b%d c%d u%d v%d", b, ch, us[i], vs[j])
+                .isCloseTo(expected, within(1e-4));
           }
         }
       }

@@ -38,8 +38,11 @@ class DropPathTest {
       double sum = 0;
       for (int s = 0; s < BATCH; s++) {
         double factor = a[s * WIDTH] / x[s * WIDTH];
-        assertThat(factor).as("sample %d", s).satisfiesAnyOf(
-            f -> assertThat(f).isEqualTo(0.0), f -> assertThat(f).isCloseTo(1.25, within(1e-12)));
+        assertThat(factor)
+            .as("sample %d", s)
+            .satisfiesAnyOf(
+                f -> assertThat(f).isEqualTo(0.0),
+                f -> assertThat(f).isCloseTo(1.25, within(1e-12)));
         for (int j = 0; j < WIDTH; j++) {
           assertThat(a[s * WIDTH + j]).isCloseTo(factor * x[s * WIDTH + j], within(1e-12));
         }
@@ -71,7 +74,8 @@ class DropPathTest {
     assertThatThrownBy(() -> new DropPath("dp", 1.0)).hasMessageContaining("drop path rate");
   }
 
-  private static double[] run(TestGraph g, Operand<TFloat64> y, Placeholder<TInt64> step, long value) {
+  private static double[] run(
+      TestGraph g, Operand<TFloat64> y, Placeholder<TInt64> step, long value) {
     try (TInt64 t = TInt64.scalarOf(value)) {
       return g.run(Map.of(step, t), y).get(0);
     }

@@ -46,8 +46,8 @@ class DropoutTest {
     }
   }
 
-  private static double[] run(TestGraph g, Operand<TFloat64> y, Placeholder<TInt64> step,
-      long value) {
+  private static double[] run(
+      TestGraph g, Operand<TFloat64> y, Placeholder<TInt64> step, long value) {
     try (TInt64 t = TInt64.scalarOf(value)) {
       return g.run(Map.of(step, t), y).get(0);
     }

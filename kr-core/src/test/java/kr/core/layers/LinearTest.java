@@ -59,12 +59,20 @@ class LinearTest {
     double[] a;
     double[] b;
     try (TestGraph g = new TestGraph()) {
-      a = g.eval(new Linear("fc", 3).apply(g.context64(Mode.TRAINING),
-          g.input64(new double[] {1, 0, 0, 0, 1, 0}, 2, 3)));
+      a =
+          g.eval(
+              new Linear("fc", 3)
+                  .apply(
+                      g.context64(Mode.TRAINING),
+                      g.input64(new double[] {1, 0, 0, 0, 1, 0}, 2, 3)));
     }
     try (TestGraph g = new TestGraph()) {
-      b = g.eval(new Linear("fc", 3).apply(g.context64(Mode.TRAINING),
-          g.input64(new double[] {1, 0, 0, 0, 1, 0}, 2, 3)));
+      b =
+          g.eval(
+              new Linear("fc", 3)
+                  .apply(
+                      g.context64(Mode.TRAINING),
+                      g.input64(new double[] {1, 0, 0, 0, 1, 0}, 2, 3)));
     }
     assertThat(a).containsExactly(b, within(0.0));
     assertThat(a[0]).isNotEqualTo(a[1]);
@@ -74,6 +82,7 @@ class LinearTest {
   void badArgumentsNameTheArgument() {
     assertThatThrownBy(() -> new Linear("fc", -3))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("outFeatures").hasMessageContaining("-3");
+        .hasMessageContaining("outFeatures")
+        .hasMessageContaining("-3");
   }
 }

@@ -24,8 +24,9 @@ class NormalizationTest {
       Operand<TFloat64> x = g.input64(new double[] {1, 0, 2, 0, 3, 0, 4, 0}, 4, 2);
       double[] y = g.eval(new BatchNorm("bn").apply(ctx, x));
       double s = 1 / Math.sqrt(1.25 + 1e-5);
-      assertThat(y).containsExactly(new double[] {-1.5 * s, 0, -0.5 * s, 0, 0.5 * s, 0,
-          1.5 * s, 0}, within(1e-12));
+      assertThat(y)
+          .containsExactly(
+              new double[] {-1.5 * s, 0, -0.5 * s, 0, 0.5 * s, 0, 1.5 * s, 0}, within(1e-12));
     }
   }
 
@@ -57,8 +58,7 @@ class NormalizationTest {
       double[] xv = TestGraph.random(new Random(2), 3 * 2 * 2 * 3);
       Operand<TFloat64> x = g.input64(xv, 3, 2, 2, 3);
       Operand<TFloat64> y = new BatchNorm("bn").apply(ctx, x);
-      assertThat(new GradientCheck(g).check(ctx, y, List.of(x), Map.of(x, xv)))
-          .isLessThan(1e-5);
+      assertThat(new GradientCheck(g).check(ctx, y, List.of(x), Map.of(x, xv))).isLessThan(1e-5);
     }
   }
 
@@ -75,18 +75,20 @@ class NormalizationTest {
       BuildContext<TFloat64> c2 = g.context64(Mode.TRAINING);
       Operand<TFloat64> r = g.input64(rv, 2, 3, 4);
       Operand<TFloat64> y2 = new LayerNorm("ln2").apply(c2, r);
-      assertThat(new GradientCheck(g).check(c2, y2, List.of(r), Map.of(r, rv)))
-          .isLessThan(1e-5);
+      assertThat(new GradientCheck(g).check(c2, y2, List.of(r), Map.of(r, rv))).isLessThan(1e-5);
     }
   }
 
   @Test
   void geluIsExact() {
     try (TestGraph g = new TestGraph()) {
-      double[] y = g.apply64((c, x) -> Activation.GELU.apply(c, x), Mode.TRAINING,
-          new double[] {-1, 0, 1, 2}, 4);
-      assertThat(y).containsExactly(new double[] {-0.15865525393145707, 0, 0.8413447460685429,
-          1.9544997361036416}, within(1e-12));
+      double[] y =
+          g.apply64(
+              (c, x) -> Activation.GELU.apply(c, x), Mode.TRAINING, new double[] {-1, 0, 1, 2}, 4);
+      assertThat(y)
+          .containsExactly(
+              new double[] {-0.15865525393145707, 0, 0.8413447460685429, 1.9544997361036416},
+              within(1e-12));
     }
   }
 

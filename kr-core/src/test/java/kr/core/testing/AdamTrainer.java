@@ -31,19 +31,30 @@ public final class AdamTrainer {
     Ops tf = g.tf;
     beta1Power = tf.placeholder(TFloat32.class);
     beta2Power = tf.placeholder(TFloat32.class);
-    UpdateRule adam = (o, params, grads, lrIn, stepIn, slots) -> {
-      List<Op> updates = new ArrayList<>();
-      for (int i = 0; i < params.size(); i++) {
-        Parameter p = params.get(i);
-        @SuppressWarnings("unchecked")
-        Variable<TFloat32> v = (Variable<TFloat32>) p.variable();
-        Variable<TFloat32> m = slots.zeros("m/" + p.path(), p.spec().shape());
-        Variable<TFloat32> s = slots.zeros("v/" + p.path(), p.spec().shape());
-        updates.add(o.train.applyAdam(v, m, s, beta1Power, beta2Power, lrIn, o.constant(0.9f),
-            o.constant(0.999f), o.constant(1e-8f), grads.get(i)));
-      }
-      return o.withControlDependencies(updates).noOp();
-    };
+    UpdateRule adam =
+        (o, params, grads, lrIn, stepIn, slots) -> {
+          List<Op> updates = new ArrayList<>();
+          for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            @SuppressWarnings("unchecked")
+            Variable<TFloat32> v = (Variable<TFloat32>) p.variable();
+            Variable<TFloat32> m = slots.zeros("m/" + p.path(), p.spec().shape());
+            Variable<TFloat32> s = slots.zeros("v/" + p.path(), p.spec().shape());
+            updates.add(
+                o.train.applyAdam(
+                    v,
+                    m,
+                    s,
+                    beta1Power,
+                    beta2Power,
+                    lrIn,
+                    o.constant(0.9f),
+                    o.constant(0.999f),
+                    o.constant(1e-8f),
+                    grads.get(i)));
+          }
+          return o.withControlDependencies(updates).noOp();
+        };
     step.add(TrainStep.builder(ctx, loss).build(tf, adam, tf.constant(lr), tf.constant(1f)).op());
   }
 

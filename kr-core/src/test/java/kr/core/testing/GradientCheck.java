@@ -16,10 +16,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat64;
 
 /**
- * Finite-difference gradient check in float64: compares the graph's analytic gradient of
- * L = Σ y·R (R fixed random) with respect to the given inputs and every trainable parameter with
- * central differences, fed through the parameter values (feeding the {@code Identity} read of a
- * variable overrides it without touching the variable).
+ * Finite-difference gradient check in float64: compares the graph's analytic gradient of L = Σ y·R
+ * (R fixed random) with respect to the given inputs and every trainable parameter with central
+ * differences, fed through the parameter values (feeding the {@code Identity} read of a variable
+ * overrides it without touching the variable).
  */
 public final class GradientCheck {
   private final TestGraph g;
@@ -41,17 +41,21 @@ public final class GradientCheck {
    *
    * @param inputs fed placeholders (values as registered in the test graph) to include
    */
-  public double check(BuildContext<TFloat64> ctx, Operand<TFloat64> y,
-      List<Operand<TFloat64>> inputs, Map<Operand<TFloat64>, double[]> inputValues) {
+  public double check(
+      BuildContext<TFloat64> ctx,
+      Operand<TFloat64> y,
+      List<Operand<TFloat64>> inputs,
+      Map<Operand<TFloat64>, double[]> inputValues) {
     long[] ydims = y.shape().asArray();
     int ysize = 1;
     for (long d : ydims) {
       ysize *= (int) d;
     }
-    Operand<TFloat64> r = g.tf.constant(Shape.of(ydims),
-        DataBuffers.of(TestGraph.random(rnd, ysize), true, false));
-    Operand<TFloat64> loss = g.tf.reduceSum(g.tf.math.mul(y, r),
-        g.tf.range(g.tf.constant(0), g.tf.rank(y), g.tf.constant(1)));
+    Operand<TFloat64> r =
+        g.tf.constant(Shape.of(ydims), DataBuffers.of(TestGraph.random(rnd, ysize), true, false));
+    Operand<TFloat64> loss =
+        g.tf.reduceSum(
+            g.tf.math.mul(y, r), g.tf.range(g.tf.constant(0), g.tf.rank(y), g.tf.constant(1)));
 
     List<Operand<TFloat64>> probes = new ArrayList<>(inputs);
     List<double[]> base = new ArrayList<>();
@@ -64,8 +68,9 @@ public final class GradientCheck {
       probes.add(v);
       base.add(g.eval(v));
     }
-    Output<?>[] grads = g.graph.addGradients(loss.asOutput(),
-        probes.stream().map(Operand::asOutput).toArray(Output[]::new));
+    Output<?>[] grads =
+        g.graph.addGradients(
+            loss.asOutput(), probes.stream().map(Operand::asOutput).toArray(Output[]::new));
     Operand<?>[] gradOps = new Operand<?>[grads.length];
     for (int i = 0; i < grads.length; i++) {
       gradOps[i] = grads[i];
@@ -80,13 +85,16 @@ public final class GradientCheck {
       int entries = Math.min(maxEntries, n);
       for (int e = 0; e < entries; e++) {
         int idx = entries == n ? e : rnd.nextInt(n);
-        double numeric = (evalLoss(loss, probes.get(pi), values, dims, idx, step)
-            - evalLoss(loss, probes.get(pi), values, dims, idx, -step)) / (2 * step);
+        double numeric =
+            (evalLoss(loss, probes.get(pi), values, dims, idx, step)
+                    - evalLoss(loss, probes.get(pi), values, dims, idx, -step))
+                / (2 * step);
         double a = analytic.get(pi)[idx];
         double err = Math.abs(a - numeric) / Math.max(1e-3, Math.abs(a) + Math.abs(numeric));
         assertThat(err)
-            .as("gradient of %s[%d]: analytic %s vs numeric %s", probes.get(pi).op().name(), idx,
-                a, numeric)
+            .as(
+                "gradient of %s[%d]: analytic %s vs numeric %s",
+                probes.get(pi).op().name(), idx, a, numeric)
             .isLessThan(1e-5);
         worst = Math.max(worst, err);
       }
@@ -94,8 +102,13 @@ public final class GradientCheck {
     return worst;
   }
 
-  private double evalLoss(Operand<TFloat64> loss, Operand<TFloat64> probe, double[] values,
-      long[] dims, int idx, double delta) {
+  private double evalLoss(
+      Operand<TFloat64> loss,
+      Operand<TFloat64> probe,
+      double[] values,
+      long[] dims,
+      int idx,
+      double delta) {
     double[] v = values.clone();
     v[idx] += delta;
     try (Tensor t = TestGraph.tensor64(v, dims)) {

@@ -11,8 +11,18 @@ public final class NaiveDynamic {
    * Per-sample kernel W_b[i,j,c,o] = Σ_k α[b,k]·W[k,i,j,c,o] · spatial[b,i·kw+j] · inCh[b, channel
    * of c] · outCh[b,o], flattened as [B][k·k·cin_g·cout].
    */
-  public static double[][] kernels(double[] w, int n, int kk, int cinG, int cout, int groups,
-      int batch, double[] alpha, double[] inCh, double[] outCh, double[] spatial) {
+  public static double[][] kernels(
+      double[] w,
+      int n,
+      int kk,
+      int cinG,
+      int cout,
+      int groups,
+      int batch,
+      double[] alpha,
+      double[] inCh,
+      double[] outCh,
+      double[] spatial) {
     int size = kk * kk * cinG * cout;
     double[][] out = new double[batch][size];
     int coutG = cout / groups;
@@ -42,8 +52,21 @@ public final class NaiveDynamic {
   }
 
   /** Direct convolution of NHWC x with per-sample kernels, zero padding (top, left) as given. */
-  public static double[] conv(double[] x, int batch, int h, int w, int cin, double[][] kern,
-      int kk, int cout, int groups, int stride, int padTop, int padLeft, int ho, int wo) {
+  public static double[] conv(
+      double[] x,
+      int batch,
+      int h,
+      int w,
+      int cin,
+      double[][] kern,
+      int kk,
+      int cout,
+      int groups,
+      int stride,
+      int padTop,
+      int padLeft,
+      int ho,
+      int wo) {
     int cinG = cin / groups;
     int coutG = cout / groups;
     double[] y = new double[batch * ho * wo * cout];

@@ -67,11 +67,12 @@ public final class TestGraph implements AutoCloseable {
   public List<double[]> run(Map<Operand<?>, Tensor> extra, Operand<?>... outputs) {
     init();
     Session.Runner r = session.runner();
-    feeds.forEach((k, v) -> {
-      if (!extra.containsKey(k)) {
-        r.feed(k, v);
-      }
-    });
+    feeds.forEach(
+        (k, v) -> {
+          if (!extra.containsKey(k)) {
+            r.feed(k, v);
+          }
+        });
     extra.forEach(r::feed);
     for (Operand<?> o : outputs) {
       r.fetch(o);
@@ -138,8 +139,11 @@ public final class TestGraph implements AutoCloseable {
   }
 
   /** Convenience for a one-layer check: builds {@code f} on an input and evaluates it. */
-  public double[] apply64(BiFunction<BuildContext<TFloat64>, Operand<TFloat64>, Operand<TFloat64>> f,
-      Mode mode, double[] x, long... dims) {
+  public double[] apply64(
+      BiFunction<BuildContext<TFloat64>, Operand<TFloat64>, Operand<TFloat64>> f,
+      Mode mode,
+      double[] x,
+      long... dims) {
     BuildContext<TFloat64> ctx = context64(mode);
     return eval(f.apply(ctx, input64(x, dims)));
   }

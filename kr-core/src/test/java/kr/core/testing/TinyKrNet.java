@@ -27,8 +27,9 @@ public record TinyKrNet(KrConfig kr, InputSpec input, int numClasses, int width,
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     KrState<T> s = new KrState<>(images, new InitialRepresentation(kr).apply(ctx, images));
-    s = new KrConv2d("conv1", ConvGeometry.of(input.channels(), width, 3, 1), kr, step)
-        .apply(ctx, s);
+    s =
+        new KrConv2d("conv1", ConvGeometry.of(input.channels(), width, 3, 1), kr, step)
+            .apply(ctx, s);
     s = s.withX(Activation.RELU.apply(ctx, new BatchNorm("bn1").apply(ctx, s.x())));
     s = new KrConv2d("conv2", ConvGeometry.of(width, width, 3, 2), kr, step).apply(ctx, s);
     s = s.withX(Activation.RELU.apply(ctx, new BatchNorm("bn2").apply(ctx, s.x())));

@@ -3,6 +3,7 @@ package kr.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Init;
@@ -20,11 +21,11 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import java.util.ArrayList;
 
 class TrainStepTest {
   /** y = 2·x1 − 3·x2 + 0.5 on four points; w and b start at zero. */
   private static final float[] X = {1, 0, 0, 1, 1, 1, 2, -1};
+
   private static final float[] Y = {2.5f, -2.5f, -0.5f, 7.5f};
 
   private record Regression(TestGraph g, BuildContext<TFloat32> ctx, Operand<TFloat32> loss) {}
@@ -33,7 +34,8 @@ class TrainStepTest {
     TestGraph g = new TestGraph();
     BuildContext<TFloat32> ctx = g.context(TFloat32.class, Mode.TRAINING, 1);
     Ops tf = g.tf;
-    Operand<TFloat32> w = ctx.param("w", ParamSpec.trainable(new long[] {2, 1}, 2, 1, Init.zeros()));
+    Operand<TFloat32> w =
+        ctx.param("w", ParamSpec.trainable(new long[] {2, 1}, 2, 1, Init.zeros()));
     Operand<TFloat32> b = ctx.param("b", ParamSpec.vector(1, Init.zeros()));
     Operand<TFloat32> x = tf.constant(Shape.of(4, 2), DataBuffers.of(X));
     Operand<TFloat32> y = tf.constant(Shape.of(4, 1), DataBuffers.of(Y));
@@ -56,20 +58,26 @@ class TrainStepTest {
   void gradientDescentStepHasTheHandComputedGradientAndLossFalls() {
     Regression m = regression();
     try (TestGraph g = m.g()) {
-      TrainStep step = TrainStep.builder(m.ctx(), m.loss())
-          .build(g.tf, UpdateRule.gradientDescent(), g.tf.constant(0.1f), g.tf.constant(1f));
+      TrainStep step =
+          TrainStep.builder(m.ctx(), m.loss())
+              .build(g.tf, UpdateRule.gradientDescent(), g.tf.constant(0.1f), g.tf.constant(1f));
       g.init();
       // At w = b = 0: dL/dw_j = (2/4) Σ_i (−y_i) x_ij, dL/db = (2/4) Σ_i (−y_i).
       // Σ y·x1 = 2.5 − 0.5 + 15 = 17, Σ y·x2 = −2.5 − 0.5 − 7.5 = −10.5, Σ y = 7.
-      try (Result res = g.session.runner().fetch(step.gradients().get(0))
-          .fetch(step.gradients().get(1)).fetch(step.globalNorm()).run()) {
+      try (Result res =
+          g.session
+              .runner()
+              .fetch(step.gradients().get(0))
+              .fetch(step.gradients().get(1))
+              .fetch(step.globalNorm())
+              .run()) {
         TFloat32 gw = (TFloat32) res.get(0);
         assertThat(gw.getFloat(0, 0)).isEqualTo(-8.5f);
         assertThat(gw.getFloat(1, 0)).isEqualTo(5.25f);
         assertThat(((TFloat32) res.get(1)).getFloat(0)).isEqualTo(-3.5f);
         assertThat(((TFloat32) res.get(2)).getFloat())
-            .isCloseTo((float) Math.sqrt(8.5 * 8.5 + 5.25 * 5.25 + 3.5 * 3.5),
-                Offset.offset(1e-5f));
+            .isCloseTo(
+                (float) Math.sqrt(8.5 * 8.5 + 5.25 * 5.25 + 3.5 * 3.5), Offset.offset(1e-5f));
       }
       float first = run(g, m.loss());
       assertThat(first).isEqualTo((2.5f * 2.5f * 2 + 0.25f + 7.5f * 7.5f) / 4);
@@ -90,8 +98,10 @@ class TrainStepTest {
   void everyUpdateWaitsForTheBarrierThatWaitsForEveryGradient() {
     Regression m = regression();
     try (TestGraph g = m.g()) {
-      TrainStep step = TrainStep.builder(m.ctx(), m.loss()).clipNorm(1)
-          .build(g.tf, UpdateRule.gradientDescent(), g.tf.constant(0.1f), g.tf.constant(1f));
+      TrainStep step =
+          TrainStep.builder(m.ctx(), m.loss())
+              .clipNorm(1)
+              .build(g.tf, UpdateRule.gradientDescent(), g.tf.constant(0.1f), g.tf.constant(1f));
       GraphOperation barrier = (GraphOperation) step.barrier().op();
       assertThat(barrier.type()).isEqualTo("NoOp");
       assertThat(barrier.name()).endsWith("gradients_done");
@@ -108,8 +118,10 @@ class TrainStepTest {
   void clippingScalesTheUpdateToTheGlobalNorm() {
     Regression m = regression();
     try (TestGraph g = m.g()) {
-      TrainStep step = TrainStep.builder(m.ctx(), m.loss()).clipNorm(1)
-          .build(g.tf, UpdateRule.gradientDescent(), g.tf.constant(1f), g.tf.constant(1f));
+      TrainStep step =
+          TrainStep.builder(m.ctx(), m.loss())
+              .clipNorm(1)
+              .build(g.tf, UpdateRule.gradientDescent(), g.tf.constant(1f), g.tf.constant(1f));
       g.init();
       run(g, m.loss(), step.op());
       double norm = Math.sqrt(8.5 * 8.5 + 5.25 * 5.25 + 3.5 * 3.5);
@@ -128,26 +140,35 @@ class TrainStepTest {
   void slotsDeclaredByTheRuleAreCollectedAndDuplicatesRejected() {
     Regression m = regression();
     try (TestGraph g = m.g()) {
-      UpdateRule momentum = (tf, params, grads, lr, stepNo, slots) -> {
-        List<Op> ops = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-          var buf = slots.zeros("momentum/" + params.get(i).path(), params.get(i).spec().shape());
-          ops.add(tf.assign(buf, tf.math.add(tf.math.mul(tf.constant(0.9f), tf.identity(buf)),
-              grads.get(i))));
-        }
-        return tf.withControlDependencies(ops).noOp();
-      };
-      TrainStep step = TrainStep.builder(m.ctx(), m.loss())
-          .build(g.tf, momentum, g.tf.constant(0.1f), g.tf.constant(1f));
+      UpdateRule momentum =
+          (tf, params, grads, lr, stepNo, slots) -> {
+            List<Op> ops = new ArrayList<>();
+            for (int i = 0; i < params.size(); i++) {
+              var buf =
+                  slots.zeros("momentum/" + params.get(i).path(), params.get(i).spec().shape());
+              ops.add(
+                  tf.assign(
+                      buf,
+                      tf.math.add(tf.math.mul(tf.constant(0.9f), tf.identity(buf)), grads.get(i))));
+            }
+            return tf.withControlDependencies(ops).noOp();
+          };
+      TrainStep step =
+          TrainStep.builder(m.ctx(), m.loss())
+              .build(g.tf, momentum, g.tf.constant(0.1f), g.tf.constant(1f));
       assertThat(step.slots()).containsOnlyKeys("momentum/w", "momentum/b");
-      UpdateRule twice = (tf, params, grads, lr, stepNo, slots) -> {
-        slots.zeros("same", Shape.of(1));
-        slots.zeros("same", Shape.of(1));
-        return tf.noOp();
-      };
-      assertThatThrownBy(() -> TrainStep.builder(m.ctx(), m.loss())
-          .build(g.tf, twice, g.tf.constant(0.1f), g.tf.constant(1f)))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("same");
+      UpdateRule twice =
+          (tf, params, grads, lr, stepNo, slots) -> {
+            slots.zeros("same", Shape.of(1));
+            slots.zeros("same", Shape.of(1));
+            return tf.noOp();
+          };
+      assertThatThrownBy(
+              () ->
+                  TrainStep.builder(m.ctx(), m.loss())
+                      .build(g.tf, twice, g.tf.constant(0.1f), g.tf.constant(1f)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("same");
     }
   }
 
@@ -157,9 +178,11 @@ class TrainStepTest {
     Regression m = regression();
     try (TestGraph g = m.g()) {
       assertThatThrownBy(() -> TrainStep.builder(m.ctx(), m.loss()).clipNorm(-1))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clipNorm");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("clipNorm");
       assertThatThrownBy(() -> TrainStep.builder(m.loss(), List.of()))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("params");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("params");
     }
   }
 }

@@ -7,20 +7,28 @@ import kr.data.ImageOp;
 public final class Augmentations {
   /** CIFAR padding (He et al. 2016). */
   public static final int CIFAR_PAD = 4;
+
   /** CIFAR image side. */
   public static final int CIFAR_SIZE = 32;
+
   /** Default Fashion-MNIST / MNIST padding; 4 is the other common choice. */
   public static final int MNIST_PAD = 2;
+
   /** (Fashion-)MNIST image side. */
   public static final int MNIST_SIZE = 28;
+
   /** DeiT evaluation resize (shorter side). */
   public static final int IMAGENET_RESIZE = 256;
+
   /** DeiT evaluation / training crop. */
   public static final int IMAGENET_CROP = 224;
 
   private Augmentations() {}
 
-  /** @return the CIFAR training recipe: 4-pixel zero pad, random 32x32 crop, horizontal flip with p=0.5 */
+  /**
+   * @return the CIFAR training recipe: 4-pixel zero pad, random 32x32 crop, horizontal flip with
+   *     p=0.5
+   */
   public static ImageOp cifar() {
     return new RandomPadCrop(CIFAR_PAD, CIFAR_SIZE, CIFAR_SIZE)
         .then(new RandomHorizontalFlip(RandomHorizontalFlip.DEFAULT_P));
@@ -28,8 +36,8 @@ public final class Augmentations {
 
   /**
    * @param pad zero padding per side (2 or 4 are usual)
-   * @param flip whether to add a horizontal flip with p=0.5 (off in the usual recipe: clothes are not symmetric in
-   *     a way that helps)
+   * @param flip whether to add a horizontal flip with p=0.5 (off in the usual recipe: clothes are
+   *     not symmetric in a way that helps)
    * @return the (Fashion-)MNIST training recipe: pad, random 28x28 crop, optional flip
    */
   public static ImageOp mnist(int pad, boolean flip) {
@@ -51,26 +59,30 @@ public final class Augmentations {
 
   /**
    * @param crop output side
-   * @return DeiT training geometry: random resized crop (scale 0.08–1, ratio 3/4–4/3) then flip with p=0.5
+   * @return DeiT training geometry: random resized crop (scale 0.08–1, ratio 3/4–4/3) then flip
+   *     with p=0.5
    */
   public static ImageOp imagenetTrain(int crop) {
-    return RandomResizedCrop.of(crop).then(new RandomHorizontalFlip(RandomHorizontalFlip.DEFAULT_P));
+    return RandomResizedCrop.of(crop)
+        .then(new RandomHorizontalFlip(RandomHorizontalFlip.DEFAULT_P));
   }
 
   /**
-   * The per-image part of the DeiT training recipe (timm {@code create_transform} with {@code is_training},
-   * {@code interpolation='bicubic'}, {@code auto_augment='rand-m9-mstd0.5-inc1'}): random resized crop with bicubic
-   * resampling, horizontal flip with p=0.5, then {@link RandAugment#deit()} (timm skips colour jitter when
-   * RandAugment is on). The rest of the recipe runs elsewhere: {@link RandomErasing#deit()} after normalisation
-   * ({@link RandomErasing#eraseInPlace} on the batch buffer), Mixup/CutMix on the batch
-   * ({@code kr.data.mix.MixupCutmix.deit}), and the repeated-augmentation order
-   * ({@code kr.data.pipeline.RepeatedAugmentationOrder.deit}).
+   * The per-image part of the DeiT training recipe (timm {@code create_transform} with {@code
+   * is_training}, {@code interpolation='bicubic'}, {@code auto_augment='rand-m9-mstd0.5-inc1'}):
+   * random resized crop with bicubic resampling, horizontal flip with p=0.5, then {@link
+   * RandAugment#deit()} (timm skips colour jitter when RandAugment is on). The rest of the recipe
+   * runs elsewhere: {@link RandomErasing#deit()} after normalisation ({@link
+   * RandomErasing#eraseInPlace} on the batch buffer), Mixup/CutMix on the batch ({@code
+   * kr.data.mix.MixupCutmix.deit}), and the repeated-augmentation order ({@code
+   * kr.data.pipeline.RepeatedAugmentationOrder.deit}).
    *
    * @param crop output side (224 in DeiT)
    * @return crop, flip, RandAugment
    */
   public static ImageOp deitTrain(int crop) {
-    return RandomResizedCrop.of(crop).withInterpolation(Interpolation.BICUBIC)
+    return RandomResizedCrop.of(crop)
+        .withInterpolation(Interpolation.BICUBIC)
         .then(new RandomHorizontalFlip(RandomHorizontalFlip.DEFAULT_P))
         .then(RandAugment.deit());
   }

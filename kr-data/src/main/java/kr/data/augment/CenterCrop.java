@@ -6,8 +6,8 @@ import kr.data.Image;
 import kr.data.ImageOp;
 
 /**
- * Takes the central {@code height x width} window (offsets rounded half to even, as torchvision); a window larger
- * than the image is zero-filled around it.
+ * Takes the central {@code height x width} window (offsets rounded half to even, as torchvision); a
+ * window larger than the image is zero-filled around it.
  *
  * @param height crop rows
  * @param width crop columns

@@ -3,13 +3,17 @@ package kr.data.augment;
 import kr.data.Checks;
 import kr.data.Image;
 
-/** Deterministic geometry shared by the crop transforms: a window that may reach past the border (zero fill). */
+/**
+ * Deterministic geometry shared by the crop transforms: a window that may reach past the border
+ * (zero fill).
+ */
 public final class Crop {
   private Crop() {}
 
   /**
-   * Cuts a {@code height x width} window whose top-left corner is at ({@code top}, {@code left}) in the source's
-   * coordinates; the window may extend past the image, where it reads zeros (this is zero padding followed by a crop).
+   * Cuts a {@code height x width} window whose top-left corner is at ({@code top}, {@code left}) in
+   * the source's coordinates; the window may extend past the image, where it reads zeros (this is
+   * zero padding followed by a crop).
    *
    * @param image source
    * @param top row of the window's first row, may be negative
@@ -31,7 +35,8 @@ public final class Crop {
       if (sy < 0 || sy >= image.height() || x1 <= x0) {
         continue;
       }
-      System.arraycopy(src, (sy * image.width() + left + x0) * c, dst, (y * width + x0) * c, (x1 - x0) * c);
+      System.arraycopy(
+          src, (sy * image.width() + left + x0) * c, dst, (y * width + x0) * c, (x1 - x0) * c);
     }
     return Image.of(height, width, c, dst);
   }

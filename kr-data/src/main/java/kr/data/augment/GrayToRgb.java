@@ -4,7 +4,10 @@ import java.util.random.RandomGenerator;
 import kr.data.Image;
 import kr.data.ImageOp;
 
-/** Replicates a single-channel image into three identical channels; images with 3 channels pass unchanged. */
+/**
+ * Replicates a single-channel image into three identical channels; images with 3 channels pass
+ * unchanged.
+ */
 public record GrayToRgb() implements ImageOp {
   @Override
   public Image apply(Image image, RandomGenerator rng) {
@@ -12,7 +15,8 @@ public record GrayToRgb() implements ImageOp {
       return image;
     }
     if (image.channels() != 1) {
-      throw new IllegalArgumentException("GrayToRgb needs 1 or 3 channels, got " + image.channels());
+      throw new IllegalArgumentException(
+          "GrayToRgb needs 1 or 3 channels, got " + image.channels());
     }
     float[] src = image.pixels();
     float[] dst = new float[src.length * 3];

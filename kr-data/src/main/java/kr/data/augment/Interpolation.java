@@ -3,13 +3,15 @@ package kr.data.augment;
 import kr.data.Image;
 
 /**
- * The resampling filter of a resize, with Pillow's semantics (pixel centres at {@code i + 0.5}, the filter widened
- * by the scale factor when downsampling, weights normalised per output pixel).
+ * The resampling filter of a resize, with Pillow's semantics (pixel centres at {@code i + 0.5}, the
+ * filter widened by the scale factor when downsampling, weights normalised per output pixel).
+ *
  * <ul>
- *   <li>{@link #BILINEAR}: the triangle filter, support 1 (Pillow {@code BILINEAR}, torchvision's default);
- *   <li>{@link #BICUBIC}: Keys' cubic convolution with {@code a = −0.5}, support 2 (Pillow {@code BICUBIC}, the
- *       DeiT / timm ImageNet recipes). Its negative lobes can overshoot, so the result is clamped to 0..255 as
- *       Pillow clamps 8-bit images.
+ *   <li>{@link #BILINEAR}: the triangle filter, support 1 (Pillow {@code BILINEAR}, torchvision's
+ *       default);
+ *   <li>{@link #BICUBIC}: Keys' cubic convolution with {@code a = −0.5}, support 2 (Pillow {@code
+ *       BICUBIC}, the DeiT / timm ImageNet recipes). Its negative lobes can overshoot, so the
+ *       result is clamped to 0..255 as Pillow clamps 8-bit images.
  * </ul>
  */
 public enum Interpolation {
@@ -53,12 +55,16 @@ public enum Interpolation {
    */
   public abstract double weight(double x);
 
-  /** @return the half-width of the filter at scale 1 */
+  /**
+   * @return the half-width of the filter at scale 1
+   */
   public double support() {
     return support;
   }
 
-  /** @return whether results are clamped to 0..255 (filters with negative lobes) */
+  /**
+   * @return whether results are clamped to 0..255 (filters with negative lobes)
+   */
   boolean clamps() {
     return clamps;
   }
@@ -85,8 +91,8 @@ public enum Interpolation {
    * @param width output columns
    * @return the resampled window
    */
-  public Image resizeRegion(Image image, int top, int left, int regionHeight, int regionWidth, int height,
-      int width) {
+  public Image resizeRegion(
+      Image image, int top, int left, int regionHeight, int regionWidth, int height, int width) {
     return Resampler.resizeRegion(this, image, top, left, regionHeight, regionWidth, height, width);
   }
 }

@@ -5,8 +5,9 @@ import kr.data.Checks;
 import kr.data.Image;
 
 /**
- * Per-channel normalisation {@code (pixel / 255 - mean[c]) / std[c]}, with mean and std on the 0..1 scale as
- * datasets state them. This is the last step of every pipeline; it writes straight into the batch buffer.
+ * Per-channel normalisation {@code (pixel / 255 - mean[c]) / std[c]}, with mean and std on the 0..1
+ * scale as datasets state them. This is the last step of every pipeline; it writes straight into
+ * the batch buffer.
  */
 public final class Normalize {
   private final float[] scale;
@@ -16,14 +17,18 @@ public final class Normalize {
 
   /**
    * @param mean per-channel mean on the 0..1 scale
-   * @param std per-channel standard deviation on the 0..1 scale, all positive, same length as {@code mean}
+   * @param std per-channel standard deviation on the 0..1 scale, all positive, same length as
+   *     {@code mean}
    */
   public Normalize(float[] mean, float[] std) {
     Checks.notNull("mean", mean);
     Checks.notNull("std", std);
     if (mean.length == 0 || mean.length != std.length) {
-      throw new IllegalArgumentException("mean and std must have the same non-zero length, got "
-          + mean.length + " and " + std.length);
+      throw new IllegalArgumentException(
+          "mean and std must have the same non-zero length, got "
+              + mean.length
+              + " and "
+              + std.length);
     }
     this.mean = mean.clone();
     this.std = std.clone();
@@ -39,7 +44,8 @@ public final class Normalize {
   }
 
   /**
-   * Repeats single-channel statistics to {@code channels} channels (for grayscale replicated to RGB).
+   * Repeats single-channel statistics to {@code channels} channels (for grayscale replicated to
+   * RGB).
    *
    * @param channels target channel count
    * @return this, or a normaliser with the one channel's mean/std repeated
@@ -49,7 +55,8 @@ public final class Normalize {
       return this;
     }
     if (mean.length != 1) {
-      throw new IllegalArgumentException("cannot expand " + mean.length + "-channel statistics to " + channels);
+      throw new IllegalArgumentException(
+          "cannot expand " + mean.length + "-channel statistics to " + channels);
     }
     float[] m = new float[channels];
     float[] s = new float[channels];
@@ -58,7 +65,9 @@ public final class Normalize {
     return new Normalize(m, s);
   }
 
-  /** @return number of channels */
+  /**
+   * @return number of channels
+   */
   public int channels() {
     return mean.length;
   }

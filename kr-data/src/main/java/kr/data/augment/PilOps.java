@@ -6,12 +6,16 @@ import kr.data.Image;
 /**
  * The Pillow operations RandAugment is built from, on images holding integer values 0..255 (see
  * {@link #quantize}), with Pillow's rounding: look-up-table ops map integers to integers, blends
- * ({@code ImageEnhance}) truncate towards zero after clamping, filters and affine resampling round to nearest.
+ * ({@code ImageEnhance}) truncate towards zero after clamping, filters and affine resampling round
+ * to nearest.
  */
 final class PilOps {
   private PilOps() {}
 
-  /** @return a copy with every value rounded to the nearest integer and clamped to 0..255 (Pillow's 8-bit image) */
+  /**
+   * @return a copy with every value rounded to the nearest integer and clamped to 0..255 (Pillow's
+   *     8-bit image)
+   */
   static Image quantize(Image image) {
     float[] src = image.pixels();
     float[] out = new float[src.length];
@@ -87,7 +91,10 @@ final class PilOps {
     return lut(image, lut);
   }
 
-  /** timm's {@code solarize_add}: adds {@code add} (saturating) to every value below {@code threshold}. */
+  /**
+   * timm's {@code solarize_add}: adds {@code add} (saturating) to every value below {@code
+   * threshold}.
+   */
   static Image solarizeAdd(Image image, int add, int threshold) {
     int[] lut = new int[256];
     for (int i = 0; i < 256; i++) {
@@ -96,7 +103,9 @@ final class PilOps {
     return lut(image, lut);
   }
 
-  /** {@code ImageOps.autocontrast} with no cutoff: stretches each channel's [min, max] to [0, 255]. */
+  /**
+   * {@code ImageOps.autocontrast} with no cutoff: stretches each channel's [min, max] to [0, 255].
+   */
   static Image autoContrast(Image image) {
     int[][] h = histograms(image);
     int[][] luts = new int[h.length][256];
@@ -122,7 +131,10 @@ final class PilOps {
     return lutPerChannel(image, luts);
   }
 
-  /** {@code ImageOps.equalize}: per-channel histogram equalisation with Pillow's step {@code (n − last) // 256}. */
+  /**
+   * {@code ImageOps.equalize}: per-channel histogram equalisation with Pillow's step {@code (n −
+   * last) // 256}.
+   */
   static Image equalize(Image image) {
     int[][] h = histograms(image);
     int[][] luts = new int[h.length][256];
@@ -153,7 +165,9 @@ final class PilOps {
     return lutPerChannel(image, luts);
   }
 
-  /** {@code Image.blend(degenerate, image, factor)}: {@code d + factor·(x − d)}, clamped, truncated. */
+  /**
+   * {@code Image.blend(degenerate, image, factor)}: {@code d + factor·(x − d)}, clamped, truncated.
+   */
   static Image blend(Image degenerate, Image image, double factor) {
     float[] d = degenerate.pixels();
     float[] x = image.pixels();
@@ -166,16 +180,24 @@ final class PilOps {
     return Image.of(image.height(), image.width(), image.channels(), out);
   }
 
-  /** Pillow's {@code convert("L")}: {@code (19595 R + 38470 G + 7471 B + 2^15) >> 16}; a 1-channel image as is. */
+  /**
+   * Pillow's {@code convert("L")}: {@code (19595 R + 38470 G + 7471 B + 2^15) >> 16}; a 1-channel
+   * image as is.
+   */
   static int[] luma(Image image) {
     int n = image.height() * image.width();
     int[] l = new int[n];
     float[] p = image.pixels();
     int c = image.channels();
     for (int i = 0; i < n; i++) {
-      l[i] = c >= 3
-          ? ((int) p[i * c] * 19595 + (int) p[i * c + 1] * 38470 + (int) p[i * c + 2] * 7471 + 0x8000) >> 16
-          : (int) p[i * c];
+      l[i] =
+          c >= 3
+              ? ((int) p[i * c] * 19595
+                      + (int) p[i * c + 1] * 38470
+                      + (int) p[i * c + 2] * 7471
+                      + 0x8000)
+                  >> 16
+              : (int) p[i * c];
     }
     return l;
   }
@@ -215,8 +237,8 @@ final class PilOps {
   }
 
   /**
-   * {@code ImageEnhance.Sharpness}: blend with {@code filter(SMOOTH)} (3×3 kernel 1 1 1 / 1 5 1 / 1 1 1, divided by
-   * 13, rounded; the one-pixel border is copied unfiltered, as Pillow does).
+   * {@code ImageEnhance.Sharpness}: blend with {@code filter(SMOOTH)} (3×3 kernel 1 1 1 / 1 5 1 / 1
+   * 1 1, divided by 13, rounded; the one-pixel border is copied unfiltered, as Pillow does).
    */
   static Image sharpness(Image image, double factor) {
     int h = image.height();
@@ -241,10 +263,11 @@ final class PilOps {
   }
 
   /**
-   * {@code Image.transform(size, AFFINE, (a, b, c, d, e, f), resample, fillcolor)}: output pixel {@code (x, y)}
-   * samples the input at {@code (a·X + b·Y + c, d·X + e·Y + f)} with {@code X = x + 0.5}, {@code Y = y + 0.5}; a
-   * sample point outside the image takes {@code fill}, inside it is interpolated with edge clamping (one-pixel
-   * support for bilinear, two for bicubic with {@code a = −0.5}) and rounded.
+   * {@code Image.transform(size, AFFINE, (a, b, c, d, e, f), resample, fillcolor)}: output pixel
+   * {@code (x, y)} samples the input at {@code (a·X + b·Y + c, d·X + e·Y + f)} with {@code X = x +
+   * 0.5}, {@code Y = y + 0.5}; a sample point outside the image takes {@code fill}, inside it is
+   * interpolated with edge clamping (one-pixel support for bilinear, two for bicubic with {@code a
+   * = −0.5}) and rounded.
    */
   static Image affine(Image image, double[] m, Interpolation filter, float[] fill) {
     int h = image.height();
@@ -294,7 +317,10 @@ final class PilOps {
     return Image.of(h, w, c, out);
   }
 
-  /** {@code Image.rotate(degrees)} about the centre {@code (W/2, H/2)}, counter-clockwise, same size. */
+  /**
+   * {@code Image.rotate(degrees)} about the centre {@code (W/2, H/2)}, counter-clockwise, same
+   * size.
+   */
   static Image rotate(Image image, double degrees, Interpolation filter, float[] fill) {
     double a = -Math.toRadians(degrees);
     double cos = Math.cos(a);

@@ -4,10 +4,11 @@ import java.util.random.RandomGenerator;
 import kr.data.Image;
 
 /**
- * The operations of timm's RandAugment "increasing" set ({@code _RAND_INCREASING_TRANSFORMS}, selected by
- * {@code inc1}), each mapping a magnitude in [0, 10] to its argument as timm's {@code LEVEL_TO_ARG} does; signed
- * arguments are negated with probability 1/2 (one {@code nextDouble} draw). Severity grows with the magnitude for
- * every op. Input images hold integer values 0..255 (see {@link RandAugment}).
+ * The operations of timm's RandAugment "increasing" set ({@code _RAND_INCREASING_TRANSFORMS},
+ * selected by {@code inc1}), each mapping a magnitude in [0, 10] to its argument as timm's {@code
+ * LEVEL_TO_ARG} does; signed arguments are negated with probability 1/2 (one {@code nextDouble}
+ * draw). Severity grows with the magnitude for every op. Input images hold integer values 0..255
+ * (see {@link RandAugment}).
  */
 public enum RandAugmentOp {
   /** Stretch each channel to the full range. */
@@ -35,7 +36,8 @@ public enum RandAugmentOp {
   ROTATE {
     @Override
     Image apply(Image image, double magnitude, RandomGenerator rng, Geometry g) {
-      return PilOps.rotate(image, negate(magnitude / LEVEL_DENOM * 30, rng), g.interpolation(), g.fill());
+      return PilOps.rotate(
+          image, negate(magnitude / LEVEL_DENOM * 30, rng), g.interpolation(), g.fill());
     }
   },
   /** Keep {@code 4 − ⌊4·m/10⌋} bits. */
@@ -122,6 +124,7 @@ public enum RandAugmentOp {
 
   /** timm's {@code _LEVEL_DENOM}: magnitude 10 is the full strength. */
   public static final double LEVEL_DENOM = 10;
+
   /** timm's default {@code translate_pct}. */
   public static final double TRANSLATE_PCT = 0.45;
 

@@ -4,14 +4,16 @@ import java.util.random.RandomGenerator;
 import kr.data.Checks;
 
 /**
- * Random Erasing (Zhong et al. 2020) in timm's {@code 'pixel'} mode ({@code data/random_erasing.py}), applied to a
- * <em>normalised</em> image, as timm does after {@code Normalize}: with probability {@code p}, one rectangle of
- * area {@code U(minArea, maxArea)·H·W} and aspect ratio {@code exp(U(ln minAspect, ln(1/minAspect)))} is filled with
- * independent standard-normal values per pixel and channel. Up to 10 attempts find a rectangle strictly smaller
+ * Random Erasing (Zhong et al. 2020) in timm's {@code 'pixel'} mode ({@code
+ * data/random_erasing.py}), applied to a <em>normalised</em> image, as timm does after {@code
+ * Normalize}: with probability {@code p}, one rectangle of area {@code U(minArea, maxArea)·H·W} and
+ * aspect ratio {@code exp(U(ln minAspect, ln(1/minAspect)))} is filled with independent
+ * standard-normal values per pixel and channel. Up to 10 attempts find a rectangle strictly smaller
  * than the image ({@code h < H}, {@code w < W}); if none fits, nothing is erased.
  *
- * <p>Draw order per image: {@code nextDouble} (apply?), then per attempt two {@code nextDouble} (area, log aspect),
- * then {@code nextInt} for the top and the left, then one {@code nextGaussian} per erased value in HWC order.
+ * <p>Draw order per image: {@code nextDouble} (apply?), then per attempt two {@code nextDouble}
+ * (area, log aspect), then {@code nextInt} for the top and the left, then one {@code nextGaussian}
+ * per erased value in HWC order.
  *
  * @param p probability of erasing an image (0.25 in DeiT)
  * @param minArea smallest erased fraction of the area
@@ -21,10 +23,13 @@ import kr.data.Checks;
 public record RandomErasing(double p, double minArea, double maxArea, double minAspect) {
   /** DeiT's erasing probability. */
   public static final double DEIT_P = 0.25;
+
   /** timm's smallest area fraction. */
   public static final double MIN_AREA = 0.02;
+
   /** timm's largest area fraction. */
   public static final double MAX_AREA = 1.0 / 3;
+
   /** timm's smallest aspect ratio. */
   public static final double MIN_ASPECT = 0.3;
 
@@ -35,12 +40,18 @@ public record RandomErasing(double p, double minArea, double maxArea, double min
     Checks.inRange("p", p, 0, 1);
     if (!(minArea > 0 && minArea <= maxArea && maxArea <= 1)) {
       throw new IllegalArgumentException(
-          "area range must satisfy 0 < minArea <= maxArea <= 1, got [" + minArea + ", " + maxArea + "]");
+          "area range must satisfy 0 < minArea <= maxArea <= 1, got ["
+              + minArea
+              + ", "
+              + maxArea
+              + "]");
     }
     Checks.inRange("minAspect", minAspect, Double.MIN_VALUE, 1);
   }
 
-  /** @return DeiT's setting: p = 0.25 with timm's area (0.02–1/3) and aspect (0.3–1/0.3) ranges */
+  /**
+   * @return DeiT's setting: p = 0.25 with timm's area (0.02–1/3) and aspect (0.3–1/0.3) ranges
+   */
   public static RandomErasing deit() {
     return new RandomErasing(DEIT_P, MIN_AREA, MAX_AREA, MIN_ASPECT);
   }
@@ -75,7 +86,8 @@ public record RandomErasing(double p, double minArea, double maxArea, double min
   }
 
   /**
-   * Erases in place one normalised HWC image stored at {@code offset} in {@code pixels} (a batch buffer).
+   * Erases in place one normalised HWC image stored at {@code offset} in {@code pixels} (a batch
+   * buffer).
    *
    * @param pixels destination holding the normalised image
    * @param offset index of the image's first value
@@ -85,12 +97,21 @@ public record RandomErasing(double p, double minArea, double maxArea, double min
    * @param rng the example's random stream
    * @return whether a rectangle was erased
    */
-  public boolean eraseInPlace(float[] pixels, int offset, int height, int width, int channels,
-      RandomGenerator rng) {
+  public boolean eraseInPlace(
+      float[] pixels, int offset, int height, int width, int channels, RandomGenerator rng) {
     Checks.notNull("pixels", pixels);
     if (offset < 0 || offset + (long) height * width * channels > pixels.length) {
-      throw new IllegalArgumentException("image of " + height + "x" + width + "x" + channels + " at offset "
-          + offset + " exceeds the buffer of " + pixels.length);
+      throw new IllegalArgumentException(
+          "image of "
+              + height
+              + "x"
+              + width
+              + "x"
+              + channels
+              + " at offset "
+              + offset
+              + " exceeds the buffer of "
+              + pixels.length);
     }
     int[] box = window(height, width, rng);
     if (box.length == 0) {

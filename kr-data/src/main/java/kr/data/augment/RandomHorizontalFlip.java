@@ -6,7 +6,8 @@ import kr.data.Image;
 import kr.data.ImageOp;
 
 /**
- * Mirrors the image left to right with probability {@code p} (one {@code nextDouble()} draw per image).
+ * Mirrors the image left to right with probability {@code p} (one {@code nextDouble()} draw per
+ * image).
  *
  * @param p flip probability in [0, 1]
  */

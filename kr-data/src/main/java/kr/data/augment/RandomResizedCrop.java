@@ -6,10 +6,11 @@ import kr.data.Image;
 import kr.data.ImageOp;
 
 /**
- * torchvision's {@code RandomResizedCrop}: picks a window covering a random fraction of the area (uniform in
- * [{@code scaleMin}, {@code scaleMax}]) with a random aspect ratio (log-uniform in [{@code ratioMin},
- * {@code ratioMax}]), retrying up to 10 times and falling back to a central crop, then resizes the window to
- * {@code height x width} with the chosen {@link Interpolation} (bilinear by default, bicubic in the DeiT recipe).
+ * torchvision's {@code RandomResizedCrop}: picks a window covering a random fraction of the area
+ * (uniform in [{@code scaleMin}, {@code scaleMax}]) with a random aspect ratio (log-uniform in
+ * [{@code ratioMin}, {@code ratioMax}]), retrying up to 10 times and falling back to a central
+ * crop, then resizes the window to {@code height x width} with the chosen {@link Interpolation}
+ * (bilinear by default, bicubic in the DeiT recipe).
  *
  * @param height output rows
  * @param width output columns
@@ -19,14 +20,24 @@ import kr.data.ImageOp;
  * @param ratioMax largest width/height ratio, {@code >= ratioMin}
  * @param interpolation the resampling filter
  */
-public record RandomResizedCrop(int height, int width, double scaleMin, double scaleMax, double ratioMin,
-    double ratioMax, Interpolation interpolation) implements ImageOp {
+public record RandomResizedCrop(
+    int height,
+    int width,
+    double scaleMin,
+    double scaleMax,
+    double ratioMin,
+    double ratioMax,
+    Interpolation interpolation)
+    implements ImageOp {
   /** Default smallest area fraction (Inception / DeiT). */
   public static final double SCALE_MIN = 0.08;
+
   /** Default largest area fraction. */
   public static final double SCALE_MAX = 1.0;
+
   /** Default smallest aspect ratio, 3/4. */
   public static final double RATIO_MIN = 3.0 / 4.0;
+
   /** Default largest aspect ratio, 4/3. */
   public static final double RATIO_MAX = 4.0 / 3.0;
 
@@ -38,11 +49,19 @@ public record RandomResizedCrop(int height, int width, double scaleMin, double s
     Checks.positive("width", width);
     if (!(scaleMin > 0 && scaleMin <= scaleMax && scaleMax <= 1)) {
       throw new IllegalArgumentException(
-          "scale range must satisfy 0 < scaleMin <= scaleMax <= 1, got [" + scaleMin + ", " + scaleMax + "]");
+          "scale range must satisfy 0 < scaleMin <= scaleMax <= 1, got ["
+              + scaleMin
+              + ", "
+              + scaleMax
+              + "]");
     }
     if (!(ratioMin > 0 && ratioMin <= ratioMax)) {
       throw new IllegalArgumentException(
-          "ratio range must satisfy 0 < ratioMin <= ratioMax, got [" + ratioMin + ", " + ratioMax + "]");
+          "ratio range must satisfy 0 < ratioMin <= ratioMax, got ["
+              + ratioMin
+              + ", "
+              + ratioMax
+              + "]");
     }
     Checks.notNull("interpolation", interpolation);
   }
@@ -57,8 +76,8 @@ public record RandomResizedCrop(int height, int width, double scaleMin, double s
    * @param ratioMin smallest width/height ratio
    * @param ratioMax largest width/height ratio
    */
-  public RandomResizedCrop(int height, int width, double scaleMin, double scaleMax, double ratioMin,
-      double ratioMax) {
+  public RandomResizedCrop(
+      int height, int width, double scaleMin, double scaleMax, double ratioMin, double ratioMax) {
     this(height, width, scaleMin, scaleMax, ratioMin, ratioMax, Interpolation.BILINEAR);
   }
 

@@ -7,18 +7,43 @@ import kr.data.Image;
 final class Resampler {
   private Resampler() {}
 
-  static Image resizeRegion(Interpolation filter,
-      Image image, int top, int left, int regionHeight, int regionWidth, int height, int width) {
+  static Image resizeRegion(
+      Interpolation filter,
+      Image image,
+      int top,
+      int left,
+      int regionHeight,
+      int regionWidth,
+      int height,
+      int width) {
     Checks.positive("regionHeight", regionHeight);
     Checks.positive("regionWidth", regionWidth);
     Checks.positive("height", height);
     Checks.positive("width", width);
-    if (top < 0 || left < 0 || top + regionHeight > image.height() || left + regionWidth > image.width()) {
-      throw new IllegalArgumentException("region rows " + top + ".." + (top + regionHeight) + ", columns " + left
-          + ".." + (left + regionWidth) + " outside image " + image.height() + "x" + image.width());
+    if (top < 0
+        || left < 0
+        || top + regionHeight > image.height()
+        || left + regionWidth > image.width()) {
+      throw new IllegalArgumentException(
+          "region rows "
+              + top
+              + ".."
+              + (top + regionHeight)
+              + ", columns "
+              + left
+              + ".."
+              + (left + regionWidth)
+              + " outside image "
+              + image.height()
+              + "x"
+              + image.width());
     }
-    if (top == 0 && left == 0 && regionHeight == image.height() && regionWidth == image.width()
-        && height == image.height() && width == image.width()) {
+    if (top == 0
+        && left == 0
+        && regionHeight == image.height()
+        && regionWidth == image.width()
+        && height == image.height()
+        && width == image.width()) {
       return image;
     }
     int c = image.channels();

@@ -7,7 +7,8 @@ import kr.data.ImageOp;
 
 /**
  * Resize so the shorter side becomes {@code size}, keeping the aspect ratio (the longer side is
- * {@code floor(size * long / short)}, as torchvision's {@code Resize(int)}), with Pillow's resampling.
+ * {@code floor(size * long / short)}, as torchvision's {@code Resize(int)}), with Pillow's
+ * resampling.
  *
  * @param size target length of the shorter side
  * @param interpolation the filter (bilinear unless given; DeiT evaluates with bicubic)

@@ -5,7 +5,10 @@ import kr.data.Dataset;
 import kr.data.DatasetOptions;
 import kr.data.spi.DatasetProvider;
 
-/** Provides {@code "cifar100"}: the binary distribution ({@code cifar-100-binary}), fine or coarse labels. */
+/**
+ * Provides {@code "cifar100"}: the binary distribution ({@code cifar-100-binary}), fine or coarse
+ * labels.
+ */
 public final class Cifar100Provider implements DatasetProvider {
   @Override
   public String name() {

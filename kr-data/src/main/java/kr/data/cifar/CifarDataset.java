@@ -18,18 +18,21 @@ import kr.data.Split;
 import kr.data.augment.Augmentations;
 
 /**
- * CIFAR-10 and CIFAR-100 in their binary distributions (Krizhevsky 2009, cs.toronto.edu/~kriz/cifar.html), loaded
- * into memory as packed HWC bytes. A record is the label byte(s) followed by 3072 pixel bytes, channel-major (1024
- * red, 1024 green, 1024 blue, each row-major 32x32). CIFAR-10 ({@code cifar-10-batches-bin/}) has one label byte and
- * files {@code data_batch_1..5.bin}, {@code test_batch.bin}; CIFAR-100 ({@code cifar-100-binary/}) has a coarse then
- * a fine label byte and files {@code train.bin}, {@code test.bin}. The data directory may be the folder holding the
- * files or its parent.
+ * CIFAR-10 and CIFAR-100 in their binary distributions (Krizhevsky 2009,
+ * cs.toronto.edu/~kriz/cifar.html), loaded into memory as packed HWC bytes. A record is the label
+ * byte(s) followed by 3072 pixel bytes, channel-major (1024 red, 1024 green, 1024 blue, each
+ * row-major 32x32). CIFAR-10 ({@code cifar-10-batches-bin/}) has one label byte and files {@code
+ * data_batch_1..5.bin}, {@code test_batch.bin}; CIFAR-100 ({@code cifar-100-binary/}) has a coarse
+ * then a fine label byte and files {@code train.bin}, {@code test.bin}. The data directory may be
+ * the folder holding the files or its parent.
  */
 public final class CifarDataset implements Dataset {
   /** Image side. */
   public static final int SIZE = 32;
+
   /** Pixel bytes per record. */
   public static final int PIXEL_BYTES = 3 * SIZE * SIZE;
+
   /** Largest pixel array one split may take (the largest Java array). */
   static final long MAX_SPLIT_BYTES = Integer.MAX_VALUE - 8;
 
@@ -45,18 +48,44 @@ public final class CifarDataset implements Dataset {
    * @param mean channel means on the 0..1 scale
    * @param std channel standard deviations on the 0..1 scale
    */
-  public record Variant(String folder, List<String> trainFiles, List<String> testFiles, int labelBytes,
-      int fineClasses, int coarseClasses, float[] mean, float[] std) {}
+  public record Variant(
+      String folder,
+      List<String> trainFiles,
+      List<String> testFiles,
+      int labelBytes,
+      int fineClasses,
+      int coarseClasses,
+      float[] mean,
+      float[] std) {}
 
   /** The variant table, keyed by registry name. */
-  public static final Map<String, Variant> VARIANTS = Map.of(
-      "cifar10", new Variant("cifar-10-batches-bin",
-          List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
-              "data_batch_5.bin"),
-          List.of("test_batch.bin"), 1, 10, 0,
-          new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2470f, 0.2435f, 0.2616f}),
-      "cifar100", new Variant("cifar-100-binary", List.of("train.bin"), List.of("test.bin"), 2, 100, 20,
-          new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f}));
+  public static final Map<String, Variant> VARIANTS =
+      Map.of(
+          "cifar10",
+              new Variant(
+                  "cifar-10-batches-bin",
+                  List.of(
+                      "data_batch_1.bin",
+                      "data_batch_2.bin",
+                      "data_batch_3.bin",
+                      "data_batch_4.bin",
+                      "data_batch_5.bin"),
+                  List.of("test_batch.bin"),
+                  1,
+                  10,
+                  0,
+                  new float[] {0.4914f, 0.4822f, 0.4465f},
+                  new float[] {0.2470f, 0.2435f, 0.2616f}),
+          "cifar100",
+              new Variant(
+                  "cifar-100-binary",
+                  List.of("train.bin"),
+                  List.of("test.bin"),
+                  2,
+                  100,
+                  20,
+                  new float[] {0.5071f, 0.4865f, 0.4409f},
+                  new float[] {0.2673f, 0.2564f, 0.2762f}));
 
   private final DatasetInfo info;
   private final PackedSplit train;
@@ -75,29 +104,34 @@ public final class CifarDataset implements Dataset {
    * @param dir folder holding the {@code .bin} files, or its parent
    * @param options uses {@code labels} (CIFAR-100 fine or coarse)
    * @return the dataset
-   * @throws DatasetFormatException if a file is missing, not a whole number of records, or has a label out of range
+   * @throws DatasetFormatException if a file is missing, not a whole number of records, or has a
+   *     label out of range
    */
   public static CifarDataset load(String name, Path dir, DatasetOptions options) {
     Variant v = VARIANTS.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
+      throw new IllegalArgumentException(
+          "name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
     }
     Checks.notNull("options", options);
     Path root = checkLayout(name, dir);
     boolean coarse = v.labelBytes() == 2 && options.labels() == LabelGranularity.COARSE;
     int labelIndex = v.labelBytes() == 2 && !coarse ? 1 : 0;
     int classes = coarse ? v.coarseClasses() : v.fineClasses();
-    int[] labelClasses = v.labelBytes() == 2 ? new int[] {v.coarseClasses(), v.fineClasses()}
-        : new int[] {v.fineClasses()};
+    int[] labelClasses =
+        v.labelBytes() == 2
+            ? new int[] {v.coarseClasses(), v.fineClasses()}
+            : new int[] {v.fineClasses()};
     PackedSplit train = readFiles(root, v.trainFiles(), labelClasses, labelIndex);
     PackedSplit test = readFiles(root, v.testFiles(), labelClasses, labelIndex);
-    DatasetInfo info = new DatasetInfo(name, classes, SIZE, SIZE, 3, v.mean(), v.std(), train.size(), test.size());
+    DatasetInfo info =
+        new DatasetInfo(name, classes, SIZE, SIZE, 3, v.mean(), v.std(), train.size(), test.size());
     return new CifarDataset(info, train, test);
   }
 
   /**
-   * Reads the files of one split; every label byte of every record is checked against its own class count (CIFAR-100
-   * coarse and fine), whichever one is used, so a corrupt record is never loaded.
+   * Reads the files of one split; every label byte of every record is checked against its own class
+   * count (CIFAR-100 coarse and fine), whichever one is used, so a corrupt record is never loaded.
    */
   /**
    * Checks that the directory and the variant's files exist, without reading them.
@@ -110,7 +144,8 @@ public final class CifarDataset implements Dataset {
   public static Path checkLayout(String name, Path dir) {
     Variant v = VARIANTS.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
+      throw new IllegalArgumentException(
+          "name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
     }
     DataFiles.requireDirectory(dir, name + " binary files " + v.trainFiles() + " " + v.testFiles());
     Path root = Files.isDirectory(dir.resolve(v.folder())) ? dir.resolve(v.folder()) : dir;
@@ -123,14 +158,21 @@ public final class CifarDataset implements Dataset {
     return root;
   }
 
-  private static PackedSplit readFiles(Path root, List<String> names, int[] labelClasses, int labelIndex) {
+  private static PackedSplit readFiles(
+      Path root, List<String> names, int[] labelClasses, int labelIndex) {
     int labelBytes = labelClasses.length;
     int record = labelBytes + PIXEL_BYTES;
     byte[][] contents = new byte[names.size()][];
     int total = 0;
     for (int f = 0; f < names.size(); f++) {
-      Path file = DataFiles.requireFile(root.resolve(names.get(f)),
-          "CIFAR binary records of " + labelBytes + " label byte(s) + " + PIXEL_BYTES + " pixel bytes");
+      Path file =
+          DataFiles.requireFile(
+              root.resolve(names.get(f)),
+              "CIFAR binary records of "
+                  + labelBytes
+                  + " label byte(s) + "
+                  + PIXEL_BYTES
+                  + " pixel bytes");
       try {
         contents[f] = Files.readAllBytes(file);
       } catch (IOException e) {
@@ -139,16 +181,43 @@ public final class CifarDataset implements Dataset {
       int len = contents[f].length;
       if (len == 0 || len % record != 0) {
         int whole = len / record;
-        throw new DatasetFormatException("file " + file + ": size " + len + " bytes is not a positive multiple of the "
-            + record + "-byte record (" + labelBytes + " label byte(s) + " + PIXEL_BYTES + " pixels): "
-            + (len == 0 ? "file is empty" : "incomplete record " + whole + " at offset " + (long) whole * record
-            + " (" + (len - whole * record) + " of " + record + " bytes)"));
+        throw new DatasetFormatException(
+            "file "
+                + file
+                + ": size "
+                + len
+                + " bytes is not a positive multiple of the "
+                + record
+                + "-byte record ("
+                + labelBytes
+                + " label byte(s) + "
+                + PIXEL_BYTES
+                + " pixels): "
+                + (len == 0
+                    ? "file is empty"
+                    : "incomplete record "
+                        + whole
+                        + " at offset "
+                        + (long) whole * record
+                        + " ("
+                        + (len - whole * record)
+                        + " of "
+                        + record
+                        + " bytes)"));
       }
       total += len / record;
     }
     if ((long) total * PIXEL_BYTES > MAX_SPLIT_BYTES) {
-      throw new DatasetFormatException("files " + names + " in " + root + " hold " + total
-          + " records: expected at most " + MAX_SPLIT_BYTES / PIXEL_BYTES + " per split (one Java array of pixels)");
+      throw new DatasetFormatException(
+          "files "
+              + names
+              + " in "
+              + root
+              + " hold "
+              + total
+              + " records: expected at most "
+              + MAX_SPLIT_BYTES / PIXEL_BYTES
+              + " per split (one Java array of pixels)");
     }
     byte[] pixels = new byte[total * PIXEL_BYTES];
     int[] labels = new int[total];
@@ -161,9 +230,19 @@ public final class CifarDataset implements Dataset {
         for (int l = 0; l < labelBytes; l++) {
           int label = b[at + l] & 0xFF;
           if (label >= labelClasses[l]) {
-            throw new DatasetFormatException("file " + root.resolve(names.get(f)) + ": " + (labelBytes == 2
-                ? (l == 0 ? "coarse " : "fine ") : "") + "label " + label + " at offset " + ((long) at + l)
-                + " (record " + r + ") is out of range: expected 0.." + (labelClasses[l] - 1));
+            throw new DatasetFormatException(
+                "file "
+                    + root.resolve(names.get(f))
+                    + ": "
+                    + (labelBytes == 2 ? (l == 0 ? "coarse " : "fine ") : "")
+                    + "label "
+                    + label
+                    + " at offset "
+                    + ((long) at + l)
+                    + " (record "
+                    + r
+                    + ") is out of range: expected 0.."
+                    + (labelClasses[l] - 1));
           }
         }
         labels[n] = b[at + labelIndex] & 0xFF;

@@ -7,22 +7,38 @@ import java.util.List;
 import kr.data.DatasetOptions;
 
 /**
- * Fashion-MNIST (Xiao, Rasul, Vollgraf 2017): 60,000 + 10,000 grayscale 28x28 images of 10 clothing classes, in the
- * MNIST IDX format. The Debian package {@code dataset-fashion-mnist} installs the four gzipped files in
- * {@link #DEFAULT_DIR}; {@link #installation()} tells whether they are there and, if not, how to install them.
+ * Fashion-MNIST (Xiao, Rasul, Vollgraf 2017): 60,000 + 10,000 grayscale 28x28 images of 10 clothing
+ * classes, in the MNIST IDX format. The Debian package {@code dataset-fashion-mnist} installs the
+ * four gzipped files in {@link #DEFAULT_DIR}; {@link #installation()} tells whether they are there
+ * and, if not, how to install them.
  */
 public final class FashionMnist {
   /** Where {@code dataset-fashion-mnist} installs the files. */
   public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
   /** The command that installs the default files. */
-  public static final String INSTALL_COMMAND = "apt-get update && apt-get install -y dataset-fashion-mnist";
+  public static final String INSTALL_COMMAND =
+      "apt-get update && apt-get install -y dataset-fashion-mnist";
+
   /** Class names, by label. */
-  public static final List<String> CLASS_NAMES = List.of(
-      "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  public static final List<String> CLASS_NAMES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
+
   /** The four file names as shipped. */
-  public static final List<String> FILES = List.of(
-      "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-      "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+  public static final List<String> FILES =
+      List.of(
+          "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+          "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
 
   private FashionMnist() {}
 
@@ -38,20 +54,29 @@ public final class FashionMnist {
       missing = List.copyOf(missing);
     }
 
-    /** @return true if all four files are present */
+    /**
+     * @return true if all four files are present
+     */
     public boolean installed() {
       return missing.isEmpty();
     }
 
-    /** @return "installed in DIR", or the missing files and the exact install command */
+    /**
+     * @return "installed in DIR", or the missing files and the exact install command
+     */
     public String describe() {
       return installed()
           ? "Fashion-MNIST installed in " + dir
-          : "Fashion-MNIST not installed: missing " + missing + "; install with: " + INSTALL_COMMAND;
+          : "Fashion-MNIST not installed: missing "
+              + missing
+              + "; install with: "
+              + INSTALL_COMMAND;
     }
   }
 
-  /** @return the state of {@link #DEFAULT_DIR} */
+  /**
+   * @return the state of {@link #DEFAULT_DIR}
+   */
   public static Installation installation() {
     return installation(DEFAULT_DIR);
   }
@@ -71,7 +96,9 @@ public final class FashionMnist {
     return new Installation(dir, missing);
   }
 
-  /** @return the dataset from {@link #DEFAULT_DIR} with default options */
+  /**
+   * @return the dataset from {@link #DEFAULT_DIR} with default options
+   */
   public static IdxDataset load() {
     return load(DEFAULT_DIR, DatasetOptions.DEFAULTS);
   }

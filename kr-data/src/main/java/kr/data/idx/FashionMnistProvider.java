@@ -6,7 +6,9 @@ import kr.data.Dataset;
 import kr.data.DatasetOptions;
 import kr.data.spi.DatasetProvider;
 
-/** Provides {@code "fashion-mnist"}: the four IDX files, default {@link FashionMnist#DEFAULT_DIR}. */
+/**
+ * Provides {@code "fashion-mnist"}: the four IDX files, default {@link FashionMnist#DEFAULT_DIR}.
+ */
 public final class FashionMnistProvider implements DatasetProvider {
   @Override
   public String name() {

@@ -16,9 +16,10 @@ import kr.data.Split;
 import kr.data.augment.Augmentations;
 
 /**
- * MNIST-style datasets stored as four IDX files ({@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
- * {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each optionally {@code .gz}), loaded into memory
- * as packed bytes. Variants: {@code "mnist"} (LeCun et al. 1998) and {@code "fashion-mnist"} (Xiao et al. 2017,
+ * MNIST-style datasets stored as four IDX files ({@code train-images-idx3-ubyte}, {@code
+ * train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}, each
+ * optionally {@code .gz}), loaded into memory as packed bytes. Variants: {@code "mnist"} (LeCun et
+ * al. 1998) and {@code "fashion-mnist"} (Xiao et al. 2017,
  * github.com/zalandoresearch/fashion-mnist).
  */
 public final class IdxDataset implements Dataset {
@@ -32,9 +33,10 @@ public final class IdxDataset implements Dataset {
   public record Variant(float mean, float std, Optional<Path> defaultDir) {}
 
   /** The variant table, keyed by registry name. */
-  public static final Map<String, Variant> VARIANTS = Map.of(
-      "mnist", new Variant(0.1307f, 0.3081f, Optional.empty()),
-      "fashion-mnist", new Variant(0.2860f, 0.3530f, Optional.of(FashionMnist.DEFAULT_DIR)));
+  public static final Map<String, Variant> VARIANTS =
+      Map.of(
+          "mnist", new Variant(0.1307f, 0.3081f, Optional.empty()),
+          "fashion-mnist", new Variant(0.2860f, 0.3530f, Optional.of(FashionMnist.DEFAULT_DIR)));
 
   /** Number of classes of both variants. */
   public static final int NUM_CLASSES = 10;
@@ -44,7 +46,8 @@ public final class IdxDataset implements Dataset {
   private final PackedSplit test;
   private final DatasetOptions options;
 
-  private IdxDataset(DatasetInfo info, PackedSplit train, PackedSplit test, DatasetOptions options) {
+  private IdxDataset(
+      DatasetInfo info, PackedSplit train, PackedSplit test, DatasetOptions options) {
     this.info = info;
     this.train = train;
     this.test = test;
@@ -58,23 +61,44 @@ public final class IdxDataset implements Dataset {
    * @param dir directory holding the four files
    * @param options uses {@code mnistPad} and {@code mnistFlip}
    * @return the dataset
-   * @throws DatasetFormatException if a file is missing or malformed, or image and label counts differ
+   * @throws DatasetFormatException if a file is missing or malformed, or image and label counts
+   *     differ
    */
   public static IdxDataset load(String name, Path dir, DatasetOptions options) {
     Variant v = VARIANTS.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
+      throw new IllegalArgumentException(
+          "name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
     }
     Checks.notNull("options", options);
     checkLayout(name, dir);
     PackedSplit train = loadSplit(dir, "train");
     PackedSplit test = loadSplit(dir, "t10k");
     if (train.height() != test.height() || train.width() != test.width()) {
-      throw new DatasetFormatException("directory " + dir + ": train images are " + train.height() + "x"
-          + train.width() + " but t10k images are " + test.height() + "x" + test.width() + ": expected equal sizes");
+      throw new DatasetFormatException(
+          "directory "
+              + dir
+              + ": train images are "
+              + train.height()
+              + "x"
+              + train.width()
+              + " but t10k images are "
+              + test.height()
+              + "x"
+              + test.width()
+              + ": expected equal sizes");
     }
-    DatasetInfo info = new DatasetInfo(name, NUM_CLASSES, train.height(), train.width(), 1,
-        new float[] {v.mean()}, new float[] {v.std()}, train.size(), test.size());
+    DatasetInfo info =
+        new DatasetInfo(
+            name,
+            NUM_CLASSES,
+            train.height(),
+            train.width(),
+            1,
+            new float[] {v.mean()},
+            new float[] {v.std()},
+            train.size(),
+            test.size());
     return new IdxDataset(info, train, test, options);
   }
 
@@ -86,8 +110,13 @@ public final class IdxDataset implements Dataset {
    * @throws DatasetFormatException naming the missing directory or file
    */
   public static void checkLayout(String name, Path dir) {
-    DataFiles.requireDirectory(dir, name + " IDX files {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]"
-        + (name.equals("fashion-mnist") ? "; install with: " + FashionMnist.INSTALL_COMMAND : ""));
+    DataFiles.requireDirectory(
+        dir,
+        name
+            + " IDX files {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]"
+            + (name.equals("fashion-mnist")
+                ? "; install with: " + FashionMnist.INSTALL_COMMAND
+                : ""));
     for (String prefix : new String[] {"train", "t10k"}) {
       locate(dir, prefix, "images-idx3");
       locate(dir, prefix, "labels-idx1");
@@ -109,8 +138,14 @@ public final class IdxDataset implements Dataset {
     if (Files.isRegularFile(raw)) {
       return raw;
     }
-    throw new DatasetFormatException("missing file: neither " + gz + " nor " + raw + " exists (expected IDX "
-        + ("images-idx3".equals(kind) ? "images, magic 0x00000803" : "labels, magic 0x00000801") + ")");
+    throw new DatasetFormatException(
+        "missing file: neither "
+            + gz
+            + " nor "
+            + raw
+            + " exists (expected IDX "
+            + ("images-idx3".equals(kind) ? "images, magic 0x00000803" : "labels, magic 0x00000801")
+            + ")");
   }
 
   private static PackedSplit loadSplit(Path dir, String prefix) {
@@ -119,13 +154,26 @@ public final class IdxDataset implements Dataset {
     IdxFile.Images images = IdxFile.readImages(imagesFile);
     int[] labels = IdxFile.readLabels(labelsFile, NUM_CLASSES);
     if (images.count() != labels.length) {
-      throw new DatasetFormatException("images file " + imagesFile + " holds " + images.count()
-          + " items but labels file " + labelsFile + " holds " + labels.length
-          + " items: expected equal counts");
+      throw new DatasetFormatException(
+          "images file "
+              + imagesFile
+              + " holds "
+              + images.count()
+              + " items but labels file "
+              + labelsFile
+              + " holds "
+              + labels.length
+              + " items: expected equal counts");
     }
     if (images.rows() == 0 || images.cols() == 0) {
-      throw new DatasetFormatException("file " + imagesFile + ": image size " + images.rows() + "x"
-          + images.cols() + " at offset 8: expected positive dimensions");
+      throw new DatasetFormatException(
+          "file "
+              + imagesFile
+              + ": image size "
+              + images.rows()
+              + "x"
+              + images.cols()
+              + " at offset 8: expected positive dimensions");
     }
     return new PackedSplit(images.pixels(), labels, images.rows(), images.cols(), 1);
   }
@@ -145,7 +193,7 @@ public final class IdxDataset implements Dataset {
     if (split == Split.TEST) {
       return ImageOp.identity();
     }
-    return Augmentations.padCrop(options.mnistPad(), info.height(), info.width(), options.mnistFlip());
+    return Augmentations.padCrop(
+        options.mnistPad(), info.height(), info.width(), options.mnistFlip());
   }
-
 }

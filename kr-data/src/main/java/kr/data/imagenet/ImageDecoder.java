@@ -16,16 +16,17 @@ import kr.data.Image;
 /**
  * Decodes JPEG and PNG files with {@code javax.imageio} into RGB {@link Image}s (0..255).
  *
- * <p>A file is rejected with a {@link DatasetFormatException}, never a crash, when: no reader recognises it; its
- * header declares a size that is not positive or above {@link #MAX_PIXELS} (checked before any pixel buffer is
- * allocated, so a corrupt header cannot exhaust the heap); decoding fails; or the decoder reports a warning. The
- * JPEG decoder answers a truncated file ("Premature end of JPEG file") or bad entropy-coded data with a warning and
- * a partly grey image, so warnings count as corruption.
+ * <p>A file is rejected with a {@link DatasetFormatException}, never a crash, when: no reader
+ * recognises it; its header declares a size that is not positive or above {@link #MAX_PIXELS}
+ * (checked before any pixel buffer is allocated, so a corrupt header cannot exhaust the heap);
+ * decoding fails; or the decoder reports a warning. The JPEG decoder answers a truncated file
+ * ("Premature end of JPEG file") or bad entropy-coded data with a warning and a partly grey image,
+ * so warnings count as corruption.
  */
 public final class ImageDecoder {
   /**
-   * Most pixels an image may declare: 2<sup>26</sup> (about 8192 x 8192), eight times the largest ImageNet
-   * training image; an RGB float copy of such an image takes 768 MiB.
+   * Most pixels an image may declare: 2<sup>26</sup> (about 8192 x 8192), eight times the largest
+   * ImageNet training image; an RGB float copy of such an image takes 768 MiB.
    */
   public static final long MAX_PIXELS = 1L << 26;
 
@@ -38,18 +39,21 @@ public final class ImageDecoder {
   /**
    * @param file a JPEG or PNG file
    * @return its pixels as 3-channel RGB (grayscale and palette images are converted)
-   * @throws DatasetFormatException if the file cannot be read or decoded, declares an oversized image, or the
-   *     decoder warns that the data is corrupt or truncated
+   * @throws DatasetFormatException if the file cannot be read or decoded, declares an oversized
+   *     image, or the decoder warns that the data is corrupt or truncated
    */
   public static Image decodeRgb(Path file) {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       if (in == null) {
-        throw new DatasetFormatException("cannot open image file " + file + " (expected a readable JPEG or PNG)");
+        throw new DatasetFormatException(
+            "cannot open image file " + file + " (expected a readable JPEG or PNG)");
       }
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw new DatasetFormatException("cannot decode image file " + file
-            + ": no javax.imageio reader recognises its content (expected a JPEG or PNG image)");
+        throw new DatasetFormatException(
+            "cannot decode image file "
+                + file
+                + ": no javax.imageio reader recognises its content (expected a JPEG or PNG image)");
       }
       ImageReader reader = readers.next();
       try {
@@ -61,25 +65,47 @@ public final class ImageDecoder {
       if (e instanceof DatasetFormatException d) {
         throw d;
       }
-      throw new DatasetFormatException("cannot decode image file " + file + ": " + e
-          + " (expected a readable JPEG or PNG image)", e);
+      throw new DatasetFormatException(
+          "cannot decode image file "
+              + file
+              + ": "
+              + e
+              + " (expected a readable JPEG or PNG image)",
+          e);
     }
   }
 
-  private static BufferedImage decode(Path file, ImageReader reader, ImageInputStream in) throws IOException {
+  private static BufferedImage decode(Path file, ImageReader reader, ImageInputStream in)
+      throws IOException {
     reader.setInput(in, true, true);
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     long w = reader.getWidth(0);
     long h = reader.getHeight(0);
     if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
-      throw new DatasetFormatException("image file " + file + " (" + reader.getFormatName() + ") declares " + w
-          + "x" + h + " pixels: expected a positive size of at most " + MAX_PIXELS + " pixels");
+      throw new DatasetFormatException(
+          "image file "
+              + file
+              + " ("
+              + reader.getFormatName()
+              + ") declares "
+              + w
+              + "x"
+              + h
+              + " pixels: expected a positive size of at most "
+              + MAX_PIXELS
+              + " pixels");
     }
     BufferedImage img = reader.read(0);
     if (!warnings.isEmpty()) {
-      throw new DatasetFormatException("image file " + file + " (" + reader.getFormatName()
-          + ") is corrupt or truncated: the decoder reports '" + warnings.get(0) + "'");
+      throw new DatasetFormatException(
+          "image file "
+              + file
+              + " ("
+              + reader.getFormatName()
+              + ") is corrupt or truncated: the decoder reports '"
+              + warnings.get(0)
+              + "'");
     }
     return img;
   }
@@ -94,7 +120,8 @@ public final class ImageDecoder {
     float[] px = new float[h * w * 3];
     if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
         && img.getRaster().getDataBuffer() instanceof DataBufferByte db
-        && db.getNumBanks() == 1 && db.getData().length == h * w * 3) {
+        && db.getNumBanks() == 1
+        && db.getData().length == h * w * 3) {
       byte[] bgr = db.getData();
       for (int i = 0; i < h * w; i++) {
         px[3 * i] = bgr[3 * i + 2] & 0xFF;

@@ -27,21 +27,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ImageNet (ILSVRC-2012) in the class-folder layout used by torchvision's {@code ImageFolder} and DeiT:
- * {@code train/<wnid>/*.JPEG} and {@code val/<wnid>/*.JPEG}. The class index is the position of the folder name in
- * the sorted list of training class folders. Only the file list is held in memory; images are decoded from disk on
- * each read (JPEG or PNG, via {@code javax.imageio}). The standard transforms are DeiT's: random resized crop
- * (scale 0.08–1, ratio 3/4–4/3) + flip for training, shorter side to 256 then centre crop 224 for evaluation.
- * With {@code skipCorrupt}, undecodable images are logged, counted in {@link #corruptSummary()} and skipped.
+ * ImageNet (ILSVRC-2012) in the class-folder layout used by torchvision's {@code ImageFolder} and
+ * DeiT: {@code train/<wnid>/*.JPEG} and {@code val/<wnid>/*.JPEG}. The class index is the position
+ * of the folder name in the sorted list of training class folders. Only the file list is held in
+ * memory; images are decoded from disk on each read (JPEG or PNG, via {@code javax.imageio}). The
+ * standard transforms are DeiT's: random resized crop (scale 0.08–1, ratio 3/4–4/3) + flip for
+ * training, shorter side to 256 then centre crop 224 for evaluation. With {@code skipCorrupt},
+ * undecodable images are logged, counted in {@link #corruptSummary()} and skipped.
  */
 public final class ImageNetDataset implements Dataset {
   private static final Logger LOG = LoggerFactory.getLogger(ImageNetDataset.class);
+
   /** ImageNet channel means on the 0..1 scale. */
   public static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+
   /** ImageNet channel standard deviations on the 0..1 scale. */
   public static final float[] STD = {0.229f, 0.224f, 0.225f};
+
   /** Training folder name. */
   public static final String TRAIN_DIR = "train";
+
   /** Validation folder name (the {@link Split#TEST} split). */
   public static final String VAL_DIR = "val";
 
@@ -73,8 +78,17 @@ public final class ImageNetDataset implements Dataset {
     classes = classFolders(Files.isDirectory(trainDir) ? trainDir : valDir);
     train = scan(trainDir);
     test = scan(valDir);
-    info = new DatasetInfo(name, classes.size(), options.cropSize(), options.cropSize(), 3, MEAN, STD,
-        train.size(), test.size());
+    info =
+        new DatasetInfo(
+            name,
+            classes.size(),
+            options.cropSize(),
+            options.cropSize(),
+            3,
+            MEAN,
+            STD,
+            train.size(),
+            test.size());
   }
 
   /**
@@ -84,8 +98,8 @@ public final class ImageNetDataset implements Dataset {
    * @param dir folder holding {@code train/} and/or {@code val/}
    * @param options uses {@code resizeSize}, {@code cropSize}, {@code skipCorrupt}
    * @return the dataset
-   * @throws DatasetFormatException if both folders are missing, a class folder is empty or a validation class is
-   *     unknown
+   * @throws DatasetFormatException if both folders are missing, a class folder is empty or a
+   *     validation class is unknown
    */
   public static ImageNetDataset load(String name, Path dir, DatasetOptions options) {
     Checks.notNull("options", options);
@@ -94,27 +108,37 @@ public final class ImageNetDataset implements Dataset {
   }
 
   /**
-   * Checks that the directory and its {@code train/} or {@code val/} folder exist, without listing the images.
+   * Checks that the directory and its {@code train/} or {@code val/} folder exist, without listing
+   * the images.
    *
    * @param dir folder that should hold {@code train/} and/or {@code val/}
    * @throws DatasetFormatException naming the missing directory
    */
   public static void checkLayout(Path dir) {
-    DataFiles.requireDirectory(dir, "ImageNet class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG");
+    DataFiles.requireDirectory(
+        dir, "ImageNet class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG");
     Path trainDir = dir.resolve(TRAIN_DIR);
     Path valDir = dir.resolve(VAL_DIR);
     if (!Files.isDirectory(trainDir) && !Files.isDirectory(valDir)) {
-      throw new DatasetFormatException("missing directories: neither " + trainDir + " nor " + valDir
-          + " exists (expected class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG)");
+      throw new DatasetFormatException(
+          "missing directories: neither "
+              + trainDir
+              + " nor "
+              + valDir
+              + " exists (expected class folders train/<wnid>/*.JPEG and val/<wnid>/*.JPEG)");
     }
   }
 
-  /** @return class folder names (wnids), in label order */
+  /**
+   * @return class folder names (wnids), in label order
+   */
   public List<String> classes() {
     return classes;
   }
 
-  /** @return how many images were skipped as corrupt so far, and which */
+  /**
+   * @return how many images were skipped as corrupt so far, and which
+   */
   public CorruptSummary corruptSummary() {
     return new CorruptSummary(skipped.get(), new ArrayList<>(skippedFiles));
   }
@@ -128,7 +152,8 @@ public final class ImageNetDataset implements Dataset {
   public FolderSplit source(Split split) {
     FolderSplit s = split == Split.TRAIN ? train : test;
     if (s.missing) {
-      throw new DatasetFormatException("missing directory: " + s.dir + " (expected class folders <wnid>/*.JPEG)");
+      throw new DatasetFormatException(
+          "missing directory: " + s.dir + " (expected class folders <wnid>/*.JPEG)");
     }
     return s;
   }
@@ -148,7 +173,8 @@ public final class ImageNetDataset implements Dataset {
       throw new DatasetFormatException("cannot list directory " + splitDir + ": " + e, e);
     }
     if (names.isEmpty()) {
-      throw new DatasetFormatException("directory " + splitDir + " has no class folders: expected <wnid>/*.JPEG");
+      throw new DatasetFormatException(
+          "directory " + splitDir + " has no class folders: expected <wnid>/*.JPEG");
     }
     return names;
   }
@@ -167,8 +193,13 @@ public final class ImageNetDataset implements Dataset {
       Integer label = index.get(wnid);
       Path folder = splitDir.resolve(wnid);
       if (label == null) {
-        throw new DatasetFormatException("class folder " + folder + " is not among the " + classes.size()
-            + " training classes: expected the same wnid folders as " + splitDir.resolveSibling(TRAIN_DIR));
+        throw new DatasetFormatException(
+            "class folder "
+                + folder
+                + " is not among the "
+                + classes.size()
+                + " training classes: expected the same wnid folders as "
+                + splitDir.resolveSibling(TRAIN_DIR));
       }
       List<Path> images;
       try (Stream<Path> s = Files.list(folder)) {
@@ -177,16 +208,21 @@ public final class ImageNetDataset implements Dataset {
         throw new DatasetFormatException("cannot list class folder " + folder + ": " + e, e);
       }
       if (images.isEmpty()) {
-        throw new DatasetFormatException("class folder " + folder
-            + " is empty: expected at least one image (*.JPEG, *.jpg, *.jpeg, *.png)");
+        throw new DatasetFormatException(
+            "class folder "
+                + folder
+                + " is empty: expected at least one image (*.JPEG, *.jpg, *.jpeg, *.png)");
       }
       for (Path p : images) {
         files.add(p);
         labels.add(label);
       }
     }
-    return new FolderSplit(splitDir, files.toArray(Path[]::new),
-        labels.stream().mapToInt(Integer::intValue).toArray(), false);
+    return new FolderSplit(
+        splitDir,
+        files.toArray(Path[]::new),
+        labels.stream().mapToInt(Integer::intValue).toArray(),
+        false);
   }
 
   private static boolean isImageName(Path p) {
@@ -232,8 +268,15 @@ public final class ImageNetDataset implements Dataset {
       try {
         return Optional.of(new Example(ImageDecoder.decodeRgb(files[index]), labels[index]));
       } catch (DatasetFormatException e) {
-        String msg = "entry " + index + " of " + dir + " (class " + classes.get(labels[index]) + "): "
-            + e.getMessage();
+        String msg =
+            "entry "
+                + index
+                + " of "
+                + dir
+                + " (class "
+                + classes.get(labels[index])
+                + "): "
+                + e.getMessage();
         if (!options.skipCorrupt()) {
           throw new DatasetFormatException(msg, e);
         }

@@ -5,7 +5,10 @@ import kr.data.Dataset;
 import kr.data.DatasetOptions;
 import kr.data.spi.DatasetProvider;
 
-/** Provides {@code "imagenet"}: class folders {@code train/<wnid>/*.JPEG}, {@code val/<wnid>/*.JPEG}. */
+/**
+ * Provides {@code "imagenet"}: class folders {@code train/<wnid>/*.JPEG}, {@code
+ * val/<wnid>/*.JPEG}.
+ */
 public final class ImageNetProvider implements DatasetProvider {
   @Override
   public String name() {

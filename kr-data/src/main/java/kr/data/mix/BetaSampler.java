@@ -4,9 +4,10 @@ import java.util.random.RandomGenerator;
 import kr.data.Checks;
 
 /**
- * Beta(α, β) draws as {@code X / (X + Y)} with {@code X ~ Gamma(α)}, {@code Y ~ Gamma(β)}; Gamma by Marsaglia and
- * Tsang (2000), with the {@code U^(1/α)} boost for α &lt; 1. Uses only the given generator's {@code nextDouble} and
- * {@code nextGaussian}, so a seeded generator gives the same λ on every JDK.
+ * Beta(α, β) draws as {@code X / (X + Y)} with {@code X ~ Gamma(α)}, {@code Y ~ Gamma(β)}; Gamma by
+ * Marsaglia and Tsang (2000), with the {@code U^(1/α)} boost for α &lt; 1. Uses only the given
+ * generator's {@code nextDouble} and {@code nextGaussian}, so a seeded generator gives the same λ
+ * on every JDK.
  */
 public final class BetaSampler {
   private BetaSampler() {}

@@ -5,20 +5,23 @@ import java.util.random.RandomGenerator;
 import kr.data.Checks;
 
 /**
- * Mixup (Zhang et al. 2018) and CutMix (Yun et al. 2019) on a whole batch, timm's {@code Mixup} in {@code batch}
- * mode: each batch is paired with itself reversed (sample {@code b} with {@code B−1−b}).
+ * Mixup (Zhang et al. 2018) and CutMix (Yun et al. 2019) on a whole batch, timm's {@code Mixup} in
+ * {@code batch} mode: each batch is paired with itself reversed (sample {@code b} with {@code
+ * B−1−b}).
  *
- * <p>Per batch: with probability {@code prob} the batch is mixed; then CutMix with probability {@code switchProb}
- * (when both α are positive), else Mixup. λ ~ Beta(α, α) of the chosen method.
+ * <p>Per batch: with probability {@code prob} the batch is mixed; then CutMix with probability
+ * {@code switchProb} (when both α are positive), else Mixup. λ ~ Beta(α, α) of the chosen method.
+ *
  * <ul>
  *   <li>Mixup: {@code x ← λ·x + (1−λ)·flip(x)}.
- *   <li>CutMix: a box of side {@code ⌊H·√(1−λ)⌋ × ⌊W·√(1−λ)⌋} centred at a uniform pixel, clipped to the image, is
- *       pasted from the flipped batch, and λ is corrected to the exact share of the image left outside the box
- *       ({@code correct_lam}).
+ *   <li>CutMix: a box of side {@code ⌊H·√(1−λ)⌋ × ⌊W·√(1−λ)⌋} centred at a uniform pixel, clipped
+ *       to the image, is pasted from the flipped batch, and λ is corrected to the exact share of
+ *       the image left outside the box ({@code correct_lam}).
  * </ul>
- * The targets are {@code λ·smooth(y) + (1−λ)·smooth(flip(y))}, with label smoothing folded in as timm's
- * {@code mixup_target}: {@code off = ε/K} for every class and {@code 1 − ε + ε/K} for the label. Train them with a
- * soft-target cross-entropy.
+ *
+ * The targets are {@code λ·smooth(y) + (1−λ)·smooth(flip(y))}, with label smoothing folded in as
+ * timm's {@code mixup_target}: {@code off = ε/K} for every class and {@code 1 − ε + ε/K} for the
+ * label. Train them with a soft-target cross-entropy.
  *
  * @param mixupAlpha Mixup's Beta α, {@code >= 0} (0 disables Mixup)
  * @param cutmixAlpha CutMix's Beta α, {@code >= 0} (0 disables CutMix)
@@ -27,14 +30,22 @@ import kr.data.Checks;
  * @param labelSmoothing ε in [0, 1)
  * @param numClasses K
  */
-public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, double switchProb,
-    double labelSmoothing, int numClasses) {
+public record MixupCutmix(
+    double mixupAlpha,
+    double cutmixAlpha,
+    double prob,
+    double switchProb,
+    double labelSmoothing,
+    int numClasses) {
   /** DeiT's Mixup α. */
   public static final double DEIT_MIXUP_ALPHA = 0.8;
+
   /** DeiT's CutMix α. */
   public static final double DEIT_CUTMIX_ALPHA = 1.0;
+
   /** DeiT's switch probability. */
   public static final double DEIT_SWITCH_PROB = 0.5;
+
   /** DeiT's label smoothing. */
   public static final double DEIT_LABEL_SMOOTHING = 0.1;
 
@@ -56,7 +67,12 @@ public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, do
    * @return DeiT's setting: Mixup 0.8, CutMix 1.0, prob 1, switch 0.5, label smoothing 0.1
    */
   public static MixupCutmix deit(int numClasses) {
-    return new MixupCutmix(DEIT_MIXUP_ALPHA, DEIT_CUTMIX_ALPHA, 1.0, DEIT_SWITCH_PROB, DEIT_LABEL_SMOOTHING,
+    return new MixupCutmix(
+        DEIT_MIXUP_ALPHA,
+        DEIT_CUTMIX_ALPHA,
+        1.0,
+        DEIT_SWITCH_PROB,
+        DEIT_LABEL_SMOOTHING,
         numClasses);
   }
 
@@ -72,12 +88,22 @@ public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, do
     /** Checks the arguments. */
     public Box {
       if (top < 0 || bottom < top || left < 0 || right < left) {
-        throw new IllegalArgumentException("box rows [" + top + ", " + bottom + "), columns [" + left + ", "
-            + right + ") is not a valid box");
+        throw new IllegalArgumentException(
+            "box rows ["
+                + top
+                + ", "
+                + bottom
+                + "), columns ["
+                + left
+                + ", "
+                + right
+                + ") is not a valid box");
       }
     }
 
-    /** @return number of pixels in the box */
+    /**
+     * @return number of pixels in the box
+     */
     public int area() {
       return (bottom - top) * (right - left);
     }
@@ -104,15 +130,25 @@ public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, do
    * @param rng the batch's random stream (derive it from (seed, step) for reproducible runs)
    * @return mixed images and soft targets
    */
-  public Mixed apply(float[] images, int[] labels, int height, int width, int channels, RandomGenerator rng) {
+  public Mixed apply(
+      float[] images, int[] labels, int height, int width, int channels, RandomGenerator rng) {
     Checks.notNull("images", images);
     Checks.notNull("labels", labels);
     int batch = labels.length;
     Checks.positive("batch", batch);
     long pixels = (long) height * width * channels;
     if (images.length != batch * pixels) {
-      throw new IllegalArgumentException("images has " + images.length + " values, expected B*H*W*C = " + batch
-          + "*" + height + "*" + width + "*" + channels);
+      throw new IllegalArgumentException(
+          "images has "
+              + images.length
+              + " values, expected B*H*W*C = "
+              + batch
+              + "*"
+              + height
+              + "*"
+              + width
+              + "*"
+              + channels);
     }
     double lambda = 1;
     boolean cutmix = false;
@@ -122,21 +158,28 @@ public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, do
       lambda = BetaSampler.beta(alpha, alpha, rng);
     }
     if (lambda == 1) {
-      return new Mixed(images.clone(), targets(labels, numClasses, 1, labelSmoothing), 1, Optional.empty());
+      return new Mixed(
+          images.clone(), targets(labels, numClasses, 1, labelSmoothing), 1, Optional.empty());
     }
     if (cutmix) {
       Box box = cutmixBox(height, width, lambda, rng);
       double corrected = 1 - box.area() / (double) (height * width);
-      return new Mixed(cutmix(images, batch, height, width, channels, box),
-          targets(labels, numClasses, corrected, labelSmoothing), corrected, Optional.of(box));
+      return new Mixed(
+          cutmix(images, batch, height, width, channels, box),
+          targets(labels, numClasses, corrected, labelSmoothing),
+          corrected,
+          Optional.of(box));
     }
-    return new Mixed(mixup(images, batch, lambda), targets(labels, numClasses, lambda, labelSmoothing), lambda,
+    return new Mixed(
+        mixup(images, batch, lambda),
+        targets(labels, numClasses, lambda, labelSmoothing),
+        lambda,
         Optional.empty());
   }
 
   /**
-   * timm's {@code rand_bbox}: cut size {@code ⌊H·√(1−λ)⌋ × ⌊W·√(1−λ)⌋}, centre uniform over the pixels, halves of
-   * the cut ({@code cut // 2}) on each side, clipped to the image.
+   * timm's {@code rand_bbox}: cut size {@code ⌊H·√(1−λ)⌋ × ⌊W·√(1−λ)⌋}, centre uniform over the
+   * pixels, halves of the cut ({@code cut // 2}) on each side, clipped to the image.
    *
    * @param height H
    * @param width W
@@ -153,7 +196,10 @@ public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, do
     int cutW = (int) (width * ratio);
     int cy = rng.nextInt(height);
     int cx = rng.nextInt(width);
-    return new Box(clip(cy - cutH / 2, height), clip(cy + cutH / 2, height), clip(cx - cutW / 2, width),
+    return new Box(
+        clip(cy - cutH / 2, height),
+        clip(cy + cutH / 2, height),
+        clip(cx - cutW / 2, width),
         clip(cx + cutW / 2, width));
   }
 
@@ -191,7 +237,8 @@ public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, do
    * @param box the region taken from the reversed batch
    * @return a copy with {@code x[b][box] = x[B−1−b][box]}
    */
-  public static float[] cutmix(float[] images, int batch, int height, int width, int channels, Box box) {
+  public static float[] cutmix(
+      float[] images, int batch, int height, int width, int channels, Box box) {
     if (box.bottom() > height || box.right() > width) {
       throw new IllegalArgumentException("box " + box + " outside image " + height + "x" + width);
     }
@@ -230,7 +277,8 @@ public record MixupCutmix(double mixupAlpha, double cutmixAlpha, double prob, do
       int own = labels[b];
       int other = labels[batch - 1 - b];
       if (own < 0 || own >= classes) {
-        throw new IllegalArgumentException("labels[" + b + "] = " + own + " outside [0, " + classes + ")");
+        throw new IllegalArgumentException(
+            "labels[" + b + "] = " + own + " outside [0, " + classes + ")");
       }
       for (int k = 0; k < classes; k++) {
         double v = lambda * (k == own ? on : off) + (1 - lambda) * (k == other ? on : off);

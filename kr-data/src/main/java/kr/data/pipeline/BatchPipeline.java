@@ -27,12 +27,12 @@ import kr.data.augment.GrayToRgb;
 import kr.data.augment.Normalize;
 
 /**
- * One epoch of batches, assembled in a background thread into a bounded queue ({@code prefetch} batches ahead) and
- * consumed by iterating. Per example: read → augmentation (random draws from
- * {@link SplitMix64#derive}{@code (seed, epoch, index)}) → bilinear resize to the output size if it differs →
- * grayscale to RGB if asked → normalisation with the dataset's mean/std → packed NHWC into a {@link Batch}. The
- * order comes from {@link EpochOrder}, so a pipeline built with the same settings yields the same batches bit for
- * bit, whatever the number of workers.
+ * One epoch of batches, assembled in a background thread into a bounded queue ({@code prefetch}
+ * batches ahead) and consumed by iterating. Per example: read → augmentation (random draws from
+ * {@link SplitMix64#derive}{@code (seed, epoch, index)}) → bilinear resize to the output size if it
+ * differs → grayscale to RGB if asked → normalisation with the dataset's mean/std → packed NHWC
+ * into a {@link Batch}. The order comes from {@link EpochOrder}, so a pipeline built with the same
+ * settings yields the same batches bit for bit, whatever the number of workers.
  *
  * <pre>{@code
  * try (BatchPipeline p = BatchPipeline.builder(dataset, Split.TRAIN).batchSize(128).seed(1).epoch(e).build()) {
@@ -42,8 +42,8 @@ import kr.data.augment.Normalize;
  * }
  * }</pre>
  *
- * <p>The consumer closes each batch it receives; {@link #close()} stops the producer, waits for it and closes the
- * batches still queued. Examples a source skips as corrupt make their batch smaller.
+ * <p>The consumer closes each batch it receives; {@link #close()} stops the producer, waits for it
+ * and closes the batches still queued. Examples a source skips as corrupt make their batch smaller.
  */
 public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
   private static final Object END = new Object();
@@ -58,20 +58,37 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
   private boolean iterated;
 
   /** Resolved settings of one pipeline. */
-  private record Settings(ExampleSource source, ImageOp augmentation, Normalize normalize, int batchSize,
-      boolean shuffle, long seed, long epoch, boolean dropLast, int height, int width, int channels, int prefetch,
+  private record Settings(
+      ExampleSource source,
+      ImageOp augmentation,
+      Normalize normalize,
+      int batchSize,
+      boolean shuffle,
+      long seed,
+      long epoch,
+      boolean dropLast,
+      int height,
+      int width,
+      int channels,
+      int prefetch,
       int workers) {}
 
   private BatchPipeline(Settings s) {
     this.s = s;
     int n = s.source().size();
-    this.order = s.shuffle() ? EpochOrder.shuffled(n, s.seed(), s.epoch()) : EpochOrder.sequential(n);
+    this.order =
+        s.shuffle() ? EpochOrder.shuffled(n, s.seed(), s.epoch()) : EpochOrder.sequential(n);
     this.queue = new ArrayBlockingQueue<>(s.prefetch() + 1);
-    this.workers = s.workers() > 1 ? Executors.newFixedThreadPool(s.workers(), r -> {
-      Thread t = new Thread(r, "kr-data-worker-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    this.workers =
+        s.workers() > 1
+            ? Executors.newFixedThreadPool(
+                s.workers(),
+                r -> {
+                  Thread t = new Thread(r, "kr-data-worker-" + THREADS.incrementAndGet());
+                  t.setDaemon(true);
+                  return t;
+                })
+            : null;
     this.producer = new Thread(this::produce, "kr-data-pipeline-" + THREADS.incrementAndGet());
     producer.setDaemon(true);
     producer.start();
@@ -80,39 +97,53 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
   /**
    * @param dataset dataset to read
    * @param split which split
-   * @return a builder with the dataset's defaults: its standard transform for {@code split}, its size, channels and
-   *     mean/std, batch size 32, shuffling on for TRAIN and off for TEST, seed 0, epoch 0, prefetch 2, one worker
+   * @return a builder with the dataset's defaults: its standard transform for {@code split}, its
+   *     size, channels and mean/std, batch size 32, shuffling on for TRAIN and off for TEST, seed
+   *     0, epoch 0, prefetch 2, one worker
    */
   public static Builder builder(Dataset dataset, Split split) {
     Checks.notNull("dataset", dataset);
     Checks.notNull("split", split);
-    return new Builder(dataset.source(split), dataset.info(), dataset.standardTransform(split), split == Split.TRAIN);
+    return new Builder(
+        dataset.source(split),
+        dataset.info(),
+        dataset.standardTransform(split),
+        split == Split.TRAIN);
   }
 
-  /** @return number of batches this epoch yields (fewer if a source skips examples and a batch empties) */
+  /**
+   * @return number of batches this epoch yields (fewer if a source skips examples and a batch
+   *     empties)
+   */
   public int numBatches() {
     int n = order.length;
     return s.dropLast() ? n / s.batchSize() : (n + s.batchSize() - 1) / s.batchSize();
   }
 
-  /** @return a copy of this epoch's example order */
+  /**
+   * @return a copy of this epoch's example order
+   */
   public int[] order() {
     return order.clone();
   }
 
-  /** @return whether the producer thread is still alive */
+  /**
+   * @return whether the producer thread is still alive
+   */
   public boolean producerAlive() {
     return producer.isAlive();
   }
 
   /**
-   * Iterates the epoch's batches; may be called once. The iterator blocks until the next batch is ready and rethrows
-   * a failure of the producer (e.g. a {@link DatasetFormatException}) as that same exception type.
+   * Iterates the epoch's batches; may be called once. The iterator blocks until the next batch is
+   * ready and rethrows a failure of the producer (e.g. a {@link DatasetFormatException}) as that
+   * same exception type.
    */
   @Override
   public synchronized Iterator<Batch> iterator() {
     if (iterated) {
-      throw new IllegalStateException("a BatchPipeline iterates once; build another for the next epoch");
+      throw new IllegalStateException(
+          "a BatchPipeline iterates once; build another for the next epoch");
     }
     iterated = true;
     return new Iterator<>() {
@@ -155,8 +186,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
   }
 
   /**
-   * Stops the producer and the workers, waits for them, and closes the batches still queued; a consumer blocked in
-   * another thread sees the end of the epoch. Idempotent.
+   * Stops the producer and the workers, waits for them, and closes the batches still queued; a
+   * consumer blocked in another thread sees the end of the epoch. Idempotent.
    */
   @Override
   public void close() {
@@ -240,7 +271,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       List<Future<Boolean>> futures = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         int slot = i;
-        futures.add(workers.submit(() -> load(order[from + slot], pixels, slot * per, labels, slot)));
+        futures.add(
+            workers.submit(() -> load(order[from + slot], pixels, slot * per, labels, slot)));
       }
       for (int i = 0; i < count; i++) {
         try {
@@ -302,8 +334,14 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       img = new GrayToRgb().apply(img, rng);
     }
     if (img.channels() != s.channels()) {
-      throw new IllegalArgumentException("example " + index + " has " + img.channels()
-          + " channels after augmentation, output wants " + s.channels() + " (only 1 -> 3 is converted)");
+      throw new IllegalArgumentException(
+          "example "
+              + index
+              + " has "
+              + img.channels()
+              + " channels after augmentation, output wants "
+              + s.channels()
+              + " (only 1 -> 3 is converted)");
     }
     return img;
   }
@@ -385,8 +423,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     }
 
     /**
-     * @param value transform applied to each example before resize and normalisation (use
-     *     {@link ImageOp#identity()} for none)
+     * @param value transform applied to each example before resize and normalisation (use {@link
+     *     ImageOp#identity()} for none)
      * @return this
      */
     public Builder augmentation(ImageOp value) {
@@ -411,8 +449,14 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
      */
     public Builder outputChannels(int value) {
       if (value != info.channels() && !(value == 3 && info.channels() == 1)) {
-        throw new IllegalArgumentException("outputChannels must be " + info.channels()
-            + (info.channels() == 1 ? " or 3" : "") + " for " + info.name() + ", got " + value);
+        throw new IllegalArgumentException(
+            "outputChannels must be "
+                + info.channels()
+                + (info.channels() == 1 ? " or 3" : "")
+                + " for "
+                + info.name()
+                + ", got "
+                + value);
       }
       channels = value;
       return this;
@@ -426,8 +470,12 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     public Builder normalization(float[] meanValues, float[] stdValues) {
       Normalize n = new Normalize(meanValues, stdValues);
       if (n.channels() != info.channels()) {
-        throw new IllegalArgumentException("mean and std must have " + info.channels() + " values (the dataset's"
-            + " channels), got " + n.channels());
+        throw new IllegalArgumentException(
+            "mean and std must have "
+                + info.channels()
+                + " values (the dataset's"
+                + " channels), got "
+                + n.channels());
       }
       normalize = n;
       return this;
@@ -443,7 +491,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     }
 
     /**
-     * @param value threads decoding and augmenting examples in parallel, {@code > 0} (1: the producer does it)
+     * @param value threads decoding and augmenting examples in parallel, {@code > 0} (1: the
+     *     producer does it)
      * @return this
      */
     public Builder workers(int value) {
@@ -451,11 +500,26 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       return this;
     }
 
-    /** @return a started pipeline over one epoch */
+    /**
+     * @return a started pipeline over one epoch
+     */
     public BatchPipeline build() {
       Normalize norm = normalize.expandTo(channels);
-      return new BatchPipeline(new Settings(source, augmentation, norm, batchSize, shuffle, seed, epoch, dropLast,
-          height, width, channels, prefetch, workers));
+      return new BatchPipeline(
+          new Settings(
+              source,
+              augmentation,
+              norm,
+              batchSize,
+              shuffle,
+              seed,
+              epoch,
+              dropLast,
+              height,
+              width,
+              channels,
+              prefetch,
+              workers));
     }
   }
 }

@@ -3,12 +3,16 @@ package kr.data.pipeline;
 import kr.data.Checks;
 
 /**
- * The order in which an epoch visits the examples: a Fisher–Yates permutation driven by
- * {@link SplitMix64#derive}{@code (seed, epoch, SHUFFLE_STREAM)}. The same seed and epoch give the same order bit for
- * bit, so a run resumed at epoch {@code k} sees the data in the order it would have; different epochs differ.
+ * The order in which an epoch visits the examples: a Fisher–Yates permutation driven by {@link
+ * SplitMix64#derive}{@code (seed, epoch, SHUFFLE_STREAM)}. The same seed and epoch give the same
+ * order bit for bit, so a run resumed at epoch {@code k} sees the data in the order it would have;
+ * different epochs differ.
  */
 public final class EpochOrder {
-  /** Stream id reserved for shuffling (example augmentation streams use the example index, which is >= 0). */
+  /**
+   * Stream id reserved for shuffling (example augmentation streams use the example index, which is
+   * >= 0).
+   */
   public static final long SHUFFLE_STREAM = -1L;
 
   private EpochOrder() {}

@@ -4,15 +4,17 @@ import java.util.random.RandomGenerator;
 import kr.data.Checks;
 
 /**
- * A tiny SplitMix64 generator (Steele, Lea, Flood 2014) written out here, together with the bounded-int and double
- * conversions, so that data order and augmentation are reproducible bit for bit across JDK versions: nothing depends
- * on the JDK's own generators.
+ * A tiny SplitMix64 generator (Steele, Lea, Flood 2014) written out here, together with the
+ * bounded-int and double conversions, so that data order and augmentation are reproducible bit for
+ * bit across JDK versions: nothing depends on the JDK's own generators.
  */
 public final class SplitMix64 implements RandomGenerator {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private long state;
 
-  /** @param seed initial state */
+  /**
+   * @param seed initial state
+   */
   public SplitMix64(long seed) {
     this.state = seed;
   }

@@ -7,32 +7,40 @@ import kr.data.Dataset;
 import kr.data.DatasetOptions;
 
 /**
- * Service-provider interface for datasets. To add a dataset: implement {@link Dataset}, write a provider with a
- * public no-argument constructor, and list its class name in
- * {@code META-INF/services/kr.data.spi.DatasetProvider}. {@link DatasetsModule} binds every provider found by
- * {@link java.util.ServiceLoader} under its {@link #name()} (a duplicate name fails at injector creation), and
- * {@link Datasets#create} then finds it by name. Providers must be cheap to construct: loading happens in
- * {@link #create}.
+ * Service-provider interface for datasets. To add a dataset: implement {@link Dataset}, write a
+ * provider with a public no-argument constructor, and list its class name in {@code
+ * META-INF/services/kr.data.spi.DatasetProvider}. {@link DatasetsModule} binds every provider found
+ * by {@link java.util.ServiceLoader} under its {@link #name()} (a duplicate name fails at injector
+ * creation), and {@link Datasets#create} then finds it by name. Providers must be cheap to
+ * construct: loading happens in {@link #create}.
  */
 public interface DatasetProvider {
-  /** @return the registry name, e.g. {@code "cifar10"}: lower case, unique */
+  /**
+   * @return the registry name, e.g. {@code "cifar10"}: lower case, unique
+   */
   String name();
 
-  /** @return one line saying what the dataset is and which files it reads */
+  /**
+   * @return one line saying what the dataset is and which files it reads
+   */
   String description();
 
-  /** @return where the data is installed by default, if there is such a place */
+  /**
+   * @return where the data is installed by default, if there is such a place
+   */
   default Optional<Path> defaultDataDir() {
     return Optional.empty();
   }
 
   /**
-   * Checks, without reading any data, that {@code dataDir} has the layout {@link #create} expects (its folders and
-   * files exist), so that a command can reject a wrong directory before any expensive work. {@link #create} still
-   * validates the content. The default checks that the directory exists.
+   * Checks, without reading any data, that {@code dataDir} has the layout {@link #create} expects
+   * (its folders and files exist), so that a command can reject a wrong directory before any
+   * expensive work. {@link #create} still validates the content. The default checks that the
+   * directory exists.
    *
    * @param dataDir directory that should hold the files as the dataset ships them
-   * @throws kr.data.DatasetFormatException naming the missing directory or file and what it should hold
+   * @throws kr.data.DatasetFormatException naming the missing directory or file and what it should
+   *     hold
    */
   default void checkLayout(Path dataDir) {
     DataFiles.requireDirectory(dataDir, description());

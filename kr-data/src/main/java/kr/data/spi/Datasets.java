@@ -12,8 +12,8 @@ import kr.data.Dataset;
 import kr.data.DatasetOptions;
 
 /**
- * The dataset registry: creates a dataset by name from the bound {@link DatasetProvider}s. Built-in names:
- * {@code fashion-mnist}, {@code mnist}, {@code cifar10}, {@code cifar100}, {@code imagenet}.
+ * The dataset registry: creates a dataset by name from the bound {@link DatasetProvider}s. Built-in
+ * names: {@code fashion-mnist}, {@code mnist}, {@code cifar10}, {@code cifar100}, {@code imagenet}.
  *
  * <pre>{@code
  * Dataset d = Datasets.discover().create("cifar10", Path.of("/data/cifar-10-batches-bin"), DatasetOptions.DEFAULTS);
@@ -22,18 +22,24 @@ import kr.data.DatasetOptions;
 public final class Datasets {
   private final Map<String, DatasetProvider> providers;
 
-  /** @param providers providers by name (as bound by {@link DatasetsModule}) */
+  /**
+   * @param providers providers by name (as bound by {@link DatasetsModule})
+   */
   @Inject
   public Datasets(Map<String, DatasetProvider> providers) {
     this.providers = new TreeMap<>(Checks.notNull("providers", providers));
   }
 
-  /** @return a registry of every provider on the class path, bound through Guice */
+  /**
+   * @return a registry of every provider on the class path, bound through Guice
+   */
   public static Datasets discover() {
     return Guice.createInjector(new DatasetsModule()).getInstance(Datasets.class);
   }
 
-  /** @return the known names, sorted */
+  /**
+   * @return the known names, sorted
+   */
   public List<String> names() {
     return List.copyOf(providers.keySet());
   }
@@ -46,7 +52,8 @@ public final class Datasets {
   public DatasetProvider provider(String name) {
     DatasetProvider p = providers.get(name);
     if (p == null) {
-      throw new IllegalArgumentException("unknown dataset '" + name + "': known datasets are " + names());
+      throw new IllegalArgumentException(
+          "unknown dataset '" + name + "': known datasets are " + names());
     }
     return p;
   }
@@ -69,13 +76,19 @@ public final class Datasets {
    * @param name registry name
    * @param dataDir the directory, or empty for the provider's default one
    * @return the directory checked
-   * @throws IllegalArgumentException if the name is unknown, or no directory is given and the dataset has no default
+   * @throws IllegalArgumentException if the name is unknown, or no directory is given and the
+   *     dataset has no default
    * @throws kr.data.DatasetFormatException naming the missing directory or file
    */
   public Path checkLayout(String name, Optional<Path> dataDir) {
     DatasetProvider p = provider(name);
-    Path dir = Checks.notNull("dataDir", dataDir).or(p::defaultDataDir).orElseThrow(() ->
-        new IllegalArgumentException("dataset '" + name + "' has no default data directory: pass one"));
+    Path dir =
+        Checks.notNull("dataDir", dataDir)
+            .or(p::defaultDataDir)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "dataset '" + name + "' has no default data directory: pass one"));
     p.checkLayout(dir);
     return dir;
   }
@@ -90,8 +103,12 @@ public final class Datasets {
    */
   public Dataset create(String name, DatasetOptions options) {
     DatasetProvider p = provider(name);
-    Path dir = p.defaultDataDir().orElseThrow(() -> new IllegalArgumentException(
-        "dataset '" + name + "' has no default data directory: pass one"));
+    Path dir =
+        p.defaultDataDir()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "dataset '" + name + "' has no default data directory: pass one"));
     return p.create(dir, options);
   }
 }

@@ -9,8 +9,8 @@ import kr.data.Split;
 import kr.data.pipeline.SplitMix64;
 
 /**
- * Generated in-memory data of a given shape (random bytes, label {@code index % numClasses}), for benchmarks and
- * pipeline tests that need no files. Its standard transform is the identity.
+ * Generated in-memory data of a given shape (random bytes, label {@code index % numClasses}), for
+ * benchmarks and pipeline tests that need no files. Its standard transform is the identity.
  */
 public final class SyntheticDataset implements Dataset {
   private final DatasetInfo info;

@@ -37,7 +37,8 @@ class AugmentTest {
         }
       }
     }
-    assertThat(new RandomHorizontalFlip(1).apply(g, new SplitMix64(1)).pixels()).containsExactly(f.pixels());
+    assertThat(new RandomHorizontalFlip(1).apply(g, new SplitMix64(1)).pixels())
+        .containsExactly(f.pixels());
     assertThat(new RandomHorizontalFlip(0).apply(g, new SplitMix64(1))).isSameAs(g);
   }
 
@@ -57,15 +58,13 @@ class AugmentTest {
     Image g = gradient(4, 4, 1);
     Image w = Crop.window(g, -1, 2, 3, 3);
     // row 0 is above the image; columns 2..3 exist, column 4 is past the right edge
-    assertThat(w.pixels()).containsExactly(
-        0, 0, 0,
-        2, 3, 0,
-        12, 13, 0);
+    assertThat(w.pixels()).containsExactly(0, 0, 0, 2, 3, 0, 12, 13, 0);
   }
 
   @Test
   void padCropOffsetsCoverEveryPositionAndShowTheShift() {
-    // value = 100*y + x + 1: never zero, so zero padding is recognisable and any pixel reveals its source.
+    // value = 100*y + x + 1: never zero, so zero padding is recognisable and any pixel reveals its
+    // source.
     float[] px = new float[32 * 32];
     for (int y = 0; y < 32; y++) {
       for (int x = 0; x < 32; x++) {
@@ -100,7 +99,8 @@ class AugmentTest {
   @Test
   void padCropWithoutPaddingOfSameSizeIsIdentity() {
     Image g = gradient(28, 28, 1);
-    assertThat(new RandomPadCrop(0, 28, 28).apply(g, new SplitMix64(1)).pixels()).containsExactly(g.pixels());
+    assertThat(new RandomPadCrop(0, 28, 28).apply(g, new SplitMix64(1)).pixels())
+        .containsExactly(g.pixels());
     assertThatThrownBy(() -> new RandomPadCrop(-1, 28, 28)).hasMessage("pad must be >= 0, got -1");
     assertThatThrownBy(() -> new RandomPadCrop(0, 30, 28).apply(g, new SplitMix64(1)))
         .hasMessageContaining("larger than padded image 28x28");
@@ -131,7 +131,8 @@ class AugmentTest {
   @Test
   void bilinearDownsamplingByTwoAveragesPairs() {
     Image row = Image.of(1, 4, 1, new float[] {0, 10, 20, 30});
-    // Triangle of half-width 2 around centres 1.0 and 3.0 → weights 1/4, 1/2... normalised over in-range pixels.
+    // Triangle of half-width 2 around centres 1.0 and 3.0 → weights 1/4, 1/2... normalised over
+    // in-range pixels.
     float[] out = Bilinear.resize(row, 1, 2).pixels();
     assertThat(out[0]).isCloseTo((0 * 0.75f + 10 * 0.75f + 20 * 0.25f) / 1.75f, within(1e-4f));
     assertThat(out[1]).isCloseTo((10 * 0.25f + 20 * 0.75f + 30 * 0.75f) / 1.75f, within(1e-4f));
@@ -168,7 +169,8 @@ class AugmentTest {
   @Test
   void grayToRgbReplicates() {
     Image g = Image.of(1, 2, 1, new float[] {3, 9});
-    assertThat(new GrayToRgb().apply(g, new SplitMix64(1)).pixels()).containsExactly(3, 3, 3, 9, 9, 9);
+    assertThat(new GrayToRgb().apply(g, new SplitMix64(1)).pixels())
+        .containsExactly(3, 3, 3, 9, 9, 9);
   }
 
   @Test
@@ -179,8 +181,10 @@ class AugmentTest {
     assertThat(out[1]).isCloseTo(-2f, within(1e-6f));
     assertThat(out[2]).isCloseTo(0f, within(1e-6f));
     assertThat(out[3]).isCloseTo(6f, within(1e-6f));
-    assertThat(new Normalize(new float[] {0.2860f}, new float[] {0.3530f}).expandTo(3).channels()).isEqualTo(3);
-    assertThatThrownBy(() -> new Normalize(new float[] {0}, new float[] {0})).hasMessage("std[0] must be > 0, got 0.0");
+    assertThat(new Normalize(new float[] {0.2860f}, new float[] {0.3530f}).expandTo(3).channels())
+        .isEqualTo(3);
+    assertThatThrownBy(() -> new Normalize(new float[] {0}, new float[] {0}))
+        .hasMessage("std[0] must be > 0, got 0.0");
   }
 
   @Test

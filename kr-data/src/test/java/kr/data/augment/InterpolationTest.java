@@ -37,8 +37,10 @@ class InterpolationTest {
     assertThat(out[2]).isCloseTo(100 - 4540f / 140, within(1e-4f));
     assertThat(out[3]).isCloseTo(100 - 500f / 34, within(1e-4f));
     // Overshoot is clamped as for Pillow's 8-bit images: 255·37/34 > 255, −255·3/34 < 0.
-    float[] clamped = new Resize(1, 4, Interpolation.BICUBIC).apply(Image.of(1, 2, 1, new float[] {0, 255}),
-        new SplitMix64(1)).pixels();
+    float[] clamped =
+        new Resize(1, 4, Interpolation.BICUBIC)
+            .apply(Image.of(1, 2, 1, new float[] {0, 255}), new SplitMix64(1))
+            .pixels();
     assertThat(clamped[0]).isEqualTo(0f);
     assertThat(clamped[1]).isCloseTo(255f * 29 / 140, within(1e-3f));
     assertThat(clamped[3]).isEqualTo(255f);
@@ -46,7 +48,8 @@ class InterpolationTest {
 
   @Test
   void bicubicDownsamplingWidensTheKernel() {
-    // 1x4 → 1x2, scale 2: the cubic is stretched to support 4. Output 0 has centre 1.0; sources 0..3 at scaled
+    // 1x4 → 1x2, scale 2: the cubic is stretched to support 4. Output 0 has centre 1.0; sources
+    // 0..3 at scaled
     // distances −0.25, 0.25, 0.75, 1.25 → weights 111, 111, 29, −9 (/128), sum 242/128.
     Image row = Image.of(1, 4, 1, new float[] {0, 40, 80, 120});
     float[] out = Interpolation.BICUBIC.resize(row, 1, 2).pixels();
@@ -68,7 +71,8 @@ class InterpolationTest {
       ramp[i] = 7 * i;
     }
     Image src = Image.of(5, 5, 1, ramp);
-    RandomResizedCrop whole = new RandomResizedCrop(3, 3, 1, 1, 1, 1).withInterpolation(Interpolation.BICUBIC);
+    RandomResizedCrop whole =
+        new RandomResizedCrop(3, 3, 1, 1, 1, 1).withInterpolation(Interpolation.BICUBIC);
     assertThat(whole.interpolation()).isEqualTo(Interpolation.BICUBIC);
     assertThat(whole.apply(src, new SplitMix64(3)).pixels())
         .containsExactly(Interpolation.BICUBIC.resize(src, 3, 3).pixels());

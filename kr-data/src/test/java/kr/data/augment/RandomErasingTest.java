@@ -13,7 +13,8 @@ class RandomErasingTest {
 
   @Test
   void scriptedDrawsGiveTheHandComputedRectangle() {
-    // H = W = 10, area draw 0.5 → target 100·(0.02 + 0.5·(1/3 − 0.02)) = 17.667; aspect draw 0.5 → ratio 1;
+    // H = W = 10, area draw 0.5 → target 100·(0.02 + 0.5·(1/3 − 0.02)) = 17.667; aspect draw 0.5 →
+    // ratio 1;
     // h = w = round(√17.667) = 4; top and left from nextInt(10 − 4 + 1).
     ScriptedRandom rng = new ScriptedRandom().withDoubles(0.1, 0.5, 0.5).withInts(2, 5);
     float[] gaussians = new float[16 * 2];
@@ -40,7 +41,8 @@ class RandomErasingTest {
 
   @Test
   void skipsWithProbabilityOneMinusPAndWhenNoAttemptFits() {
-    assertThat(RandomErasing.deit().window(10, 10, new ScriptedRandom().withDoubles(0.25))).isEmpty();
+    assertThat(RandomErasing.deit().window(10, 10, new ScriptedRandom().withDoubles(0.25)))
+        .isEmpty();
     // Area 1/3 of a 1-row image never fits h < 1: ten attempts, then nothing.
     ScriptedRandom rng = new ScriptedRandom().withDoubles(0.0);
     for (int i = 0; i < 10; i++) {
@@ -87,7 +89,9 @@ class RandomErasingTest {
     }
     assertThat(sum / n).isCloseTo(0, within(0.02));
     assertThat(sq / n).isCloseTo(1, within(0.03));
-    assertThatThrownBy(() -> new RandomErasing(0.25, 0.5, 0.2, 0.3)).hasMessageContaining("minArea");
-    assertThatThrownBy(() -> op.eraseInPlace(new float[10], 0, 4, 4, 1, rng)).hasMessageContaining("offset");
+    assertThatThrownBy(() -> new RandomErasing(0.25, 0.5, 0.2, 0.3))
+        .hasMessageContaining("minArea");
+    assertThatThrownBy(() -> op.eraseInPlace(new float[10], 0, 4, 4, 1, rng))
+        .hasMessageContaining("offset");
   }
 }

@@ -18,15 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 class CifarDatasetTest {
   @TempDir Path dir;
 
-  /** Writes CIFAR-10 with 2 records per training batch file and 3 test records; label = global index % 10. */
+  /**
+   * Writes CIFAR-10 with 2 records per training batch file and 3 test records; label = global index
+   * % 10.
+   */
   private Path writeCifar10(Path root) {
     Path folder = root.resolve("cifar-10-batches-bin");
     for (int f = 1; f <= 5; f++) {
       int first = (f - 1) * 2;
-      TestFiles.write(folder.resolve("data_batch_" + f + ".bin"),
+      TestFiles.write(
+          folder.resolve("data_batch_" + f + ".bin"),
           TestFiles.cifarRecords(first, new int[][] {{first % 10}, {(first + 1) % 10}}));
     }
-    TestFiles.write(folder.resolve("test_batch.bin"), TestFiles.cifarRecords(100, new int[][] {{9}, {0}, {4}}));
+    TestFiles.write(
+        folder.resolve("test_batch.bin"), TestFiles.cifarRecords(100, new int[][] {{9}, {0}, {4}}));
     return folder;
   }
 
@@ -37,7 +42,9 @@ class CifarDatasetTest {
     for (int y = 0; y < 32; y++) {
       for (int x = 0; x < 32; x++) {
         for (int c = 0; c < 3; c++) {
-          assertThat(img.get(y, x, c)).as("y=%d x=%d c=%d", y, x, c).isEqualTo((float) TestFiles.pixel(seed, y, x, c));
+          assertThat(img.get(y, x, c))
+              .as("y=%d x=%d c=%d", y, x, c)
+              .isEqualTo((float) TestFiles.pixel(seed, y, x, c));
         }
       }
     }
@@ -63,13 +70,15 @@ class CifarDatasetTest {
   @Test
   void acceptsTheFolderHoldingTheFilesDirectly() {
     Path folder = writeCifar10(dir);
-    assertThat(CifarDataset.load("cifar10", folder, DatasetOptions.DEFAULTS).info().trainSize()).isEqualTo(10);
+    assertThat(CifarDataset.load("cifar10", folder, DatasetOptions.DEFAULTS).info().trainSize())
+        .isEqualTo(10);
   }
 
   @Test
   void cifar100ReadsFineOrCoarseLabels() {
     Path folder = dir.resolve("cifar-100-binary");
-    TestFiles.write(folder.resolve("train.bin"), TestFiles.cifarRecords(0, new int[][] {{3, 77}, {19, 99}}));
+    TestFiles.write(
+        folder.resolve("train.bin"), TestFiles.cifarRecords(0, new int[][] {{3, 77}, {19, 99}}));
     TestFiles.write(folder.resolve("test.bin"), TestFiles.cifarRecords(5, new int[][] {{0, 0}}));
 
     CifarDataset fine = CifarDataset.load("cifar100", dir, DatasetOptions.DEFAULTS);
@@ -80,7 +89,8 @@ class CifarDatasetTest {
     assertImage(fine.source(Split.TEST).read(0).orElseThrow().image(), 5);
 
     CifarDataset coarse =
-        CifarDataset.load("cifar100", dir, DatasetOptions.DEFAULTS.withLabels(LabelGranularity.COARSE));
+        CifarDataset.load(
+            "cifar100", dir, DatasetOptions.DEFAULTS.withLabels(LabelGranularity.COARSE));
     assertThat(coarse.info().numClasses()).isEqualTo(20);
     assertThat(coarse.source(Split.TRAIN).label(0)).isEqualTo(3);
     assertThat(coarse.source(Split.TRAIN).label(1)).isEqualTo(19);
@@ -101,10 +111,13 @@ class CifarDatasetTest {
   @Test
   void labelOutOfRangeNamesRecordAndOffset() {
     Path folder = dir.resolve("cifar-100-binary");
-    TestFiles.write(folder.resolve("train.bin"), TestFiles.cifarRecords(0, new int[][] {{3, 7}, {25, 99}}));
+    TestFiles.write(
+        folder.resolve("train.bin"), TestFiles.cifarRecords(0, new int[][] {{3, 7}, {25, 99}}));
     TestFiles.write(folder.resolve("test.bin"), TestFiles.cifarRecords(5, new int[][] {{0, 0}}));
-    assertThatThrownBy(() -> CifarDataset.load("cifar100", dir,
-        DatasetOptions.DEFAULTS.withLabels(LabelGranularity.COARSE)))
+    assertThatThrownBy(
+            () ->
+                CifarDataset.load(
+                    "cifar100", dir, DatasetOptions.DEFAULTS.withLabels(LabelGranularity.COARSE)))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining("train.bin")
         .hasMessageContaining("label 25 at offset 3074 (record 1) is out of range: expected 0..19");
@@ -112,7 +125,8 @@ class CifarDatasetTest {
 
   @Test
   void missingFileAndDirectoryAreNamed() {
-    assertThatThrownBy(() -> CifarDataset.load("cifar10", dir.resolve("absent"), DatasetOptions.DEFAULTS))
+    assertThatThrownBy(
+            () -> CifarDataset.load("cifar10", dir.resolve("absent"), DatasetOptions.DEFAULTS))
         .hasMessageContaining("missing directory: " + dir.resolve("absent"));
     TestFiles.write(dir.resolve("test_batch.bin"), TestFiles.cifarRecords(0, new int[][] {{1}}));
     assertThatThrownBy(() -> CifarDataset.load("cifar10", dir, DatasetOptions.DEFAULTS))

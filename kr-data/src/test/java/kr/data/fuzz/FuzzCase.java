@@ -12,10 +12,15 @@ import java.util.concurrent.Callable;
  * @param detail where and how the bytes were changed
  * @param target the mutated file (an error message must name it)
  * @param allowed the outcomes the format allows for this mutation
- * @param load loads the input; returns {@link Outcome#LOADED} or {@link Outcome#SKIPPED} after checking the loaded
- *     values against the mutation, or throws
+ * @param load loads the input; returns {@link Outcome#LOADED} or {@link Outcome#SKIPPED} after
+ *     checking the loaded values against the mutation, or throws
  */
-record FuzzCase(String format, String kind, String detail, Path target, Set<Outcome> allowed,
+record FuzzCase(
+    String format,
+    String kind,
+    String detail,
+    Path target,
+    Set<Outcome> allowed,
     Callable<Outcome> load) {
 
   /** How one case ended. */

@@ -16,8 +16,9 @@ import kr.data.DatasetFormatException;
 import kr.data.fuzz.FuzzCase.Outcome;
 
 /**
- * Runs fuzz cases one at a time on a daemon thread, each bounded by a timeout, and tallies the outcomes. A case that
- * times out is counted as a hang and its thread abandoned (a fresh executor takes over).
+ * Runs fuzz cases one at a time on a daemon thread, each bounded by a timeout, and tallies the
+ * outcomes. A case that times out is counted as a hang and its thread abandoned (a fresh executor
+ * takes over).
  */
 final class FuzzRunner implements AutoCloseable {
   private final Duration timeout;
@@ -32,11 +33,12 @@ final class FuzzRunner implements AutoCloseable {
   }
 
   private static ExecutorService newExecutor() {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fuzz-case");
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "fuzz-case");
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /** Runs one case and records whether its outcome is allowed. */
@@ -68,7 +70,9 @@ final class FuzzRunner implements AutoCloseable {
     }
     cases++;
     total.merge(o, 1, Integer::sum);
-    tally.computeIfAbsent(c.format() + " " + c.kind(), k -> new EnumMap<>(Outcome.class)).merge(o, 1, Integer::sum);
+    tally
+        .computeIfAbsent(c.format() + " " + c.kind(), k -> new EnumMap<>(Outcome.class))
+        .merge(o, 1, Integer::sum);
     if (!c.allowed().contains(o)) {
       failures.add(c + ": " + o + why + " (allowed " + c.allowed() + ")");
     }
@@ -86,19 +90,34 @@ final class FuzzRunner implements AutoCloseable {
     return failures;
   }
 
-  /** @return one line per format and mutation kind with its outcome counts */
+  /**
+   * @return one line per format and mutation kind with its outcome counts
+   */
   String table() {
     StringBuilder sb = new StringBuilder();
     tally.forEach((k, v) -> sb.append(String.format("  %-28s %s%n", k, v)));
     return sb.toString();
   }
 
-  /** @return the summary line */
+  /**
+   * @return the summary line
+   */
   String summary(long seed) {
-    return "loader fuzz (seed " + seed + "): " + cases + " cases: " + count(Outcome.FORMAT_ERROR)
-        + " format errors, " + count(Outcome.LOADED) + " loaded (value changes the format cannot detect), "
-        + count(Outcome.SKIPPED) + " skipped (skipCorrupt), " + count(Outcome.HANG) + " hangs, "
-        + count(Outcome.OTHER) + " other";
+    return "loader fuzz (seed "
+        + seed
+        + "): "
+        + cases
+        + " cases: "
+        + count(Outcome.FORMAT_ERROR)
+        + " format errors, "
+        + count(Outcome.LOADED)
+        + " loaded (value changes the format cannot detect), "
+        + count(Outcome.SKIPPED)
+        + " skipped (skipCorrupt), "
+        + count(Outcome.HANG)
+        + " hangs, "
+        + count(Outcome.OTHER)
+        + " other";
   }
 
   @Override

@@ -15,9 +15,10 @@ import kr.data.fuzz.FuzzCase.Outcome;
 import kr.data.idx.IdxDataset;
 
 /**
- * Mutations of an MNIST-layout directory (6 train and 4 test 8x8 images), raw or gzipped. Every mutation must fail
- * except a flipped pixel (always a valid value) and a flipped label still below 10, whose loaded value is checked.
- * Gzip's MTIME/XFL/OS bytes and unused flag bits (offsets 3..9) lie outside its CRC and are not flipped.
+ * Mutations of an MNIST-layout directory (6 train and 4 test 8x8 images), raw or gzipped. Every
+ * mutation must fail except a flipped pixel (always a valid value) and a flipped label still below
+ * 10, whose loaded value is checked. Gzip's MTIME/XFL/OS bytes and unused flag bits (offsets 3..9)
+ * lie outside its CRC and are not flipped.
  */
 final class IdxCases {
   private static final int ROWS = 8;
@@ -36,7 +37,9 @@ final class IdxCases {
       for (int i = 0; i < n; i++) {
         labels[i] = (byte) ((i * 3 + n) % 10);
       }
-      out.put(prefix + "-images-idx3-ubyte", TestFiles.idxImages(n, ROWS, COLS, TestFiles.pixels(n, ROWS, COLS, 1)));
+      out.put(
+          prefix + "-images-idx3-ubyte",
+          TestFiles.idxImages(n, ROWS, COLS, TestFiles.pixels(n, ROWS, COLS, 1)));
       out.put(prefix + "-labels-idx1-ubyte", TestFiles.idxLabels(labels));
     }
     return out;
@@ -51,13 +54,23 @@ final class IdxCases {
     Split split = target.startsWith("train") ? Split.TRAIN : Split.TEST;
     byte[] raw = files.get(target);
     int header = images ? 16 : 8;
-    String[] kinds = {"truncate", "zero-length", "flip-header", "flip-body", "huge-count", "append",
-        "count-mismatch", "swap", "gz-truncate", "gz-flip"};
+    String[] kinds = {
+      "truncate",
+      "zero-length",
+      "flip-header",
+      "flip-body",
+      "huge-count",
+      "append",
+      "count-mismatch",
+      "swap",
+      "gz-truncate",
+      "gz-flip"
+    };
     String kind = kinds[rnd.nextInt(gz ? kinds.length : kinds.length - 2)];
     String detail;
     byte[] m;
     Set<Outcome> allowed = LoaderFuzzTest.ERROR;
-    LoaderFuzzTest.Check check = d -> { };
+    LoaderFuzzTest.Check check = d -> {};
     switch (kind) {
       case "truncate" -> {
         int at = rnd.nextInt(raw.length);
@@ -83,16 +96,25 @@ final class IdxCases {
           int item = (off - 16) / (ROWS * COLS);
           int at = (off - 16) % (ROWS * COLS);
           allowed = LoaderFuzzTest.LOADED;
-          check = d -> LoaderFuzzTest.expect(((PackedSplit) d.source(split)).imageBytes(item)[at] == value,
-              "pixel " + value);
+          check =
+              d ->
+                  LoaderFuzzTest.expect(
+                      ((PackedSplit) d.source(split)).imageBytes(item)[at] == value,
+                      "pixel " + value);
         } else {
-          allowed = (value & 0xFF) >= IdxDataset.NUM_CLASSES ? LoaderFuzzTest.ERROR : LoaderFuzzTest.LOADED;
-          check = d -> LoaderFuzzTest.expect(d.source(split).label(off - 8) == value, "label " + value);
+          allowed =
+              (value & 0xFF) >= IdxDataset.NUM_CLASSES
+                  ? LoaderFuzzTest.ERROR
+                  : LoaderFuzzTest.LOADED;
+          check =
+              d -> LoaderFuzzTest.expect(d.source(split).label(off - 8) == value, "label " + value);
         }
       }
       case "huge-count" -> {
         int dim = rnd.nextInt(images ? 3 : 1);
-        int[] values = {Integer.MAX_VALUE, 1 << 24, 1 << 16, ((raw.length - header) / (images ? 64 : 1)) + 1};
+        int[] values = {
+          Integer.MAX_VALUE, 1 << 24, 1 << 16, ((raw.length - header) / (images ? 64 : 1)) + 1
+        };
         int value = values[rnd.nextInt(values.length)];
         m = Mutations.putInt(raw, 4 + 4 * dim, value);
         detail = "dimension " + dim + " = " + value;
@@ -109,8 +131,10 @@ final class IdxCases {
         detail = "one item less, count " + (count - 1);
       }
       case "swap" -> {
-        String other = images ? target.replace("images-idx3", "labels-idx1")
-            : target.replace("labels-idx1", "images-idx3");
+        String other =
+            images
+                ? target.replace("images-idx3", "labels-idx1")
+                : target.replace("labels-idx1", "images-idx3");
         m = files.get(other);
         detail = "holds " + other;
       }
@@ -136,10 +160,16 @@ final class IdxCases {
     files.forEach((n, b) -> TestFiles.write(dir.resolve(n + ext), gz ? TestFiles.gzip(b) : b));
     Path file = TestFiles.write(dir.resolve(target + ext), m);
     LoaderFuzzTest.Check verify = check;
-    return new FuzzCase(gz ? "idx.gz" : "idx", kind, detail, file, allowed, () -> {
-      IdxDataset d = IdxDataset.load("mnist", dir, DatasetOptions.DEFAULTS);
-      verify.accept(d);
-      return Outcome.LOADED;
-    });
+    return new FuzzCase(
+        gz ? "idx.gz" : "idx",
+        kind,
+        detail,
+        file,
+        allowed,
+        () -> {
+          IdxDataset d = IdxDataset.load("mnist", dir, DatasetOptions.DEFAULTS);
+          verify.accept(d);
+          return Outcome.LOADED;
+        });
   }
 }

@@ -22,18 +22,18 @@ import kr.data.Split;
 import kr.data.TestFiles;
 import kr.data.cifar.CifarDataset;
 import kr.data.fuzz.FuzzCase.Outcome;
-
 import kr.data.imagenet.ImageNetDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded fuzzing of every file loader: truncation at random offsets, zero-length files, bit flips in headers and
- * bodies, huge declared counts and sizes, appended bytes, mismatched counts and swapped files, on IDX (raw and
- * gzipped), CIFAR-10/100 binary and ImageNet-layout PNG/JPEG inputs. Each case runs under a timeout and must end in
- * a {@code DatasetFormatException} naming the file, a skip under {@code skipCorrupt}, or (only where the format has
- * no way to notice: a pixel value, a label still in range, a JPEG/PNG body that still decodes) a load whose values
- * are checked against the mutation. Hangs and any other exception fail the test.
+ * Seeded fuzzing of every file loader: truncation at random offsets, zero-length files, bit flips
+ * in headers and bodies, huge declared counts and sizes, appended bytes, mismatched counts and
+ * swapped files, on IDX (raw and gzipped), CIFAR-10/100 binary and ImageNet-layout PNG/JPEG inputs.
+ * Each case runs under a timeout and must end in a {@code DatasetFormatException} naming the file,
+ * a skip under {@code skipCorrupt}, or (only where the format has no way to notice: a pixel value,
+ * a label still in range, a JPEG/PNG body that still decodes) a load whose values are checked
+ * against the mutation. Hangs and any other exception fail the test.
  */
 class LoaderFuzzTest {
   static final long SEED = 20261201L;
@@ -76,7 +76,8 @@ class LoaderFuzzTest {
     boolean c100 = rnd.nextBoolean();
     String name = c100 ? "cifar100" : "cifar10";
     CifarDataset.Variant v = CifarDataset.VARIANTS.get(name);
-    LabelGranularity granularity = c100 && rnd.nextBoolean() ? LabelGranularity.COARSE : LabelGranularity.FINE;
+    LabelGranularity granularity =
+        c100 && rnd.nextBoolean() ? LabelGranularity.COARSE : LabelGranularity.FINE;
     int lb = v.labelBytes();
     int rec = lb + CifarDataset.PIXEL_BYTES;
     int used = c100 && granularity == LabelGranularity.FINE ? 1 : 0;
@@ -110,7 +111,7 @@ class LoaderFuzzTest {
     String detail = name + " " + granularity;
     byte[] m;
     Set<Outcome> allowed = ERROR;
-    Check check = d -> { };
+    Check check = d -> {};
     switch (kind) {
       case "truncate" -> {
         int at = rnd.nextInt(raw.length);
@@ -119,7 +120,9 @@ class LoaderFuzzTest {
         if (at > 0 && at % rec == 0) {
           allowed = LOADED;
           int lost = records - at / rec;
-          int size = (test ? v.testFiles() : v.trainFiles()).stream().mapToInt(n -> files.get(n).length / rec).sum();
+          int size =
+              (test ? v.testFiles() : v.trainFiles())
+                  .stream().mapToInt(n -> files.get(n).length / rec).sum();
           check = d -> expect(d.source(split).size() == size - lost, "size " + (size - lost));
         }
       }
@@ -150,8 +153,11 @@ class LoaderFuzzTest {
         int hwc = (p % 1024) * 3 + p / 1024;
         detail += ", offset " + off;
         allowed = LOADED;
-        check = d -> expect(((PackedSplit) d.source(split)).imageBytes(first + r)[hwc] == value,
-            "pixel " + value);
+        check =
+            d ->
+                expect(
+                    ((PackedSplit) d.source(split)).imageBytes(first + r)[hwc] == value,
+                    "pixel " + value);
       }
       default -> m = null; // missing
     }
@@ -164,11 +170,17 @@ class LoaderFuzzTest {
     }
     DatasetOptions options = DatasetOptions.DEFAULTS.withLabels(granularity);
     Check verify = check;
-    return new FuzzCase("cifar", kind, detail, file, allowed, () -> {
-      CifarDataset d = CifarDataset.load(name, dir, options);
-      verify.accept(d);
-      return Outcome.LOADED;
-    });
+    return new FuzzCase(
+        "cifar",
+        kind,
+        detail,
+        file,
+        allowed,
+        () -> {
+          CifarDataset d = CifarDataset.load(name, dir, options);
+          verify.accept(d);
+          return Outcome.LOADED;
+        });
   }
 
   // ---- ImageNet layout, PNG and JPEG ----
@@ -182,10 +194,11 @@ class LoaderFuzzTest {
     layout.put("val/n01/e.png", new int[] {5, 8, 8});
     layout.put("val/n02/f.jpeg", new int[] {6, 11, 13});
     Map<String, byte[]> out = new LinkedHashMap<>();
-    layout.forEach((name, s) -> {
-      String format = name.endsWith(".png") ? "png" : "jpeg";
-      out.put(name, read(TestFiles.writeImage(base.resolve(name), format, s[0], s[1], s[2])));
-    });
+    layout.forEach(
+        (name, s) -> {
+          String format = name.endsWith(".png") ? "png" : "jpeg";
+          out.put(name, read(TestFiles.writeImage(base.resolve(name), format, s[0], s[1], s[2])));
+        });
     return out;
   }
 
@@ -199,7 +212,8 @@ class LoaderFuzzTest {
     Outcome corrupt = skip ? Outcome.SKIPPED : Outcome.FORMAT_ERROR;
     Set<Outcome> mustFail = Set.of(corrupt);
     Set<Outcome> mayDecode = Set.of(corrupt, Outcome.LOADED);
-    String kind = pick("truncate", "zero-length", "flip-header", "flip-body", "huge-size", "garbage", "text");
+    String kind =
+        pick("truncate", "zero-length", "flip-header", "flip-body", "huge-size", "garbage", "text");
     String detail = skip ? "skipCorrupt" : "strict";
     byte[] m;
     Set<Outcome> allowed = mustFail;
@@ -215,7 +229,10 @@ class LoaderFuzzTest {
       }
       case "zero-length" -> m = new byte[0];
       case "flip-header", "flip-body" -> {
-        int off = kind.equals("flip-header") ? rnd.nextInt(header) : header + rnd.nextInt(raw.length - header);
+        int off =
+            kind.equals("flip-header")
+                ? rnd.nextInt(header)
+                : header + rnd.nextInt(raw.length - header);
         int bit = rnd.nextInt(8);
         m = Mutations.flip(raw, off, bit);
         detail += ", offset " + off + " bit " + bit;
@@ -223,8 +240,10 @@ class LoaderFuzzTest {
       }
       case "huge-size" -> {
         // 20000x20000 fits int arithmetic but its RGB float copy (4.8 GB) would exhaust the heap.
-        int[][] sizes = png ? new int[][] {{1 << 16, 1 << 16}, {Integer.MAX_VALUE, 1}, {0, 10}, {20000, 20000}}
-            : new int[][] {{65535, 65535}, {65535, 2100}, {20000, 20000}};
+        int[][] sizes =
+            png
+                ? new int[][] {{1 << 16, 1 << 16}, {Integer.MAX_VALUE, 1}, {0, 10}, {20000, 20000}}
+                : new int[][] {{65535, 65535}, {65535, 2100}, {20000, 20000}};
         int[] s = sizes[rnd.nextInt(sizes.length)];
         m = png ? Mutations.pngSize(raw, s[0], s[1]) : Mutations.jpegSize(raw, s[0], s[1]);
         detail += ", " + s[0] + "x" + s[1];
@@ -235,20 +254,27 @@ class LoaderFuzzTest {
     files.forEach((n, b) -> TestFiles.write(dir.resolve(n), b));
     Path file = TestFiles.write(dir.resolve(target), m);
     DatasetOptions options = DatasetOptions.DEFAULTS.withImageSizes(20, 16).withSkipCorrupt(skip);
-    return new FuzzCase(png ? "imagenet.png" : "imagenet.jpeg", kind, detail, file, allowed, () -> {
-      ImageNetDataset d = ImageNetDataset.load("imagenet", dir, options);
-      int empty = 0;
-      for (Split split : Split.values()) {
-        ImageNetDataset.FolderSplit s = d.source(split);
-        for (int i = 0; i < s.size(); i++) {
-          empty += s.read(i).isEmpty() ? 1 : 0;
-        }
-      }
-      ImageNetDataset.CorruptSummary summary = d.corruptSummary();
-      expect(summary.skipped() == empty && summary.files().stream().allMatch(file::equals),
-          "the skipped files counted: " + empty + " x " + file + ", got " + summary);
-      return empty > 0 ? Outcome.SKIPPED : Outcome.LOADED;
-    });
+    return new FuzzCase(
+        png ? "imagenet.png" : "imagenet.jpeg",
+        kind,
+        detail,
+        file,
+        allowed,
+        () -> {
+          ImageNetDataset d = ImageNetDataset.load("imagenet", dir, options);
+          int empty = 0;
+          for (Split split : Split.values()) {
+            ImageNetDataset.FolderSplit s = d.source(split);
+            for (int i = 0; i < s.size(); i++) {
+              empty += s.read(i).isEmpty() ? 1 : 0;
+            }
+          }
+          ImageNetDataset.CorruptSummary summary = d.corruptSummary();
+          expect(
+              summary.skipped() == empty && summary.files().stream().allMatch(file::equals),
+              "the skipped files counted: " + empty + " x " + file + ", got " + summary);
+          return empty > 0 ? Outcome.SKIPPED : Outcome.LOADED;
+        });
   }
 
   // ---- helpers ----

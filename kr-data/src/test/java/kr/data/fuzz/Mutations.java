@@ -3,7 +3,9 @@ package kr.data.fuzz;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
-/** Byte-level mutations of test inputs, and the offsets of the PNG and JPEG structures they target. */
+/**
+ * Byte-level mutations of test inputs, and the offsets of the PNG and JPEG structures they target.
+ */
 public final class Mutations {
   private Mutations() {}
 
@@ -32,10 +34,14 @@ public final class Mutations {
     return out;
   }
 
-  /** Offset of the end of a PNG's IHDR chunk (signature 8 + length 4 + type 4 + data 13 + CRC 4). */
+  /**
+   * Offset of the end of a PNG's IHDR chunk (signature 8 + length 4 + type 4 + data 13 + CRC 4).
+   */
   static final int PNG_HEADER = 33;
 
-  /** Sets a PNG's declared width and height and recomputes the IHDR CRC, so only the size is wrong. */
+  /**
+   * Sets a PNG's declared width and height and recomputes the IHDR CRC, so only the size is wrong.
+   */
   public static byte[] pngSize(byte[] png, int width, int height) {
     byte[] out = putInt(putInt(png, 16, width), 20, height);
     CRC32 crc = new CRC32();
@@ -43,12 +49,16 @@ public final class Mutations {
     return putInt(out, 29, (int) crc.getValue());
   }
 
-  /** @return offset of the IEND chunk (the last 12 bytes of a PNG written by ImageIO) */
+  /**
+   * @return offset of the IEND chunk (the last 12 bytes of a PNG written by ImageIO)
+   */
   static int pngIend(byte[] png) {
     return png.length - 12;
   }
 
-  /** @return offset of the first JPEG marker {@code FF m} with {@code m} in {@code markers} */
+  /**
+   * @return offset of the first JPEG marker {@code FF m} with {@code m} in {@code markers}
+   */
   static int jpegMarker(byte[] jpeg, int... markers) {
     for (int i = 2; i + 1 < jpeg.length; i++) {
       if ((jpeg[i] & 0xFF) == 0xFF) {

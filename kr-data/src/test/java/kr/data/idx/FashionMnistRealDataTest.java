@@ -7,7 +7,10 @@ import kr.data.Split;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Runs on the real files when {@code dataset-fashion-mnist} is installed; reported as skipped otherwise. */
+/**
+ * Runs on the real files when {@code dataset-fashion-mnist} is installed; reported as skipped
+ * otherwise.
+ */
 class FashionMnistRealDataTest {
   @Test
   void realFilesHaveTheDocumentedShape() {

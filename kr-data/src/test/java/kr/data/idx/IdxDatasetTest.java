@@ -44,8 +44,8 @@ class IdxDatasetTest {
           assertThat(e.image().get(y, x, 0)).isEqualTo((float) TestFiles.pixel(i, y, x, 0));
         }
       }
-      assertThat(train.imageBytes(i)).isEqualTo(Arrays.copyOfRange(TestFiles.pixels(7, 28, 28, 1), i * 784,
-          (i + 1) * 784));
+      assertThat(train.imageBytes(i))
+          .isEqualTo(Arrays.copyOfRange(TestFiles.pixels(7, 28, 28, 1), i * 784, (i + 1) * 784));
     }
   }
 
@@ -110,14 +110,17 @@ class IdxDatasetTest {
     TestFiles.write(dir.resolve("train-labels-idx1-ubyte"), TestFiles.idxLabels(new byte[] {0, 1}));
     assertThatThrownBy(() -> IdxDataset.load("mnist", dir, DatasetOptions.DEFAULTS))
         .isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining("images file " + dir.resolve("train-images-idx3-ubyte") + " holds 3 items")
-        .hasMessageContaining("labels file " + dir.resolve("train-labels-idx1-ubyte") + " holds 2 items");
+        .hasMessageContaining(
+            "images file " + dir.resolve("train-images-idx3-ubyte") + " holds 3 items")
+        .hasMessageContaining(
+            "labels file " + dir.resolve("train-labels-idx1-ubyte") + " holds 2 items");
   }
 
   @Test
   void labelOutOfRangeNamesOffsetAndItem() {
     TestFiles.writeIdxDir(dir, 3, 2, 28, 28, false);
-    TestFiles.write(dir.resolve("train-labels-idx1-ubyte"), TestFiles.idxLabels(new byte[] {0, 1, 12}));
+    TestFiles.write(
+        dir.resolve("train-labels-idx1-ubyte"), TestFiles.idxLabels(new byte[] {0, 1, 12}));
     assertThatThrownBy(() -> IdxDataset.load("mnist", dir, DatasetOptions.DEFAULTS))
         .hasMessageContaining("train-labels-idx1-ubyte")
         .hasMessageContaining("label 12 at offset 10 (item 2) is out of range: expected 0..9");
@@ -149,8 +152,12 @@ class IdxDatasetTest {
     Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
     assertThatThrownBy(() -> IdxDataset.load("mnist", dir, DatasetOptions.DEFAULTS))
         .isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining("missing file: neither " + dir.resolve("t10k-labels-idx1-ubyte.gz") + " nor "
-            + dir.resolve("t10k-labels-idx1-ubyte") + " exists");
+        .hasMessageContaining(
+            "missing file: neither "
+                + dir.resolve("t10k-labels-idx1-ubyte.gz")
+                + " nor "
+                + dir.resolve("t10k-labels-idx1-ubyte")
+                + " exists");
   }
 
   @Test
@@ -170,8 +177,9 @@ class IdxDatasetTest {
   void standardTransformCropsWithPaddingAndKeepsSize() {
     TestFiles.writeIdxDir(dir, 2, 2, 28, 28, false);
     IdxDataset d = IdxDataset.load("fashion-mnist", dir, DatasetOptions.DEFAULTS.withMnistPad(4));
-    Image out = d.standardTransform(Split.TRAIN)
-        .apply(d.source(Split.TRAIN).read(0).orElseThrow().image(), new SplitMix64(3));
+    Image out =
+        d.standardTransform(Split.TRAIN)
+            .apply(d.source(Split.TRAIN).read(0).orElseThrow().image(), new SplitMix64(3));
     assertThat(out.height()).isEqualTo(28);
     assertThat(out.width()).isEqualTo(28);
   }

@@ -11,7 +11,10 @@ import kr.data.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Corrupt sizes fail before the reader allocates what they declare or inflates what a gzip bomb holds. */
+/**
+ * Corrupt sizes fail before the reader allocates what they declare or inflates what a gzip bomb
+ * holds.
+ */
 class IdxFileLimitsTest {
   @TempDir Path dir;
 
@@ -22,18 +25,33 @@ class IdxFileLimitsTest {
     assertThat(gz.length).isLessThan(10_000);
     Path f = TestFiles.write(dir.resolve("train-images-idx3-ubyte.gz"), gz);
     long max = 16 + 784 + IdxFile.TRAILING_SLACK;
-    assertThatThrownBy(() -> IdxFile.readImages(f)).isInstanceOf(DatasetFormatException.class)
-        .hasMessage("file " + f + ": holds more than " + max + " bytes after decompression: expected 16 header "
-            + "bytes + 1*28*28 = 784 data bytes (and fewer than " + IdxFile.TRAILING_SLACK + " trailing bytes)");
+    assertThatThrownBy(() -> IdxFile.readImages(f))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage(
+            "file "
+                + f
+                + ": holds more than "
+                + max
+                + " bytes after decompression: expected 16 header "
+                + "bytes + 1*28*28 = 784 data bytes (and fewer than "
+                + IdxFile.TRAILING_SLACK
+                + " trailing bytes)");
   }
 
   @Test
   void declaredSizeBeyondOneArrayFailsBeforeReadingTheData() {
-    Path f = TestFiles.write(dir.resolve("x-images-idx3-ubyte"),
-        TestFiles.idxImages(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, new byte[8]));
-    assertThatThrownBy(() -> IdxFile.readImages(f)).isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining("the header declares 2147483647*2147483647*2147483647 data bytes, more than one Java "
-            + "array holds (" + DataFiles.MAX_ARRAY_BYTES + ")");
+    Path f =
+        TestFiles.write(
+            dir.resolve("x-images-idx3-ubyte"),
+            TestFiles.idxImages(
+                Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, new byte[8]));
+    assertThatThrownBy(() -> IdxFile.readImages(f))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(
+            "the header declares 2147483647*2147483647*2147483647 data bytes, more than one Java "
+                + "array holds ("
+                + DataFiles.MAX_ARRAY_BYTES
+                + ")");
   }
 
   @Test

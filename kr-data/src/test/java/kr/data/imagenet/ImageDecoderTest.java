@@ -29,12 +29,18 @@ class ImageDecoderTest {
   void oversizedDeclaredSizeFailsBeforeDecoding() throws IOException {
     Path png = TestFiles.writeImage(dir.resolve("big.png"), "png", 1, 8, 8);
     Files.write(png, Mutations.pngSize(Files.readAllBytes(png), 20000, 20000));
-    assertThatThrownBy(() -> ImageDecoder.decodeRgb(png)).isInstanceOf(DatasetFormatException.class)
-        .hasMessage("image file " + png + " (png) declares 20000x20000 pixels: expected a positive size of at most "
-            + ImageDecoder.MAX_PIXELS + " pixels");
+    assertThatThrownBy(() -> ImageDecoder.decodeRgb(png))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessage(
+            "image file "
+                + png
+                + " (png) declares 20000x20000 pixels: expected a positive size of at most "
+                + ImageDecoder.MAX_PIXELS
+                + " pixels");
     Path jpeg = TestFiles.writeImage(dir.resolve("big.jpg"), "jpeg", 1, 8, 8);
     Files.write(jpeg, Mutations.jpegSize(Files.readAllBytes(jpeg), 20000, 20000));
-    assertThatThrownBy(() -> ImageDecoder.decodeRgb(jpeg)).isInstanceOf(DatasetFormatException.class)
+    assertThatThrownBy(() -> ImageDecoder.decodeRgb(jpeg))
+        .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining("declares 20000x20000 pixels");
   }
 
@@ -43,7 +49,8 @@ class ImageDecoderTest {
     Path jpeg = TestFiles.writeImage(dir.resolve("t.jpg"), "jpeg", 2, 32, 32);
     byte[] b = Files.readAllBytes(jpeg);
     Files.write(jpeg, Arrays.copyOf(b, b.length - 40));
-    assertThatThrownBy(() -> ImageDecoder.decodeRgb(jpeg)).isInstanceOf(DatasetFormatException.class)
+    assertThatThrownBy(() -> ImageDecoder.decodeRgb(jpeg))
+        .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining(jpeg.toString());
   }
 }

@@ -82,7 +82,8 @@ class ImageNetDatasetTest {
   void pipelineStreamsFromDiskWithWorkers() {
     ImageNetDataset d = ImageNetDataset.load("imagenet", dir, SMALL);
     List<Integer> seen = new ArrayList<>();
-    try (BatchPipeline p = BatchPipeline.builder(d, Split.TRAIN).batchSize(2).seed(5).workers(2).build()) {
+    try (BatchPipeline p =
+        BatchPipeline.builder(d, Split.TRAIN).batchSize(2).seed(5).workers(2).build()) {
       for (Batch b : p) {
         try (b) {
           assertThat(b.images().shape().asArray()).containsExactly(b.size(), 16, 16, 3);
@@ -114,7 +115,8 @@ class ImageNetDatasetTest {
     ImageNetDataset d = ImageNetDataset.load("imagenet", dir, SMALL.withSkipCorrupt(true));
     assertThat(d.source(Split.TRAIN).read(3)).isEmpty();
     int total = 0;
-    try (BatchPipeline p = BatchPipeline.builder(d, Split.TRAIN).batchSize(4).shuffle(false).build()) {
+    try (BatchPipeline p =
+        BatchPipeline.builder(d, Split.TRAIN).batchSize(4).shuffle(false).build()) {
       for (Batch b : p) {
         try (b) {
           total += b.size();
@@ -142,14 +144,16 @@ class ImageNetDatasetTest {
   void validationClassMissingFromTrainingIsAnError() {
     TestFiles.writeImage(dir.resolve("val/n09/z.png"), "png", 6, 8, 8);
     assertThatThrownBy(() -> ImageNetDataset.load("imagenet", dir, SMALL))
-        .hasMessageContaining("class folder " + dir.resolve("val/n09") + " is not among the 2 training classes");
+        .hasMessageContaining(
+            "class folder " + dir.resolve("val/n09") + " is not among the 2 training classes");
   }
 
   @Test
   void missingLayoutIsAnError() {
     Path empty = dir.resolve("train/n01");
     assertThatThrownBy(() -> ImageNetDataset.load("imagenet", empty, SMALL))
-        .hasMessageContaining("neither " + empty.resolve("train") + " nor " + empty.resolve("val") + " exists");
+        .hasMessageContaining(
+            "neither " + empty.resolve("train") + " nor " + empty.resolve("val") + " exists");
     assertThatThrownBy(() -> ImageNetDataset.load("imagenet", dir.resolve("nowhere"), SMALL))
         .hasMessageContaining("missing directory: " + dir.resolve("nowhere"));
   }

@@ -29,21 +29,23 @@ class MixupCutmixTest {
     assertThat(t[0]).isCloseTo(0.66333336f, within(1e-7f));
     assertThat(t[0] + t[1] + t[2]).isCloseTo(1f, within(1e-6f));
     // λ = 1 and the same label on both sides give the plain smoothed one-hot.
-    assertThat(MixupCutmix.targets(new int[] {1}, 4, 1, 0.2)).containsExactly(new float[] {0.05f, 0.85f, 0.05f,
-        0.05f}, within(1e-7f));
+    assertThat(MixupCutmix.targets(new int[] {1}, 4, 1, 0.2))
+        .containsExactly(new float[] {0.05f, 0.85f, 0.05f, 0.05f}, within(1e-7f));
   }
 
   @Test
   void mixupBlendsEachSampleWithItsMirror() {
     float[] x = {1, 2, 10, 20, 100, 200}; // three samples of two values
     float[] m = MixupCutmix.mixup(x, 3, 0.25);
-    assertThat(m).containsExactly(new float[] {0.25f + 75, 0.5f + 150, 10, 20, 25 + 0.75f, 50 + 1.5f},
-        within(1e-4f));
+    assertThat(m)
+        .containsExactly(
+            new float[] {0.25f + 75, 0.5f + 150, 10, 20, 25 + 0.75f, 50 + 1.5f}, within(1e-4f));
   }
 
   @Test
   void cutmixBoxAndItsLabelWeightAreTheExactAreaShare() {
-    // λ = 0.75 on 8x8: √(1 − λ) = 0.5, cut 4x4; centre (1, 6) → rows clip(−1)..3, columns 4..clip(8).
+    // λ = 0.75 on 8x8: √(1 − λ) = 0.5, cut 4x4; centre (1, 6) → rows clip(−1)..3, columns
+    // 4..clip(8).
     MixupCutmix.Box box = MixupCutmix.cutmixBox(8, 8, 0.75, new ScriptedRandom().withInts(1, 6));
     assertThat(box).isEqualTo(new MixupCutmix.Box(0, 3, 4, 8));
     assertThat(box.area()).isEqualTo(12);
@@ -110,8 +112,12 @@ class MixupCutmixTest {
   @Test
   void badArgumentsNameTheValue() {
     assertThatThrownBy(() -> new MixupCutmix(0, 0, 1, 0.5, 0.1, 10)).hasMessageContaining("both 0");
-    assertThatThrownBy(() -> MixupCutmix.targets(new int[] {3}, 3, 1, 0)).hasMessageContaining("labels[0] = 3");
-    assertThatThrownBy(() -> MixupCutmix.deit(3).apply(new float[5], new int[] {0, 1}, 2, 2, 1, new SplitMix64(1)))
+    assertThatThrownBy(() -> MixupCutmix.targets(new int[] {3}, 3, 1, 0))
+        .hasMessageContaining("labels[0] = 3");
+    assertThatThrownBy(
+            () ->
+                MixupCutmix.deit(3)
+                    .apply(new float[5], new int[] {0, 1}, 2, 2, 1, new SplitMix64(1)))
         .hasMessageContaining("images has 5 values");
   }
 }

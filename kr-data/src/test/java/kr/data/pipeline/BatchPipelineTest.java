@@ -23,10 +23,19 @@ import kr.data.synthetic.SyntheticDataset;
 import org.junit.jupiter.api.Test;
 
 class BatchPipelineTest {
-  private static final DatasetInfo RGB = new DatasetInfo("rgb", 10, 8, 8, 3,
-      new float[] {0.5f, 0.4f, 0.3f}, new float[] {0.2f, 0.25f, 0.5f}, 53, 10);
-  private static final DatasetInfo GRAY = new DatasetInfo("gray", 10, 28, 28, 1,
-      new float[] {0.2860f}, new float[] {0.3530f}, 20, 5);
+  private static final DatasetInfo RGB =
+      new DatasetInfo(
+          "rgb",
+          10,
+          8,
+          8,
+          3,
+          new float[] {0.5f, 0.4f, 0.3f},
+          new float[] {0.2f, 0.25f, 0.5f},
+          53,
+          10);
+  private static final DatasetInfo GRAY =
+      new DatasetInfo("gray", 10, 28, 28, 1, new float[] {0.2860f}, new float[] {0.3530f}, 20, 5);
 
   private record Run(List<float[]> images, List<int[]> labels, List<int[]> indices) {}
 
@@ -55,7 +64,8 @@ class BatchPipelineTest {
     SyntheticDataset d = new SyntheticDataset(RGB, 1);
     int batches = 0;
     List<Integer> seen = new ArrayList<>();
-    try (BatchPipeline p = BatchPipeline.builder(d, Split.TRAIN).batchSize(16).seed(3).prefetch(2).build()) {
+    try (BatchPipeline p =
+        BatchPipeline.builder(d, Split.TRAIN).batchSize(16).seed(3).prefetch(2).build()) {
       assertThat(p.numBatches()).isEqualTo(4);
       for (Batch b : p) {
         try (b) {
@@ -79,8 +89,12 @@ class BatchPipelineTest {
   @Test
   void sameSeedAndEpochAreIdenticalBitForBitWhateverTheWorkers() {
     SyntheticDataset d = new SyntheticDataset(RGB, 1);
-    BatchPipeline.Builder b = BatchPipeline.builder(d, Split.TRAIN).batchSize(10).seed(99).epoch(4)
-        .augmentation(Augmentations.padCrop(2, 8, 8, true));
+    BatchPipeline.Builder b =
+        BatchPipeline.builder(d, Split.TRAIN)
+            .batchSize(10)
+            .seed(99)
+            .epoch(4)
+            .augmentation(Augmentations.padCrop(2, 8, 8, true));
     Run first = run(b);
     Run again = run(b);
     Run parallel = run(b.workers(3));
@@ -102,7 +116,12 @@ class BatchPipelineTest {
   @Test
   void normalisesExactlyWithoutAugmentation() {
     SyntheticDataset d = new SyntheticDataset(RGB, 2);
-    Run r = run(BatchPipeline.builder(d, Split.TEST).batchSize(4).shuffle(false).augmentation(ImageOp.identity()));
+    Run r =
+        run(
+            BatchPipeline.builder(d, Split.TEST)
+                .batchSize(4)
+                .shuffle(false)
+                .augmentation(ImageOp.identity()));
     assertThat(flatten(r.indices())).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     PackedSplit src = d.source(Split.TEST);
     float[] mean = RGB.mean();
@@ -133,8 +152,14 @@ class BatchPipelineTest {
   @Test
   void grayscaleIsResizedAndReplicatedToRgb() {
     SyntheticDataset d = new SyntheticDataset(GRAY, 4);
-    try (BatchPipeline p = BatchPipeline.builder(d, Split.TEST).batchSize(5).shuffle(false)
-        .augmentation(ImageOp.identity()).outputSize(32, 32).outputChannels(3).build()) {
+    try (BatchPipeline p =
+        BatchPipeline.builder(d, Split.TEST)
+            .batchSize(5)
+            .shuffle(false)
+            .augmentation(ImageOp.identity())
+            .outputSize(32, 32)
+            .outputChannels(3)
+            .build()) {
       Iterator<Batch> it = p.iterator();
       try (Batch b = it.next()) {
         assertThat(b.images().shape().asArray()).containsExactly(5, 32, 32, 3);
@@ -146,7 +171,8 @@ class BatchPipelineTest {
       }
       assertThat(it.hasNext()).isFalse();
     }
-    assertThatThrownBy(() -> BatchPipeline.builder(new SyntheticDataset(RGB, 1), Split.TEST).outputChannels(1))
+    assertThatThrownBy(
+            () -> BatchPipeline.builder(new SyntheticDataset(RGB, 1), Split.TEST).outputChannels(1))
         .hasMessage("outputChannels must be 3 for rgb, got 1");
   }
 
@@ -168,47 +194,51 @@ class BatchPipelineTest {
   @Test
   void producerFailureReachesTheConsumer() {
     SyntheticDataset good = new SyntheticDataset(RGB, 1);
-    ExampleSource failing = new ExampleSource() {
-      @Override
-      public int size() {
-        return 12;
-      }
+    ExampleSource failing =
+        new ExampleSource() {
+          @Override
+          public int size() {
+            return 12;
+          }
 
-      @Override
-      public int label(int index) {
-        return 0;
-      }
+          @Override
+          public int label(int index) {
+            return 0;
+          }
 
-      @Override
-      public Optional<Example> read(int index) {
-        if (index == 7) {
-          throw new DatasetFormatException("file x: entry 7 broken: expected an image");
-        }
-        return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
-      }
-    };
-    Dataset broken = new Dataset() {
-      @Override
-      public DatasetInfo info() {
-        return good.info();
-      }
+          @Override
+          public Optional<Example> read(int index) {
+            if (index == 7) {
+              throw new DatasetFormatException("file x: entry 7 broken: expected an image");
+            }
+            return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
+          }
+        };
+    Dataset broken =
+        new Dataset() {
+          @Override
+          public DatasetInfo info() {
+            return good.info();
+          }
 
-      @Override
-      public ExampleSource source(Split split) {
-        return failing;
-      }
+          @Override
+          public ExampleSource source(Split split) {
+            return failing;
+          }
 
-      @Override
-      public ImageOp standardTransform(Split split) {
-        return ImageOp.identity();
-      }
-    };
+          @Override
+          public ImageOp standardTransform(Split split) {
+            return ImageOp.identity();
+          }
+        };
     int delivered = 0;
-    try (BatchPipeline p = BatchPipeline.builder(broken, Split.TRAIN).batchSize(4).shuffle(false).build()) {
+    try (BatchPipeline p =
+        BatchPipeline.builder(broken, Split.TRAIN).batchSize(4).shuffle(false).build()) {
       Iterator<Batch> it = p.iterator();
       it.next().close();
       delivered++;
-      assertThatThrownBy(it::hasNext).isInstanceOf(DatasetFormatException.class)
+      assertThatThrownBy(it::hasNext)
+          .isInstanceOf(DatasetFormatException.class)
           .hasMessage("file x: entry 7 broken: expected an image");
       assertThat(it.hasNext()).isFalse();
     }
@@ -218,57 +248,67 @@ class BatchPipelineTest {
   @Test
   void normalizationCanBeOverridden() {
     SyntheticDataset d = new SyntheticDataset(RGB, 2);
-    Run r = run(BatchPipeline.builder(d, Split.TEST).batchSize(10).shuffle(false).augmentation(ImageOp.identity())
-        .normalization(new float[] {0, 0, 0}, new float[] {1, 1, 1}));
+    Run r =
+        run(
+            BatchPipeline.builder(d, Split.TEST)
+                .batchSize(10)
+                .shuffle(false)
+                .augmentation(ImageOp.identity())
+                .normalization(new float[] {0, 0, 0}, new float[] {1, 1, 1}));
     byte[] raw = d.source(Split.TEST).imageBytes(3);
     float[] px = r.images().get(0);
     for (int k = 0; k < raw.length; k++) {
       assertThat(px[3 * raw.length + k]).isCloseTo((raw[k] & 0xFF) / 255f, within(1e-6f));
     }
-    assertThatThrownBy(() -> BatchPipeline.builder(d, Split.TEST).normalization(new float[] {0}, new float[] {1}))
+    assertThatThrownBy(
+            () ->
+                BatchPipeline.builder(d, Split.TEST)
+                    .normalization(new float[] {0}, new float[] {1}))
         .hasMessageContaining("mean and std must have 3 values");
   }
 
   @Test
   void closeFromAnotherThreadWakesABlockedConsumer() throws InterruptedException {
-    ExampleSource slow = new ExampleSource() {
-      @Override
-      public int size() {
-        return 4;
-      }
+    ExampleSource slow =
+        new ExampleSource() {
+          @Override
+          public int size() {
+            return 4;
+          }
 
-      @Override
-      public int label(int index) {
-        return 0;
-      }
+          @Override
+          public int label(int index) {
+            return 0;
+          }
 
-      @Override
-      public Optional<Example> read(int index) {
-        try {
-          Thread.sleep(60_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
-        return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
-      }
-    };
-    Dataset d = new Dataset() {
-      @Override
-      public DatasetInfo info() {
-        return RGB;
-      }
+          @Override
+          public Optional<Example> read(int index) {
+            try {
+              Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("interrupted", e);
+            }
+            return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
+          }
+        };
+    Dataset d =
+        new Dataset() {
+          @Override
+          public DatasetInfo info() {
+            return RGB;
+          }
 
-      @Override
-      public ExampleSource source(Split split) {
-        return slow;
-      }
+          @Override
+          public ExampleSource source(Split split) {
+            return slow;
+          }
 
-      @Override
-      public ImageOp standardTransform(Split split) {
-        return ImageOp.identity();
-      }
-    };
+          @Override
+          public ImageOp standardTransform(Split split) {
+            return ImageOp.identity();
+          }
+        };
     BatchPipeline p = BatchPipeline.builder(d, Split.TRAIN).batchSize(2).build();
     boolean[] hasNext = {true};
     Thread consumer = new Thread(() -> hasNext[0] = p.iterator().hasNext());

@@ -31,7 +31,8 @@ class EpochOrderTest {
 
   @Test
   void orderIsPinnedAcrossJdksAndRefactorings() {
-    // SplitMix64 is written out in this module, so these numbers never change; a change breaks resumed runs.
+    // SplitMix64 is written out in this module, so these numbers never change; a change breaks
+    // resumed runs.
     assertThat(new SplitMix64(0).nextLong()).isEqualTo(0xE220A8397B1DCDAFL);
     assertThat(EpochOrder.shuffled(8, 1, 0)).containsExactly(EpochOrder.shuffled(8, 1, 0));
   }

@@ -14,12 +14,15 @@ class RepeatedAugmentationOrderTest {
   void oneReplicaSeesEachShuffledIndexThreeTimesInARow() {
     RepeatedAugmentationOrder once = new RepeatedAugmentationOrder(10, 1, 1, 0);
     int[] perm = once.indices(3, 0, 0);
-    assertThat(Arrays.stream(perm).sorted().toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(Arrays.stream(perm).sorted().toArray())
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     assertThat(perm).isNotEqualTo(once.indices(3, 1, 0));
     int[] rep = new RepeatedAugmentationOrder(10, 3, 1, 0).indices(3, 0, 0);
     // timm: repeat_interleave then keep the first ceil(N / R) = 10.
-    assertThat(rep).containsExactly(perm[0], perm[0], perm[0], perm[1], perm[1], perm[1], perm[2], perm[2],
-        perm[2], perm[3]);
+    assertThat(rep)
+        .containsExactly(
+            perm[0], perm[0], perm[0], perm[1], perm[1], perm[1], perm[2], perm[2], perm[2],
+            perm[3]);
   }
 
   @Test
@@ -29,13 +32,16 @@ class RepeatedAugmentationOrderTest {
     assertThat(order.samplesPerReplica()).isEqualTo(12);
     assertThat(order.selectedPerReplica()).isEqualTo(4);
     for (int r = 0; r < 3; r++) {
-      assertThat(order.indices(5, 2, r)).as("replica %d", r).containsExactly(perm[0], perm[1], perm[2], perm[3]);
+      assertThat(order.indices(5, 2, r))
+          .as("replica %d", r)
+          .containsExactly(perm[0], perm[1], perm[2], perm[3]);
     }
   }
 
   @Test
   void unevenReplicaCountsPadByWrappingAround() {
-    // N = 10, 3 repeats, R = 4: 30 positions padded to 32 with the first two; replica r takes r, r+4, r+8, ...
+    // N = 10, 3 repeats, R = 4: 30 positions padded to 32 with the first two; replica r takes r,
+    // r+4, r+8, ...
     RepeatedAugmentationOrder order = new RepeatedAugmentationOrder(10, 3, 4, 0);
     assertThat(order.samplesPerReplica()).isEqualTo(8);
     assertThat(order.selectedPerReplica()).isEqualTo(3); // ceil(10 / 4)
@@ -45,9 +51,11 @@ class RepeatedAugmentationOrderTest {
       repeated[i] = perm[(i % 30) / 3];
     }
     for (int r = 0; r < 4; r++) {
-      assertThat(order.indices(1, 0, r)).containsExactly(repeated[r], repeated[r + 4], repeated[r + 8]);
+      assertThat(order.indices(1, 0, r))
+          .containsExactly(repeated[r], repeated[r + 4], repeated[r + 8]);
     }
-    // With no selection cut (the full share) the last replica reaches the padding: position 31 = position 1.
+    // With no selection cut (the full share) the last replica reaches the padding: position 31 =
+    // position 1.
     assertThat(repeated[31]).isEqualTo(repeated[1]);
   }
 
@@ -66,7 +74,9 @@ class RepeatedAugmentationOrderTest {
     assertThat(distinct).hasSize(256);
     assertThat(RepeatedAugmentationOrder.deit(1024, 8).selectedPerReplica()).isEqualTo(128);
     assertThat(RepeatedAugmentationOrder.deit(1024, 8).indices(9, 4, 7)).hasSize(128);
-    assertThatThrownBy(() -> RepeatedAugmentationOrder.deit(100, 1)).hasMessageContaining("selectedRound");
-    assertThatThrownBy(() -> single.indices(9, 0, 1)).hasMessageContaining("replica must be in [0, 1)");
+    assertThatThrownBy(() -> RepeatedAugmentationOrder.deit(100, 1))
+        .hasMessageContaining("selectedRound");
+    assertThatThrownBy(() -> single.indices(9, 0, 1))
+        .hasMessageContaining("replica must be in [0, 1)");
   }
 }

@@ -39,14 +39,16 @@ class DatasetsTest {
 
     @Override
     public Dataset create(Path dataDir, DatasetOptions options) {
-      return new SyntheticDataset(new DatasetInfo(name, 2, 4, 4, 1, new float[] {0.5f}, new float[] {0.5f}, 6, 2), 1);
+      return new SyntheticDataset(
+          new DatasetInfo(name, 2, 4, 4, 1, new float[] {0.5f}, new float[] {0.5f}, 6, 2), 1);
     }
   }
 
   @Test
   void serviceLoaderFindsTheBuiltIns() {
     Datasets registry = Datasets.discover();
-    assertThat(registry.names()).containsExactly("cifar10", "cifar100", "fashion-mnist", "imagenet", "mnist");
+    assertThat(registry.names())
+        .containsExactly("cifar10", "cifar100", "fashion-mnist", "imagenet", "mnist");
     assertThat(registry.provider("fashion-mnist").defaultDataDir())
         .contains(Path.of("/usr/share/datasets/fashion-mnist"));
   }
@@ -55,8 +57,9 @@ class DatasetsTest {
   void unknownNameListsKnownNames() {
     assertThatThrownBy(() -> Datasets.discover().create("cifar11", dir, DatasetOptions.DEFAULTS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown dataset 'cifar11': known datasets are "
-            + "[cifar10, cifar100, fashion-mnist, imagenet, mnist]");
+        .hasMessage(
+            "unknown dataset 'cifar11': known datasets are "
+                + "[cifar10, cifar100, fashion-mnist, imagenet, mnist]");
   }
 
   @Test
@@ -71,13 +74,18 @@ class DatasetsTest {
 
   @Test
   void guiceBindsAThirdPartyProviderAndRejectsDuplicates() {
-    Datasets registry = Guice.createInjector(new DatasetsModule(List.of(new TinyProvider("tiny"))))
-        .getInstance(Datasets.class);
+    Datasets registry =
+        Guice.createInjector(new DatasetsModule(List.of(new TinyProvider("tiny"))))
+            .getInstance(Datasets.class);
     assertThat(registry.names()).containsExactly("tiny");
-    assertThat(registry.create("tiny", dir, DatasetOptions.DEFAULTS).info().trainSize()).isEqualTo(6);
+    assertThat(registry.create("tiny", dir, DatasetOptions.DEFAULTS).info().trainSize())
+        .isEqualTo(6);
 
-    assertThatThrownBy(() -> Guice.createInjector(
-        new DatasetsModule(List.of(new TinyProvider("tiny"), new TinyProvider("tiny")))))
+    assertThatThrownBy(
+            () ->
+                Guice.createInjector(
+                    new DatasetsModule(
+                        List.of(new TinyProvider("tiny"), new TinyProvider("tiny")))))
         .isInstanceOf(CreationException.class)
         .hasMessageContaining("tiny");
   }

@@ -12,7 +12,10 @@ import kr.data.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Datasets#checkLayout}: the folders and files each built-in dataset needs, checked without reading. */
+/**
+ * {@link Datasets#checkLayout}: the folders and files each built-in dataset needs, checked without
+ * reading.
+ */
 class LayoutCheckTest {
   private final Datasets datasets = Datasets.discover();
   @TempDir Path dir;
@@ -24,8 +27,11 @@ class LayoutCheckTest {
     Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
     assertThatThrownBy(() -> datasets.checkLayout("fashion-mnist", Optional.of(dir)))
         .isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining("neither " + dir.resolve("t10k-labels-idx1-ubyte.gz") + " nor "
-            + dir.resolve("t10k-labels-idx1-ubyte"));
+        .hasMessageContaining(
+            "neither "
+                + dir.resolve("t10k-labels-idx1-ubyte.gz")
+                + " nor "
+                + dir.resolve("t10k-labels-idx1-ubyte"));
   }
 
   @Test
@@ -33,7 +39,8 @@ class LayoutCheckTest {
     Path root = dir.resolve("cifar-100-binary");
     TestFiles.write(root.resolve("train.bin"), new byte[1]);
     assertThatThrownBy(() -> datasets.checkLayout("cifar100", Optional.of(dir)))
-        .isInstanceOf(DatasetFormatException.class).hasMessageContaining("missing file: " + root.resolve("test.bin"));
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("missing file: " + root.resolve("test.bin"));
     TestFiles.write(root.resolve("test.bin"), new byte[1]);
     assertThat(datasets.checkLayout("cifar100", Optional.of(dir))).isEqualTo(dir);
   }
@@ -41,7 +48,8 @@ class LayoutCheckTest {
   @Test
   void imagenetNeedsTrainOrVal() throws IOException {
     assertThatThrownBy(() -> datasets.checkLayout("imagenet", Optional.of(dir)))
-        .isInstanceOf(DatasetFormatException.class).hasMessageContaining("neither " + dir.resolve("train"));
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("neither " + dir.resolve("train"));
     Files.createDirectories(dir.resolve("val"));
     assertThat(datasets.checkLayout("imagenet", Optional.of(dir))).isEqualTo(dir);
   }
@@ -49,8 +57,10 @@ class LayoutCheckTest {
   @Test
   void missingDirectoryOrNoDefault() {
     assertThatThrownBy(() -> datasets.checkLayout("cifar10", Optional.of(dir.resolve("none"))))
-        .isInstanceOf(DatasetFormatException.class).hasMessageContaining("missing directory: " + dir.resolve("none"));
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("missing directory: " + dir.resolve("none"));
     assertThatThrownBy(() -> datasets.checkLayout("mnist", Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no default data directory");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no default data directory");
   }
 }

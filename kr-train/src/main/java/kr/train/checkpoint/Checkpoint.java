@@ -7,9 +7,9 @@ import java.util.Map;
 import kr.core.graph.Checks;
 
 /**
- * The content of one checkpoint: its metadata as one JSON document (the trainer's versioned
- * state record: step, epoch, data position, metric history, settings) and float32 tensors by
- * path (model parameters, BatchNorm state, optimizer slots). Immutable.
+ * The content of one checkpoint: its metadata as one JSON document (the trainer's versioned state
+ * record: step, epoch, data position, metric history, settings) and float32 tensors by path (model
+ * parameters, BatchNorm state, optimizer slots). Immutable.
  *
  * @param metadata the metadata JSON
  * @param tensors tensors by path, in insertion order
@@ -17,8 +17,8 @@ import kr.core.graph.Checks;
 public record Checkpoint(String metadata, Map<String, Entry> tensors) {
 
   /**
-   * The version of {@link CheckpointFile}'s format that this code writes and reads. Version 1
-   * held string key/value metadata; version 2 holds one JSON document.
+   * The version of {@link CheckpointFile}'s format that this code writes and reads. Version 1 held
+   * string key/value metadata; version 2 holds one JSON document.
    */
   public static final int FORMAT_VERSION = 2;
 
@@ -34,7 +34,10 @@ public record Checkpoint(String metadata, Map<String, Entry> tensors) {
       Checks.notNull("dims", dims);
       Checks.notNull("values", values);
       long n = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
-      Checks.check(n == values.length, "values.length", values.length,
+      Checks.check(
+          n == values.length,
+          "values.length",
+          values.length,
           "must equal the product of dims " + Arrays.toString(dims));
     }
 

@@ -42,6 +42,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class CheckpointFile {
   static final byte[] MAGIC = "KRCKPT\r\n".getBytes(StandardCharsets.US_ASCII);
+
   /** Suffix of the temporary files a write creates (and that listings ignore). */
   public static final String TEMP_SUFFIX = ".tmp";
 
@@ -63,16 +64,15 @@ public final class CheckpointFile {
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
     boolean done = false;
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         OutputStream raw = wrap.apply(Channels.newOutputStream(ch));
         BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
         encode(checkpoint, buffered);
         buffered.flush();
         ch.force(true);
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       done = true;
       syncDirectory(dir);
     } finally {
@@ -144,14 +144,19 @@ public final class CheckpointFile {
     if (stored != crc.getValue()) {
       throw new CorruptCheckpointException(file + " is corrupt (CRC32 mismatch)");
     }
-    DataInputStream in = new DataInputStream(
-        new ByteArrayInputStream(all, MAGIC.length, all.length - 8 - MAGIC.length));
+    DataInputStream in =
+        new DataInputStream(
+            new ByteArrayInputStream(all, MAGIC.length, all.length - 8 - MAGIC.length));
     try {
       int version = in.readInt();
       if (version != Checkpoint.FORMAT_VERSION) {
-        throw new CheckpointVersionException(file + " has format version " + version
-            + "; this build reads version " + Checkpoint.FORMAT_VERSION
-            + (version < Checkpoint.FORMAT_VERSION ? " (written by an older build)" : ""));
+        throw new CheckpointVersionException(
+            file
+                + " has format version "
+                + version
+                + "; this build reads version "
+                + Checkpoint.FORMAT_VERSION
+                + (version < Checkpoint.FORMAT_VERSION ? " (written by an older build)" : ""));
       }
       String meta = readString(file, in);
       Map<String, Checkpoint.Entry> tensors = new LinkedHashMap<>();
@@ -166,8 +171,8 @@ public final class CheckpointFile {
           n *= dims[d];
         }
         if (n < 0 || n > Integer.MAX_VALUE || n * Float.BYTES > in.available()) {
-          throw new CorruptCheckpointException(file + ": tensor " + name + " has bad dims "
-              + Arrays.toString(dims));
+          throw new CorruptCheckpointException(
+              file + ": tensor " + name + " has bad dims " + Arrays.toString(dims));
         }
         byte[] bytes = new byte[(int) n * Float.BYTES];
         in.readFully(bytes);

@@ -79,8 +79,8 @@ public final class CheckpointManager {
   }
 
   /**
-   * The newest checkpoint that reads and verifies; corrupt ones are reported to {@code warn}
-   * and skipped.
+   * The newest checkpoint that reads and verifies; corrupt ones are reported to {@code warn} and
+   * skipped.
    *
    * @throws CheckpointVersionException if the newest readable one has another format version
    *     (skipping it would silently restart the run)
@@ -108,10 +108,12 @@ public final class CheckpointManager {
     }
     List<Path> stale = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      s.filter(p -> {
-        String n = p.getFileName().toString();
-        return n.startsWith(".") && n.endsWith(CheckpointFile.TEMP_SUFFIX);
-      }).forEach(stale::add);
+      s.filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".") && n.endsWith(CheckpointFile.TEMP_SUFFIX);
+              })
+          .forEach(stale::add);
     }
     for (Path p : stale) {
       Files.deleteIfExists(p);

@@ -5,8 +5,7 @@ import kr.core.graph.TemperatureSchedule;
 
 /**
  * What the training loop does: how many epochs of which batches, in which order, with which loss
- * and temperature schedule, and how much of each split it reads. Build one with {@link
- * #builder()}.
+ * and temperature schedule, and how much of each split it reads. Build one with {@link #builder()}.
  *
  * @param epochs epochs to train
  * @param batchSize training batch size
@@ -17,8 +16,14 @@ import kr.core.graph.TemperatureSchedule;
  * @param maxStepsPerEpoch cap on training steps per epoch (0: the whole split), for short runs
  * @param maxEvalBatches cap on evaluation batches (0: the whole split)
  */
-public record LoopConfig(int epochs, int batchSize, int evalBatchSize, long seed,
-    double labelSmoothing, TemperatureSchedule temperature, int maxStepsPerEpoch,
+public record LoopConfig(
+    int epochs,
+    int batchSize,
+    int evalBatchSize,
+    long seed,
+    double labelSmoothing,
+    TemperatureSchedule temperature,
+    int maxStepsPerEpoch,
     int maxEvalBatches) {
 
   public static final int DEFAULT_EPOCHS = 100;
@@ -28,7 +33,10 @@ public record LoopConfig(int epochs, int batchSize, int evalBatchSize, long seed
     Checks.positive("epochs", epochs);
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("evalBatchSize", evalBatchSize);
-    Checks.check(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", labelSmoothing,
+    Checks.check(
+        labelSmoothing >= 0 && labelSmoothing < 1,
+        "labelSmoothing",
+        labelSmoothing,
         "must be in [0, 1)");
     Checks.notNull("temperature", temperature);
     Checks.nonNegative("maxStepsPerEpoch", maxStepsPerEpoch);
@@ -41,9 +49,15 @@ public record LoopConfig(int epochs, int batchSize, int evalBatchSize, long seed
 
   /** A builder holding these values. */
   public Builder toBuilder() {
-    return new Builder().epochs(epochs).batchSize(batchSize).evalBatchSize(evalBatchSize)
-        .seed(seed).labelSmoothing(labelSmoothing).temperature(temperature)
-        .maxStepsPerEpoch(maxStepsPerEpoch).maxEvalBatches(maxEvalBatches);
+    return new Builder()
+        .epochs(epochs)
+        .batchSize(batchSize)
+        .evalBatchSize(evalBatchSize)
+        .seed(seed)
+        .labelSmoothing(labelSmoothing)
+        .temperature(temperature)
+        .maxStepsPerEpoch(maxStepsPerEpoch)
+        .maxEvalBatches(maxEvalBatches);
   }
 
   /** The batch size evaluation uses. */
@@ -105,8 +119,15 @@ public record LoopConfig(int epochs, int batchSize, int evalBatchSize, long seed
     }
 
     public LoopConfig build() {
-      return new LoopConfig(epochs, batchSize, evalBatchSize, seed, labelSmoothing, temperature,
-          maxStepsPerEpoch, maxEvalBatches);
+      return new LoopConfig(
+          epochs,
+          batchSize,
+          evalBatchSize,
+          seed,
+          labelSmoothing,
+          temperature,
+          maxStepsPerEpoch,
+          maxEvalBatches);
     }
   }
 }

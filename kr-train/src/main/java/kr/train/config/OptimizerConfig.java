@@ -8,9 +8,9 @@ import kr.train.optim.Schedules;
 
 /**
  * How parameters are updated: the optimizer, its learning-rate schedule and gradient clipping.
- * Defaults are the paper's recipe (AdamW, lr 1e-3, wd 5e-5, 5 warmup epochs then cosine). Build
- * one with {@link #builder()}; a bad value throws an {@link IllegalArgumentException} naming the
- * field and the value.
+ * Defaults are the paper's recipe (AdamW, lr 1e-3, wd 5e-5, 5 warmup epochs then cosine). Build one
+ * with {@link #builder()}; a bad value throws an {@link IllegalArgumentException} naming the field
+ * and the value.
  *
  * @param optimizer which optimizer
  * @param lr peak learning rate
@@ -24,9 +24,18 @@ import kr.train.optim.Schedules;
  * @param gamma the step schedule's factor
  * @param clipNorm global-norm gradient clipping threshold (0: off)
  */
-public record OptimizerConfig(Optimizers optimizer, double lr, double minLr, double weightDecay,
-    double momentum, boolean nesterov, Schedules schedule, int warmupEpochs, int decayEpochs,
-    double gamma, double clipNorm) {
+public record OptimizerConfig(
+    Optimizers optimizer,
+    double lr,
+    double minLr,
+    double weightDecay,
+    double momentum,
+    boolean nesterov,
+    Schedules schedule,
+    int warmupEpochs,
+    int decayEpochs,
+    double gamma,
+    double clipNorm) {
 
   public static final double DEFAULT_LR = 1e-3;
   public static final double DEFAULT_WEIGHT_DECAY = 5e-5;
@@ -38,14 +47,20 @@ public record OptimizerConfig(Optimizers optimizer, double lr, double minLr, dou
     Checks.notNull("optimizer", optimizer);
     Checks.positive("lr", lr);
     Checks.check(minLr >= 0 && minLr <= lr, "minLr", minLr, "must be in [0, lr=" + lr + "]");
-    Checks.check(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay", weightDecay,
+    Checks.check(
+        weightDecay >= 0 && Double.isFinite(weightDecay),
+        "weightDecay",
+        weightDecay,
         "must be a finite number >= 0");
     Checks.check(momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)");
     Checks.notNull("schedule", schedule);
     Checks.nonNegative("warmupEpochs", warmupEpochs);
     Checks.positive("decayEpochs", decayEpochs);
     Checks.check(gamma > 0 && gamma <= 1, "gamma", gamma, "must be in (0, 1]");
-    Checks.check(clipNorm >= 0 && Double.isFinite(clipNorm), "clipNorm", clipNorm,
+    Checks.check(
+        clipNorm >= 0 && Double.isFinite(clipNorm),
+        "clipNorm",
+        clipNorm,
         "must be a finite number >= 0 (0 = off)");
   }
 
@@ -60,21 +75,40 @@ public record OptimizerConfig(Optimizers optimizer, double lr, double minLr, dou
 
   /** A builder holding these values. */
   public Builder toBuilder() {
-    return new Builder().optimizer(optimizer).lr(lr).minLr(minLr).weightDecay(weightDecay)
-        .momentum(momentum).nesterov(nesterov).schedule(schedule).warmupEpochs(warmupEpochs)
-        .decayEpochs(decayEpochs).gamma(gamma).clipNorm(clipNorm);
+    return new Builder()
+        .optimizer(optimizer)
+        .lr(lr)
+        .minLr(minLr)
+        .weightDecay(weightDecay)
+        .momentum(momentum)
+        .nesterov(nesterov)
+        .schedule(schedule)
+        .warmupEpochs(warmupEpochs)
+        .decayEpochs(decayEpochs)
+        .gamma(gamma)
+        .clipNorm(clipNorm);
   }
 
   /** The optimizer's hyper-parameters (Adam's β and ε at their defaults). */
   public OptimizerSpec spec() {
-    return new OptimizerSpec(weightDecay, momentum, nesterov, OptimizerSpec.DEFAULT_BETA1,
-        OptimizerSpec.DEFAULT_BETA2, OptimizerSpec.DEFAULT_EPSILON);
+    return new OptimizerSpec(
+        weightDecay,
+        momentum,
+        nesterov,
+        OptimizerSpec.DEFAULT_BETA1,
+        OptimizerSpec.DEFAULT_BETA2,
+        OptimizerSpec.DEFAULT_EPSILON);
   }
 
   /** The LR schedule's spec for a run of {@code epochs} × {@code stepsPerEpoch} steps. */
   public ScheduleSpec scheduleSpec(int epochs, long stepsPerEpoch) {
-    return new ScheduleSpec(lr, minLr, warmupEpochs * stepsPerEpoch, epochs * stepsPerEpoch,
-        decayEpochs * stepsPerEpoch, gamma);
+    return new ScheduleSpec(
+        lr,
+        minLr,
+        warmupEpochs * stepsPerEpoch,
+        epochs * stepsPerEpoch,
+        decayEpochs * stepsPerEpoch,
+        gamma);
   }
 
   /** Builder; unset fields take the defaults. */
@@ -149,8 +183,18 @@ public record OptimizerConfig(Optimizers optimizer, double lr, double minLr, dou
     }
 
     public OptimizerConfig build() {
-      return new OptimizerConfig(optimizer, lr, minLr, weightDecay, momentum, nesterov, schedule,
-          warmupEpochs, decayEpochs, gamma, clipNorm);
+      return new OptimizerConfig(
+          optimizer,
+          lr,
+          minLr,
+          weightDecay,
+          momentum,
+          nesterov,
+          schedule,
+          warmupEpochs,
+          decayEpochs,
+          gamma,
+          clipNorm);
     }
   }
 }

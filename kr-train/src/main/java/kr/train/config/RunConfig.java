@@ -5,8 +5,8 @@ import kr.core.graph.Checks;
 
 /**
  * Where and how a run executes: its directory, whether it continues an earlier run there,
- * checkpoint retention, TensorFlow threads and the progress bar. None of these change the numbers
- * a run produces (except that threads other than 1, 1 may change float rounding).
+ * checkpoint retention, TensorFlow threads and the progress bar. None of these change the numbers a
+ * run produces (except that threads other than 1, 1 may change float rounding).
  *
  * @param outDir the run directory
  * @param resume continue from the newest checkpoint in {@code outDir}
@@ -15,8 +15,13 @@ import kr.core.graph.Checks;
  * @param interOpThreads TensorFlow inter-op threads (0: TensorFlow's default)
  * @param progress show a progress bar on stderr
  */
-public record RunConfig(Path outDir, boolean resume, int keepCheckpoints, int intraOpThreads,
-    int interOpThreads, boolean progress) {
+public record RunConfig(
+    Path outDir,
+    boolean resume,
+    int keepCheckpoints,
+    int intraOpThreads,
+    int interOpThreads,
+    boolean progress) {
 
   public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 

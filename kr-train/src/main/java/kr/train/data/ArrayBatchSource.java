@@ -23,15 +23,18 @@ public final class ArrayBatchSource implements BatchSource {
    * @param images {@code labels.length × H × W × C} floats, HWC per example (not copied)
    * @param labels class indices in {@code 0..numClasses-1} (not copied)
    */
-  public ArrayBatchSource(String name, float[] images, int[] labels, InputSpec input,
-      int numClasses) {
+  public ArrayBatchSource(
+      String name, float[] images, int[] labels, InputSpec input, int numClasses) {
     this.name = Checks.notNull("name", name);
     this.images = Checks.notNull("images", images);
     this.labels = Checks.notNull("labels", labels);
     this.input = Checks.notNull("input", input);
     this.numClasses = Checks.positive("numClasses", numClasses);
     this.pixels = input.height() * input.width() * input.channels();
-    Checks.check(images.length == (long) labels.length * pixels, "images.length", images.length,
+    Checks.check(
+        images.length == (long) labels.length * pixels,
+        "images.length",
+        images.length,
         "must be labels.length × H × W × C = " + (long) labels.length * pixels);
     for (int i = 0; i < labels.length; i++) {
       int l = labels[i];
@@ -63,12 +66,13 @@ public final class ArrayBatchSource implements BatchSource {
   }
 
   @Override
-  public BatchStream batches(long seed, int epoch, int batchSize, boolean training,
-      int fromBatch) {
+  public BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch) {
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("fromBatch", fromBatch);
-    int[] order = training ? EpochOrder.shuffled(labels.length, seed, epoch)
-        : EpochOrder.sequential(labels.length);
+    int[] order =
+        training
+            ? EpochOrder.shuffled(labels.length, seed, epoch)
+            : EpochOrder.sequential(labels.length);
     int count = batchCount(batchSize, training);
     return new BatchStream() {
       private int next = fromBatch;

@@ -5,10 +5,10 @@ import kr.core.model.InputSpec;
 /**
  * What the trainer reads: one split of a dataset, cut into batches.
  *
- * <p>The contract that makes runs repeatable and resumable: for a training pass the order (and
- * any augmentation) depends only on {@code (seed, epoch)}, so a resumed run asks for the same
- * epoch again and skips the batches it has already seen with {@code fromBatch}. Training passes
- * drop the last partial batch; evaluation passes keep it and never shuffle.
+ * <p>The contract that makes runs repeatable and resumable: for a training pass the order (and any
+ * augmentation) depends only on {@code (seed, epoch)}, so a resumed run asks for the same epoch
+ * again and skips the batches it has already seen with {@code fromBatch}. Training passes drop the
+ * last partial batch; evaluation passes keep it and never shuffle.
  *
  * <p>Implementations: {@link ArrayBatchSource} (in-memory arrays, for tests and small data) and
  * {@link DatasetBatchSource} (a {@code kr.data.Dataset} split).

@@ -17,10 +17,9 @@ import kr.data.pipeline.BatchPipeline;
  * and grayscale-to-RGB replication when the model's input asks for them, then the dataset's
  * normalisation.
  *
- * <p>The pipeline derives the order from (seed, epoch) and each example's augmentation from
- * (seed, epoch, index), so a resumed epoch reproduces the uninterrupted one; the batches before
- * {@code fromBatch} are assembled and dropped (their cost is one partial epoch of data loading on
- * resume).
+ * <p>The pipeline derives the order from (seed, epoch) and each example's augmentation from (seed,
+ * epoch, index), so a resumed epoch reproduces the uninterrupted one; the batches before {@code
+ * fromBatch} are assembled and dropped (their cost is one partial epoch of data loading on resume).
  */
 public final class DatasetBatchSource implements BatchSource {
   private final Dataset dataset;
@@ -35,8 +34,8 @@ public final class DatasetBatchSource implements BatchSource {
   }
 
   /**
-   * @param output the image size and channels the model expects (resized and replicated from
-   *     the dataset's if they differ; only 1 → 3 channels is supported)
+   * @param output the image size and channels the model expects (resized and replicated from the
+   *     dataset's if they differ; only 1 → 3 channels is supported)
    * @param workers threads decoding and augmenting examples
    */
   public DatasetBatchSource(Dataset dataset, Split split, InputSpec output, int workers) {
@@ -45,10 +44,11 @@ public final class DatasetBatchSource implements BatchSource {
     this.output = Checks.notNull("output", output);
     this.workers = Checks.positive("workers", workers);
     this.info = dataset.info();
-    Checks.check(output.channels() == info.channels()
-        || (info.channels() == 1 && output.channels() == 3), "output channels",
-        output.channels(), "must equal the dataset's (" + info.channels()
-            + ") or be 3 for a grayscale dataset");
+    Checks.check(
+        output.channels() == info.channels() || (info.channels() == 1 && output.channels() == 3),
+        "output channels",
+        output.channels(),
+        "must equal the dataset's (" + info.channels() + ") or be 3 for a grayscale dataset");
   }
 
   private static InputSpec inputOf(DatasetInfo info) {
@@ -80,20 +80,20 @@ public final class DatasetBatchSource implements BatchSource {
   }
 
   @Override
-  public BatchStream batches(long seed, int epoch, int batchSize, boolean training,
-      int fromBatch) {
+  public BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch) {
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("fromBatch", fromBatch);
-    BatchPipeline pipeline = BatchPipeline.builder(dataset, split)
-        .batchSize(batchSize)
-        .shuffle(training)
-        .dropLast(training)
-        .seed(seed)
-        .epoch(epoch)
-        .outputSize(output.height(), output.width())
-        .outputChannels(output.channels())
-        .workers(workers)
-        .build();
+    BatchPipeline pipeline =
+        BatchPipeline.builder(dataset, split)
+            .batchSize(batchSize)
+            .shuffle(training)
+            .dropLast(training)
+            .seed(seed)
+            .epoch(epoch)
+            .outputSize(output.height(), output.width())
+            .outputChannels(output.channels())
+            .workers(workers)
+            .build();
     Iterator<Batch> it;
     try {
       it = pipeline.iterator();

@@ -10,11 +10,12 @@ import org.tensorflow.proto.ClusterDef;
 import org.tensorflow.proto.JobDef;
 
 /**
- * A cluster of {@code N} training tasks, all in the TensorFlow job {@value #JOB}, and the index of the task this
- * process runs. Task 0 is the chief: it alone writes checkpoints and metrics.
+ * A cluster of {@code N} training tasks, all in the TensorFlow job {@value #JOB}, and the index of
+ * the task this process runs. Task 0 is the chief: it alone writes checkpoints and metrics.
  *
- * <p>Built from the command line with {@link #parse(String, int)}: {@code --cluster localhost:2222,localhost:2223
- * --task-index 1}. Errors are one line naming the flag and the offending value.
+ * <p>Built from the command line with {@link #parse(String, int)}: {@code --cluster
+ * localhost:2222,localhost:2223 --task-index 1}. Errors are one line naming the flag and the
+ * offending value.
  *
  * @param tasks the address of every task, task {@code i} at index {@code i}; distinct, at least one
  * @param taskIndex this process's task, in {@code 0..tasks.size()-1}
@@ -37,19 +38,26 @@ public record ClusterSpec(List<TaskAddress> tasks, int taskIndex) {
       }
     }
     if (taskIndex < 0 || taskIndex >= tasks.size()) {
-      throw new IllegalArgumentException("--task-index must be in 0.." + (tasks.size() - 1) + " for a cluster of "
-          + tasks.size() + " tasks, got " + taskIndex);
+      throw new IllegalArgumentException(
+          "--task-index must be in 0.."
+              + (tasks.size() - 1)
+              + " for a cluster of "
+              + tasks.size()
+              + " tasks, got "
+              + taskIndex);
     }
   }
 
   /**
    * Parses {@code --cluster host:port,host:port,...} and {@code --task-index I}.
    *
-   * @throws IllegalArgumentException with a one-line message naming {@code --cluster} or {@code --task-index}
+   * @throws IllegalArgumentException with a one-line message naming {@code --cluster} or {@code
+   *     --task-index}
    */
   public static ClusterSpec parse(String cluster, int taskIndex) {
     if (cluster == null || cluster.isBlank()) {
-      throw new IllegalArgumentException("--cluster must list host:port,host:port,..., got an empty value");
+      throw new IllegalArgumentException(
+          "--cluster must list host:port,host:port,..., got an empty value");
     }
     List<TaskAddress> tasks = new ArrayList<>();
     for (String item : cluster.split(",", -1)) {
@@ -65,7 +73,8 @@ public record ClusterSpec(List<TaskAddress> tasks, int taskIndex) {
    * @param taskIndex this process's task
    */
   public static ClusterSpec localhost(List<Integer> ports, int taskIndex) {
-    return new ClusterSpec(ports.stream().map(p -> new TaskAddress("localhost", p)).toList(), taskIndex);
+    return new ClusterSpec(
+        ports.stream().map(p -> new TaskAddress("localhost", p)).toList(), taskIndex);
   }
 
   private static TaskAddress parseAddress(String item) {
@@ -79,7 +88,8 @@ public record ClusterSpec(List<TaskAddress> tasks, int taskIndex) {
     try {
       port = Integer.parseInt(portText);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--cluster entry '" + item + "' has a port that is not a number");
+      throw new IllegalArgumentException(
+          "--cluster entry '" + item + "' has a port that is not a number");
     }
     try {
       return new TaskAddress(host, port);
@@ -88,27 +98,38 @@ public record ClusterSpec(List<TaskAddress> tasks, int taskIndex) {
     }
   }
 
-  /** @return the number of tasks {@code N} */
+  /**
+   * @return the number of tasks {@code N}
+   */
   public int size() {
     return tasks.size();
   }
 
-  /** @return whether this process is task 0, the one that writes checkpoints and metrics */
+  /**
+   * @return whether this process is task 0, the one that writes checkpoints and metrics
+   */
   public boolean isChief() {
     return taskIndex == 0;
   }
 
-  /** @return this task's address */
+  /**
+   * @return this task's address
+   */
   public TaskAddress self() {
     return tasks.get(taskIndex);
   }
 
-  /** @return the {@code grpc://host:port} target of this task's own server */
+  /**
+   * @return the {@code grpc://host:port} target of this task's own server
+   */
   public String target() {
     return "grpc://" + self();
   }
 
-  /** @return this cluster as TensorFlow's {@code ClusterDef}: one job {@value #JOB}, task {@code i} at its address */
+  /**
+   * @return this cluster as TensorFlow's {@code ClusterDef}: one job {@value #JOB}, task {@code i}
+   *     at its address
+   */
   public ClusterDef toClusterDef() {
     JobDef.Builder job = JobDef.newBuilder().setName(JOB);
     for (int i = 0; i < tasks.size(); i++) {
@@ -117,13 +138,23 @@ public record ClusterSpec(List<TaskAddress> tasks, int taskIndex) {
     return ClusterDef.newBuilder().addJob(job).build();
   }
 
-  /** @return the device name of task {@code task}'s CPU, {@code /job:worker/replica:0/task:T/device:CPU:0} */
+  /**
+   * @return the device name of task {@code task}'s CPU, {@code
+   *     /job:worker/replica:0/task:T/device:CPU:0}
+   */
   public static DeviceSpec cpu(int task) {
-    return DeviceSpec.newBuilder().job(JOB).replica(0).task(task).deviceType(DeviceSpec.DeviceType.CPU)
-        .deviceIndex(0).build();
+    return DeviceSpec.newBuilder()
+        .job(JOB)
+        .replica(0)
+        .task(task)
+        .deviceType(DeviceSpec.DeviceType.CPU)
+        .deviceIndex(0)
+        .build();
   }
 
-  /** @return the name of task {@code task}, {@code /job:worker/replica:0/task:T} */
+  /**
+   * @return the name of task {@code task}, {@code /job:worker/replica:0/task:T}
+   */
   public static String taskName(int task) {
     return "/job:" + JOB + "/replica:0/task:" + task;
   }

@@ -9,8 +9,9 @@ import java.util.List;
 import kr.core.graph.Checks;
 
 /**
- * A training step of a cluster failed: a peer died, or did not answer within the collective timeout. The message is
- * one line that names this task and the tasks whose server no longer accepts connections.
+ * A training step of a cluster failed: a peer died, or did not answer within the collective
+ * timeout. The message is one line that names this task and the tasks whose server no longer
+ * accepts connections.
  */
 public final class CollectiveFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,20 +23,23 @@ public final class CollectiveFailure extends RuntimeException {
     this.unreachable = List.copyOf(unreachable);
   }
 
-  /** @return indices of the tasks whose server refused a connection when the failure was diagnosed */
+  /**
+   * @return indices of the tasks whose server refused a connection when the failure was diagnosed
+   */
   public List<Integer> unreachableTasks() {
     return unreachable;
   }
 
   /**
-   * Turns the exception of a failed step into a one-line diagnosis: each peer's port is tried with a TCP connect
-   * bounded by {@code probeTimeout}.
+   * Turns the exception of a failed step into a one-line diagnosis: each peer's port is tried with
+   * a TCP connect bounded by {@code probeTimeout}.
    *
    * @param cluster the cluster and this process's task
    * @param failure what the step threw
    * @param probeTimeout how long to wait for each peer's connect
    */
-  public static CollectiveFailure diagnose(ClusterSpec cluster, RuntimeException failure, Duration probeTimeout) {
+  public static CollectiveFailure diagnose(
+      ClusterSpec cluster, RuntimeException failure, Duration probeTimeout) {
     Checks.notNull("cluster", cluster);
     Checks.notNull("failure", failure);
     List<Integer> dead = new ArrayList<>();
@@ -44,26 +48,39 @@ public final class CollectiveFailure extends RuntimeException {
         dead.add(t);
       }
     }
-    StringBuilder m = new StringBuilder("task ").append(cluster.taskIndex()).append(" of ").append(cluster.size())
-        .append(": collective step failed; ");
+    StringBuilder m =
+        new StringBuilder("task ")
+            .append(cluster.taskIndex())
+            .append(" of ")
+            .append(cluster.size())
+            .append(": collective step failed; ");
     if (dead.isEmpty()) {
       m.append("every peer still accepts connections");
     } else {
       for (int i = 0; i < dead.size(); i++) {
         int t = dead.get(i);
-        m.append(i == 0 ? "" : ", ").append("task ").append(t).append(" (").append(cluster.tasks().get(t))
+        m.append(i == 0 ? "" : ", ")
+            .append("task ")
+            .append(t)
+            .append(" (")
+            .append(cluster.tasks().get(t))
             .append(")");
       }
       m.append(dead.size() == 1 ? " is" : " are").append(" not reachable");
     }
-    m.append(" (").append(failure.getClass().getSimpleName()).append(": ").append(firstLine(failure.getMessage()))
+    m.append(" (")
+        .append(failure.getClass().getSimpleName())
+        .append(": ")
+        .append(firstLine(failure.getMessage()))
         .append(")");
     return new CollectiveFailure(m.toString(), dead, failure);
   }
 
   private static boolean reachable(TaskAddress address, Duration timeout) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(address.host(), address.port()), (int) Math.max(1, timeout.toMillis()));
+      s.connect(
+          new InetSocketAddress(address.host(), address.port()),
+          (int) Math.max(1, timeout.toMillis()));
       return true;
     } catch (IOException e) {
       return false;

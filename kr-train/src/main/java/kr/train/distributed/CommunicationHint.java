@@ -1,6 +1,9 @@
 package kr.train.distributed;
 
-/** The collective implementation TensorFlow is asked to use (the ops' {@code communication_hint} attribute). */
+/**
+ * The collective implementation TensorFlow is asked to use (the ops' {@code communication_hint}
+ * attribute).
+ */
 public enum CommunicationHint {
   /** Let TensorFlow choose: ring on CPUs, NCCL on GPUs where built in. */
   AUTO("auto"),
@@ -15,7 +18,9 @@ public enum CommunicationHint {
     this.attr = attr;
   }
 
-  /** @return the attribute value TensorFlow reads */
+  /**
+   * @return the attribute value TensorFlow reads
+   */
   public String attr() {
     return attr;
   }

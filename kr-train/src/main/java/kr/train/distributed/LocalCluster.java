@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import kr.core.graph.Checks;
 
 /**
- * {@code N} tasks of one cluster on this machine, each a child JVM running the same main class with the same
- * arguments plus {@code --cluster localhost:P0,...,localhost:P(N-1) --task-index I} on free loopback ports: the
- * engine of a {@code kr cluster --local N -- train ...} launcher. Task {@code i} writes its output to
- * {@code logDir/task-i.log}.
+ * {@code N} tasks of one cluster on this machine, each a child JVM running the same main class with
+ * the same arguments plus {@code --cluster localhost:P0,...,localhost:P(N-1) --task-index I} on
+ * free loopback ports: the engine of a {@code kr cluster --local N -- train ...} launcher. Task
+ * {@code i} writes its output to {@code logDir/task-i.log}.
  *
- * <p>When one task fails, {@link #await} ends the others (their collectives could only time out), and
- * {@link #close()} ends every task still running, each by its own process handle.
+ * <p>When one task fails, {@link #await} ends the others (their collectives could only time out),
+ * and {@link #close()} ends every task still running, each by its own process handle.
  */
 public final class LocalCluster implements AutoCloseable {
   private final ClusterSpec cluster;
@@ -37,10 +37,12 @@ public final class LocalCluster implements AutoCloseable {
    * @param n number of tasks, at least 1
    * @param jvmArgs options of each child JVM (e.g. {@code -Xmx2g})
    * @param mainClass the main class, on this JVM's class path
-   * @param args arguments of every task, before the {@code --cluster}/{@code --task-index} this adds
+   * @param args arguments of every task, before the {@code --cluster}/{@code --task-index} this
+   *     adds
    * @param logDir where each task's output goes; created if missing
    */
-  public static LocalCluster launch(int n, List<String> jvmArgs, String mainClass, List<String> args, Path logDir) {
+  public static LocalCluster launch(
+      int n, List<String> jvmArgs, String mainClass, List<String> args, Path logDir) {
     Checks.positive("n", n);
     Checks.notNull("jvmArgs", jvmArgs);
     Checks.notNull("mainClass", mainClass);
@@ -58,22 +60,30 @@ public final class LocalCluster implements AutoCloseable {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         cmd.addAll(List.of("--cluster", flag, "--task-index", Integer.toString(i)));
-        started.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(logDir.resolve("task-" + i + ".log").toFile()).start());
+        started.add(
+            new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(logDir.resolve("task-" + i + ".log").toFile())
+                .start());
       }
     } catch (IOException e) {
       started.forEach(Process::destroyForcibly);
-      throw new UncheckedIOException("cannot start the local cluster's tasks: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start the local cluster's tasks: " + e.getMessage(), e);
     }
     return new LocalCluster(spec, List.copyOf(started), logDir);
   }
 
-  /** @return the cluster the tasks form ({@code taskIndex} 0) */
+  /**
+   * @return the cluster the tasks form ({@code taskIndex} 0)
+   */
   public ClusterSpec cluster() {
     return cluster;
   }
 
-  /** @return the output file of task {@code task} */
+  /**
+   * @return the output file of task {@code task}
+   */
   public Path log(int task) {
     return logDir.resolve("task-" + task + ".log");
   }
@@ -83,7 +93,8 @@ public final class LocalCluster implements AutoCloseable {
    *
    * @param timeout how long to wait in all
    * @return the exit code of each task; {@code -1} for a task that had to be ended
-   * @throws IllegalStateException naming the tasks still running when the timeout passes (they are ended)
+   * @throws IllegalStateException naming the tasks still running when the timeout passes (they are
+   *     ended)
    */
   public List<Integer> await(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
@@ -102,8 +113,8 @@ public final class LocalCluster implements AutoCloseable {
           }
         }
         close();
-        throw new IllegalStateException("local cluster: tasks " + running + " still running after " + timeout
-            + "; ended them");
+        throw new IllegalStateException(
+            "local cluster: tasks " + running + " still running after " + timeout + "; ended them");
       }
       Thread.sleep(50);
     }
@@ -114,20 +125,29 @@ public final class LocalCluster implements AutoCloseable {
     return List.copyOf(codes);
   }
 
-  /** Ends every task still running, each by its process handle, and waits for it. */
+  /**
+   * Ends every task still running, each by its process handle, and waits up to 10 s for each; an
+   * interrupt stops the waiting (the tasks are already told to end) and keeps the thread's flag.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (Process p : tasks) {
       if (p.isAlive()) {
         p.destroyForcibly();
       }
     }
-    for (Process p : tasks) {
-      p.waitFor(10, TimeUnit.SECONDS);
+    try {
+      for (Process p : tasks) {
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
-  /** @return {@code n} distinct ports that were free on loopback a moment ago */
+  /**
+   * @return {@code n} distinct ports that were free on loopback a moment ago
+   */
   static List<Integer> freePorts(int n) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {

@@ -12,12 +12,18 @@ public record TaskAddress(String host, int port) {
   /** Validates host and port. */
   public TaskAddress {
     Checks.notNull("host", host);
-    Checks.check(!host.isBlank() && host.chars().noneMatch(c -> c == ':' || c == '/' || Character.isWhitespace(c)),
-        "host", "'" + host + "'", "must be a host name without scheme, port or spaces");
+    Checks.check(
+        !host.isBlank()
+            && host.chars().noneMatch(c -> c == ':' || c == '/' || Character.isWhitespace(c)),
+        "host",
+        "'" + host + "'",
+        "must be a host name without scheme, port or spaces");
     Checks.check(port >= 1 && port <= 65535, "port", port, "must be in 1..65535");
   }
 
-  /** @return {@code host:port}, the form a {@code ClusterDef} and a {@code grpc://} target take */
+  /**
+   * @return {@code host:port}, the form a {@code ClusterDef} and a {@code grpc://} target take
+   */
   @Override
   public String toString() {
     return host + ":" + port;

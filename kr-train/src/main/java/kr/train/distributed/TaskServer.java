@@ -9,12 +9,13 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.ServerDef;
 
 /**
- * This process's TensorFlow gRPC server for its task of a {@link ClusterSpec}, and the session configuration every
- * session of the task uses.
+ * This process's TensorFlow gRPC server for its task of a {@link ClusterSpec}, and the session
+ * configuration every session of the task uses.
  *
- * <p>A server cannot be stopped: TensorFlow 1.1.0's {@code Server.stop()} throws "Clean shutdown is not currently
- * implemented", so a started server lives until the process exits, and a task is a process. This class keeps
- * every server it started reachable so that none is collected while the process runs, and has no {@code close()}.
+ * <p>A server cannot be stopped: TensorFlow 1.1.0's {@code Server.stop()} throws "Clean shutdown is
+ * not currently implemented", so a started server lives until the process exits, and a task is a
+ * process. This class keeps every server it started reachable so that none is collected while the
+ * process runs, and has no {@code close()}.
  */
 public final class TaskServer {
   private static final List<Server> RUNNING = new ArrayList<>();
@@ -31,21 +32,34 @@ public final class TaskServer {
    * Starts the server of {@code cluster.self()}.
    *
    * @param cluster the cluster and this process's task
-   * @param timeout bound on every blocking operation, collectives included: a step whose peer died fails after it
+   * @param timeout bound on every blocking operation, collectives included: a step whose peer died
+   *     fails after it
    * @return the running server
    * @throws IllegalStateException one line naming the address when the port cannot be bound
    */
   public static TaskServer start(ClusterSpec cluster, Duration timeout) {
     Checks.notNull("cluster", cluster);
     ConfigProto config = sessionConfig(cluster, timeout);
-    ServerDef def = ServerDef.newBuilder().setCluster(cluster.toClusterDef()).setJobName(ClusterSpec.JOB)
-        .setTaskIndex(cluster.taskIndex()).setProtocol("grpc").setDefaultSessionConfig(config).build();
+    ServerDef def =
+        ServerDef.newBuilder()
+            .setCluster(cluster.toClusterDef())
+            .setJobName(ClusterSpec.JOB)
+            .setTaskIndex(cluster.taskIndex())
+            .setProtocol("grpc")
+            .setDefaultSessionConfig(config)
+            .build();
     Server server = new Server(def);
     try {
       server.start();
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot start the server of task " + cluster.taskIndex() + " on "
-          + cluster.self() + ": " + firstLine(e.getMessage()), e);
+      throw new IllegalStateException(
+          "cannot start the server of task "
+              + cluster.taskIndex()
+              + " on "
+              + cluster.self()
+              + ": "
+              + firstLine(e.getMessage()),
+          e);
     }
     synchronized (RUNNING) {
       RUNNING.add(server);
@@ -54,9 +68,9 @@ public final class TaskServer {
   }
 
   /**
-   * The session configuration of a task: task 0 leads the collective groups, the session sees only this task's
-   * devices (peers are reached by the collectives' own RPCs, so a dead peer does not block session creation), and
-   * {@code operation_timeout_in_ms} bounds every blocking op.
+   * The session configuration of a task: task 0 leads the collective groups, the session sees only
+   * this task's devices (peers are reached by the collectives' own RPCs, so a dead peer does not
+   * block session creation), and {@code operation_timeout_in_ms} bounds every blocking op.
    *
    * @param cluster the cluster and this process's task
    * @param timeout the operation timeout, at least one millisecond
@@ -67,22 +81,28 @@ public final class TaskServer {
     return ConfigProto.newBuilder()
         .addDeviceFilters(ClusterSpec.taskName(cluster.taskIndex()))
         .setOperationTimeoutInMs(timeout.toMillis())
-        .setExperimental(ConfigProto.Experimental.newBuilder()
-            .setCollectiveGroupLeader(ClusterSpec.taskName(0)))
+        .setExperimental(
+            ConfigProto.Experimental.newBuilder().setCollectiveGroupLeader(ClusterSpec.taskName(0)))
         .build();
   }
 
-  /** @return the cluster this server belongs to */
+  /**
+   * @return the cluster this server belongs to
+   */
   public ClusterSpec cluster() {
     return cluster;
   }
 
-  /** @return the configuration sessions on this task use ({@link #sessionConfig}) */
+  /**
+   * @return the configuration sessions on this task use ({@link #sessionConfig})
+   */
   public ConfigProto sessionConfig() {
     return sessionConfig;
   }
 
-  /** @return {@code grpc://host:port} of this server, the target of {@link TargetSessions#open} */
+  /**
+   * @return {@code grpc://host:port} of this server, the target of {@link TargetSessions#open}
+   */
   public String target() {
     return cluster.target();
   }

@@ -13,11 +13,17 @@ import kr.core.graph.Parameter;
  * @param beta1 Adam β1
  * @param beta2 Adam β2
  * @param epsilon Adam ε, added to √v̂ as PyTorch does
- * @param decayRule which parameters the weight decay applies to (all of them unless set with
- *     {@link #withDecayRule})
+ * @param decayRule which parameters the weight decay applies to (all of them unless set with {@link
+ *     #withDecayRule})
  */
-public record OptimizerSpec(double weightDecay, double momentum, boolean nesterov, double beta1,
-    double beta2, double epsilon, WeightDecayRule decayRule) {
+public record OptimizerSpec(
+    double weightDecay,
+    double momentum,
+    boolean nesterov,
+    double beta1,
+    double beta2,
+    double epsilon,
+    WeightDecayRule decayRule) {
 
   public static final double DEFAULT_BETA1 = 0.9;
   public static final double DEFAULT_BETA2 = 0.999;
@@ -25,7 +31,10 @@ public record OptimizerSpec(double weightDecay, double momentum, boolean nestero
   public static final double DEFAULT_MOMENTUM = 0.9;
 
   public OptimizerSpec {
-    Checks.check(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay", weightDecay,
+    Checks.check(
+        weightDecay >= 0 && Double.isFinite(weightDecay),
+        "weightDecay",
+        weightDecay,
         "must be a finite number >= 0");
     Checks.check(momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)");
     Checks.check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "must be in [0, 1)");
@@ -35,8 +44,13 @@ public record OptimizerSpec(double weightDecay, double momentum, boolean nestero
   }
 
   /** The hyper-parameters with weight decay on every parameter. */
-  public OptimizerSpec(double weightDecay, double momentum, boolean nesterov, double beta1,
-      double beta2, double epsilon) {
+  public OptimizerSpec(
+      double weightDecay,
+      double momentum,
+      boolean nesterov,
+      double beta1,
+      double beta2,
+      double epsilon) {
     this(weightDecay, momentum, nesterov, beta1, beta2, epsilon, WeightDecayRule.all());
   }
 
@@ -45,7 +59,9 @@ public record OptimizerSpec(double weightDecay, double momentum, boolean nestero
     return new OptimizerSpec(weightDecay, momentum, nesterov, beta1, beta2, epsilon, rule);
   }
 
-  /** The weight decay that applies to {@code p}: {@link #weightDecay} or 0 if the rule exempts it. */
+  /**
+   * The weight decay that applies to {@code p}: {@link #weightDecay} or 0 if the rule exempts it.
+   */
   public double weightDecayOf(Parameter p) {
     return decayRule.decays(p) ? weightDecay : 0;
   }

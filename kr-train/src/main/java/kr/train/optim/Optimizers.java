@@ -13,25 +13,25 @@ import org.tensorflow.types.TFloat32;
 /**
  * The closed set of optimizers, each a constructor from an {@link OptimizerSpec}. The update
  * formulas are PyTorch's ({@code torch.optim.AdamW}, {@code torch.optim.SGD}), written as plain
- * graph ops so they can be checked by hand and every slot is a named variable the checkpoint
- * saves.
+ * graph ops so they can be checked by hand and every slot is a named variable the checkpoint saves.
  */
 public enum Optimizers {
   /**
-   * Adam with decoupled weight decay (Loshchilov &amp; Hutter), the paper's optimizer:
-   * {@code m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²;
-   * w ← w·(1 − lr·wd) − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε)}.
+   * Adam with decoupled weight decay (Loshchilov &amp; Hutter), the paper's optimizer: {@code m ←
+   * β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w·(1 − lr·wd) − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) +
+   * ε)}.
    */
   ADAMW(AdamW::new),
   /**
-   * Adam with coupled L2 ({@code torch.optim.Adam(weight_decay=wd)}, timm's {@code adam}, the ODConv
-   * recipes' "adam-l2"): the decay joins the gradient before the moments, {@code g ← g + wd·w;
-   * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) + ε)}.
+   * Adam with coupled L2 ({@code torch.optim.Adam(weight_decay=wd)}, timm's {@code adam}, the
+   * ODConv recipes' "adam-l2"): the decay joins the gradient before the moments, {@code g ← g +
+   * wd·w; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) +
+   * ε)}.
    */
   ADAM_L2(AdamL2::new),
   /**
-   * SGD with momentum (and Nesterov if set), L2 weight decay on the gradient:
-   * {@code g ← g + wd·w; b ← μ·b + g; w ← w − lr·(nesterov ? g + μ·b : b)}.
+   * SGD with momentum (and Nesterov if set), L2 weight decay on the gradient: {@code g ← g + wd·w;
+   * b ← μ·b + g; w ← w − lr·(nesterov ? g + μ·b : b)}.
    */
   SGD(Sgd::new);
 
@@ -66,8 +66,13 @@ public enum Optimizers {
     }
 
     @Override
-    public Op update(Ops tf, List<Parameter> params, List<Operand<TFloat32>> grads,
-        Operand<TFloat32> lr, Operand<TFloat32> step, Slots slots) {
+    public Op update(
+        Ops tf,
+        List<Parameter> params,
+        List<Operand<TFloat32>> grads,
+        Operand<TFloat32> lr,
+        Operand<TFloat32> step,
+        Slots slots) {
       Ops o = tf.withSubScope("adamw");
       Operand<TFloat32> b1 = scalar(o, spec.beta1());
       Operand<TFloat32> b2 = scalar(o, spec.beta2());
@@ -81,12 +86,13 @@ public enum Optimizers {
         Operand<TFloat32> decay = o.math.sub(one, o.math.mul(lr, scalar(o, spec.weightDecayOf(p))));
         Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
         Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
-        Operand<TFloat32> m1 = o.math.add(o.math.mul(b1, o.identity(m)),
-            o.math.mul(o.math.sub(one, b1), g));
-        Operand<TFloat32> v1 = o.math.add(o.math.mul(b2, o.identity(v)),
-            o.math.mul(o.math.sub(one, b2), o.math.square(g)));
-        Operand<TFloat32> denom = o.math.add(o.math.sqrt(o.math.div(v1, bc2)),
-            scalar(o, spec.epsilon()));
+        Operand<TFloat32> m1 =
+            o.math.add(o.math.mul(b1, o.identity(m)), o.math.mul(o.math.sub(one, b1), g));
+        Operand<TFloat32> v1 =
+            o.math.add(
+                o.math.mul(b2, o.identity(v)), o.math.mul(o.math.sub(one, b2), o.math.square(g)));
+        Operand<TFloat32> denom =
+            o.math.add(o.math.sqrt(o.math.div(v1, bc2)), scalar(o, spec.epsilon()));
         Operand<TFloat32> delta = o.math.mul(lr, o.math.div(o.math.div(m1, bc1), denom));
         Operand<TFloat32> w1 = o.math.sub(o.math.mul(value(p), decay), delta);
         assigns.add(o.assign(m, m1));
@@ -104,8 +110,13 @@ public enum Optimizers {
     }
 
     @Override
-    public Op update(Ops tf, List<Parameter> params, List<Operand<TFloat32>> grads,
-        Operand<TFloat32> lr, Operand<TFloat32> step, Slots slots) {
+    public Op update(
+        Ops tf,
+        List<Parameter> params,
+        List<Operand<TFloat32>> grads,
+        Operand<TFloat32> lr,
+        Operand<TFloat32> step,
+        Slots slots) {
       Ops o = tf.withSubScope("adam_l2");
       Operand<TFloat32> b1 = scalar(o, spec.beta1());
       Operand<TFloat32> b2 = scalar(o, spec.beta2());
@@ -122,12 +133,13 @@ public enum Optimizers {
         }
         Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
         Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
-        Operand<TFloat32> m1 = o.math.add(o.math.mul(b1, o.identity(m)),
-            o.math.mul(o.math.sub(one, b1), g));
-        Operand<TFloat32> v1 = o.math.add(o.math.mul(b2, o.identity(v)),
-            o.math.mul(o.math.sub(one, b2), o.math.square(g)));
-        Operand<TFloat32> denom = o.math.add(o.math.sqrt(o.math.div(v1, bc2)),
-            scalar(o, spec.epsilon()));
+        Operand<TFloat32> m1 =
+            o.math.add(o.math.mul(b1, o.identity(m)), o.math.mul(o.math.sub(one, b1), g));
+        Operand<TFloat32> v1 =
+            o.math.add(
+                o.math.mul(b2, o.identity(v)), o.math.mul(o.math.sub(one, b2), o.math.square(g)));
+        Operand<TFloat32> denom =
+            o.math.add(o.math.sqrt(o.math.div(v1, bc2)), scalar(o, spec.epsilon()));
         Operand<TFloat32> delta = o.math.mul(lr, o.math.div(o.math.div(m1, bc1), denom));
         assigns.add(o.assign(m, m1));
         assigns.add(o.assign(v, v1));
@@ -144,8 +156,13 @@ public enum Optimizers {
     }
 
     @Override
-    public Op update(Ops tf, List<Parameter> params, List<Operand<TFloat32>> grads,
-        Operand<TFloat32> lr, Operand<TFloat32> step, Slots slots) {
+    public Op update(
+        Ops tf,
+        List<Parameter> params,
+        List<Operand<TFloat32>> grads,
+        Operand<TFloat32> lr,
+        Operand<TFloat32> step,
+        Slots slots) {
       Ops o = tf.withSubScope("sgd");
       Operand<TFloat32> mu = scalar(o, spec.momentum());
       List<Op> assigns = new ArrayList<>();

@@ -12,15 +12,18 @@ import kr.core.graph.Checks;
  * @param decaySteps for the step schedule: steps between two decays (after the warmup)
  * @param gamma for the step schedule: the factor applied at each decay
  */
-public record ScheduleSpec(double baseLr, double minLr, long warmupSteps, long totalSteps,
-    long decaySteps, double gamma) {
+public record ScheduleSpec(
+    double baseLr, double minLr, long warmupSteps, long totalSteps, long decaySteps, double gamma) {
 
   public ScheduleSpec {
     Checks.positive("baseLr", baseLr);
     Checks.check(minLr >= 0 && minLr <= baseLr, "minLr", minLr, "must be in [0, baseLr]");
     Checks.check(warmupSteps >= 0, "warmupSteps", warmupSteps, "must be >= 0");
     Checks.positive("totalSteps", totalSteps);
-    Checks.check(warmupSteps <= totalSteps, "warmupSteps", warmupSteps,
+    Checks.check(
+        warmupSteps <= totalSteps,
+        "warmupSteps",
+        warmupSteps,
         "must be <= totalSteps (" + totalSteps + ")");
     Checks.positive("decaySteps", decaySteps);
     Checks.check(gamma > 0 && gamma <= 1, "gamma", gamma, "must be in (0, 1]");

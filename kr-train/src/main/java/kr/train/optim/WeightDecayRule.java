@@ -5,10 +5,11 @@ import kr.core.graph.Checks;
 import kr.core.graph.Parameter;
 
 /**
- * Which parameters get weight decay, a predicate over a parameter's path and rank. timm's
- * {@code param_groups_weight_decay} exempts every parameter of rank 0 or 1 (biases, the γ/β of BatchNorm and
- * LayerNorm, PoolFormer's layer scale), every parameter named {@code bias}, and the model's {@code no_weight_decay()}
- * names ({@code pos_embed}, {@code cls_token}, {@code dist_token} for ViT/DeiT); see {@link #timm()}.
+ * Which parameters get weight decay, a predicate over a parameter's path and rank. timm's {@code
+ * param_groups_weight_decay} exempts every parameter of rank 0 or 1 (biases, the γ/β of BatchNorm
+ * and LayerNorm, PoolFormer's layer scale), every parameter named {@code bias}, and the model's
+ * {@code no_weight_decay()} names ({@code pos_embed}, {@code cls_token}, {@code dist_token} for
+ * ViT/DeiT); see {@link #timm()}.
  */
 @FunctionalInterface
 public interface WeightDecayRule {
@@ -30,12 +31,16 @@ public interface WeightDecayRule {
     return decays(parameter.path(), parameter.spec().dims().length);
   }
 
-  /** @return the rule that decays every parameter (the behaviour without an exclusion rule) */
+  /**
+   * @return the rule that decays every parameter (the behaviour without an exclusion rule)
+   */
   static WeightDecayRule all() {
     return (path, rank) -> true;
   }
 
-  /** @return timm's rule: no decay on rank ≤ 1, on {@code bias}, and on {@link #TIMM_NO_DECAY_NAMES} */
+  /**
+   * @return timm's rule: no decay on rank ≤ 1, on {@code bias}, and on {@link #TIMM_NO_DECAY_NAMES}
+   */
   static WeightDecayRule timm() {
     return excluding(TIMM_NO_DECAY_NAMES);
   }

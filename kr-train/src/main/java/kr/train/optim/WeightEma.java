@@ -13,19 +13,26 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * An exponential moving average of the weights, timm's {@code ModelEmaV2}: after every optimizer step,
- * {@code e ← decay·e + (1 − decay)·w} for each tracked variable. DeiT keeps it with {@code decay = 0.99996}
- * ({@link #DEFAULT_DECAY}) and reports the EMA model's accuracy next to the live one's.
+ * An exponential moving average of the weights, timm's {@code ModelEmaV2}: after every optimizer
+ * step, {@code e ← decay·e + (1 − decay)·w} for each tracked variable. DeiT keeps it with {@code
+ * decay = 0.99996} ({@link #DEFAULT_DECAY}) and reports the EMA model's accuracy next to the live
+ * one's.
  *
- * <p>The shadows are float32 variables declared through {@link Optimizer.Slots} (named
- * {@code ema/<parameter path>}) so that checkpoints save them. Three ops drive them:
+ * <p>The shadows are float32 variables declared through {@link Optimizer.Slots} (named {@code
+ * ema/<parameter path>}) so that checkpoints save them. Three ops drive them:
+ *
  * <ul>
- *   <li>{@link #reset()} copies the weights into the shadows: run it once after the variables are initialised (or a
- *       checkpoint without EMA state is restored), as timm deep-copies the model when it creates the EMA;
- *   <li>{@link #update()} moves the shadows one step towards the weights: run it after the optimizer's update op;
- *   <li>{@link #swap()} exchanges weights and shadows: run it before evaluating the EMA model and again after.
+ *   <li>{@link #reset()} copies the weights into the shadows: run it once after the variables are
+ *       initialised (or a checkpoint without EMA state is restored), as timm deep-copies the model
+ *       when it creates the EMA;
+ *   <li>{@link #update()} moves the shadows one step towards the weights: run it after the
+ *       optimizer's update op;
+ *   <li>{@link #swap()} exchanges weights and shadows: run it before evaluating the EMA model and
+ *       again after.
  * </ul>
- * timm averages the whole {@code state_dict}, so pass BatchNorm's moving statistics too when the model has them.
+ *
+ * timm averages the whole {@code state_dict}, so pass BatchNorm's moving statistics too when the
+ * model has them.
  */
 public final class WeightEma {
   /** DeiT's EMA decay. */
@@ -37,7 +44,8 @@ public final class WeightEma {
   private final Op update;
   private final Op swap;
 
-  private WeightEma(double decay, Map<String, Variable<TFloat32>> shadows, Op reset, Op update, Op swap) {
+  private WeightEma(
+      double decay, Map<String, Variable<TFloat32>> shadows, Op reset, Op update, Op swap) {
     this.decay = decay;
     this.shadows = shadows;
     this.reset = reset;
@@ -49,12 +57,14 @@ public final class WeightEma {
    * Declares the shadows and builds the three ops.
    *
    * @param tf ops factory
-   * @param tracked the float32 variables to average (trainable parameters, optionally BatchNorm state)
+   * @param tracked the float32 variables to average (trainable parameters, optionally BatchNorm
+   *     state)
    * @param decay the EMA decay in [0, 1)
    * @param slots where the shadow variables are declared
    * @return the EMA
    */
-  public static WeightEma create(Ops tf, List<Parameter> tracked, double decay, Optimizer.Slots slots) {
+  public static WeightEma create(
+      Ops tf, List<Parameter> tracked, double decay, Optimizer.Slots slots) {
     Checks.notNull("tracked", tracked);
     Checks.notNull("slots", slots);
     Checks.check(decay >= 0 && decay < 1, "ema decay", decay, "must be in [0, 1)");
@@ -66,7 +76,11 @@ public final class WeightEma {
     List<Op> updates = new ArrayList<>();
     List<Op> swaps = new ArrayList<>();
     for (Parameter p : tracked) {
-      Checks.check(p.variable().type() == TFloat32.class, "ema parameter " + p.path(), p.spec(), "must be float32");
+      Checks.check(
+          p.variable().type() == TFloat32.class,
+          "ema parameter " + p.path(),
+          p.spec(),
+          "must be float32");
       Checks.check(!shadows.containsKey(p.path()), "ema parameter", p.path(), "is listed twice");
       @SuppressWarnings("unchecked")
       Variable<TFloat32> w = (Variable<TFloat32>) p.variable();
@@ -76,7 +90,8 @@ public final class WeightEma {
       Operand<TFloat32> eRead = o.identity(e);
       resets.add(o.assign(e, wRead));
       updates.add(o.assign(e, o.math.add(o.math.mul(d, eRead), o.math.mul(rest, wRead))));
-      // Identity of a ref variable aliases its buffer, so the swap copies both values (Add makes a new
+      // Identity of a ref variable aliases its buffer, so the swap copies both values (Add makes a
+      // new
       // tensor) and writes only after both copies exist.
       Operand<TFloat32> wCopy = o.math.add(wRead, o.constant(0f));
       Operand<TFloat32> eCopy = o.math.add(eRead, o.constant(0f));
@@ -84,33 +99,45 @@ public final class WeightEma {
       swaps.add(afterCopies.assign(w, eCopy));
       swaps.add(afterCopies.assign(e, wCopy));
     }
-    return new WeightEma(decay, Map.copyOf(shadows),
+    return new WeightEma(
+        decay,
+        Map.copyOf(shadows),
         tf.withControlDependencies(resets).withName("ema_reset").noOp(),
         tf.withControlDependencies(updates).withName("ema_update").noOp(),
         tf.withControlDependencies(swaps).withName("ema_swap").noOp());
   }
 
-  /** @return the decay */
+  /**
+   * @return the decay
+   */
   public double decay() {
     return decay;
   }
 
-  /** @return the shadow variable of each tracked parameter, by path */
+  /**
+   * @return the shadow variable of each tracked parameter, by path
+   */
   public Map<String, Variable<TFloat32>> shadows() {
     return shadows;
   }
 
-  /** @return the op that copies the weights into the shadows */
+  /**
+   * @return the op that copies the weights into the shadows
+   */
   public Op reset() {
     return reset;
   }
 
-  /** @return the op {@code e ← decay·e + (1 − decay)·w}, to run after each optimizer step */
+  /**
+   * @return the op {@code e ← decay·e + (1 − decay)·w}, to run after each optimizer step
+   */
   public Op update() {
     return update;
   }
 
-  /** @return the op that exchanges weights and shadows */
+  /**
+   * @return the op that exchanges weights and shadows
+   */
   public Op swap() {
     return swap;
   }

@@ -3,6 +3,8 @@ package kr.train.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,16 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.zip.CheckedOutputStream;
-import java.util.zip.CRC32;
-import java.io.DataOutputStream;
-import java.io.ByteArrayOutputStream;
 
 class CheckpointFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static Checkpoint sample(float seed, int size) {
     String meta = "{\"global_step\":" + (long) seed + ",\"note\":\"line 1\\nünïcode\"}";
@@ -33,8 +32,9 @@ class CheckpointFileTest {
       big[i] = seed + i * 0.25f;
     }
     t.put("stage1/conv/kernel", new Checkpoint.Entry(new long[] {size / 4, 4}, big));
-    t.put("bn/moving_var", new Checkpoint.Entry(new long[] {3},
-        new float[] {Float.MIN_VALUE, -0f, Float.MAX_VALUE}));
+    t.put(
+        "bn/moving_var",
+        new Checkpoint.Entry(new long[] {3}, new float[] {Float.MIN_VALUE, -0f, Float.MAX_VALUE}));
     t.put("scalar", new Checkpoint.Entry(new long[0], new float[] {seed}));
     return new Checkpoint(meta, t);
   }
@@ -90,9 +90,11 @@ class CheckpointFileTest {
     CheckpointFile.write(p, old);
     long oldSize = Files.size(p);
 
-    assertThatThrownBy(() -> CheckpointFile.write(p, sample(2, 100_000),
-        out -> new FailingStream(out, 70_000)))
-        .isInstanceOf(IOException.class).hasMessageContaining("injected failure");
+    assertThatThrownBy(
+            () ->
+                CheckpointFile.write(p, sample(2, 100_000), out -> new FailingStream(out, 70_000)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("injected failure");
 
     assertThat(names()).containsExactly("step-000000010.krckpt");
     assertThat(Files.size(p)).isEqualTo(oldSize);
@@ -109,7 +111,8 @@ class CheckpointFileTest {
     flipped[bytes.length / 2] ^= 1;
     Files.write(dir.resolve("flipped.krckpt"), flipped);
     assertThatThrownBy(() -> CheckpointFile.read(dir.resolve("flipped.krckpt")))
-        .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining("CRC32");
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessageContaining("CRC32");
 
     Files.write(dir.resolve("cut.krckpt"), Arrays.copyOf(bytes, bytes.length / 3));
     assertThatThrownBy(() -> CheckpointFile.read(dir.resolve("cut.krckpt")))
@@ -117,7 +120,8 @@ class CheckpointFileTest {
 
     Files.writeString(dir.resolve("text.krckpt"), "hello, not a checkpoint");
     assertThatThrownBy(() -> CheckpointFile.read(dir.resolve("text.krckpt")))
-        .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining("bad magic");
+        .isInstanceOf(CorruptCheckpointException.class)
+        .hasMessageContaining("bad magic");
   }
 
   @Test
@@ -125,8 +129,7 @@ class CheckpointFileTest {
     // Version 1: magic, version, metaN key/value string pairs, tensors, CRC.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CRC32 crc = new CRC32();
-    DataOutputStream out = new DataOutputStream(
-        new CheckedOutputStream(bytes, crc));
+    DataOutputStream out = new DataOutputStream(new CheckedOutputStream(bytes, crc));
     out.write(CheckpointFile.MAGIC);
     out.writeInt(1);
     out.writeInt(1);
@@ -139,13 +142,15 @@ class CheckpointFileTest {
     new DataOutputStream(bytes).writeLong(crc.getValue());
     Path old = dir.resolve("step-000000008.krckpt");
     Files.write(old, bytes.toByteArray());
-    String message = old + " has format version 1; this build reads version 2"
-        + " (written by an older build)";
+    String message =
+        old + " has format version 1; this build reads version 2" + " (written by an older build)";
     assertThatThrownBy(() -> CheckpointFile.read(old))
-        .isInstanceOf(CheckpointVersionException.class).hasMessage(message);
+        .isInstanceOf(CheckpointVersionException.class)
+        .hasMessage(message);
     // A resume stops on it instead of skipping it and starting afresh.
     assertThatThrownBy(() -> new CheckpointManager(dir, 2).latest(w -> {}))
-        .isInstanceOf(CheckpointVersionException.class).hasMessage(message);
+        .isInstanceOf(CheckpointVersionException.class)
+        .hasMessage(message);
   }
 
   @Test
@@ -155,8 +160,8 @@ class CheckpointFileTest {
       m.save(sample(step, 16), step);
     }
     m.saveBest(sample(20, 16));
-    assertThat(names()).containsExactly("best.krckpt", "step-000000020.krckpt",
-        "step-000000030.krckpt");
+    assertThat(names())
+        .containsExactly("best.krckpt", "step-000000020.krckpt", "step-000000030.krckpt");
 
     // Corrupt the newest: latest() falls back to the previous one and says so.
     Path newest = m.pathFor(30);

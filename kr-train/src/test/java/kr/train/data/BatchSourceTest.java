@@ -83,8 +83,8 @@ class BatchSourceTest {
     assertThat(ids(src.batches(3, 1, 8, true, 4))).isEqualTo(full.subList(4, 6));
     assertThat(ids(src.batches(3, 2, 8, true, 0))).isNotEqualTo(full);
 
-    DatasetBatchSource test = new DatasetBatchSource(tinyDataset(), Split.TEST,
-        InputSpec.square(4, 3), 2);
+    DatasetBatchSource test =
+        new DatasetBatchSource(tinyDataset(), Split.TEST, InputSpec.square(4, 3), 2);
     List<List<Integer>> eval = ids(test.batches(0, 0, 8, false, 0));
     assertThat(eval).hasSize(3);
     assertThat(eval.get(0)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
@@ -122,12 +122,13 @@ class BatchSourceTest {
     List<List<Integer>> fromArray = ids(array.batches(3, 1, 8, true, 0));
     assertThat(ids(dataset.batches(3, 1, 8, true, 0))).isEqualTo(fromArray);
     int[] order = EpochOrder.shuffled(n, 3, 1);
-    assertThat(fromArray.get(0)).containsExactly(Arrays.stream(order, 0, 8).boxed()
-        .toArray(Integer[]::new));
-    try (BatchStream s = array.batches(3, 1, 8, true, 2); Batch b = s.next()) {
+    assertThat(fromArray.get(0))
+        .containsExactly(Arrays.stream(order, 0, 8).boxed().toArray(Integer[]::new));
+    try (BatchStream s = array.batches(3, 1, 8, true, 2);
+        Batch b = s.next()) {
       assertThat(b.indices()).containsExactly(Arrays.copyOfRange(order, 16, 24));
-      assertThat(b.labelsArray()).containsExactly(Arrays.stream(order, 16, 24)
-          .map(i -> i % 3).toArray());
+      assertThat(b.labelsArray())
+          .containsExactly(Arrays.stream(order, 16, 24).map(i -> i % 3).toArray());
     }
   }
 }

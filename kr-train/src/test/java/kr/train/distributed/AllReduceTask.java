@@ -2,24 +2,25 @@ package kr.train.distributed;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
- * One task of the cross-process tests, run as a child process:
- * {@code AllReduceTask <timeoutSeconds> <steps> <size>... --cluster <host:port,...> --task-index <i>}.
- * Task {@code t} all-reduces tensors filled with {@code (t + 1) * (k + 1)} (tensor {@code k}), then prints
- * {@code READY} once its server runs, one {@code MEAN k v} line per tensor (element 0 of the mean), and {@code
- * STEP_MS} with the median step time (system property {@code kr.fused=true}: one fused collective); with {@code
- * steps = 0} it only serves. A failure prints one {@code FAILED ...} line and exits 3.
+ * One task of the cross-process tests, run as a child process: {@code AllReduceTask
+ * <timeoutSeconds> <steps> <size>... --cluster <host:port,...> --task-index <i>}. Task {@code t}
+ * all-reduces tensors filled with {@code (t + 1) * (k + 1)} (tensor {@code k}), then prints {@code
+ * READY} once its server runs, one {@code MEAN k v} line per tensor (element 0 of the mean), and
+ * {@code STEP_MS} with the median step time (system property {@code kr.fused=true}: one fused
+ * collective); with {@code steps = 0} it only serves. A failure prints one {@code FAILED ...} line
+ * and exits 3.
  */
 public final class AllReduceTask {
   private AllReduceTask() {}
@@ -43,9 +44,12 @@ public final class AllReduceTask {
         int n = Integer.parseInt(args[k]);
         grads.add(tf.fill(tf.constant(new int[] {n}), tf.constant((t + 1f) * (k - 1))));
       }
-      var reduce = new GradientAllReduce(
-          GradientAllReduce.Settings.of(cluster.size()).withHint(CommunicationHint.RING).withTimeout(timeout)
-              .withFused(Boolean.getBoolean("kr.fused")));
+      var reduce =
+          new GradientAllReduce(
+              GradientAllReduce.Settings.of(cluster.size())
+                  .withHint(CommunicationHint.RING)
+                  .withTimeout(timeout)
+                  .withFused(Boolean.getBoolean("kr.fused")));
       List<Operand<TFloat32>> mean = reduce.acrossTasks(tf, grads, ClusterSpec.cpu(t));
       List<Operand<?>> firsts = new ArrayList<>();
       for (Operand<TFloat32> m : mean) {
@@ -66,13 +70,14 @@ public final class AllReduceTask {
               }
             }
           } catch (RuntimeException e) {
-            System.out.println("FAILED " + CollectiveFailure.diagnose(cluster, e, Duration.ofSeconds(1))
-                .getMessage());
+            System.out.println(
+                "FAILED "
+                    + CollectiveFailure.diagnose(cluster, e, Duration.ofSeconds(1)).getMessage());
             System.out.flush();
             System.exit(3);
           }
         }
-        java.util.Arrays.sort(ms);
+        Arrays.sort(ms);
         System.out.println(String.format(Locale.ROOT, "STEP_MS %.2f", ms[ms.length / 2] / 1e6));
       }
     }

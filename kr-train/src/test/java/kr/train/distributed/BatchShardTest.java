@@ -20,9 +20,11 @@ class BatchShardTest {
         int[] single = Arrays.copyOfRange(order, step * batch, Math.min(n, (step + 1) * batch));
         int t = tasks;
         int st = step;
-        int[] joined = IntStream.range(0, tasks)
-            .mapToObj(i -> new BatchShard(i, t).indices(order, batch, st))
-            .flatMapToInt(Arrays::stream).toArray();
+        int[] joined =
+            IntStream.range(0, tasks)
+                .mapToObj(i -> new BatchShard(i, t).indices(order, batch, st))
+                .flatMapToInt(Arrays::stream)
+                .toArray();
         assertThat(joined).as("step %d over %d tasks", step, tasks).containsExactly(single);
         seen = IntStream.concat(Arrays.stream(seen), Arrays.stream(joined)).toArray();
       }

@@ -10,30 +10,42 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** Child JVMs running {@link AllReduceTask}, each ended by its own handle when the test closes this. */
+/**
+ * Child JVMs running {@link AllReduceTask}, each ended by its own handle when the test closes this.
+ */
 final class ChildTasks implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final List<List<String>> lines = new ArrayList<>();
 
   /** Starts task {@code task} of {@code cluster} with {@link AllReduceTask}'s leading arguments. */
   int start(String cluster, int task, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), AllReduceTask.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AllReduceTask.class.getName()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--cluster", cluster, "--task-index", Integer.toString(task)));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     Process p = pb.start();
     List<String> out = new CopyOnWriteArrayList<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          out.add(line);
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  out.add(line);
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     processes.add(p);
@@ -45,7 +57,9 @@ final class ChildTasks implements AutoCloseable {
     return processes.get(i);
   }
 
-  /** @return the output lines of task {@code i} so far */
+  /**
+   * @return the output lines of task {@code i} so far
+   */
   List<String> output(int i) {
     return List.copyOf(lines.get(i));
   }
@@ -67,19 +81,24 @@ final class ChildTasks implements AutoCloseable {
   /** Waits for task {@code i} to exit; returns its exit code, or fails after {@code seconds}. */
   int awaitExit(int i, long seconds) throws InterruptedException {
     if (!processes.get(i).waitFor(seconds, TimeUnit.SECONDS)) {
-      throw new AssertionError("task " + i + " still running after " + seconds + " s: " + output(i));
+      throw new AssertionError(
+          "task " + i + " still running after " + seconds + " s: " + output(i));
     }
     Thread.sleep(200);
     return processes.get(i).exitValue();
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (Process p : processes) {
       p.destroyForcibly();
     }
-    for (Process p : processes) {
-      p.waitFor(10, TimeUnit.SECONDS);
+    try {
+      for (Process p : processes) {
+        p.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

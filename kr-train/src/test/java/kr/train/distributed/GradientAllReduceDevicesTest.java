@@ -15,6 +15,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
@@ -32,19 +33,28 @@ class GradientAllReduceDevicesTest {
     float[][] b = {{3f, -6f, 1f, 0.25f}, {-4f}};
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      List<Operand<TFloat32>> onA = List.of(
-          tf.withDevice(cpu(0)).constant(Shape.of(2, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(a[0])),
-          tf.withDevice(cpu(0)).constant(a[1]));
-      List<Operand<TFloat32>> onB = List.of(
-          tf.withDevice(cpu(1)).constant(Shape.of(2, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(b[0])),
-          tf.withDevice(cpu(1)).constant(b[1]));
-      var reduce = new GradientAllReduce(GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING)
-          .withFused(fused));
-      List<List<Operand<TFloat32>>> mean = reduce.acrossDevices(tf, List.of(onA, onB), List.of(cpu(0), cpu(1)));
+      List<Operand<TFloat32>> onA =
+          List.of(
+              tf.withDevice(cpu(0)).constant(Shape.of(2, 2), DataBuffers.of(a[0])),
+              tf.withDevice(cpu(0)).constant(a[1]));
+      List<Operand<TFloat32>> onB =
+          List.of(
+              tf.withDevice(cpu(1)).constant(Shape.of(2, 2), DataBuffers.of(b[0])),
+              tf.withDevice(cpu(1)).constant(b[1]));
+      var reduce =
+          new GradientAllReduce(
+              GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING).withFused(fused));
+      List<List<Operand<TFloat32>>> mean =
+          reduce.acrossDevices(tf, List.of(onA, onB), List.of(cpu(0), cpu(1)));
       ConfigProto config = ConfigProto.newBuilder().putDeviceCount("CPU", 2).build();
       try (Session s = new Session(g, config);
-          Result r = s.runner().fetch(mean.get(0).get(0)).fetch(mean.get(0).get(1)).fetch(mean.get(1).get(0))
-              .fetch(mean.get(1).get(1)).run()) {
+          Result r =
+              s.runner()
+                  .fetch(mean.get(0).get(0))
+                  .fetch(mean.get(0).get(1))
+                  .fetch(mean.get(1).get(0))
+                  .fetch(mean.get(1).get(1))
+                  .run()) {
         for (int d = 0; d < 2; d++) {
           TFloat32 w = (TFloat32) r.get(2 * d);
           assertThat(w.shape()).isEqualTo(Shape.of(2, 2));

@@ -40,9 +40,14 @@ class GradientAllReduceTasksTest {
       int code = tasks.awaitExit(chief, 90);
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertThat(code).as("exit code, output %s", tasks.output(chief)).isEqualTo(3);
-      assertThat(tasks.output(chief)).anySatisfy(line -> assertThat(line)
-          .startsWith("FAILED task 0 of 2: collective step failed; task 1 (localhost:" + ports.get(1)
-              + ") is not reachable ("));
+      assertThat(tasks.output(chief))
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith(
+                          "FAILED task 0 of 2: collective step failed; task 1 (localhost:"
+                              + ports.get(1)
+                              + ") is not reachable ("));
       assertThat(seconds).as("seconds until task 0 gave up").isLessThan(60);
     }
   }

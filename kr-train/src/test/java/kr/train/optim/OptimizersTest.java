@@ -26,10 +26,11 @@ class OptimizersTest {
   private static final float[] GRAD = {0.5f, -1f};
 
   private static float[][] twoSteps(Optimizers kind, OptimizerSpec spec, double lr) {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING,
-          new ParameterStore(), 1);
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
       ctx.param("w", ParamSpec.vector(2, Init.constant(0)));
       Parameter p = ctx.store().trainable().get(0);
       @SuppressWarnings("unchecked")
@@ -39,13 +40,20 @@ class OptimizersTest {
       var stepIn = tf.placeholder(TFloat32.class);
       Ops init = tf.withInitScope();
       List<Variable<TFloat32>> slots = new ArrayList<>();
-      Op update = kind.create(spec).update(tf, List.of(p),
-          List.<Operand<TFloat32>>of(tf.constant(GRAD)), lrIn, stepIn, (name, shape) -> {
-            Variable<TFloat32> v = tf.variable(init.zeros(init.constant(shape.asArray()),
-                TFloat32.class));
-            slots.add(v);
-            return v;
-          });
+      Op update =
+          kind.create(spec)
+              .update(
+                  tf,
+                  List.of(p),
+                  List.<Operand<TFloat32>>of(tf.constant(GRAD)),
+                  lrIn,
+                  stepIn,
+                  (name, shape) -> {
+                    Variable<TFloat32> v =
+                        tf.variable(init.zeros(init.constant(shape.asArray()), TFloat32.class));
+                    slots.add(v);
+                    return v;
+                  });
       s.initialize();
       s.runner().addTarget(setW).run().close();
       float[][] out = new float[2][];
@@ -67,8 +75,8 @@ class OptimizersTest {
   void adamWMatchesPyTorchsFormula() {
     double lr = 0.1;
     double wd = 0.01;
-    float[][] w = twoSteps(Optimizers.ADAMW, new OptimizerSpec(wd, 0.9, true, 0.9, 0.999, 1e-8),
-        lr);
+    float[][] w =
+        twoSteps(Optimizers.ADAMW, new OptimizerSpec(wd, 0.9, true, 0.9, 0.999, 1e-8), lr);
     // With a constant gradient m̂ = g and v̂ = g² at every step, so each step moves
     // w ← w·(1 − lr·wd) − lr·g/(|g| + ε).
     double[] expected = {1, -2};
@@ -76,7 +84,8 @@ class OptimizersTest {
       for (int i = 0; i < 2; i++) {
         double g = GRAD[i];
         expected[i] = expected[i] * (1 - lr * wd) - lr * g / (Math.abs(g) + 1e-8);
-        assertThat((double) w[t][i]).as("step %d, w[%d]", t + 1, i)
+        assertThat((double) w[t][i])
+            .as("step %d, w[%d]", t + 1, i)
             .isCloseTo(expected[i], within(1e-6));
       }
     }
@@ -98,8 +107,7 @@ class OptimizersTest {
         double g = GRAD[i] + wd * ws[i];
         buf[i] = mu * buf[i] + g;
         ws[i] -= lr * (g + mu * buf[i]);
-        assertThat((double) w[t][i]).as("step %d, w[%d]", t + 1, i)
-            .isCloseTo(ws[i], within(1e-6));
+        assertThat((double) w[t][i]).as("step %d, w[%d]", t + 1, i).isCloseTo(ws[i], within(1e-6));
       }
     }
     // Step 1 by hand for w0: g = 0.5 + 0.1 = 0.6, buf = 0.6, w = 1 − 0.1·(0.6 + 0.54) = 0.886.
@@ -116,8 +124,8 @@ class OptimizersTest {
   void adamL2AddsTheDecayToTheGradientBeforeTheMoments() {
     double lr = 0.1;
     double wd = 0.1;
-    float[][] w = twoSteps(Optimizers.ADAM_L2, new OptimizerSpec(wd, 0.9, true, 0.9, 0.999, 1e-8),
-        lr);
+    float[][] w =
+        twoSteps(Optimizers.ADAM_L2, new OptimizerSpec(wd, 0.9, true, 0.9, 0.999, 1e-8), lr);
     double[] ws = {1, -2};
     double[] m = {0, 0};
     double[] v = {0, 0};
@@ -132,17 +140,20 @@ class OptimizersTest {
         assertThat((double) w[t - 1][i]).as("step %d, w[%d]", t, i).isCloseTo(ws[i], within(2e-6));
       }
     }
-    // Step 1 by hand: g = 0.5 + 0.1·1 = 0.6 and −1 + 0.1·(−2) = −1.2, so w moves by lr·sign(g): 0.9, −1.9
+    // Step 1 by hand: g = 0.5 + 0.1·1 = 0.6 and −1 + 0.1·(−2) = −1.2, so w moves by lr·sign(g):
+    // 0.9, −1.9
     // (AdamW would give 0.899 and −1.898: the decay there is outside the normalised step).
     assertThat(w[0][0]).isCloseTo(0.9f, within(1e-6f));
     assertThat(w[0][1]).isCloseTo(-1.9f, within(1e-6f));
-    // Step 2 for w0 by hand: g = 0.59, m = 0.113, v = 7.0774e-4, m̂ = 0.594737, √v̂ = 0.595018: w = 0.800047.
+    // Step 2 for w0 by hand: g = 0.59, m = 0.113, v = 7.0774e-4, m̂ = 0.594737, √v̂ = 0.595018: w =
+    // 0.800047.
     assertThat(w[1][0]).isCloseTo(0.800047f, within(2e-6f));
   }
 
   @Test
   void excludedParametersGetNoDecay() {
-    // "w" is a vector: timm's rule exempts rank-1 parameters, so AdamW and SGD then ignore the decay.
+    // "w" is a vector: timm's rule exempts rank-1 parameters, so AdamW and SGD then ignore the
+    // decay.
     OptimizerSpec decayAll = new OptimizerSpec(0.5, 0, false, 0.9, 0.999, 1e-8);
     OptimizerSpec timm = decayAll.withDecayRule(WeightDecayRule.timm());
     OptimizerSpec noDecay = new OptimizerSpec(0, 0, false, 0.9, 0.999, 1e-8);

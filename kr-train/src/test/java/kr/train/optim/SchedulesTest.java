@@ -69,13 +69,16 @@ class SchedulesTest {
   @Test
   void badSpecsNameTheField() {
     assertThatThrownBy(() -> new ScheduleSpec(0, 0, 0, 10, 1, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseLr")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("baseLr")
         .hasMessageContaining("0.0");
     assertThatThrownBy(() -> new ScheduleSpec(1, 0, 11, 10, 1, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("warmupSteps")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("warmupSteps")
         .hasMessageContaining("11");
     assertThatThrownBy(() -> new TemperatureSchedule(0.5, 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperature initial")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("temperature initial")
         .hasMessageContaining("0.5");
   }
 }

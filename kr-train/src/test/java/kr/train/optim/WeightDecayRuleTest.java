@@ -20,23 +20,40 @@ class WeightDecayRuleTest {
   @Test
   void timmsRuleExemptsBiasesNormsAndTheViTTokens() {
     try (Graph g = new Graph()) {
-      BuildContext<TFloat32> ctx = BuildContext.create(Ops.create(g), TFloat32.class, Mode.TRAINING,
-          new ParameterStore(), 1);
-      ctx.child("patch_embed").param("kernel", ParamSpec.trainable(new long[] {4, 4, 3, 8}, 48, 128, Init.zeros()));
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(
+              Ops.create(g), TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
+      ctx.child("patch_embed")
+          .param("kernel", ParamSpec.trainable(new long[] {4, 4, 3, 8}, 48, 128, Init.zeros()));
       ctx.child("patch_embed").param("bias", ParamSpec.vector(8, Init.zeros()));
       ctx.param("cls_token", ParamSpec.trainable(new long[] {1, 1, 8}, 8, 8, Init.zeros()));
       ctx.param("pos_embed", ParamSpec.trainable(new long[] {1, 5, 8}, 8, 8, Init.zeros()));
       ctx.child("blocks0").child("norm1").param("gamma", ParamSpec.vector(8, Init.ones()));
       ctx.child("blocks0").child("norm1").param("beta", ParamSpec.vector(8, Init.zeros()));
       ctx.child("blocks0").param("layer_scale", ParamSpec.vector(8, Init.ones()));
-      ctx.child("blocks0").child("attn").child("qkv").param("kernel", ParamSpec.trainable(new long[] {8, 24}, 8, 24, Init.zeros()));
-      ctx.child("blocks0").child("attn").child("qkv").param("bias", ParamSpec.vector(24, Init.zeros()));
-      ctx.child("blocks0").child("kg").param("kernels", ParamSpec.trainable(new long[] {4, 8, 8}, 8, 8, Init.zeros()));
-      ctx.child("head").child("fc").param("kernel", ParamSpec.trainable(new long[] {8, 10}, 8, 10, Init.zeros()));
+      ctx.child("blocks0")
+          .child("attn")
+          .child("qkv")
+          .param("kernel", ParamSpec.trainable(new long[] {8, 24}, 8, 24, Init.zeros()));
+      ctx.child("blocks0")
+          .child("attn")
+          .child("qkv")
+          .param("bias", ParamSpec.vector(24, Init.zeros()));
+      ctx.child("blocks0")
+          .child("kg")
+          .param("kernels", ParamSpec.trainable(new long[] {4, 8, 8}, 8, 8, Init.zeros()));
+      ctx.child("head")
+          .child("fc")
+          .param("kernel", ParamSpec.trainable(new long[] {8, 10}, 8, 10, Init.zeros()));
       WeightDecayRule rule = WeightDecayRule.timm();
-      List<String> decayed = ctx.store().trainable().stream().filter(rule::decays).map(Parameter::path).toList();
-      assertThat(decayed).containsExactly("patch_embed/kernel", "blocks0/attn/qkv/kernel", "blocks0/kg/kernels",
-          "head/fc/kernel");
+      List<String> decayed =
+          ctx.store().trainable().stream().filter(rule::decays).map(Parameter::path).toList();
+      assertThat(decayed)
+          .containsExactly(
+              "patch_embed/kernel",
+              "blocks0/attn/qkv/kernel",
+              "blocks0/kg/kernels",
+              "head/fc/kernel");
       assertThat(ctx.store().trainable().stream().allMatch(WeightDecayRule.all()::decays)).isTrue();
     }
   }

@@ -25,9 +25,11 @@ class WeightEmaTest {
 
   @Test
   void followsTheHandComputedSequenceAndSwaps() {
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
       ctx.param("w", ParamSpec.vector(2, Init.constant(0)));
       Parameter p = ctx.store().trainable().get(0);
       @SuppressWarnings("unchecked")
@@ -35,10 +37,15 @@ class WeightEmaTest {
       var wIn = tf.placeholder(TFloat32.class);
       Op setW = tf.assign(w, wIn);
       Ops init = tf.withInitScope();
-      WeightEma ema = WeightEma.create(tf, List.of(p), 0.5, (name, shape) -> {
-        assertThat(name).isEqualTo("ema/w");
-        return tf.variable(init.zeros(init.constant(shape.asArray()), TFloat32.class));
-      });
+      WeightEma ema =
+          WeightEma.create(
+              tf,
+              List.of(p),
+              0.5,
+              (name, shape) -> {
+                assertThat(name).isEqualTo("ema/w");
+                return tf.variable(init.zeros(init.constant(shape.asArray()), TFloat32.class));
+              });
       Variable<TFloat32> e = ema.shadows().get("w");
       s.initialize();
       set(s, wIn, setW, 1f, -2f);
@@ -68,8 +75,10 @@ class WeightEmaTest {
     assertThat(n).isCloseTo(25_000, within(1e-6));
     assertThat(1 - Math.pow(WeightEma.DEFAULT_DECAY, n)).isCloseTo(1 - Math.exp(-1), within(1e-4));
     try (Graph g = new Graph()) {
-      assertThatThrownBy(() -> WeightEma.create(Ops.create(g), List.of(), 1.0, (name, shape) -> null))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ema decay");
+      assertThatThrownBy(
+              () -> WeightEma.create(Ops.create(g), List.of(), 1.0, (name, shape) -> null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ema decay");
     }
   }
 

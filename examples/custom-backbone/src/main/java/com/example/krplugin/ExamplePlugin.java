@@ -17,8 +17,11 @@ public final class ExamplePlugin implements BackbonePlugin {
       @ProvidesIntoMap
       @StringMapKey("wide-shallow")
       BackboneFactory wideShallow() {
-        return BackboneFactory.of("wide-shallow", InputSpec.cifar(),
-            "example third-party plugin: two wide stride-2 KR convs", WideShallowNet.SITES,
+        return BackboneFactory.of(
+            "wide-shallow",
+            InputSpec.cifar(),
+            "example third-party plugin: two wide stride-2 KR convs",
+            WideShallowNet.SITES,
             WideShallowNet::new);
       }
     };

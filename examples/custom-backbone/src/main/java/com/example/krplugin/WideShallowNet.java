@@ -20,11 +20,11 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A third-party backbone: two wide 3×3 convolutions, each built by the {@link
- * DynamicKernelMethod} of its arguments as a stand-alone convolution ({@link ConvRole#LAYER}), so
- * the static method gives the static network and KR 4× the KR one from the same code. Its dynamic
- * kernels sit in {@link KernelSite#LAYER_CONVOLUTIONS} ({@link #SITES}): a method that has none
- * there (the block-convolution baselines) is rejected when the model is built.
+ * A third-party backbone: two wide 3×3 convolutions, each built by the {@link DynamicKernelMethod}
+ * of its arguments as a stand-alone convolution ({@link ConvRole#LAYER}), so the static method
+ * gives the static network and KR 4× the KR one from the same code. Its dynamic kernels sit in
+ * {@link KernelSite#LAYER_CONVOLUTIONS} ({@link #SITES}): a method that has none there (the
+ * block-convolution baselines) is rejected when the model is built.
  */
 public final class WideShallowNet implements ImageClassifier {
   /** Where this backbone's dynamic kernels go. */
@@ -35,8 +35,8 @@ public final class WideShallowNet implements ImageClassifier {
 
   public WideShallowNet(BackboneArgs args) {
     this.args = args;
-    this.method = BackboneFactory.requireSupported("wide-shallow", SITES, args.method())
-        .withDefaultStep(32);
+    this.method =
+        BackboneFactory.requireSupported("wide-shallow", SITES, args.method()).withDefaultStep(32);
   }
 
   @Override
@@ -59,8 +59,9 @@ public final class WideShallowNet implements ImageClassifier {
     KrState<T> s = new KrState<>(images, method.initialRepresentation(ctx, images));
     int in = args.input().channels();
     for (int i = 0; i < 2; i++) {
-      s = method.conv(ctx, "conv" + i, ConvGeometry.of(i == 0 ? in : 48, 48, 3, 2), s,
-          ConvRole.LAYER);
+      s =
+          method.conv(
+              ctx, "conv" + i, ConvGeometry.of(i == 0 ? in : 48, 48, 3, 2), s, ConvRole.LAYER);
       s = s.withX(Activation.RELU.apply(ctx, new BatchNorm("bn" + i).apply(ctx, s.x())));
     }
     return s.withX(Pooling.globalAverage(ctx, s.x()));
@@ -68,7 +69,10 @@ public final class WideShallowNet implements ImageClassifier {
 
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    return method.classifier(ctx, features.x(), features.d(),
+    return method.classifier(
+        ctx,
+        features.x(),
+        features.d(),
         ClassifierSpec.of(args.numClasses(), 0, Init.lecunUniform()));
   }
 }

@@ -45,12 +45,13 @@ class ExamplePluginTest {
 
   @Test
   void krVariantTakesAGradientStepWithAFiniteLoss() {
-    ImageClassifier net = Backbones.create("wide-shallow", new KrMethod(KrConfig.kr4x()),
-        InputSpec.cifar(), 10);
-    try (Graph g = new Graph(); Session s = new Session(g)) {
+    ImageClassifier net =
+        Backbones.create("wide-shallow", new KrMethod(KrConfig.kr4x()), InputSpec.cifar(), 10);
+    try (Graph g = new Graph();
+        Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.TRAINING,
-          new ParameterStore(), 1);
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
       float[] x = new float[4 * 32 * 32 * 3];
       Random rnd = new Random(1);
       for (int i = 0; i < x.length; i++) {
@@ -58,13 +59,19 @@ class ExamplePluginTest {
       }
       Operand<TFloat32> images = tf.constant(Shape.of(4, 32, 32, 3), DataBuffers.of(x));
       Operand<TFloat32> logits = net.logits(ctx, images);
-      Operand<TFloat32> labels = tf.oneHot(tf.constant(new int[] {0, 1, 2, 3}), tf.constant(10),
-          tf.constant(1f), tf.constant(0f));
-      Operand<TFloat32> loss = tf.math.mean(
-          tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
+      Operand<TFloat32> labels =
+          tf.oneHot(
+              tf.constant(new int[] {0, 1, 2, 3}),
+              tf.constant(10),
+              tf.constant(1f),
+              tf.constant(0f));
+      Operand<TFloat32> loss =
+          tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
       List<Parameter> params = ctx.store().trainable();
-      Output<?>[] grads = g.addGradients(loss.asOutput(),
-          params.stream().map(p -> p.value().asOutput()).toArray(Output[]::new));
+      Output<?>[] grads =
+          g.addGradients(
+              loss.asOutput(),
+              params.stream().map(p -> p.value().asOutput()).toArray(Output[]::new));
       List<Op> updates = new ArrayList<>();
       // Updates wait for every gradient: the parameter reads alias the variables' buffers.
       List<Op> gradOps = new ArrayList<>();
