@@ -102,25 +102,23 @@ public final class FlopsAudit {
                 t.number(),
                 r.label(),
                 r.backbone(),
-                a.kr(),
+                a.method(),
                 t.input(),
                 classes,
                 r.paper().flops().getAsDouble(),
-                r.note(),
-                a.method());
+                r.note());
         out.add(row);
-        if (r.backbone().equals("resnet50") && a.isKrMethod()) {
+        if (r.backbone().equals("resnet50") && r.method().equals(RowModels.KR)) {
           v15.add(
               new Row(
                   t.number(),
                   r.label(),
                   "resnet50-v1.5",
-                  a.kr(),
+                  a.method(),
                   t.input(),
                   classes,
                   row.paper(),
-                  V15,
-                  a.method()));
+                  V15));
         }
       }
       out.addAll(v15);

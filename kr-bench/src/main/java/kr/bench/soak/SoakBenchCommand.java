@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import kr.backbones.Backbones;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.cli.MethodOption;
 import kr.bench.report.RunInfo;
-import kr.core.kr.KrConfig;
+import kr.core.kr.AttentionMode;
 import kr.core.model.InputSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,17 +83,17 @@ public final class SoakBenchCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--batch-size must be > 0, got " + batchSize);
     }
-    KrConfig krConfig;
+    DynamicKernelMethod method;
     InputSpec input;
     try {
-      krConfig = KrConfig.parse(kr);
+      method = MethodOption.resolve(null, kr, AttentionMode.OMNI);
       input = Backbones.factory(backbone).defaultInput();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     SoakBenchmark bench =
         new SoakBenchmark(
-            Backbones.create(backbone, krConfig, input, CLASSES),
+            Backbones.create(backbone, method, input, CLASSES),
             batchSize,
             seconds(minutes * 60),
             seconds(warm * 60),
@@ -117,7 +119,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
         "%s %s, batch %d: %d steps in %.1f min, %d graph ops (constant); "
             + "after %.1f min warm-up: RSS %+.2f MB/min, heap %+.2f MB/min%n",
         backbone,
-        krConfig.label(),
+        method.name(),
         batchSize,
         r.steps(),
         minutes,

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import kr.bench.report.RunInfo;
+import kr.train.Json;
+import kr.train.TrainConfig;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -40,13 +42,15 @@ final class Manifest {
         row.put("dataset", d.dataset());
         row.put("paper_dataset", d.paperDataset());
         row.put("backbone", r.backbone());
-        row.put("variant", RowModels.args(r, d.input(), d.classes()).label());
+        row.put("variant", RowModels.method(r).name());
         row.put("input", d.input().height() + "x" + d.input().width() + "x" + d.input().channels());
         row.put("classes", d.classes());
-        Map<String, Object> train =
-            Recipes.trainConfig(r, plan.protocol(), 0, plan.out(), true).toMap();
-        train.remove("seed");
-        train.remove("out_dir");
+        TrainConfig c = Recipes.trainConfig(r, plan.protocol(), 0, plan.out(), true);
+        Map<String, Object> train = new LinkedHashMap<>();
+        train.put("optimizer", Json.mapper().convertValue(c.optimizer(), Map.class));
+        Map<?, ?> loop = Json.mapper().convertValue(c.loop(), Map.class);
+        loop.remove("seed");
+        train.put("loop", loop);
         row.put("train", train);
         Map<String, Object> wall = new LinkedHashMap<>();
         for (int s = 0; s < plan.seeds(); s++) {

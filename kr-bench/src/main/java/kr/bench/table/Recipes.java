@@ -3,11 +3,14 @@ package kr.bench.table;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import kr.core.graph.TemperatureSchedule;
 import kr.core.model.InputSpec;
 import kr.train.TrainConfig;
+import kr.train.config.LoopConfig;
+import kr.train.config.OptimizerConfig;
+import kr.train.config.RunConfig;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
-import kr.train.optim.TemperatureSchedule;
 
 /**
  * Maps a row's recipe name and a {@link Protocol} onto trainer settings and data. Everything a
@@ -81,27 +84,25 @@ public final class Recipes {
               + String.join(", ", NAMES));
     }
     boolean sgd = recipe.startsWith("odconv-");
-    TrainConfig.Builder b =
-        TrainConfig.builder()
-            .seed(seed)
-            .outDir(outDir)
-            .resume(resume)
-            .progress(false)
-            .keepCheckpoints(1)
-            .optimizer(sgd ? Optimizers.SGD : Optimizers.ADAMW)
-            .temperature(temperature(row));
+    OptimizerConfig.Builder o =
+        OptimizerConfig.builder().optimizer(sgd ? Optimizers.SGD : Optimizers.ADAMW);
+    LoopConfig.Builder l = LoopConfig.builder().seed(seed).temperature(temperature(row));
+    RunConfig run =
+        RunConfig.in(outDir).withResume(resume).withProgress(false).withKeepCheckpoints(1);
     switch (recipe) {
-      case "deit", "poolformer" ->
-          b.lr(1e-3).weightDecay(0.05).labelSmoothing(0.1).schedule(Schedules.WARMUP_COSINE);
-      case "cifar-vit" -> b.lr(1e-3).weightDecay(5e-5).schedule(Schedules.WARMUP_COSINE);
+      case "deit", "poolformer" -> {
+        o.lr(1e-3).weightDecay(0.05).schedule(Schedules.WARMUP_COSINE);
+        l.labelSmoothing(0.1);
+      }
+      case "cifar-vit" -> o.lr(1e-3).weightDecay(5e-5).schedule(Schedules.WARMUP_COSINE);
       case "odconv-resnet" ->
-          b.lr(0.1)
+          o.lr(0.1)
               .weightDecay(1e-4)
               .momentum(0.9)
               .schedule(Schedules.STEP)
               .decayEpochs(30)
               .gamma(0.1);
-      default -> b.lr(0.05).weightDecay(4e-5).momentum(0.9).schedule(Schedules.WARMUP_COSINE);
+      default -> o.lr(0.05).weightDecay(4e-5).momentum(0.9).schedule(Schedules.WARMUP_COSINE);
     }
     int paperEpochs =
         switch (recipe) {
@@ -113,24 +114,25 @@ public final class Recipes {
     int paperBatch = recipe.equals("deit") || recipe.equals("poolformer") ? 1024 : 256;
     int warmup = sgd ? 0 : 5;
     switch (protocol) {
-      case PAPER -> b.epochs(paperEpochs).batchSize(paperBatch).warmupEpochs(warmup);
-      case CPU ->
-          b.epochs(CPU_EPOCHS)
-              .batchSize(CPU_BATCH)
-              .warmupEpochs(sgd ? 0 : 1)
-              .decayEpochs(Math.max(1, CPU_EPOCHS * 30 / paperEpochs))
-              .maxStepsPerEpoch(CPU_STEPS)
-              .evalBatchSize(CPU_EVAL_BATCH)
-              .maxEvalBatches(CPU_EVAL_IMAGES / CPU_EVAL_BATCH);
-      case SMOKE ->
-          b.epochs(1)
-              .batchSize(SMOKE_BATCH)
-              .warmupEpochs(0)
-              .maxStepsPerEpoch(SMOKE_STEPS)
-              .maxEvalBatches(1)
-              .threads(1, 1);
+      case PAPER -> {
+        l.epochs(paperEpochs).batchSize(paperBatch);
+        o.warmupEpochs(warmup);
+      }
+      case CPU -> {
+        l.epochs(CPU_EPOCHS)
+            .batchSize(CPU_BATCH)
+            .maxStepsPerEpoch(CPU_STEPS)
+            .evalBatchSize(CPU_EVAL_BATCH)
+            .maxEvalBatches(CPU_EVAL_IMAGES / CPU_EVAL_BATCH);
+        o.warmupEpochs(sgd ? 0 : 1).decayEpochs(Math.max(1, CPU_EPOCHS * 30 / paperEpochs));
+      }
+      case SMOKE -> {
+        l.epochs(1).batchSize(SMOKE_BATCH).maxStepsPerEpoch(SMOKE_STEPS).maxEvalBatches(1);
+        o.warmupEpochs(0);
+        run = run.withThreads(1, 1);
+      }
     }
-    return b.build();
+    return new TrainConfig(o.build(), l.build(), run);
   }
 
   /** DyConv and ODConv anneal their attention temperature 30 → 1; the others use none. */

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.TreeSet;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.methods.DynamicKernelMethods;
+import kr.backbones.methods.KrMethod;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -19,18 +21,24 @@ public final class RowModels {
   /** The method name of static kernels. */
   public static final String STATIC = "static";
 
+  /** The method name of KR, whose configuration is the row's {@code kr} string and options. */
+  public static final String KR = "kr";
+
   /**
-   * The backbone arguments of {@code row} at {@code input} with {@code classes} classes: {@code
-   * static} is KR off (every backbone builds it), {@code kr} is KR as configured by the row's
-   * {@code kr} string and options, any other method a registered dynamic-kernel baseline with KR
-   * off.
+   * The dynamic-kernel method of {@code row}: {@code kr} is {@link KrMethod} as configured by the
+   * row's {@code kr} string and options, any other name a registered method ({@code static}
+   * included).
    */
-  public static BackboneArgs args(RowSpec row, InputSpec input, int classes) {
-    KrConfig kr = row.options().apply(KrConfig.parse(row.kr()));
-    if (row.method().equals(STATIC)) {
-      return BackboneArgs.of(KrConfig.off(), input, classes);
+  public static DynamicKernelMethod method(RowSpec row) {
+    if (row.method().equals(KR)) {
+      return new KrMethod(row.options().apply(KrConfig.parse(row.kr())));
     }
-    return BackboneArgs.of(kr, input, classes).withMethod(row.method());
+    return DynamicKernelMethods.get(row.method());
+  }
+
+  /** The backbone arguments of {@code row} at {@code input} with {@code classes} classes. */
+  public static BackboneArgs args(RowSpec row, InputSpec input, int classes) {
+    return BackboneArgs.of(method(row), input, classes);
   }
 
   /** The model of {@code row} (built lazily by the caller's graph). */
@@ -41,7 +49,7 @@ public final class RowModels {
   /** The method names a spec may use. */
   public static List<String> methods() {
     TreeSet<String> names = new TreeSet<>(DynamicKernelMethods.list());
-    names.add(BackboneArgs.KR);
+    names.add(KR);
     names.add(STATIC);
     return List.copyOf(names);
   }
@@ -64,9 +72,14 @@ public final class RowModels {
       throw new IllegalArgumentException(
           "unknown method '" + row.method() + "'; known methods: " + String.join(", ", methods()));
     }
-    if (row.method().equals(STATIC) && KrConfig.parse(row.kr()).enabled()) {
-      throw new IllegalArgumentException("kr '" + row.kr() + "' must be off with method " + STATIC);
+    if (!row.method().equals(KR) && KrConfig.parse(row.kr()).enabled()) {
+      throw new IllegalArgumentException(
+          "kr '" + row.kr() + "' must be off with method " + row.method());
     }
-    args(row, InputSpec.imagenet(), 1); // parses kr, applies options, rejects method + KR
+    method(row); // parses kr and applies the options
+    if (!Backbones.factory(row.backbone()).supports(method(row))) {
+      throw new IllegalArgumentException(
+          "backbone '" + row.backbone() + "' does not support method '" + row.method() + "'");
+    }
   }
 }

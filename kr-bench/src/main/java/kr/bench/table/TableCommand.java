@@ -206,17 +206,18 @@ public final class TableCommand implements Callable<Integer> {
     try {
       tmp = Files.createTempDirectory("kr-table-measure");
       TrainConfig base = Recipes.trainConfig(row, plan.protocol(), 0, tmp, false);
-      int batch = Math.min(64, base.batchSize());
+      int batch = Math.min(64, base.loop().batchSize());
       TrainConfig c =
-          base.toBuilder()
-              .epochs(1)
-              .warmupEpochs(0)
-              .batchSize(batch)
-              .evalBatchSize(batch)
-              .maxStepsPerEpoch(MEASURED_STEPS + 1)
-              .maxEvalBatches(1)
-              .progress(false)
-              .build();
+          new TrainConfig(
+              base.optimizer().toBuilder().warmupEpochs(0).build(),
+              base.loop().toBuilder()
+                  .epochs(1)
+                  .batchSize(batch)
+                  .evalBatchSize(batch)
+                  .maxStepsPerEpoch(MEASURED_STEPS + 1)
+                  .maxEvalBatches(1)
+                  .build(),
+              base.run().withProgress(false));
       Dataset data = runner.dataset(synthetic, (MEASURED_STEPS + 1) * batch, batch);
       List<Long> stamps = new ArrayList<>();
       List<Long> cpu = new ArrayList<>();
@@ -251,10 +252,10 @@ public final class TableCommand implements Callable<Integer> {
     RowSpec first = plan.rows().get(0);
     TrainConfig c = Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true);
     long perEpoch =
-        c.maxStepsPerEpoch() > 0
-            ? (long) c.maxStepsPerEpoch() * c.batchSize()
+        c.loop().maxStepsPerEpoch() > 0
+            ? (long) c.loop().maxStepsPerEpoch() * c.loop().batchSize()
             : Recipes.paperTrainImages(plan.data().get(0).dataset());
-    long images = perEpoch * c.epochs() * plan.runs();
+    long images = perEpoch * c.loop().epochs() * plan.runs();
     int cores = Runtime.getRuntime().availableProcessors();
     String eta =
         step.filter(v -> v.imagesPerSecond() > 0 && v.imagesPerCpuSecond() > 0)
@@ -283,7 +284,7 @@ public final class TableCommand implements Callable<Integer> {
         plan.seeds(),
         plan.data().size(),
         plan.runs(),
-        c.epochs(),
+        c.loop().epochs(),
         perEpoch,
         images,
         eta,

@@ -188,7 +188,7 @@ public final class TableRunner {
 
   private int epochsPerRun() {
     RowSpec first = plan.rows().get(0);
-    return Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true).epochs();
+    return Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true).loop().epochs();
   }
 
   /** One run; empty when it was interrupted (its checkpoint lets a rerun resume). */
@@ -268,8 +268,8 @@ public final class TableRunner {
     if (Files.exists(file)) {
       try {
         var node = new ObjectMapper().readTree(Files.readString(file));
-        node.fields()
-            .forEachRemaining(
+        node.properties()
+            .forEach(
                 e ->
                     cache.put(
                         e.getKey(),

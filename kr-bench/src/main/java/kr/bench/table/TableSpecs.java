@@ -135,8 +135,7 @@ public final class TableSpecs {
     JsonNode p = object(r, "paper");
     Map<String, Double> top1 = new LinkedHashMap<>();
     JsonNode t = object(p, "top1");
-    for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : t.properties()) {
       if (!e.getValue().isNumber()) {
         throw new IllegalArgumentException("paper.top1." + e.getKey() + " must be a number");
       }

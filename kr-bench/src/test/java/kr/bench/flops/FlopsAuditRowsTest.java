@@ -3,6 +3,7 @@ package kr.bench.flops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import kr.backbones.methods.KrMethod;
 import kr.core.kr.KrConfig;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +20,16 @@ class FlopsAuditRowsTest {
         .allMatch(r -> r.note().equals(FlopsAudit.V15));
     FlopsAudit.Row dcd =
         FlopsAudit.rows(List.of(4)).stream()
-            .filter(r -> r.backbone().equals("resnet50") && r.method().equals("dcd"))
+            .filter(r -> r.backbone().equals("resnet50") && r.method().name().equals("dcd"))
             .findFirst()
             .orElseThrow();
     assertThat(dcd.paper()).isEqualTo(3.94e9);
-    assertThat(dcd.kr()).isEqualTo(KrConfig.off());
+    assertThat(dcd.method().name()).isEqualTo("dcd");
     assertThat(dcd.note()).contains("DCD");
     FlopsAudit.Row t7 = FlopsAudit.rows(List.of(7)).get(6);
-    assertThat(t7.kr()).isEqualTo(KrConfig.kr4x().withStep(16));
+    assertThat(((KrMethod) t7.method()).config()).isEqualTo(KrConfig.kr4x().withStep(16));
     assertThat(t7.paper()).isEqualTo(619e6);
     assertThat(FlopsAudit.rows(List.of(2)).get(0).classes()).isEqualTo(10);
-    assertThat(FlopsAudit.rows(List.of(2)).get(0).variant()).isEqualTo("off");
+    assertThat(FlopsAudit.rows(List.of(2)).get(0).variant()).isEqualTo("static");
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import kr.backbones.Backbones;
+import kr.backbones.methods.KrMethod;
 import kr.bench.cli.KrCli;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
@@ -50,7 +51,8 @@ class SoakBenchmarkTest {
   void krModelRunsWithoutLeakingMemory() {
     SoakBenchmark bench =
         new SoakBenchmark(
-            Backbones.create("test-cnn", KrConfig.kr4x(), InputSpec.square(16, 1), 10),
+            Backbones.create(
+                "test-cnn", new KrMethod(KrConfig.kr4x()), InputSpec.square(16, 1), 10),
             8,
             Duration.ofSeconds(75),
             Duration.ofSeconds(25),

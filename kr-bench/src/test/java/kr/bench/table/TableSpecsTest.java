@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
+import kr.backbones.methods.KrMethod;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 import org.junit.jupiter.api.Test;
@@ -93,21 +94,15 @@ class TableSpecsTest {
   void rowsResolveToTheirModelArguments() {
     TableSpec t6 = TableSpecs.load(6);
     InputSpec in = InputSpec.imagenet();
-    assertThat(RowModels.args(t6.row("vit-nano-kr"), in, 1000).kr()).isEqualTo(KrConfig.kr4x());
-    assertThat(RowModels.args(t6.row("vit-nano-dyn"), in, 1000).kr())
-        .isEqualTo(KrConfig.dynamicOnly(4));
-    assertThat(RowModels.args(t6.row("vit-tiny-no-lowfreq"), in, 1000).kr())
-        .isEqualTo(KrConfig.kr4x().withoutFrequencyInit());
-    assertThat(RowModels.args(t6.row("vit-tiny-no-bn"), in, 1000).kr())
-        .isEqualTo(KrConfig.kr4x().withoutKrBatchNorm());
-    assertThat(RowModels.args(t6.row("vit-tiny-static"), in, 1000).label()).isEqualTo("off");
+    assertThat(kr(t6.row("vit-nano-kr"))).isEqualTo(KrConfig.kr4x());
+    assertThat(kr(t6.row("vit-nano-dyn"))).isEqualTo(KrConfig.dynamicOnly(4));
+    assertThat(kr(t6.row("vit-tiny-no-lowfreq"))).isEqualTo(KrConfig.kr4x().withoutFrequencyInit());
+    assertThat(kr(t6.row("vit-tiny-no-bn"))).isEqualTo(KrConfig.kr4x().withoutKrBatchNorm());
+    assertThat(RowModels.method(t6.row("vit-tiny-static")).name()).isEqualTo("static");
     TableSpec t7 = TableSpecs.load(7);
-    assertThat(RowModels.args(t7.row("multiplier-2"), in, 1000).kr())
-        .isEqualTo(KrConfig.kr4x().withMultiplier(2));
-    assertThat(RowModels.args(t7.row("reduction-4"), in, 1000).kr())
-        .isEqualTo(KrConfig.kr4x().withReduction(4));
-    assertThat(RowModels.args(t7.row("kr-dim-128"), in, 1000).kr())
-        .isEqualTo(KrConfig.kr4x().withStep(64));
+    assertThat(kr(t7.row("multiplier-2"))).isEqualTo(KrConfig.kr4x().withMultiplier(2));
+    assertThat(kr(t7.row("reduction-4"))).isEqualTo(KrConfig.kr4x().withReduction(4));
+    assertThat(kr(t7.row("kr-dim-128"))).isEqualTo(KrConfig.kr4x().withStep(64));
     RowSpec dcd = TableSpecs.load(4).row("resnet50-dcd");
     assertThat(dcd.copied()).isTrue();
     assertThat(RowModels.args(dcd, in, 1000).method()).isEqualTo("dcd");
@@ -180,5 +175,9 @@ class TableSpecsTest {
     assertThatThrownBy(() -> TableSpecs.parse("x.json", "{"))
         .hasMessageStartingWith("x.json: not valid JSON");
     assertThat(Map.of()).isEmpty();
+  }
+
+  private static KrConfig kr(RowSpec row) {
+    return ((KrMethod) RowModels.method(row)).config();
   }
 }
