@@ -272,6 +272,9 @@ public final class Trainer {
           if (stopRequested) {
             last = save(g, ckpts, pos, model, stepsPerEpoch);
             log.accept("stopped at step " + pos.globalStep + "; checkpoint " + last);
+            for (TrainListener l : listeners) {
+              l.onStopped(pos.globalStep);
+            }
             return new TrainResult(
                 pos.history,
                 pos.globalStep,
@@ -360,6 +363,9 @@ public final class Trainer {
       }
       if (stopRequested && pos.epoch < loop.epochs()) {
         log.accept("stopped after epoch " + pos.epoch + "; checkpoint " + last);
+        for (TrainListener l : listeners) {
+          l.onStopped(pos.globalStep);
+        }
         return new TrainResult(
             pos.history,
             pos.globalStep,

@@ -1,5 +1,6 @@
 package kr.bench.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import kr.data.spi.Datasets;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
+import kr.train.TrainListener;
 import kr.train.TrainResult;
 import kr.train.Trainer;
 import kr.train.config.LoopConfig;
@@ -181,16 +183,26 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
     DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
     try {
-      TrainResult r = new Trainer(config).fit(model, train, test);
-      EpochMetrics best = r.best().orElse(null);
-      spec.commandLine()
-          .getOut()
-          .println(
-              r.interrupted()
-                  ? "interrupted at step " + r.globalStep() + "; resume with --resume"
-                  : "done: "
-                      + r.last().map(EpochMetrics::toJson).orElse("{}")
-                      + (best == null ? "" : "\nbest: " + best.toJson()));
+      PrintWriter out = spec.commandLine().getOut();
+      TrainResult r =
+          new Trainer(config)
+              .addListener(
+                  new TrainListener() {
+                    @Override
+                    public void onStopped(long globalStep) {
+                      // Printed before fit returns: after a signal the JVM exits right after it.
+                      out.println("interrupted at step " + globalStep + "; resume with --resume");
+                      out.flush();
+                    }
+                  })
+              .fit(model, train, test);
+      if (!r.interrupted()) {
+        EpochMetrics best = r.best().orElse(null);
+        out.println(
+            "done: "
+                + r.last().map(EpochMetrics::toJson).orElse("{}")
+                + (best == null ? "" : "\nbest: " + best.toJson()));
+      }
       return 0;
     } catch (DivergenceException e) {
       spec.commandLine().getErr().println("kr: " + e.getMessage());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import kr.train.EpochMetrics;
 import kr.train.RunDirectory;
 
@@ -94,10 +95,15 @@ public final class MetricsLog {
     return v.asLong();
   }
 
+  private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
+
   private static double number(JsonNode n, String key, String where) {
     JsonNode v = field(n, key, where);
     if (v.isNull()) {
       return Double.NaN;
+    }
+    if (v.isTextual() && NON_FINITE.contains(v.asText())) {
+      return Double.parseDouble(v.asText()); // how Jackson writes a NaN or infinite double
     }
     if (!v.isNumber()) {
       throw new IllegalArgumentException(

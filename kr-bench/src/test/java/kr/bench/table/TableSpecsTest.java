@@ -105,7 +105,7 @@ class TableSpecsTest {
     assertThat(kr(t7.row("kr-dim-128"))).isEqualTo(KrConfig.kr4x().withStep(64));
     RowSpec dcd = TableSpecs.load(4).row("resnet50-dcd");
     assertThat(dcd.copied()).isTrue();
-    assertThat(RowModels.args(dcd, in, 1000).method()).isEqualTo("dcd");
+    assertThat(RowModels.args(dcd, in, 1000).method().name()).isEqualTo("dcd");
     assertThat(TableSpecs.load(4).row("resnet50-kr4x").copied()).isFalse();
   }
 
