@@ -15,7 +15,9 @@ import kr.train.RunDirectory;
 
 /**
  * Reads a run directory's {@code metrics.jsonl} (one {@link EpochMetrics} object per line, keys
- * {@link EpochMetrics#COLUMNS}; {@code null} stands for a non-finite number) with Jackson.
+ * {@link EpochMetrics#COLUMNS}; {@code null} stands for a non-finite number) with Jackson. The
+ * trainer replaces the file atomically, so it never ends in a torn line; one that does (a last line
+ * without its newline that does not parse) is skipped.
  */
 public final class MetricsLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,16 +36,29 @@ public final class MetricsLog {
       throw new IllegalArgumentException(
           "no " + RunDirectory.METRICS_JSONL + " in run directory " + runDir);
     }
-    List<String> lines;
+    String text;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    List<String> lines = text.lines().toList();
+    boolean unterminated = !text.isEmpty() && !text.endsWith("\n");
     List<EpochMetrics> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
-        out.add(parse(lines.get(i), file + ":" + (i + 1)));
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String where = file + ":" + (i + 1);
+      if (unterminated && i == lines.size() - 1) {
+        try {
+          out.add(parse(lines.get(i), where));
+        } catch (IllegalArgumentException torn) {
+          // A last line without its newline that does not parse is an append cut short (a file
+          // from an older build, or one copied while being written): the epochs before it stand.
+        }
+      } else {
+        out.add(parse(lines.get(i), where));
       }
     }
     if (out.isEmpty()) {
