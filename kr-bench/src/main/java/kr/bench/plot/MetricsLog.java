@@ -15,9 +15,10 @@ import kr.train.RunDirectory;
 
 /**
  * Reads a run directory's {@code metrics.jsonl} (one {@link EpochMetrics} object per line, keys
- * {@link EpochMetrics#COLUMNS}; {@code null} stands for a non-finite number) with Jackson. The
- * trainer replaces the file atomically, so it never ends in a torn line; one that does (a last line
- * without its newline that does not parse) is skipped.
+ * {@link EpochMetrics#COLUMNS}; {@code null}, or the strings the trainer's JSON writer uses, {@code
+ * "NaN"}, {@code "Infinity"} and {@code "-Infinity"}, stand for non-finite numbers) with Jackson.
+ * The trainer replaces the file atomically, so it never ends in a torn line; one that does (a last
+ * line without its newline that does not parse) is skipped.
  */
 public final class MetricsLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,6 +114,18 @@ public final class MetricsLog {
     JsonNode v = field(n, key, where);
     if (v.isNull()) {
       return Double.NaN;
+    }
+    if (v.isTextual()) {
+      switch (v.asText()) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
     }
     if (!v.isNumber()) {
       throw new IllegalArgumentException(
