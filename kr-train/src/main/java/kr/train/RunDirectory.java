@@ -5,14 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kr.core.graph.Checks;
+import kr.train.checkpoint.AtomicFiles;
 import kr.train.checkpoint.CheckpointManager;
 import org.tensorflow.TensorFlow;
 
@@ -90,23 +89,13 @@ public final class RunDirectory {
     writeAtomically(dir.resolve(RUN), Json.write(run) + "\n");
   }
 
-  /** Appends one epoch to both metrics files (the CSV header first if the file is new). */
-  void append(EpochMetrics m) throws IOException {
-    Files.writeString(
-        metricsJsonl(),
-        m.toJson() + "\n",
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
-    if (!Files.exists(metricsCsv())) {
-      Files.writeString(
-          metricsCsv(), String.join(",", EpochMetrics.COLUMNS) + "\n", StandardCharsets.UTF_8);
-    }
-    Files.writeString(
-        metricsCsv(), m.toCsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-  }
-
-  /** Rewrites both metrics files from a history (on resume, from the checkpoint's). */
+  /**
+   * Rewrites both metrics files from a history, each atomically: after every epoch (the files are a
+   * line per epoch, so rewriting costs nothing next to the epoch) and, on resume, from the
+   * checkpoint's history. A kill or a full disk leaves each file as it was or with the new line,
+   * never a torn line; {@code metrics.csv} may lag {@code metrics.jsonl} by one epoch until the
+   * next write or resume.
+   */
   void rewrite(List<EpochMetrics> history) throws IOException {
     StringBuilder jsonl = new StringBuilder();
     StringBuilder csv = new StringBuilder(String.join(",", EpochMetrics.COLUMNS)).append('\n');
@@ -123,16 +112,13 @@ public final class RunDirectory {
     return !new CheckpointManager(checkpoints(), 1).list().isEmpty();
   }
 
+  /** Deletes the temporary files a process killed while writing left in the run directory. */
+  void removeStaleTemporaries() throws IOException {
+    AtomicFiles.removeTemporaries(dir);
+  }
+
   static void writeAtomically(Path target, String text) throws IOException {
-    Path tmp =
-        Files.createTempFile(
-            target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(target, text);
   }
 
   /** {@code git rev-parse HEAD} in the working directory, or "unknown". */

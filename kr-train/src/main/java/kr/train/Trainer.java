@@ -177,6 +177,7 @@ public final class Trainer {
     io(
         () -> {
           run.writeRunInfo(extra);
+          run.removeStaleTemporaries();
           ckpts.removeStaleTemporaries();
         });
 
@@ -339,12 +340,15 @@ public final class Trainer {
       }
       pos.epoch++;
       pos.resetEpoch();
-      last = save(g, ckpts, pos, model, stepsPerEpoch);
+      // The best checkpoint before the step one: a kill or full disk between the two leaves the
+      // previous step checkpoint newest, so a resume redoes this epoch and saves the best again.
       if (isBest) {
         Checkpoint c = checkpoint(g, pos, model, stepsPerEpoch);
         best = io(() -> ckpts.saveBest(c));
       }
-      io(() -> run.append(m));
+      last = save(g, ckpts, pos, model, stepsPerEpoch);
+      List<EpochMetrics> history = pos.history;
+      io(() -> run.rewrite(history));
       log.accept(
           String.format(
               "epoch %d/%d  train loss %.4f top1 %.4f  test loss %.4f top1 %.4f"

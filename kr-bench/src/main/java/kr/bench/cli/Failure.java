@@ -90,12 +90,27 @@ public record Failure(int exitCode, String message) {
           case "FileAlreadyExistsException" -> "already exists";
           case "NotDirectoryException" -> "not a directory";
           case "DirectoryNotEmptyException" -> "directory not empty";
-          default -> e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+          default -> reason(e);
         };
     return e.getFile()
         + (e.getOtherFile() != null ? " -> " + e.getOtherFile() : "")
         + ": "
         + oneLine(kind);
+  }
+
+  /** The reason in lower case words; a full disk as "no space left on device (disk full)". */
+  private static String reason(FileSystemException e) {
+    String r = e.getReason();
+    if (r == null) {
+      return e.getClass().getSimpleName();
+    }
+    if (r.contains("No space left on device")) {
+      return "no space left on device (disk full)";
+    }
+    if (r.contains("Read-only file system")) {
+      return "read-only file system";
+    }
+    return r;
   }
 
   private static Failure usage(String message) {

@@ -10,13 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import kr.train.EpochMetrics;
 import kr.train.RunDirectory;
 
 /**
  * Reads a run directory's {@code metrics.jsonl} (one {@link EpochMetrics} object per line, keys
- * {@link EpochMetrics#COLUMNS}; {@code null} stands for a non-finite number) with Jackson.
+ * {@link EpochMetrics#COLUMNS}; {@code null}, or the strings the trainer's JSON writer uses, {@code
+ * "NaN"}, {@code "Infinity"} and {@code "-Infinity"}, stand for non-finite numbers) with Jackson.
+ * The trainer replaces the file atomically, so it never ends in a torn line; one that does (a last
+ * line without its newline that does not parse) is skipped.
  */
 public final class MetricsLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,16 +37,29 @@ public final class MetricsLog {
       throw new IllegalArgumentException(
           "no " + RunDirectory.METRICS_JSONL + " in run directory " + runDir);
     }
-    List<String> lines;
+    String text;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    List<String> lines = text.lines().toList();
+    boolean unterminated = !text.isEmpty() && !text.endsWith("\n");
     List<EpochMetrics> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
-        out.add(parse(lines.get(i), file + ":" + (i + 1)));
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String where = file + ":" + (i + 1);
+      if (unterminated && i == lines.size() - 1) {
+        try {
+          out.add(parse(lines.get(i), where));
+        } catch (IllegalArgumentException torn) {
+          // A last line without its newline that does not parse is an append cut short (a file
+          // from an older build, or one copied while being written): the epochs before it stand.
+        }
+      } else {
+        out.add(parse(lines.get(i), where));
       }
     }
     if (out.isEmpty()) {
@@ -95,15 +110,22 @@ public final class MetricsLog {
     return v.asLong();
   }
 
-  private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
-
   private static double number(JsonNode n, String key, String where) {
     JsonNode v = field(n, key, where);
     if (v.isNull()) {
       return Double.NaN;
     }
-    if (v.isTextual() && NON_FINITE.contains(v.asText())) {
-      return Double.parseDouble(v.asText()); // how Jackson writes a NaN or infinite double
+    if (v.isTextual()) {
+      switch (v.asText()) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
     }
     if (!v.isNumber()) {
       throw new IllegalArgumentException(

@@ -2,12 +2,11 @@ package kr.bench.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
+import kr.train.checkpoint.AtomicFiles;
 
 /** Provenance of a result: command, commit, machine and date, as a Markdown preamble. */
 public record RunInfo(String command, String commit, String machine, String date) {
@@ -75,16 +74,11 @@ public record RunInfo(String command, String commit, String machine, String date
         + "\n";
   }
 
-  /** Writes text to a file atomically (temp file in the same directory, then rename). */
+  /**
+   * Writes text to a file atomically with {@link AtomicFiles#writeString}: a hidden temporary file
+   * in the same directory, fsynced, then renamed over the file; a failure names the file.
+   */
   public static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, text);
   }
 }

@@ -31,6 +31,7 @@ import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.TrainResult;
 import kr.train.Trainer;
+import kr.train.checkpoint.AtomicFiles;
 import kr.train.data.DatasetBatchSource;
 
 /**
@@ -41,7 +42,8 @@ import kr.train.data.DatasetBatchSource;
  * <p><b>Resumable.</b> A finished run leaves {@code done.json} (written atomically) and is not
  * recomputed; an unfinished one resumes from its newest checkpoint. {@code report.md}, {@code
  * rows.csv}, {@code rows.json} and {@code manifest.json} are rewritten atomically after every run,
- * so an interrupted table leaves a consistent report of what has finished.
+ * so an interrupted (even killed) table leaves a consistent report of what has finished; the
+ * temporary files of a killed rewrite are deleted when the table runs again.
  */
 public final class TableRunner {
   /** The settings of one table run. */
@@ -90,6 +92,7 @@ public final class TableRunner {
   /** Trains what is not done yet and writes the report; returns false when interrupted. */
   public boolean run() {
     long start = System.nanoTime();
+    io(() -> AtomicFiles.removeTemporaries(plan.out()));
     Map<String, ModelCost> costs = paperCosts();
     List<RunResult> done = new ArrayList<>();
     int total = plan.runs();

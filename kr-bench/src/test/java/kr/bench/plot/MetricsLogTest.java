@@ -51,4 +51,19 @@ class MetricsLogTest {
     Files.writeString(file, "\n");
     assertThatThrownBy(() -> MetricsLog.read(dir)).hasMessageContaining("has no epochs");
   }
+
+  /** A last line cut short without its newline is dropped; the same line with one is an error. */
+  @Test
+  void aTornLastLineIsSkipped() throws IOException {
+    EpochMetrics a = new EpochMetrics(1, 50, 0.001, 1, 2.3, 0.1, 2.1, 0.2, 0.6, 800, 3);
+    EpochMetrics b = new EpochMetrics(2, 100, 0.001, 1, 2.0, 0.2, 1.9, 0.3, 0.7, 800, 3);
+    Path file = dir.resolve("metrics.jsonl");
+    String torn = b.toJson().substring(0, 40);
+    Files.writeString(file, a.toJson() + "\n" + torn);
+    assertThat(MetricsLog.read(dir)).containsExactly(a);
+    Files.writeString(file, a.toJson() + "\n" + b.toJson());
+    assertThat(MetricsLog.read(dir)).containsExactly(a, b);
+    Files.writeString(file, a.toJson() + "\n" + torn + "\n");
+    assertThatThrownBy(() -> MetricsLog.read(dir)).hasMessageContaining("metrics.jsonl:2");
+  }
 }

@@ -8,13 +8,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,15 +32,16 @@ import java.util.zip.CheckedOutputStream;
  *   crc      long     CRC32 of every byte before it
  * </pre>
  *
- * <p>A write goes to a hidden temporary file in the target's directory, is flushed and fsynced,
- * then renamed over the target with {@code ATOMIC_MOVE}, and the directory is fsynced: a reader
- * sees the old file or the new one, never part of one. A failed write deletes its temporary file.
+ * <p>A write goes through {@link AtomicFiles}: a hidden temporary file in the target's directory,
+ * flushed and fsynced, then renamed over the target with {@code ATOMIC_MOVE}: a reader sees the old
+ * file or the new one, never part of one. A failed write deletes its temporary file and throws an
+ * exception naming the target.
  */
 public final class CheckpointFile {
   static final byte[] MAGIC = "KRCKPT\r\n".getBytes(StandardCharsets.US_ASCII);
 
   /** Suffix of the temporary files a write creates (and that listings ignore). */
-  public static final String TEMP_SUFFIX = ".tmp";
+  public static final String TEMP_SUFFIX = AtomicFiles.TEMP_SUFFIX;
 
   private CheckpointFile() {}
 
@@ -55,39 +52,17 @@ public final class CheckpointFile {
 
   /**
    * Writes atomically, passing the raw file stream through {@code wrap} first (tests inject a
-   * stream that fails midway).
+   * stream that fails midway). Uses {@link AtomicFiles#write}.
    */
   public static void write(Path target, Checkpoint checkpoint, UnaryOperator<OutputStream> wrap)
       throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
-    boolean done = false;
-    try {
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream raw = wrap.apply(Channels.newOutputStream(ch));
-        BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
-        encode(checkpoint, buffered);
-        buffered.flush();
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      done = true;
-      syncDirectory(dir);
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Some file systems cannot fsync a directory; the rename itself is still atomic.
-    }
+    AtomicFiles.write(
+        target,
+        out -> {
+          BufferedOutputStream buffered = new BufferedOutputStream(wrap.apply(out), 1 << 16);
+          encode(checkpoint, buffered);
+          buffered.flush();
+        });
   }
 
   /** Serialises without the atomic-file handling (the CRC trailer included). */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -103,21 +102,7 @@ public final class CheckpointManager {
 
   /** Deletes temporary files left by a process killed during a write. */
   public void removeStaleTemporaries() throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    List<Path> stale = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      s.filter(
-              p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(".") && n.endsWith(CheckpointFile.TEMP_SUFFIX);
-              })
-          .forEach(stale::add);
-    }
-    for (Path p : stale) {
-      Files.deleteIfExists(p);
-    }
+    AtomicFiles.removeTemporaries(dir);
   }
 
   private void prune() throws IOException {

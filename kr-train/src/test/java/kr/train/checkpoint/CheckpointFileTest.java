@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,8 +94,8 @@ class CheckpointFileTest {
     assertThatThrownBy(
             () ->
                 CheckpointFile.write(p, sample(2, 100_000), out -> new FailingStream(out, 70_000)))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("injected failure");
+        .isInstanceOf(FileSystemException.class)
+        .hasMessage(p + ": injected failure: disk full");
 
     assertThat(names()).containsExactly("step-000000010.krckpt");
     assertThat(Files.size(p)).isEqualTo(oldSize);
