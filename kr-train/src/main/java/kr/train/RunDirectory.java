@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kr.core.graph.Checks;
+import kr.train.checkpoint.CheckpointFile;
 import kr.train.checkpoint.CheckpointManager;
 import org.tensorflow.TensorFlow;
 
@@ -124,11 +125,9 @@ public final class RunDirectory {
   }
 
   static void writeAtomically(Path target, String text) throws IOException {
-    Path tmp =
-        Files.createTempFile(
-            target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
+    Path tmp = CheckpointFile.temporarySibling(target, ".tmp");
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);

@@ -3,10 +3,12 @@ package kr.bench.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.run.ModelSpec;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
@@ -17,6 +19,7 @@ import kr.data.Split;
 import kr.data.spi.Datasets;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
+import kr.train.RunConfigFile;
 import kr.train.TrainConfig;
 import kr.train.TrainResult;
 import kr.train.Trainer;
@@ -53,9 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--kr-attention",
       defaultValue = "OMNI",
-      description =
-          "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES} "
-              + "(default: ${DEFAULT-VALUE}).")
+      description = "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES}.")
   AttentionMode attention;
 
   @Option(
@@ -91,13 +92,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--wd",
       defaultValue = "5e-5",
-      description = "Weight decay: decoupled for adamw, L2 for sgd (default: ${DEFAULT-VALUE}).")
+      description = "Weight decay: decoupled for adamw, L2 for sgd.")
   double weightDecay;
 
-  @Option(
-      names = "--optimizer",
-      defaultValue = "ADAMW",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = "ADAMW", description = "${COMPLETION-CANDIDATES}.")
   Optimizers optimizer;
 
   @Option(names = "--momentum", defaultValue = "0.9")
@@ -109,7 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--schedule",
       defaultValue = "WARMUP_COSINE",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "${COMPLETION-CANDIDATES}.")
   Schedules schedule;
 
   @Option(
@@ -181,7 +179,21 @@ public final class TrainCommand implements Callable<Integer> {
     DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
     DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
     try {
-      TrainResult r = new Trainer(config).fit(model, train, test);
+      TrainResult r =
+          new Trainer(config)
+              .withCommandLine(AsTyped.of(spec))
+              .withModelSection(
+                  RunConfigFile.modelSection(
+                      ModelSpec.of(
+                          backbone,
+                          m,
+                          dataset,
+                          Optional.ofNullable(dataDir),
+                          input,
+                          rgb,
+                          data.info().numClasses(),
+                          0)))
+              .fit(model, train, test);
       EpochMetrics best = r.best().orElse(null);
       spec.commandLine()
           .getOut()

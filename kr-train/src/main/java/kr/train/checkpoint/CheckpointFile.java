@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,8 @@ import java.util.zip.CheckedOutputStream;
  * sees the old file or the new one, never part of one. A failed write deletes its temporary file.
  */
 public final class CheckpointFile {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   static final byte[] MAGIC = "KRCKPT\r\n".getBytes(StandardCharsets.US_ASCII);
 
   /** Suffix of the temporary files a write creates (and that listings ignore). */
@@ -61,11 +64,11 @@ public final class CheckpointFile {
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
+    Path tmp = temporarySibling(target, TEMP_SUFFIX);
     boolean done = false;
     try {
       try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
         OutputStream raw = wrap.apply(Channels.newOutputStream(ch));
         BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 16);
         encode(checkpoint, buffered);
@@ -80,6 +83,18 @@ public final class CheckpointFile {
         Files.deleteIfExists(tmp);
       }
     }
+  }
+
+  /**
+   * A fresh name beside {@code target} for writing it atomically: {@code .<name>.<random><suffix>}.
+   * The caller creates the file with {@link StandardOpenOption#CREATE_NEW}, so it gets the user's
+   * umask (e.g. 0644 under umask 022) and keeps it through the rename, unlike {@link
+   * Files#createTempFile}, which always makes 0600 files.
+   */
+  public static Path temporarySibling(Path target, String suffix) {
+    Path dir = target.toAbsolutePath().getParent();
+    return dir.resolve(
+        "." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
   }
 
   private static void syncDirectory(Path dir) {
