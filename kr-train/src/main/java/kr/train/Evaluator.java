@@ -24,6 +24,16 @@ public final class Evaluator {
    */
   public static EvalMetrics evaluate(
       ImageClassifier model, Path checkpoint, BatchSource data, int batchSize) throws IOException {
+    return evaluate(model, checkpoint, data, batchSize, false);
+  }
+
+  /**
+   * As {@link #evaluate(ImageClassifier, Path, BatchSource, int)}, with the trainer's progress bar
+   * (batches, ETA, running loss) on stderr when {@code progress} is true.
+   */
+  public static EvalMetrics evaluate(
+      ImageClassifier model, Path checkpoint, BatchSource data, int batchSize, boolean progress)
+      throws IOException {
     Checks.notNull("model", model);
     Checks.notNull("checkpoint", checkpoint);
     Checks.notNull("data", data);
@@ -41,7 +51,12 @@ public final class Evaluator {
     }
     try (ModelGraph g = ModelGraph.forEvaluation(model)) {
       g.restore(c.tensors(), false);
-      return Trainer.evaluate(g, data, batchSize, 0);
+      if (!progress) {
+        return Trainer.evaluate(g, data, batchSize, 0);
+      }
+      try (Progress bar = Progress.evaluation(data.batchCount(batchSize, false), System.err)) {
+        return Trainer.evaluate(g, data, batchSize, 0, bar);
+      }
     }
   }
 }

@@ -16,21 +16,36 @@ interface Progress extends AutoCloseable {
   @Override
   void close();
 
+  /** A bar that shows nothing. */
+  static Progress silent() {
+    return new Progress() {
+      @Override
+      public void step(int images, double meanLoss, double imagesPerSecond) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
   /** A bar for one epoch, or a silent one when {@code show} is false. */
   static Progress epoch(
       boolean show, int epoch, int epochs, long steps, long done, PrintStream out) {
     if (!show) {
-      return new Progress() {
-        @Override
-        public void step(int images, double meanLoss, double imagesPerSecond) {}
-
-        @Override
-        public void close() {}
-      };
+      return silent();
     }
+    return bar(String.format("epoch %d/%d", epoch, epochs), steps, done, out, true);
+  }
+
+  /** A bar for an evaluation pass of {@code batches} batches: batches, ETA and running loss. */
+  static Progress evaluation(long batches, PrintStream out) {
+    return bar("eval", batches, 0, out, false);
+  }
+
+  private static Progress bar(
+      String task, long steps, long done, PrintStream out, boolean throughput) {
     ProgressBar bar =
         new ProgressBarBuilder()
-            .setTaskName(String.format("epoch %d/%d", epoch, epochs))
+            .setTaskName(task)
             .setInitialMax(steps)
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(500)
@@ -41,7 +56,10 @@ interface Progress extends AutoCloseable {
       @Override
       public void step(int images, double meanLoss, double imagesPerSecond) {
         bar.stepBy(1);
-        bar.setExtraMessage(String.format(" loss %.4f  %.0f img/s", meanLoss, imagesPerSecond));
+        bar.setExtraMessage(
+            throughput
+                ? String.format(" loss %.4f  %.0f img/s", meanLoss, imagesPerSecond)
+                : String.format(" loss %.4f", meanLoss));
       }
 
       @Override

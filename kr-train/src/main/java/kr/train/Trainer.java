@@ -390,6 +390,11 @@ public final class Trainer {
 
   /** Evaluates the graph's current parameters in inference mode. */
   static EvalMetrics evaluate(ModelGraph g, BatchSource data, int batchSize, int maxBatches) {
+    return evaluate(g, data, batchSize, maxBatches, Progress.silent());
+  }
+
+  static EvalMetrics evaluate(
+      ModelGraph g, BatchSource data, int batchSize, int maxBatches, Progress bar) {
     double loss = 0;
     double top1 = 0;
     double top5 = 0;
@@ -403,6 +408,7 @@ public final class Trainer {
           top1 += r[1];
           top5 += r[2];
           n += b.size();
+          bar.step(b.size(), loss / n, 0);
         }
         batches++;
       }

@@ -1,14 +1,18 @@
 package kr.bench.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import kr.backbones.Backbones;
-import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.report.RunInfo;
+import kr.bench.run.ModelSpec;
+import kr.bench.run.TrainedRun;
+import kr.bench.run.Which;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -19,23 +23,53 @@ import kr.train.Evaluator;
 import kr.train.Json;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kr eval}: evaluates a checkpoint written by {@code kr train} (same backbone, KR setting
- * and dataset flags) and prints one JSON line.
+ * {@code kr eval}: evaluates a checkpoint written by {@code kr train} and prints one JSON line.
+ *
+ * <p>With {@code --run DIR}, or a {@code --checkpoint} inside a run directory whose {@code
+ * config.json} describes the model, no model flag is needed: the model is rebuilt from the recorded
+ * {@link ModelSpec}; a model flag given anyway must agree with it. The result is also written to
+ * the run's {@value TrainedRun#EVAL}. A checkpoint without such a run directory needs the model
+ * flags training was given.
  */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
+    showDefaultValues = true,
     description = "Evaluate a training checkpoint on a dataset split.")
 public final class EvalCommand implements Callable<Integer> {
 
-  @Option(names = "--checkpoint", required = true, description = "A .krckpt file.")
-  Path checkpoint;
+  static final class Source {
+    @Option(
+        names = "--run",
+        required = true,
+        description = "A run directory written by kr train (its config.json names the model).")
+    Path run;
 
-  @Option(names = "--backbone", required = true)
+    @Option(
+        names = "--checkpoint",
+        required = true,
+        description = "A .krckpt file (its run directory's config.json names the model, if any).")
+    Path checkpoint;
+  }
+
+  @ArgGroup(multiplicity = "1")
+  Source source;
+
+  @Option(
+      names = "--which",
+      defaultValue = "BEST",
+      description =
+          "With --run: the best epoch's checkpoint or the newest: ${COMPLETION-CANDIDATES}.")
+  Which which;
+
+  @Option(
+      names = "--backbone",
+      description = "Backbone name, as in training (recorded in the run's config.json).")
   String backbone;
 
   @Option(names = "--kr", description = "As in training. " + MethodOption.KR_HELP)
@@ -46,60 +80,120 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--kr-attention",
-      defaultValue = "OMNI",
-      description = "As in training: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "As in training: ${COMPLETION-CANDIDATES} (OMNI when nothing is recorded).")
   AttentionMode attention;
 
-  @Option(names = "--dataset", required = true)
+  @Option(names = "--dataset", description = "Dataset name, as in training.")
   String dataset;
 
-  @Option(names = "--data-dir")
+  @Option(
+      names = "--data-dir",
+      description = "Dataset directory (default: the run's, else the dataset's own).")
   Path dataDir;
 
-  @Option(names = "--image-size")
+  @Option(names = "--image-size", description = "Square input size, as in training.")
   Integer imageSize;
 
-  @Option(names = "--rgb")
-  boolean rgb;
+  @Option(names = "--rgb", description = "Grayscale replicated to 3 channels, as in training.")
+  Boolean rgb;
 
   @Option(
       names = "--split",
       defaultValue = "TEST",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Split to evaluate: ${COMPLETION-CANDIDATES}.")
   Split split;
 
-  @Option(names = "--batch-size", defaultValue = "128")
+  @Option(names = "--batch-size", defaultValue = "128", description = "Images per batch.")
   int batchSize;
 
-  @Option(names = "--workers", defaultValue = "2")
+  @Option(names = "--workers", defaultValue = "2", description = "Data loading threads.")
   int workers;
+
+  @Option(names = "--no-progress", description = "No progress bar.")
+  boolean noProgress;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
-    if (!Files.isRegularFile(checkpoint)) {
-      throw new IllegalArgumentException("checkpoint " + checkpoint + " is not a file");
+  public Integer call() throws IOException {
+    Optional<TrainedRun> run;
+    Path checkpoint;
+    if (source.run != null) {
+      TrainedRun r = TrainedRun.open(source.run);
+      run = Optional.of(r);
+      checkpoint = r.checkpoint(which);
+    } else {
+      checkpoint = source.checkpoint;
+      if (!Files.isRegularFile(checkpoint)) {
+        throw new IllegalArgumentException("checkpoint " + checkpoint + " is not a file");
+      }
+      run = TrainedRun.ofCheckpoint(checkpoint);
     }
-    DynamicKernelMethod method = MethodOption.resolve(this.method, kr, attention);
-    TrainCommand.checkSupported(backbone, method); // fails before the data loads
-    Preflight.eval(dataset, dataDir, checkpoint);
-    Dataset data = TrainCommand.dataset(dataset, dataDir);
-    InputSpec input = TrainCommand.inputFor(data, imageSize, rgb);
-    ImageClassifier model =
-        Backbones.create(backbone, BackboneArgs.of(method, input, data.info().numClasses()));
+    ModelSpec model;
+    Dataset data;
+    if (run.isPresent()) {
+      model = recorded(run.get());
+      TrainCommand.checkSupported(model.backbone(), model.kernelMethod()); // before the data loads
+      Path dir = dataDir != null ? dataDir : model.dataDirectory().orElse(null);
+      Preflight.eval(model.dataset(), dir, checkpoint);
+      data = TrainCommand.dataset(model.dataset(), dir);
+    } else {
+      DynamicKernelMethod resolved = fromFlags();
+      Preflight.eval(dataset, dataDir, checkpoint);
+      data = TrainCommand.dataset(dataset, dataDir);
+      boolean replicate = rgb != null && rgb;
+      InputSpec input = TrainCommand.inputFor(data, imageSize, replicate);
+      model =
+          ModelSpec.of(
+              backbone,
+              resolved,
+              dataset,
+              Optional.ofNullable(dataDir),
+              input,
+              replicate,
+              data.info().numClasses(),
+              0);
+    }
+    ImageClassifier net = model.build();
     EvalMetrics m =
         Evaluator.evaluate(
-            model, checkpoint, new DatasetBatchSource(data, split, input, workers), batchSize);
+            net,
+            checkpoint,
+            new DatasetBatchSource(data, split, model.input(), workers),
+            batchSize,
+            !noProgress);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("checkpoint", checkpoint.toString());
-    out.put("model", model.name());
+    out.put("model", net.name());
     out.put("split", split.name().toLowerCase(Locale.ROOT));
     out.put("loss", m.loss());
     out.put("top1", m.top1());
     out.put("top5", m.top5());
     out.put("examples", m.examples());
-    spec.commandLine().getOut().println(Json.write(out));
+    String line = Json.write(out);
+    if (run.isPresent()) {
+      RunInfo.writeAtomically(run.get().evalFile(), Json.writePretty(out) + "\n");
+    }
+    spec.commandLine().getOut().println(line);
     return 0;
+  }
+
+  private ModelSpec recorded(TrainedRun r) {
+    RecordedModel.check(r, backbone, method, kr, attention, dataset, imageSize, rgb);
+    return r.model();
+  }
+
+  private DynamicKernelMethod fromFlags() {
+    if (backbone == null || dataset == null) {
+      throw new IllegalArgumentException(
+          "--checkpoint "
+              + source.checkpoint
+              + " has no run directory with a config.json: pass --backbone and --dataset (and"
+              + " the method flags) training was given");
+    }
+    DynamicKernelMethod resolved =
+        MethodOption.resolve(method, kr, attention != null ? attention : AttentionMode.OMNI);
+    TrainCommand.checkSupported(backbone, resolved); // before the data loads
+    return resolved;
   }
 }

@@ -117,7 +117,7 @@ public record Failure(int exitCode, String message) {
     return new Failure(KrCli.EXIT_USAGE, oneLine(String.valueOf(message)));
   }
 
-  private static String oneLine(String s) {
+  static String oneLine(String s) {
     return s.replaceAll("\\s*\\R\\s*", "; ").strip();
   }
 }

@@ -8,9 +8,11 @@ import kr.bench.plot.PlotCommand;
 import kr.bench.table.TableCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code kr} command line.
@@ -27,13 +29,17 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "kr",
     mixinStandardHelpOptions = true,
-    version = "KR-Java 0.1.0",
+    versionProvider = Version.class,
+    showDefaultValues = true,
     description = "Dynamic networks with Kernel Representation on TensorFlow Java.",
     subcommands = {
+      HelpCommand.class,
       QuickstartCommand.class,
       ListCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      RunsCommand.class,
+      EnvCommand.class,
       FlopsCommand.class,
       TableCommand.class,
       BenchCommand.class,
@@ -88,14 +94,30 @@ public final class KrCli implements Runnable {
   static CommandLine commandLine(Map<String, String> env) {
     boolean envDebug = "1".equals(env.get(DEBUG_ENV));
     CommandLine cl = new CommandLine(new KrCli());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUnmatchedOptionsArePositionalParams(false);
+    showDefaults(cl);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
-          ex.getCommandLine().getErr().println("kr: " + ex.getMessage());
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println("kr: " + Failure.oneLine(ex.getMessage()));
+          if (ex instanceof UnmatchedArgumentException u) {
+            u.printSuggestions(err);
+          }
+          err.flush();
           return EXIT_USAGE;
         });
     cl.setExecutionExceptionHandler(
         (ex, line, parse) -> report(ex, line.getErr(), envDebug || debug(parse)));
     return cl;
+  }
+
+  /** Every option of every command shows its default value in the help. */
+  private static void showDefaults(CommandLine cl) {
+    cl.getCommandSpec().usageMessage().showDefaultValues(true);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      showDefaults(sub);
+    }
   }
 
   private static boolean debug(ParseResult parse) {

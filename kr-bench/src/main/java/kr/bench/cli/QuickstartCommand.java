@@ -63,7 +63,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(
       names = "--max-steps",
       defaultValue = "250",
-      description = "Training steps per epoch at most (default: ${DEFAULT-VALUE}).")
+      description = "Training steps per epoch at most.")
   int maxSteps;
 
   @Option(names = "--batch-size", defaultValue = "64")

@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.run.ModelSpec;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
@@ -18,6 +20,7 @@ import kr.data.Split;
 import kr.data.spi.Datasets;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
+import kr.train.RunConfigFile;
 import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.TrainResult;
@@ -55,9 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--kr-attention",
       defaultValue = "OMNI",
-      description =
-          "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES} "
-              + "(default: ${DEFAULT-VALUE}).")
+      description = "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES}.")
   AttentionMode attention;
 
   @Option(
@@ -93,13 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--wd",
       defaultValue = "5e-5",
-      description = "Weight decay: decoupled for adamw, L2 for sgd (default: ${DEFAULT-VALUE}).")
+      description = "Weight decay: decoupled for adamw, L2 for sgd.")
   double weightDecay;
 
-  @Option(
-      names = "--optimizer",
-      defaultValue = "ADAMW",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", defaultValue = "ADAMW", description = "${COMPLETION-CANDIDATES}.")
   Optimizers optimizer;
 
   @Option(names = "--momentum", defaultValue = "0.9")
@@ -111,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--schedule",
       defaultValue = "WARMUP_COSINE",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "${COMPLETION-CANDIDATES}.")
   Schedules schedule;
 
   @Option(
@@ -186,6 +184,18 @@ public final class TrainCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       TrainResult r =
           new Trainer(config)
+              .withCommandLine(AsTyped.of(spec))
+              .withModelSection(
+                  RunConfigFile.modelSection(
+                      ModelSpec.of(
+                          backbone,
+                          m,
+                          dataset,
+                          Optional.ofNullable(dataDir),
+                          input,
+                          rgb,
+                          data.info().numClasses(),
+                          0)))
               .addListener(
                   new TrainListener() {
                     @Override

@@ -22,15 +22,13 @@ public final class DynamicBenchCommand implements Callable<Integer> {
       names = "--multipliers",
       split = ",",
       defaultValue = "1,4",
-      description = "Kernel multipliers n (default: ${DEFAULT-VALUE}).")
+      description = "Kernel multipliers n.")
   List<Integer> multipliers;
 
   @Option(
       names = "--attention",
       defaultValue = "OMNI",
-      description =
-          "Coefficients as KR produces them: ${COMPLETION-CANDIDATES} "
-              + "(default: ${DEFAULT-VALUE}).")
+      description = "Coefficients as KR produces them: ${COMPLETION-CANDIDATES}.")
   AttentionMode attention;
 
   @Option(names = "--vit-batch", defaultValue = "64", description = "Batch of the ViT rows.")

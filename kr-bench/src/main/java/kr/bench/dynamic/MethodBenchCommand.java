@@ -20,7 +20,7 @@ public final class MethodBenchCommand implements Callable<Integer> {
       names = "--methods",
       split = ",",
       defaultValue = "static,kr1x,kr4x,condconv,dyconv,odconv1x,odconv4x,weightnet,we,dcd",
-      description = "Methods (default: ${DEFAULT-VALUE}).")
+      description = "Methods.")
   List<String> methods;
 
   @Option(names = "--batch", defaultValue = "8")

@@ -30,15 +30,10 @@ public final class FlopsCommand implements Callable<Integer> {
       names = "--table",
       paramLabel = "TABLES",
       defaultValue = "1..7",
-      description =
-          "Tables to audit: a list and/or ranges, e.g. 4,5 or 1..7 or 4-5 "
-              + "(default: ${DEFAULT-VALUE}).")
+      description = "Tables to audit: a list and/or ranges, e.g. 4,5 or 1..7 or 4-5.")
   String tables;
 
-  @Option(
-      names = "--format",
-      defaultValue = "markdown",
-      description = "markdown or csv (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "markdown", description = "markdown or csv.")
   Format format;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -48,18 +48,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(
       names = "--kr",
       defaultValue = "4x",
-      description =
-          "KR configuration of the model trained: 1x, 4x, <n>x or dyn-<n>x (default: "
-              + "${DEFAULT-VALUE}).")
+      description = "KR configuration of the model trained: 1x, 4x, <n>x or dyn-<n>x.")
   String kr;
 
   @Option(names = "--batch-size", defaultValue = "64")
   int batchSize;
 
-  @Option(
-      names = "--batches",
-      defaultValue = "100",
-      description = "Batches timed for each (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batches", defaultValue = "100", description = "Batches timed for each.")
   int batches;
 
   @Option(names = "--workers", defaultValue = "2")

@@ -34,7 +34,7 @@ public final class AccuracyCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "FILE",
       defaultValue = "accuracy-flops.png",
-      description = "PNG to write (default: ${DEFAULT-VALUE}).")
+      description = "PNG to write.")
   Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -23,7 +23,7 @@ public final class CurvesCommand implements Callable<Integer> {
       names = "--out",
       paramLabel = "FILE",
       defaultValue = "curves.png",
-      description = "PNG to write (default: ${DEFAULT-VALUE}).")
+      description = "PNG to write.")
   Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

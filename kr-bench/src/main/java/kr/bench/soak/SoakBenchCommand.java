@@ -33,10 +33,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--minutes",
-      defaultValue = "5",
-      description = "Run time (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--minutes", defaultValue = "5", description = "Run time.")
   double minutes;
 
   @Option(
@@ -44,10 +41,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
       description = "Left out of the slopes (default: a fifth " + "of the run).")
   Double warmupMinutes;
 
-  @Option(
-      names = "--sample-seconds",
-      defaultValue = "5",
-      description = "Seconds between samples (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sample-seconds", defaultValue = "5", description = "Seconds between samples.")
   double sampleSeconds;
 
   @Option(names = "--backbone", defaultValue = "test-cnn")

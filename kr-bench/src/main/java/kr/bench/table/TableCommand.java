@@ -50,10 +50,7 @@ public final class TableCommand implements Callable<Integer> {
       description = "Row ids or globs, comma-separated (default: all rows).")
   String rows;
 
-  @Option(
-      names = "--protocol",
-      defaultValue = "smoke",
-      description = "smoke, cpu or paper (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--protocol", defaultValue = "smoke", description = "smoke, cpu or paper.")
   String protocol;
 
   @Option(names = "--seeds", description = "Seeds per row (default: 1 for smoke, else 3).")

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -218,12 +219,19 @@ class KrCliErrorsTest {
   }
 
   @Test
-  void checkpointOfAnotherModelNamesTheTensorAndShapes() {
+  void checkpointOfAnotherModelNamesTheTensorAndShapes() throws IOException {
+    // Inside its run directory the recorded model catches the contradiction first.
     assertThat(oneLine(kr(eval(checkpoint, data, "--rgb")), 2))
+        .startsWith("kr: --rgb true contradicts the recorded false in ")
+        .endsWith("config.json");
+    // A checkpoint without a config.json is loaded into the model the flags describe.
+    Path loose = Files.createDirectories(dir.resolve("loose")).resolve("best.krckpt");
+    Files.copy(checkpoint, loose, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(oneLine(kr(eval(loose, data, "--rgb")), 2))
         .containsPattern(
             "checkpoint tensor \\S+ has shape \\[3, 3, 1, \\d+\\], the model's is \\[3, 3, 3, \\d+\\]")
         .contains("pass the --backbone, --kr");
-    assertThat(oneLine(kr(eval(checkpoint, data, "--kr", "4x")), 2))
+    assertThat(oneLine(kr(eval(loose, data, "--kr", "4x")), 2))
         .containsPattern(
             "checkpoint tensor \\S+ has shape \\[\\d+, 10\\], the model's is \\[\\d+, 10\\]");
     Run ok = kr(eval(checkpoint, data));

@@ -36,13 +36,19 @@ class KrCliTest {
   /** 64 training and 32 test images of two easy classes, in the IDX format, gzipped. */
   @BeforeAll
   static void writeData() throws IOException {
-    data = Files.createDirectories(dir.resolve("fmnist"));
-    Random rnd = new Random(3);
-    write(rnd, "train", 64);
-    write(rnd, "t10k", 32);
+    data = writeData(dir.resolve("fmnist"));
   }
 
-  private static void write(Random rnd, String prefix, int n) throws IOException {
+  /** Writes the small Fashion-MNIST-format data set into {@code into}; returns it. */
+  static Path writeData(Path into) throws IOException {
+    Files.createDirectories(into);
+    Random rnd = new Random(3);
+    write(into, rnd, "train", 64);
+    write(into, rnd, "t10k", 32);
+    return into;
+  }
+
+  private static void write(Path into, Random rnd, String prefix, int n) throws IOException {
     byte[] labels = new byte[n];
     byte[] pixels = new byte[n * 28 * 28];
     for (int i = 0; i < n; i++) {
@@ -52,8 +58,8 @@ class KrCliTest {
         pixels[i * 784 + p] = (byte) (lit ? 200 + rnd.nextInt(50) : rnd.nextInt(30));
       }
     }
-    idx(data.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801, new int[] {n}, labels);
-    idx(data.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803, new int[] {n, 28, 28}, pixels);
+    idx(into.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801, new int[] {n}, labels);
+    idx(into.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803, new int[] {n, 28, 28}, pixels);
   }
 
   private static void idx(Path file, int magic, int[] dims, byte[] body) throws IOException {

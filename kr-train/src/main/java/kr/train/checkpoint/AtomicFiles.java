@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import kr.core.graph.Checks;
@@ -52,6 +53,19 @@ public final class AtomicFiles {
     write(target, out -> out.write(bytes));
   }
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * A fresh name beside {@code target} for writing it atomically: {@code .<name>.<random><suffix>}.
+   * Created with {@link Files#createFile}, it gets the user's umask (e.g. 0644 under umask 022) and
+   * keeps it through the rename, unlike {@link Files#createTempFile}, which always makes 0600 files.
+   */
+  public static Path temporarySibling(Path target, String suffix) {
+    Path dir = target.toAbsolutePath().getParent();
+    return dir.resolve(
+        "." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+  }
+
   /** Replaces {@code target} by what {@code content} writes, atomically. */
   public static void write(Path target, Content content) throws IOException {
     Checks.notNull("target", target);
@@ -60,7 +74,8 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
+      tmp = temporarySibling(target, TEMP_SUFFIX);
+      Files.createFile(tmp); // unlike Files.createTempFile (always 0600), this honours the umask
     } catch (IOException e) {
       throw naming(target, e);
     }

@@ -9,13 +9,16 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
@@ -82,6 +85,32 @@ class CheckpointFileTest {
     assertThat(new ArrayList<>(back.tensors().keySet()))
         .containsExactly("stage1/conv/kernel", "bn/moving_var", "scalar");
     assertThat(names()).containsExactly("a.krckpt");
+  }
+
+  @Test
+  void writtenFilesGetTheUmaskNotTemporaryFilePermissions() throws IOException {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    // A plain new file gets 0666 minus the umask (0644 under umask 022); temporary files get 0600.
+    Set<PosixFilePermission> plain =
+        Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
+    Path p = dir.resolve("b.krckpt");
+    CheckpointFile.write(p, sample(5, 64));
+    assertThat(Files.getPosixFilePermissions(p)).isEqualTo(plain);
+    CheckpointFile.write(p, sample(6, 64)); // replacing keeps them
+    assertThat(Files.getPosixFilePermissions(p)).isEqualTo(plain);
+    assertThat(names()).containsExactlyInAnyOrder("b.krckpt", "plain");
+  }
+
+  @Test
+  void temporarySiblingsAreHiddenFreshAndBesideTheTarget() {
+    Path target = dir.resolve("step-000000001.krckpt");
+    Path a = AtomicFiles.temporarySibling(target, ".tmp");
+    Path b = AtomicFiles.temporarySibling(target, ".tmp");
+    assertThat(a.getParent()).isEqualTo(target.toAbsolutePath().getParent());
+    assertThat(a.getFileName().toString()).startsWith(".step-000000001.krckpt.").endsWith(".tmp");
+    assertThat(a).isNotEqualTo(b);
   }
 
   @Test

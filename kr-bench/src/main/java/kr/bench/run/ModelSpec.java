@@ -1,0 +1,131 @@
+package kr.bench.run;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import kr.backbones.Backbones;
+import kr.backbones.api.BackboneArgs;
+import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.methods.DynamicKernelMethods;
+import kr.backbones.methods.KrMethod;
+import kr.backbones.methods.StaticMethod;
+import kr.core.graph.Checks;
+import kr.core.kr.KrConfig;
+import kr.core.model.ImageClassifier;
+import kr.core.model.InputSpec;
+
+/**
+ * What a run trained, as {@code kr train} writes it into the {@code model} section of {@code
+ * config.json}: enough to rebuild the method ({@link #kernelMethod()}), the input ({@link
+ * #input()}) and the model ({@link #build()}) without any flag.
+ *
+ * @param backbone registered backbone name
+ * @param method {@value #KR} or a registered method name ({@code static}, {@code condconv}, ...)
+ * @param kr KR's configuration when {@code method} is {@value #KR}, else {@link KrConfig#off()}
+ * @param dataset registered dataset name
+ * @param dataDir the data directory given to training; empty = the dataset's own
+ * @param height input height
+ * @param width input width
+ * @param channels input channels
+ * @param rgb whether grayscale images were replicated to three channels
+ * @param classes number of classes
+ * @param dropout rate before the classifier (0 = the backbone's default)
+ */
+public record ModelSpec(
+    String backbone,
+    String method,
+    KrSpec kr,
+    String dataset,
+    String dataDir,
+    int height,
+    int width,
+    int channels,
+    boolean rgb,
+    int classes,
+    double dropout) {
+
+  /** The {@link #method} of KR, configured by {@link #kr}. */
+  public static final String KR = "kr";
+
+  public ModelSpec {
+    Checks.notNull("backbone", backbone);
+    Checks.notNull("method", method);
+    Checks.notNull("kr", kr);
+    Checks.notNull("dataset", dataset);
+    Checks.notNull("dataDir", dataDir);
+    Checks.check(
+        method.equals(KR) == (kr.variant() != KrConfig.Variant.OFF),
+        "kr",
+        kr.variant(),
+        "must be enabled exactly when method is " + KR + " (method " + method + ")");
+    Checks.positive("height", height);
+    Checks.positive("width", width);
+    Checks.positive("channels", channels);
+    Checks.positive("classes", classes);
+  }
+
+  /**
+   * The description of a model built with {@code method}.
+   *
+   * @param dataDir the {@code --data-dir} given, if any
+   */
+  public static ModelSpec of(
+      String backbone,
+      DynamicKernelMethod method,
+      String dataset,
+      Optional<Path> dataDir,
+      InputSpec input,
+      boolean rgb,
+      int classes,
+      double dropout) {
+    Checks.notNull("method", method);
+    boolean isKr = method instanceof KrMethod;
+    return new ModelSpec(
+        backbone,
+        isKr ? KR : method.name(),
+        KrSpec.of(isKr ? ((KrMethod) method).config() : KrConfig.off()),
+        dataset,
+        dataDir.map(p -> p.toAbsolutePath().normalize().toString()).orElse(""),
+        input.height(),
+        input.width(),
+        input.channels(),
+        rgb,
+        classes,
+        dropout);
+  }
+
+  /** The dynamic-kernel method the run trained with. */
+  public DynamicKernelMethod kernelMethod() {
+    if (method.equals(KR)) {
+      return new KrMethod(kr.toConfig());
+    }
+    if (method.equals(StaticMethod.NAME)) {
+      return StaticMethod.INSTANCE;
+    }
+    return DynamicKernelMethods.get(method);
+  }
+
+  /** The method's name as the command line writes it: {@code kr4x}, {@code static}, ... */
+  public String methodLabel() {
+    return method.equals(KR) ? kr.toConfig().label() : method;
+  }
+
+  /** The input the model was built for. */
+  public InputSpec input() {
+    return new InputSpec(height, width, channels);
+  }
+
+  /** The data directory given to training, if one was. */
+  public Optional<Path> dataDirectory() {
+    return dataDir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dataDir));
+  }
+
+  /** The backbone's arguments. */
+  public BackboneArgs args() {
+    return BackboneArgs.of(kernelMethod(), input(), classes).withDropout(dropout);
+  }
+
+  /** The model, built as training built it. */
+  public ImageClassifier build() {
+    return Backbones.create(backbone, args());
+  }
+}
