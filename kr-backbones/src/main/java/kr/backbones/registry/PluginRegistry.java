@@ -1,46 +1,58 @@
 package kr.backbones.registry;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.spi.Message;
 import com.google.inject.util.Types;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import kr.core.graph.Checks;
 
 /**
  * A registry of named values contributed by plugins: every implementation of the plugin type listed
- * in {@code META-INF/services/} is found with {@link ServiceLoader}, its Guice module binds values
- * into a {@code MapBinder<String, V>} (so a name contributed twice fails when the registry is first
- * used, naming the key), and the result is kept as a sorted map. Unknown names get an error listing
+ * in {@code META-INF/services/} on the class path is found (as {@link java.util.ServiceLoader}
+ * does, see {@code ClassPathPlugins}), its Guice module binds values into a {@code
+ * MapBinder<String, V>}, and the result is kept as a sorted map. Unknown names get an error listing
  * the known ones; {@link #list(String)} globs like timm's {@code list_models}.
+ *
+ * <p>Discovery happens on first use. A broken plugin (class missing, constructor or {@code
+ * module()} throwing, a Guice error in its module, or a name another plugin already contributes)
+ * fails that use with a {@link PluginException} naming the plugin class and its jar, every time.
  *
  * @param <V> the registered value type (e.g. a backbone factory)
  */
 public final class PluginRegistry<V> {
   private final String kind;
   private final Class<V> valueType;
-  private final Module discovered;
-  private volatile Map<String, V> registry;
+  private final Supplier<Discovered<V>> discovered;
 
-  private PluginRegistry(String kind, Class<V> valueType, Module discovered) {
+  /** The plugins' modules and the merged name → value map. */
+  private record Discovered<V>(Module module, Map<String, V> registry) {}
+
+  private PluginRegistry(String kind, Class<V> valueType, Supplier<Discovered<V>> discovered) {
     this.kind = kind;
     this.valueType = valueType;
     this.discovered = discovered;
   }
 
   /**
-   * The registry of {@code valueType}s contributed by the {@code pluginType}s on the class path.
+   * The registry of {@code valueType}s contributed by the {@code pluginType}s on the class path of
+   * {@code pluginType}'s class loader, found on first use.
    *
    * @param kind what a value is, for error messages (e.g. {@code backbone})
    * @param module a plugin's Guice module
@@ -51,11 +63,69 @@ public final class PluginRegistry<V> {
     Checks.notNull("pluginType", pluginType);
     Checks.notNull("module", module);
     Checks.notNull("valueType", valueType);
+    return new PluginRegistry<>(
+        kind, valueType, memoize(() -> discoverNow(kind, pluginType, module, valueType)));
+  }
+
+  private static <P, V> Discovered<V> discoverNow(
+      String kind, Class<P> pluginType, Function<P, Module> module, Class<V> valueType) {
     List<Module> modules = new ArrayList<>();
-    for (P p : ServiceLoader.load(pluginType, pluginType.getClassLoader())) {
-      modules.add(module.apply(p));
+    Map<String, V> merged = new TreeMap<>();
+    Map<String, ClassPathPlugins.Found<P>> owner = new TreeMap<>();
+    for (ClassPathPlugins.Found<P> p :
+        ClassPathPlugins.load(pluginType, pluginType.getClassLoader())) {
+      Module m;
+      Map<String, V> own;
+      try {
+        m = Checks.notNull(p.className() + ".module()", module.apply(p.plugin()));
+        own = bindings(valueType, Guice.createInjector(mapModule(valueType, List.of(m))));
+      } catch (CreationException e) {
+        throw new PluginException(
+            p.className(), p.source(), "its Guice module fails: " + first(e.getErrorMessages()), e);
+      } catch (ProvisionException e) {
+        throw new PluginException(
+            p.className(), p.source(), "its Guice module fails: " + first(e.getErrorMessages()), e);
+      } catch (RuntimeException | LinkageError e) {
+        throw new PluginException(p.className(), p.source(), "module() threw " + e, e);
+      }
+      for (Map.Entry<String, V> e : own.entrySet()) {
+        ClassPathPlugins.Found<P> first = owner.putIfAbsent(e.getKey(), p);
+        if (first != null) {
+          throw new PluginException(
+              p.className(),
+              p.source(),
+              "contributes "
+                  + kind
+                  + " '"
+                  + e.getKey()
+                  + "', already contributed by "
+                  + first.className()
+                  + first.source().map(s -> " (from " + s + ")").orElse(""),
+              null);
+        }
+        merged.put(e.getKey(), e.getValue());
+      }
+      modules.add(m);
     }
-    return new PluginRegistry<>(kind, valueType, mapModule(valueType, modules));
+    return new Discovered<>(mapModule(valueType, modules), Collections.unmodifiableMap(merged));
+  }
+
+  private static String first(Collection<Message> errors) {
+    return errors.isEmpty() ? "unknown Guice error" : errors.iterator().next().getMessage();
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
   }
 
   /** A module binding an (possibly empty) {@code Map<String, V>} and installing {@code modules}. */
@@ -69,28 +139,27 @@ public final class PluginRegistry<V> {
     };
   }
 
-  /** The Guice module of every discovered plugin, plus the empty map binding. */
-  public Module discoveredModule() {
-    return discovered;
-  }
-
-  /** The name → value map bound in an injector built with {@link #discoveredModule()}. */
   @SuppressWarnings("unchecked")
-  public Map<String, V> bindings(Injector injector) {
+  private static <V> Map<String, V> bindings(Class<V> valueType, Injector injector) {
     return (Map<String, V>) injector.getInstance(Key.get(Types.mapOf(String.class, valueType)));
   }
 
+  /**
+   * The Guice module of every discovered plugin, plus the empty map binding.
+   *
+   * @throws PluginException when a plugin is broken
+   */
+  public Module discoveredModule() {
+    return discovered.get().module();
+  }
+
+  /** The name → value map bound in an injector built with {@link #discoveredModule()}. */
+  public Map<String, V> bindings(Injector injector) {
+    return bindings(valueType, Checks.notNull("injector", injector));
+  }
+
   private Map<String, V> registry() {
-    Map<String, V> r = registry;
-    if (r == null) {
-      synchronized (this) {
-        if (registry == null) {
-          registry = new TreeMap<>(bindings(Guice.createInjector(discovered)));
-        }
-        r = registry;
-      }
-    }
-    return r;
+    return discovered.get().registry();
   }
 
   /** Every registered name, sorted. */

@@ -2,6 +2,7 @@ package kr.bench.cli;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import kr.backbones.registry.PluginException;
 import kr.data.DatasetFormatException;
 import kr.train.DivergenceException;
 import kr.train.checkpoint.CheckpointMismatchException;
@@ -16,8 +17,9 @@ import kr.train.checkpoint.CorruptCheckpointException;
  * error wrapped by a worker thread is still reported as the loader's message.
  *
  * @param exitCode {@link KrCli#EXIT_USAGE} for bad flags, values and input files (data, checkpoint,
- *     {@code --out}); {@link KrCli#EXIT_FAILED} for a run that failed (diverged, I/O error while
- *     running, unexpected error)
+ *     {@code --out}) and for a broken plugin on the class path ({@link PluginException}); {@link
+ *     KrCli#EXIT_FAILED} for a run that failed (diverged, I/O error while running, unexpected
+ *     error)
  * @param message the line to print after {@code "kr: "}: names the file, flag or value and what was
  *     expected
  */
@@ -62,6 +64,9 @@ public record Failure(int exitCode, String message) {
           c.getMessage()
               + ": pass the --backbone, --kr, --method, --kr-attention and dataset flags the "
               + "checkpoint was trained with");
+    }
+    if (c instanceof PluginException) {
+      return usage(c.getMessage() + " (remove it from the class path or fix it)");
     }
     if (c instanceof IllegalArgumentException) {
       return usage(c.getMessage());

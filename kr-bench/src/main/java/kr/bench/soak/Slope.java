@@ -9,12 +9,39 @@ public final class Slope {
   private Slope() {}
 
   /**
+   * A least-squares line through a soak run's readings against time in minutes.
+   *
+   * @param perMinute the slope, in value units per minute
+   * @param meanMinutes the mean time of the fitted samples, minutes; the line passes through
+   *     ({@code meanMinutes}, {@code meanValue})
+   * @param meanValue the mean value of the fitted samples
+   */
+  public record Line(double perMinute, double meanMinutes, double meanValue) {
+
+    /** The line's value at {@code minutes}. */
+    public double at(double minutes) {
+      return meanValue + perMinute * (minutes - meanMinutes);
+    }
+  }
+
+  /**
    * The least-squares slope of {@code value} against time, in units per minute, over the samples at
    * or after {@code fromSeconds}.
    *
    * @throws IllegalArgumentException with fewer than two such samples at distinct times
    */
   public static double perMinute(
+      List<MemorySample> samples, double fromSeconds, ToDoubleFunction<MemorySample> value) {
+    return fit(samples, fromSeconds, value).perMinute();
+  }
+
+  /**
+   * The least-squares line of {@code value} against time in minutes, over the samples at or after
+   * {@code fromSeconds}.
+   *
+   * @throws IllegalArgumentException with fewer than two such samples at distinct times
+   */
+  public static Line fit(
       List<MemorySample> samples, double fromSeconds, ToDoubleFunction<MemorySample> value) {
     List<MemorySample> s = samples.stream().filter(m -> m.seconds() >= fromSeconds).toList();
     Checks.check(
@@ -32,6 +59,6 @@ public final class Slope {
       sxx += dt * dt;
     }
     Checks.check(sxx > 0, "sample times after warm-up", s.size(), "must not all be equal");
-    return sxy / sxx;
+    return new Line(sxy / sxx, mt, mv);
   }
 }

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import kr.backbones.Backbones;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.cli.MethodOption;
+import kr.bench.plot.SoakFigure;
 import kr.bench.report.RunInfo;
 import kr.core.kr.AttentionMode;
 import kr.core.model.InputSpec;
@@ -55,6 +56,13 @@ public final class SoakBenchCommand implements Callable<Integer> {
 
   @Option(names = "--csv", description = "Write the samples to this CSV file.")
   Path csv;
+
+  @Option(
+      names = "--png",
+      description =
+          "Write a figure of RSS and heap over time, with the warm-up boundary and the "
+              + "fitted slope lines, to this PNG file.")
+  Path png;
 
   @Override
   public Integer call() throws Exception {
@@ -107,6 +115,9 @@ public final class SoakBenchCommand implements Callable<Integer> {
               + "\n"
               + r.samples().stream().map(MemorySample::csv).collect(Collectors.joining("\n"))
               + "\n");
+    }
+    if (png != null) {
+      SoakFigure.write(png, r);
     }
     out.printf(
         Locale.ROOT,

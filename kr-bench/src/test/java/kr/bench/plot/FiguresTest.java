@@ -2,6 +2,7 @@ package kr.bench.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -12,11 +13,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import kr.bench.soak.MemorySample;
+import kr.bench.soak.SoakBenchmark;
 import kr.bench.tsne.ClusterScores;
 import kr.bench.tsne.EmbeddingReport;
 import kr.train.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 /**
  * Each figure, from fixed inputs, is a PNG of the documented size with more than the background.
@@ -114,6 +119,36 @@ class FiguresTest {
     BufferedImage image = readPng(png);
     assertThat(image.getWidth()).isEqualTo(2 * TrainingCurvesFigure.PANEL_WIDTH);
     assertThat(image.getHeight()).isEqualTo(TrainingCurvesFigure.PANEL_HEIGHT);
+    assertThat(colours(image)).isGreaterThan(3);
+  }
+
+  @Test
+  void soakFigureShowsSamplesWarmupBoundaryAndFittedLines() throws IOException {
+    // RSS 100 + 3·t(min) after a 1-minute warm-up spike; heap flat at 20 MiB.
+    List<MemorySample> samples =
+        List.of(
+            new MemorySample(0, 1, 20, 300, 9),
+            new MemorySample(60, 50, 20, 103, 9),
+            new MemorySample(120, 100, 20, 106, 9),
+            new MemorySample(180, 150, 20, 109, 9));
+    SoakBenchmark.Report report = new SoakBenchmark.Report(samples, 150, 9, 60, 3, 0);
+    List<XYChart> charts = SoakFigure.charts(report);
+    XYChart rss = charts.get(0);
+    assertThat(rss.getSeriesMap().keySet())
+        .containsExactly("samples", "end of warm-up", "fit after warm-up: +3.00 MB/min");
+    XYSeries warm = rss.getSeriesMap().get("end of warm-up");
+    assertThat(warm.getXData()).containsExactly(1.0, 1.0);
+    assertThat(warm.getYData()).containsExactly(103.0, 300.0);
+    XYSeries fit = rss.getSeriesMap().get("fit after warm-up: +3.00 MB/min");
+    assertThat(fit.getXData()).containsExactly(1.0, 3.0);
+    assertThat(fit.getYData()).containsExactly(new double[] {103, 109}, within(1e-9));
+    assertThat(charts.get(1).getSeriesMap()).containsKey("fit after warm-up: +0.00 MB/min");
+
+    Path png = dir.resolve("soak/soak.png");
+    SoakFigure.write(png, report);
+    BufferedImage image = readPng(png);
+    assertThat(image.getWidth()).isEqualTo(2 * SoakFigure.PANEL_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(SoakFigure.PANEL_HEIGHT);
     assertThat(colours(image)).isGreaterThan(3);
   }
 

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.imageio.ImageIO;
 import kr.backbones.Backbones;
 import kr.backbones.methods.KrMethod;
 import kr.bench.cli.KrCli;
+import kr.bench.plot.SoakFigure;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,7 @@ class SoakBenchmarkTest {
   @Test
   void commandWritesTheCsvAndRejectsBadFlagsInOneLine() throws Exception {
     Path csv = tmp.resolve("soak.csv");
+    Path png = tmp.resolve("figures/soak.png");
     var out = new StringWriter();
     var err = new StringWriter();
     CommandLine cl = KrCli.commandLine();
@@ -90,12 +94,18 @@ class SoakBenchmarkTest {
             "--batch-size",
             "4",
             "--csv",
-            csv.toString());
+            csv.toString(),
+            "--png",
+            png.toString());
     assertThat(code).as(err.toString()).isZero();
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo(MemorySample.CSV_HEADER);
     assertThat(lines).hasSizeGreaterThan(4);
     assertThat(out.toString()).contains("test-cnn", "MB/min", "graph ops (constant)");
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).as("PNG read back").isNotNull();
+    assertThat(image.getWidth()).isEqualTo(2 * SoakFigure.PANEL_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(SoakFigure.PANEL_HEIGHT);
 
     var err2 = new StringWriter();
     CommandLine bad = KrCli.commandLine();

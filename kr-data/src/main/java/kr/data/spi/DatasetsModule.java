@@ -2,7 +2,15 @@ package kr.data.spi;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import kr.data.Checks;
 
@@ -14,12 +22,78 @@ import kr.data.Checks;
 public final class DatasetsModule extends AbstractModule {
   private final List<DatasetProvider> providers;
 
-  /** Discovers providers with {@link ServiceLoader} on this class's loader. */
+  /**
+   * Discovers providers with {@link ServiceLoader} on this class's loader.
+   *
+   * @throws IllegalArgumentException in one line naming the provider class (and its jar, when its
+   *     class loads) when a {@code META-INF/services} entry names a missing class, its constructor
+   *     or {@code name()} throws, or two providers share a name
+   */
   public DatasetsModule() {
-    this(
+    this(discover());
+  }
+
+  private static List<DatasetProvider> discover() {
+    List<DatasetProvider> found = new ArrayList<>();
+    Map<String, Class<?>> byName = new HashMap<>();
+    Iterator<ServiceLoader.Provider<DatasetProvider>> it =
         ServiceLoader.load(DatasetProvider.class, DatasetsModule.class.getClassLoader()).stream()
-            .map(ServiceLoader.Provider::get)
-            .toList());
+            .iterator();
+    while (true) {
+      ServiceLoader.Provider<DatasetProvider> p;
+      try {
+        if (!it.hasNext()) {
+          return found;
+        }
+        p = it.next();
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalArgumentException("dataset plugin: " + describe(e), e);
+      }
+      Class<?> type = p.type();
+      String name;
+      try {
+        DatasetProvider provider = p.get();
+        name = provider.name();
+        found.add(provider);
+      } catch (ServiceConfigurationError | RuntimeException e) {
+        throw new IllegalArgumentException(
+            "dataset plugin " + type.getName() + from(type) + ": " + describe(e), e);
+      }
+      Class<?> first = byName.putIfAbsent(name, type);
+      if (first != null) {
+        throw new IllegalArgumentException(
+            "dataset plugin "
+                + type.getName()
+                + from(type)
+                + ": contributes dataset '"
+                + name
+                + "', already contributed by "
+                + first.getName()
+                + from(first));
+      }
+    }
+  }
+
+  /** The error and its cause, on one line. */
+  private static String describe(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    if (e.getCause() != null && e.getCause() != e) {
+      m += ": " + e.getCause();
+    }
+    return m.replaceAll("\\s*\\R\\s*", "; ").strip();
+  }
+
+  /** " (from JAR)" for a class loaded from a jar or directory, else "". */
+  private static String from(Class<?> c) {
+    CodeSource cs = c.getProtectionDomain().getCodeSource();
+    if (cs == null || cs.getLocation() == null) {
+      return "";
+    }
+    try {
+      return " (from " + Path.of(cs.getLocation().toURI()) + ")";
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return " (from " + cs.getLocation() + ")";
+    }
   }
 
   /**

@@ -1,0 +1,170 @@
+package kr.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import kr.backbones.api.BackbonePlugin;
+import kr.data.spi.DatasetProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broken plugin jar on the class path of a real {@code kr list} process ends in one stderr line
+ * naming the plugin class, its jar and what went wrong, with exit code 2: a services entry naming a
+ * missing class, a constructor that throws, a {@code module()} that throws, a backbone name that a
+ * built-in plugin already has, and a missing dataset provider class. The jars are written by the
+ * test, their classes compiled with {@link ToolProvider#getSystemJavaCompiler()}.
+ */
+class BrokenPluginProcessTest {
+  private static final String CLASS_PATH =
+      System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+  private static final String BACKBONE_SERVICES =
+      "META-INF/services/" + BackbonePlugin.class.getName();
+
+  @TempDir static Path dir;
+  private static Path classes;
+
+  @BeforeAll
+  static void compilePlugins() throws IOException {
+    Path src = Files.createDirectories(dir.resolve("src/acme"));
+    String head =
+        "package acme;\n"
+            + "import com.google.inject.Module;\n"
+            + "import kr.backbones.api.BackbonePlugin;\n";
+    Files.writeString(
+        src.resolve("ThrowingConstructor.java"),
+        head
+            + "public class ThrowingConstructor implements BackbonePlugin {\n"
+            + "  public ThrowingConstructor() { throw new IllegalStateException(\"licence file"
+            + " missing\"); }\n"
+            + "  public Module module() { return null; }\n"
+            + "}\n");
+    Files.writeString(
+        src.resolve("ThrowingModule.java"),
+        head
+            + "public class ThrowingModule implements BackbonePlugin {\n"
+            + "  public Module module() { throw new UnsupportedOperationException(\"no module"
+            + " yet\"); }\n"
+            + "}\n");
+    Files.writeString(
+        src.resolve("DuplicateCnn.java"),
+        head
+            + "public class DuplicateCnn implements BackbonePlugin {\n"
+            + "  public Module module() { return new kr.backbones.cnn.SmallCnnPlugin().module();"
+            + " }\n"
+            + "}\n");
+    classes = Files.createDirectories(dir.resolve("classes"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<String> args = new ArrayList<>(List.of("-cp", CLASS_PATH, "-d", classes.toString()));
+    try (Stream<Path> files = Files.list(src)) {
+      files.map(Path::toString).forEach(args::add);
+    }
+    assertThat(javac.run(null, null, null, args.toArray(String[]::new))).isZero();
+  }
+
+  /** A jar holding the compiled {@code acme.<simpleName>} (if any) and one services file. */
+  static Path jar(String name, String services, String entry, String simpleName)
+      throws IOException {
+    Path jar = dir.resolve(name + ".jar");
+    try (OutputStream os = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(os)) {
+      out.putNextEntry(new JarEntry(services));
+      out.write(("# test plugin\n" + entry + "\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+      if (simpleName != null) {
+        out.putNextEntry(new JarEntry("acme/" + simpleName + ".class"));
+        out.write(Files.readAllBytes(classes.resolve("acme/" + simpleName + ".class")));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  /** Runs {@code kr list} with {@code jar} at the end of the class path; the stderr lines. */
+  static List<String> krListFails(Path jar) throws Exception {
+    Path err = dir.resolve(jar.getFileName() + ".err");
+    List<String> cmd =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-cp",
+            CLASS_PATH + File.pathSeparator + jar,
+            KrCli.class.getName(),
+            "list");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectOutput(dir.resolve(jar.getFileName() + ".out").toFile())
+            .redirectError(err.toFile());
+    pb.environment().remove(KrCli.DEBUG_ENV);
+    pb.environment().putAll(Map.of("TF_CPP_MIN_LOG_LEVEL", "3"));
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      throw new AssertionError("kr list did not exit within 120 s");
+    }
+    List<String> lines = Files.readAllLines(err);
+    assertThat(p.exitValue()).as(String.join("\n", lines)).isEqualTo(KrCli.EXIT_USAGE);
+    assertThat(lines).as("one stderr line").hasSize(1);
+    return lines;
+  }
+
+  @Test
+  void servicesEntryNamingAMissingClass() throws Exception {
+    Path jar = jar("missing", BACKBONE_SERVICES, "acme.NoSuchPlugin", null);
+    assertThat(krListFails(jar).get(0))
+        .isEqualTo(
+            "kr: plugin acme.NoSuchPlugin (from "
+                + jar
+                + "): class not found (listed in "
+                + BACKBONE_SERVICES
+                + ") (remove it from the class path or fix it)");
+  }
+
+  @Test
+  void constructorThatThrows() throws Exception {
+    Path jar = jar("ctor", BACKBONE_SERVICES, "acme.ThrowingConstructor", "ThrowingConstructor");
+    assertThat(krListFails(jar).get(0))
+        .startsWith("kr: plugin acme.ThrowingConstructor (from " + jar + "): constructor threw ")
+        .contains("IllegalStateException: licence file missing");
+  }
+
+  @Test
+  void moduleThatThrows() throws Exception {
+    Path jar = jar("module", BACKBONE_SERVICES, "acme.ThrowingModule", "ThrowingModule");
+    assertThat(krListFails(jar).get(0))
+        .startsWith("kr: plugin acme.ThrowingModule (from " + jar + "): module() threw ")
+        .contains("UnsupportedOperationException: no module yet");
+  }
+
+  @Test
+  void backboneNameABuiltInPluginHas() throws Exception {
+    Path jar = jar("dup", BACKBONE_SERVICES, "acme.DuplicateCnn", "DuplicateCnn");
+    assertThat(krListFails(jar).get(0))
+        .startsWith("kr: plugin acme.DuplicateCnn (from " + jar + "): contributes backbone '")
+        .contains("already contributed by kr.backbones.cnn.SmallCnnPlugin");
+  }
+
+  @Test
+  void datasetProviderNamingAMissingClass() throws Exception {
+    Path jar =
+        jar("data", "META-INF/services/" + DatasetProvider.class.getName(), "acme.NoData", null);
+    assertThat(krListFails(jar).get(0))
+        .startsWith("kr: dataset plugin: ")
+        .contains("acme.NoData", "not found");
+  }
+}
