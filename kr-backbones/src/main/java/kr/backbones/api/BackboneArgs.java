@@ -1,5 +1,6 @@
 package kr.backbones.api;
 
+import java.util.OptionalDouble;
 import kr.core.graph.Checks;
 import kr.core.model.InputSpec;
 
@@ -13,25 +14,38 @@ import kr.core.model.InputSpec;
  * place the method's kernels rejects it ({@link BackboneFactory#supports}).
  *
  * @param method where the dynamic kernels go, and what they are
- * @param dropout rate before the classifier (0 = the variant's default)
+ * @param dropout rate before the classifier; empty = the variant's default (MobileNetV2's 0.2, none
+ *     elsewhere), and an explicit 0 means no dropout
  */
 public record BackboneArgs(
-    DynamicKernelMethod method, InputSpec input, int numClasses, double dropout) {
+    DynamicKernelMethod method, InputSpec input, int numClasses, OptionalDouble dropout) {
 
   public BackboneArgs {
     Checks.notNull("method", method);
     Checks.notNull("input", input);
     Checks.positive("numClasses", numClasses);
-    Checks.inRange("dropout", dropout, 0, 0.999);
+    Checks.notNull("dropout", dropout);
+    dropout.ifPresent(p -> Checks.inRange("dropout", p, 0, 0.999));
   }
 
-  /** Arguments without dropout. */
+  /** Arguments with the variant's default dropout. */
   public static BackboneArgs of(DynamicKernelMethod method, InputSpec input, int numClasses) {
-    return new BackboneArgs(method, input, numClasses, 0);
+    return new BackboneArgs(method, input, numClasses, OptionalDouble.empty());
   }
 
+  /** An explicit dropout rate before the classifier; 0 switches off the variant's default. */
   public BackboneArgs withDropout(double rate) {
+    return withDropout(OptionalDouble.of(rate));
+  }
+
+  /** An explicit rate, or empty for the variant's default. */
+  public BackboneArgs withDropout(OptionalDouble rate) {
     return new BackboneArgs(method, input, numClasses, rate);
+  }
+
+  /** The explicit rate, else {@code variantDefault}. */
+  public double dropoutOr(double variantDefault) {
+    return dropout.orElse(variantDefault);
   }
 
   /** The same arguments with another dynamic-kernel method. */

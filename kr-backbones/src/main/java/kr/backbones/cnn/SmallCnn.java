@@ -178,7 +178,7 @@ public final class SmallCnn implements ImageClassifier {
   /** The method's classifier on the pooled features and d (after the dropout). */
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
+    double dropout = args.dropoutOr(arch.dropout());
     return method()
         .classifier(
             ctx,

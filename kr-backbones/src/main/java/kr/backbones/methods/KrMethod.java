@@ -3,6 +3,7 @@ package kr.backbones.methods;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.KernelSite;
@@ -16,6 +17,7 @@ import kr.core.kr.InitialRepresentation;
 import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KrConfig;
 import kr.core.kr.KrConv2d;
+import kr.core.kr.KrHead;
 import kr.core.kr.KrState;
 import kr.core.layers.ConvGeometry;
 import org.tensorflow.Operand;
@@ -31,7 +33,9 @@ import org.tensorflow.types.family.TFloating;
  *       ({@link ConvRole#LAYER}) is a {@link KrConv2d} growing d by {@link #step()}; stem and
  *       shortcuts stay static;
  *   <li>the token-wise linears of a residual block are one KR unit ({@link ResidualLinears});
- *   <li>the classifier is {@link kr.core.kr.KrHead} (Linear of cat[GAP, d]).
+ *   <li>the classifier is {@link KrHead} (Linear of cat[GAP, d]), reading what {@link
+ *       KrConfig#headInput()} says: for {@link kr.core.kr.HeadInput#D0} (dynamic-only) d is still
+ *       d_0 at the head; for {@link kr.core.kr.HeadInput#NONE} the pooled features alone.
  * </ul>
  *
  * The step is the configuration's, else the backbone's default ({@link #withDefaultStep}), else
@@ -116,6 +120,14 @@ public final class KrMethod implements DynamicKernelMethod {
   public <T extends TFloating> LinearScope<T> linears(
       BuildContext<T> ctx, LinearSpec spec, Operand<T> normed, KernelRepresentation<T> d) {
     return new ResidualLinears(config, step).bind(ctx, spec, normed, d);
+  }
+
+  @Override
+  public <T extends TFloating> Operand<T> classifier(
+      BuildContext<T> ctx, Operand<T> pooled, KernelRepresentation<T> d, ClassifierSpec spec) {
+    return new KrHead(
+            spec.name(), spec.numClasses(), spec.dropout(), spec.init(), config.headInput())
+        .apply(ctx, pooled, d);
   }
 
   @Override

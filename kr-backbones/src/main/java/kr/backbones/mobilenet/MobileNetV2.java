@@ -54,8 +54,8 @@ import org.tensorflow.types.family.TFloating;
  * PROJECT, FINAL_1X1): KR is as described above; static kernels and every baseline ({@code
  * odconv1x}, {@code dyconv}, ...) build that method's layers in the same places.
  *
- * <p>Dropout: {@link BackboneArgs#dropout()} when positive, else {@link MobileNetV2Args#dropout()}
- * (0.2).
+ * <p>Dropout: {@link BackboneArgs#dropout()} when given (0 = none), else {@link
+ * MobileNetV2Args#dropout()} (0.2).
  */
 public final class MobileNetV2 implements ImageClassifier {
 
@@ -243,7 +243,7 @@ public final class MobileNetV2 implements ImageClassifier {
   /** The method's classifier on the pooled features and d (after the dropout). */
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
+    double dropout = args.dropoutOr(arch.dropout());
     return method()
         .classifier(
             ctx,

@@ -101,7 +101,7 @@ public final class PoolFormer implements ImageClassifier {
             .withDefaultStep(DEFAULT_KR_STEP);
     this.input = backbone.input();
     this.numClasses = backbone.numClasses();
-    this.dropout = backbone.dropout();
+    this.dropout = backbone.dropoutOr(0);
   }
 
   /** The registered variant {@code variant} built with {@code backbone}. */

@@ -72,7 +72,7 @@ import org.tensorflow.types.family.TFloating;
  * <p><b>Options.</b> {@link ResNetArgs#zeroInitResidual()} initialises γ of the last BN of every
  * residual branch to 0 (Goyal et al.; torchvision's {@code zero_init_residual}); off by default, as
  * in torchvision and ODConv. Dropout before the classifier: {@link BackboneArgs#dropout()} when
- * positive, else the variant's default (0).
+ * given (0 = none), else the variant's default (0).
  *
  * <p><b>Small inputs.</b> Any {@link InputSpec} builds the same architecture (no CIFAR stem); at
  * 32×32 the last stage works on 1×1 maps. Grayscale inputs are not replicated to RGB: the stem is
@@ -308,7 +308,7 @@ public final class ResNet implements ImageClassifier {
   /** The method's classifier on the pooled features and d (after the dropout). */
   @Override
   public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    double dropout = args.dropout() > 0 ? args.dropout() : arch.dropout();
+    double dropout = args.dropoutOr(arch.dropout());
     return method()
         .classifier(
             ctx,

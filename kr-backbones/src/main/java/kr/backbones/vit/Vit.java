@@ -128,7 +128,7 @@ public final class Vit implements ImageClassifier {
     this.input = backbone.input();
     this.args = Checks.notNull("args", args).resolve(input);
     this.numClasses = backbone.numClasses();
-    this.dropout = backbone.dropout();
+    this.dropout = backbone.dropoutOr(0);
   }
 
   /** The registered variant {@code variant} built with {@code backbone}. */

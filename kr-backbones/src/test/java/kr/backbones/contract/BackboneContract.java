@@ -17,6 +17,7 @@ import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
 import kr.core.graph.ParameterStore;
+import kr.core.kr.HeadInput;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -81,7 +82,9 @@ public final class BackboneContract {
       Operand<TFloat32> logits = model.logits(ctx, images);
       assertThat(logits.shape().asArray()).containsExactly(-1, CLASSES);
       assertThat(ctx.ledger().totalMacs()).as("MACs in the FLOPs ledger of %s", name).isPositive();
-      if (method instanceof KrMethod kr && kr.config().usesRepresentation()) {
+      if (method instanceof KrMethod kr
+          && kr.config().usesRepresentation()
+          && kr.config().headInput() == HeadInput.FULL) {
         checkRepresentationWidth(name, store, kr.config());
       }
       // Inference builds on the same parameters: logits, and the same through features + head.

@@ -61,6 +61,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES}.")
   AttentionMode attention;
 
+  @CommandLine.Mixin KrSwitches krSwitches = new KrSwitches();
+
   @Option(
       names = "--dataset",
       required = true,
@@ -170,14 +172,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DynamicKernelMethod m = MethodOption.resolve(method, kr, attention);
+    DynamicKernelMethod m = MethodOption.resolve(method, kr, attention, krSwitches);
     TrainConfig config = config(m);
     checkSupported(backbone, m); // an unknown name or method fails before the data loads
     Preflight.train(dataset, dataDir, out);
     Dataset data = dataset(dataset, dataDir);
     InputSpec input = inputFor(data, imageSize, rgb);
     ImageClassifier model =
-        Backbones.create(backbone, BackboneArgs.of(m, input, data.info().numClasses()));
+        Backbones.create(
+            backbone,
+            BackboneArgs.of(m, input, data.info().numClasses()).withDropout(krSwitches.dropout()));
     DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
     DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
     try {

@@ -2,6 +2,7 @@ package kr.bench.table;
 
 import java.util.OptionalInt;
 import kr.core.graph.Checks;
+import kr.core.kr.HeadInput;
 import kr.core.kr.KrConfig;
 
 /**
@@ -21,11 +22,18 @@ public record KrOptions(
     OptionalInt reduction,
     OptionalInt step,
     boolean lowFrequency,
-    boolean krBatchNorm) {
+    boolean krBatchNorm,
+    HeadInput headInput) {
 
   /** No change. */
   public static final KrOptions NONE =
-      new KrOptions(OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), true, true);
+      new KrOptions(
+          OptionalInt.empty(),
+          OptionalInt.empty(),
+          OptionalInt.empty(),
+          true,
+          true,
+          HeadInput.FULL);
 
   public KrOptions {
     Checks.notNull("multiplier", multiplier);
@@ -34,6 +42,7 @@ public record KrOptions(
     multiplier.ifPresent(v -> Checks.positive("multiplier", v));
     reduction.ifPresent(v -> Checks.positive("reduction", v));
     step.ifPresent(v -> Checks.positive("step", v));
+    Checks.notNull("headInput", headInput);
   }
 
   /** {@code base} with these options applied. */
@@ -53,6 +62,9 @@ public record KrOptions(
     }
     if (!krBatchNorm) {
       c = c.withoutKrBatchNorm();
+    }
+    if (headInput != HeadInput.FULL) {
+      c = c.withHeadInput(headInput);
     }
     return c;
   }

@@ -11,14 +11,18 @@ import kr.core.graph.Checks;
  *     no FLOPs column (Table 6)
  * @param top1 top-1 accuracy in percent per dataset name, e.g. {@code cifar10 → 80.0}
  * @param params parameters, empty where the paper prints none (all of Tables 1–7)
+ *     <p>{@link #NONE} (no cells at all) is for control rows, which the paper does not have.
  */
 public record PaperCells(OptionalDouble flops, Map<String, Double> top1, OptionalDouble params) {
+
+  /** No cells: a control row that is not in the paper. */
+  public static final PaperCells NONE =
+      new PaperCells(OptionalDouble.empty(), Map.of(), OptionalDouble.empty());
 
   public PaperCells {
     Checks.notNull("flops", flops);
     Checks.notNull("params", params);
     top1 = Map.copyOf(Checks.notNull("top1", top1));
-    Checks.check(!top1.isEmpty(), "top1", top1, "must name at least one dataset");
     flops.ifPresent(f -> Checks.check(f > 0, "flops", f, "must be positive"));
     top1.forEach((k, v) -> Checks.check(v >= 0 && v <= 100, "top1." + k, v, "must be in [0, 100]"));
   }

@@ -7,6 +7,7 @@ import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.methods.DynamicKernelMethods;
 import kr.backbones.methods.KrMethod;
+import kr.backbones.methods.StaticMethod;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -32,6 +33,9 @@ public final class RowModels {
   public static DynamicKernelMethod method(RowSpec row) {
     if (row.method().equals(KR)) {
       return new KrMethod(row.options().apply(KrConfig.parse(row.kr())));
+    }
+    if (row.method().equals(STATIC)) {
+      return StaticMethod.withHead(row.options().headInput());
     }
     return DynamicKernelMethods.get(row.method());
   }

@@ -20,6 +20,8 @@ import kr.core.graph.Checks;
  * @param copied true when the paper copies the row from another paper rather than training it
  * @param paper the paper's cells
  * @param note why our honest FLOPs count differs from the cell, or empty
+ * @param control true for a control row that is not in the paper (it has no paper cells), e.g. the
+ *     d_0-shortcut controls of Table 6
  */
 public record RowSpec(
     String id,
@@ -32,7 +34,8 @@ public record RowSpec(
     String baseline,
     boolean copied,
     PaperCells paper,
-    String note) {
+    String note,
+    boolean control) {
 
   public RowSpec {
     Checks.notNull("id", id);
@@ -50,6 +53,11 @@ public record RowSpec(
     Checks.notNull("baseline", baseline);
     Checks.notNull("paper", paper);
     Checks.notNull("note", note);
+    Checks.check(
+        control == paper.equals(PaperCells.NONE),
+        "paper",
+        paper,
+        control ? "must be absent in a control row" : "must name at least one dataset");
   }
 
   /** True when this row is its own baseline. */

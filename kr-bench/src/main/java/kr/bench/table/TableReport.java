@@ -110,6 +110,7 @@ public final class TableReport {
           .append(" | ")
           .append(row.label())
           .append(row.copied() ? " ᶜ" : "")
+          .append(row.control() ? " ᵏ" : "")
           .append(" | ")
           .append(r.data().dataset())
           .append(
@@ -151,7 +152,12 @@ public final class TableReport {
                 .distinct()
                 .collect(Collectors.joining(", ")))
         .append("), ours ± its standard error √(s²/n + s²_b/n_b); † |gain| > 2 standard ")
-        .append("errors. ᶜ row copied by the paper from another paper. FLOPs: ")
+        .append("errors. ᶜ row copied by the paper from another paper. ")
+        .append(
+            results.stream().anyMatch(r -> r.row().control())
+                ? "ᵏ control (not in the paper): no paper cells. "
+                : "")
+        .append("FLOPs: ")
         .append("multiply-accumulates per image at the paper's input, as `kr flops` counts.\n");
     return sb.toString();
   }

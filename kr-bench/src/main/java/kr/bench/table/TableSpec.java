@@ -49,7 +49,7 @@ public record TableSpec(
           "must be a row of table " + number);
       for (DatasetRef d : datasets) {
         Checks.check(
-            r.paper().top1().containsKey(d.name()),
+            r.control() || r.paper().top1().containsKey(d.name()),
             "row " + r.id() + " paper.top1",
             r.paper().top1().keySet(),
             "must have a cell for dataset " + d.name());

@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import kr.core.kr.HeadInput;
 import kr.core.model.InputSpec;
 
 /**
@@ -51,9 +52,10 @@ public final class TableSpecs {
           "baseline",
           "copied",
           "paper",
-          "note");
+          "note",
+          "control");
   private static final Set<String> OPTION_FIELDS =
-      Set.of("multiplier", "reduction", "step", "low_frequency", "kr_batch_norm");
+      Set.of("multiplier", "reduction", "step", "low_frequency", "kr_batch_norm", "head_input");
 
   /** Every table, in order. */
   public static List<TableSpec> all() {
@@ -130,18 +132,11 @@ public final class TableSpecs {
               optInt(o, "reduction"),
               optInt(o, "step"),
               bool(o, "low_frequency", true),
-              bool(o, "kr_batch_norm", true));
+              bool(o, "kr_batch_norm", true),
+              o.has("head_input") ? HeadInput.parse(text(o, "head_input")) : HeadInput.FULL);
     }
-    JsonNode p = object(r, "paper");
-    Map<String, Double> top1 = new LinkedHashMap<>();
-    JsonNode t = object(p, "top1");
-    for (Map.Entry<String, JsonNode> e : t.properties()) {
-      if (!e.getValue().isNumber()) {
-        throw new IllegalArgumentException("paper.top1." + e.getKey() + " must be a number");
-      }
-      top1.put(e.getKey(), e.getValue().asDouble());
-    }
-    PaperCells cells = new PaperCells(optDouble(p, "flops"), top1, optDouble(p, "params"));
+    boolean control = bool(r, "control", false);
+    PaperCells cells = control && !r.has("paper") ? PaperCells.NONE : paper(object(r, "paper"));
     return new RowSpec(
         text(r, "id"),
         text(r, "label"),
@@ -153,7 +148,20 @@ public final class TableSpecs {
         text(r, "baseline"),
         bool(r, "copied", false),
         cells,
-        r.has("note") ? text(r, "note") : "");
+        r.has("note") ? text(r, "note") : "",
+        control);
+  }
+
+  private static PaperCells paper(JsonNode p) {
+    Map<String, Double> top1 = new LinkedHashMap<>();
+    JsonNode t = object(p, "top1");
+    for (Map.Entry<String, JsonNode> e : t.properties()) {
+      if (!e.getValue().isNumber()) {
+        throw new IllegalArgumentException("paper.top1." + e.getKey() + " must be a number");
+      }
+      top1.put(e.getKey(), e.getValue().asDouble());
+    }
+    return new PaperCells(optDouble(p, "flops"), top1, optDouble(p, "params"));
   }
 
   private static void fields(JsonNode n, Set<String> known, String what) {

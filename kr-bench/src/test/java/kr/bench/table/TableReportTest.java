@@ -87,6 +87,30 @@ class TableReportTest {
     assertThat(TableReport.json(T7, line, r, RUNS)).isEqualTo(golden("t7-rows.json"));
   }
 
+  @Test
+  void aControlRowHasNoPaperCellsAndIsMarked() {
+    TableSpec t6 = TableSpecs.load(6);
+    List<RowSpec> rows = t6.select("vit-nano-kr,d0-probe");
+    List<RunData> data = Recipes.data(t6, Protocol.CPU, Optional.empty());
+    Map<String, ModelCost> costs =
+        Map.of(
+            "vit-nano-kr", new ModelCost(620_000_000L, 3_000_000L),
+            "d0-probe", new ModelCost(2_000L, 2_000L));
+    String ds = data.get(0).dataset();
+    List<RunResult> runs =
+        List.of(
+            new RunResult("vit-nano-kr", ds, 0, false, 4, 240, 60, 61, 0.5, 1000, 2000, 10),
+            new RunResult("d0-probe", ds, 0, false, 4, 240, 30, 31, 0.5, 1000, 2000, 10));
+    List<RowResult> r = TableReport.aggregate(t6, rows, data, costs, runs);
+    String md = TableReport.markdown(t6, Recipes.describe(t6, Protocol.CPU), r);
+    String probe = md.lines().filter(l -> l.startsWith("| d0-probe |")).findFirst().orElseThrow();
+    assertThat(probe).contains("control (not in the paper)").contains(" ᵏ |").contains("30.00");
+    assertThat(probe).doesNotContain("NaN");
+    assertThat(md).contains("ᵏ control (not in the paper): no paper cells.");
+    assertThat(TableReport.csv(t6, r)).contains("d0-probe").doesNotContain("NaN");
+    assertThat(TableReport.json(t6, "x", r, runs)).contains("\"d0-probe\"");
+  }
+
   static String golden(String name) throws IOException {
     try (InputStream in = TableReportTest.class.getResourceAsStream("/golden/" + name)) {
       assertThat(in).as("golden file " + name).isNotNull();

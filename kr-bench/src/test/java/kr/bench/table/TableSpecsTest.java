@@ -18,7 +18,7 @@ class TableSpecsTest {
   void everyTableParsesWithThePaperRowCounts() {
     List<TableSpec> all = TableSpecs.all();
     assertThat(all).extracting(TableSpec::number).containsExactly(1, 2, 3, 4, 5, 6, 7);
-    assertThat(all).extracting(t -> t.rows().size()).containsExactly(12, 6, 3, 25, 24, 10, 8);
+    assertThat(all).extracting(t -> t.rows().size()).containsExactly(12, 6, 3, 25, 24, 14, 8);
     assertThat(TableSpecs.load(2).datasets())
         .extracting(DatasetRef::name)
         .containsExactly("cifar10", "cifar100");
@@ -119,7 +119,23 @@ class TableSpecsTest {
             "vit-nano-dyn",
             "vit-nano-no-lowfreq",
             "vit-nano-no-bn",
-            "vit-nano-static");
+            "vit-nano-static",
+            "vit-nano-static-head-d0",
+            "vit-nano-dyn-head-d0",
+            "vit-nano-kr-head-none");
+    assertThat(t6.rows().stream().filter(RowSpec::control).map(RowSpec::id))
+        .containsExactly(
+            "vit-nano-static-head-d0", "vit-nano-dyn-head-d0", "vit-nano-kr-head-none", "d0-probe");
+    assertThat(t6.rows().stream().filter(RowSpec::control).map(RowSpec::paper))
+        .containsOnly(PaperCells.NONE);
+    InputSpec in = t6.input();
+    assertThat(RowModels.args(t6.row("vit-nano-static-head-d0"), in, 1000).method().name())
+        .isEqualTo("static-head-d0");
+    assertThat(RowModels.args(t6.row("vit-nano-dyn-head-d0"), in, 1000).label())
+        .isEqualTo("dyn4x-head-d0");
+    assertThat(RowModels.args(t6.row("vit-nano-kr-head-none"), in, 1000).label())
+        .isEqualTo("kr4x-head-none");
+    assertThat(RowModels.args(t6.row("d0-probe"), in, 1000).method().name()).isEqualTo("static");
     assertThat(t6.select("*-static,vit-tiny-kr"))
         .extracting(RowSpec::id)
         .containsExactly("vit-tiny-kr", "vit-nano-static", "vit-tiny-static");

@@ -28,7 +28,7 @@ public final class InitialRepresentation {
   private final LowFrequencySpectrum spectrum;
 
   public InitialRepresentation(KrConfig config) {
-    this("d0", config, LowFrequencySpectrum.paper());
+    this("d0", config, Checks.notNull("config", config).spectrum());
   }
 
   public InitialRepresentation(String name, KrConfig config, LowFrequencySpectrum spectrum) {
@@ -37,10 +37,13 @@ public final class InitialRepresentation {
     this.spectrum = Checks.notNull("spectrum", spectrum);
   }
 
-  /** d_0 for these images, or none when the configuration does not thread d. */
+  /**
+   * d_0 for these images, or none when the configuration neither threads d nor feeds d_0 to the
+   * classifier ({@link KrConfig#buildsInitialRepresentation()}).
+   */
   public <T extends TFloating> KernelRepresentation<T> apply(
       BuildContext<T> ctx, Operand<T> images) {
-    if (!config.usesRepresentation()) {
+    if (!config.buildsInitialRepresentation()) {
       return KernelRepresentation.none();
     }
     BuildContext<T> c = ctx.child(name);

@@ -18,6 +18,10 @@ import kr.core.graph.Checks;
  * @param attention what S predicts (kernel-only or ODConv-style)
  * @param frequencyInit d_0 from the input's low frequencies (false: a learned constant vector)
  * @param krBatchNorm BatchNorm on each generated d̃
+ * @param lowFrequencyBlock which 8×8 DFT frequencies d_0 reads ({@link LowFrequencyBlock#CENTERED})
+ * @param headInput what the classifier reads besides the pooled features ({@link HeadInput});
+ *     {@link HeadInput#D0} only for variants that do not grow d (static, dynamic-only), whose d is
+ *     d_0 at the head
  */
 public record KrConfig(
     Variant variant,
@@ -29,7 +33,9 @@ public record KrConfig(
     int alphaEmbed,
     AttentionMode attention,
     boolean frequencyInit,
-    boolean krBatchNorm) {
+    boolean krBatchNorm,
+    LowFrequencyBlock lowFrequencyBlock,
+    HeadInput headInput) {
 
   /** Static kernels, KR, or dynamic kernels whose coefficients see only the pooled input. */
   public enum Variant {
@@ -54,6 +60,13 @@ public record KrConfig(
     Checks.positive("minHidden", minHidden);
     Checks.positive("alphaEmbed", alphaEmbed);
     Checks.notNull("attention", attention);
+    Checks.notNull("lowFrequencyBlock", lowFrequencyBlock);
+    Checks.notNull("headInput", headInput);
+    Checks.check(
+        !(variant == Variant.KR && headInput == HeadInput.D0),
+        "headInput",
+        headInput,
+        "needs a network whose d stays d_0 (static or dyn-<n>x); KR grows d, use full or none");
   }
 
   /** Static kernels: the baseline network. */
@@ -92,7 +105,9 @@ public record KrConfig(
         DEFAULT_ALPHA_EMBED,
         DEFAULT_ATTENTION,
         true,
-        true);
+        true,
+        LowFrequencyBlock.CENTERED,
+        HeadInput.FULL);
   }
 
   /** Parses {@code off}, {@code 1x}, {@code 4x}, {@code Nx} or {@code dyn-Nx}. */
@@ -141,7 +156,9 @@ public record KrConfig(
         alphaEmbed,
         attention,
         frequencyInit,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 
   public KrConfig withStep(int s) {
@@ -155,7 +172,9 @@ public record KrConfig(
         alphaEmbed,
         attention,
         frequencyInit,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 
   public KrConfig withD0Dim(int d) {
@@ -169,7 +188,9 @@ public record KrConfig(
         alphaEmbed,
         attention,
         frequencyInit,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 
   public KrConfig withReduction(int r) {
@@ -183,7 +204,9 @@ public record KrConfig(
         alphaEmbed,
         attention,
         frequencyInit,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 
   public KrConfig withAttention(AttentionMode a) {
@@ -197,7 +220,9 @@ public record KrConfig(
         alphaEmbed,
         a,
         frequencyInit,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 
   public KrConfig withAlphaEmbed(int e) {
@@ -211,7 +236,9 @@ public record KrConfig(
         e,
         attention,
         frequencyInit,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 
   /** Table 6 ablation: d_0 is a learned vector, the same for every input. */
@@ -226,7 +253,9 @@ public record KrConfig(
         alphaEmbed,
         attention,
         false,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 
   /** Table 6 ablation: no BatchNorm on the generated d̃. */
@@ -241,7 +270,56 @@ public record KrConfig(
         alphaEmbed,
         attention,
         frequencyInit,
-        false);
+        false,
+        lowFrequencyBlock,
+        headInput);
+  }
+
+  /** d_0 from another block of low frequencies. */
+  public KrConfig withLowFrequencyBlock(LowFrequencyBlock block) {
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        step,
+        reduction,
+        minHidden,
+        alphaEmbed,
+        attention,
+        frequencyInit,
+        krBatchNorm,
+        block,
+        headInput);
+  }
+
+  /** A classifier that reads {@code input} besides the pooled features (see {@link HeadInput}). */
+  public KrConfig withHeadInput(HeadInput input) {
+    return new KrConfig(
+        variant,
+        multiplier,
+        d0Dim,
+        step,
+        reduction,
+        minHidden,
+        alphaEmbed,
+        attention,
+        frequencyInit,
+        krBatchNorm,
+        lowFrequencyBlock,
+        input);
+  }
+
+  /**
+   * True when d_0 is built: KR, or a classifier that reads it ({@link HeadInput#D0}) in a network
+   * that does not grow d.
+   */
+  public boolean buildsInitialRepresentation() {
+    return usesRepresentation() || headInput == HeadInput.D0;
+  }
+
+  /** The low-frequency spectrum d_0 reads: the 8×8 block of {@link #lowFrequencyBlock()}. */
+  public LowFrequencySpectrum spectrum() {
+    return new LowFrequencySpectrum(LowFrequencySpectrum.paper().size(), lowFrequencyBlock);
   }
 
   /** A short label: off, kr1x, kr4x, dyn4x, plus the options that differ from the defaults. */
@@ -253,7 +331,7 @@ public record KrConfig(
               case KR -> "kr" + multiplier + "x";
               case DYNAMIC_ONLY -> "dyn" + multiplier + "x";
             });
-    if (variant != Variant.OFF) {
+    if (buildsInitialRepresentation() || variant != Variant.OFF) {
       step.ifPresent(s -> sb.append("-step").append(s));
       if (reduction != DEFAULT_REDUCTION) {
         sb.append("-r").append(reduction);
@@ -270,6 +348,15 @@ public record KrConfig(
       if (!krBatchNorm) {
         sb.append("-no-bn");
       }
+      if (lowFrequencyBlock != LowFrequencyBlock.CENTERED) {
+        sb.append("-lowfreq-").append(lowFrequencyBlock.name().toLowerCase(Locale.ROOT));
+      }
+      if (alphaEmbed != DEFAULT_ALPHA_EMBED) {
+        sb.append("-ae").append(alphaEmbed);
+      }
+    }
+    if (headInput != HeadInput.FULL) {
+      sb.append("-head-").append(headInput.label());
     }
     return sb.toString();
   }
