@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       QuickstartCommand.class,
       ListCommand.class,
       TrainCommand.class,
+      RecipeCommand.class,
       EvalCommand.class,
       FlopsCommand.class,
       TableCommand.class,
