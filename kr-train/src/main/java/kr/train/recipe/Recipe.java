@@ -1,5 +1,6 @@
 package kr.train.recipe;
 
+import java.util.List;
 import java.util.Locale;
 import kr.core.graph.Checks;
 import kr.train.config.LoopConfig;
@@ -49,6 +50,20 @@ public record Recipe(
         "must be <= epochs (" + epochs + ")");
     Checks.notNull("augmentation", augmentation);
     Checks.notNull("regularisers", regularisers);
+  }
+
+  /**
+   * The recipe called {@code name} in {@link Recipes}.
+   *
+   * @throws IllegalArgumentException naming the unknown name and the known ones
+   */
+  public static Recipe named(String name) {
+    return Recipes.get(name);
+  }
+
+  /** The names in {@link Recipes}, in table order. */
+  public static List<String> knownNames() {
+    return Recipes.names();
   }
 
   /** The peak lr at batch {@code batch}: {@code lr·batch/lrReferenceBatch}, or {@code lr}. */
