@@ -5,6 +5,8 @@ import kr.backbones.Backbones;
 import kr.backbones.methods.DynamicKernelMethods;
 import kr.data.spi.DatasetProvider;
 import kr.data.spi.Datasets;
+import kr.train.recipe.Recipe;
+import kr.train.recipe.Recipes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,7 +17,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "List the backbones (optionally matching a glob such as 'resnet*'), the "
-            + "dynamic-kernel methods and the datasets found on the class path.")
+            + "dynamic-kernel methods and the datasets found on the class path; "
+            + "'kr list recipes' lists the training recipes.",
+    subcommands = ListCommand.RecipesList.class)
 public final class ListCommand implements Runnable {
 
   @Parameters(arity = "0..1", paramLabel = "GLOB", description = "Only backbones matching it.")
@@ -42,6 +46,25 @@ public final class ListCommand implements Runnable {
     for (String name : datasets.names()) {
       DatasetProvider p = datasets.provider(name);
       out.printf("  %-20s %s%n", name, p.description());
+    }
+  }
+
+  /** {@code kr list recipes}: the named training recipes, one line each. */
+  @Command(
+      name = "recipes",
+      mixinStandardHelpOptions = true,
+      description = "List the training recipes (kr recipe show NAME prints one in full).")
+  static final class RecipesList implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("recipes:");
+      for (Recipe r : Recipes.all()) {
+        out.printf("  %-20s %s%n", r.name(), r.description());
+      }
+      out.flush();
     }
   }
 }

@@ -31,9 +31,12 @@ import kr.train.config.RunConfig;
 import kr.train.data.DatasetBatchSource;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
+import kr.train.recipe.Recipe;
+import kr.train.recipe.Recipes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code kr train}: trains a backbone on a dataset with {@link Trainer}, writing config, metrics
@@ -77,6 +80,12 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--rgb", description = "Replicate grayscale images to 3 channels.")
   boolean rgb;
+
+  @Option(
+      names = "--recipe",
+      description =
+          "A named training recipe (see kr list recipes); flags given override its values.")
+  String recipe;
 
   @Option(names = "--epochs", defaultValue = "100")
   int epochs;
@@ -225,30 +234,21 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainConfig config(DynamicKernelMethod m) {
+    Recipe preset = recipe == null ? null : Recipes.get(recipe);
+    ParseResult given = spec.commandLine().getParseResult();
     OptimizerConfig opt =
-        OptimizerConfig.builder()
-            .lr(lr)
-            .minLr(minLr)
-            .weightDecay(weightDecay)
-            .optimizer(optimizer)
-            .momentum(momentum)
-            .nesterov(!noNesterov)
-            .schedule(schedule)
-            .warmupEpochs(
-                warmupEpochs != null
-                    ? warmupEpochs
-                    : Math.min(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
-            .decayEpochs(decayEpochs)
-            .gamma(gamma)
-            .clipNorm(clipNorm)
-            .build();
+        preset != null ? RecipeOverrides.optimizer(preset, given, this) : flagOptimizer();
+    LoopConfig.Builder loopBuilder =
+        preset != null
+            ? RecipeOverrides.loop(preset, given, this)
+            : LoopConfig.builder()
+                .epochs(epochs)
+                .batchSize(batchSize)
+                .labelSmoothing(labelSmoothing);
     LoopConfig loop =
-        LoopConfig.builder()
-            .epochs(epochs)
-            .batchSize(batchSize)
+        loopBuilder
             .evalBatchSize(evalBatchSize)
             .seed(seed)
-            .labelSmoothing(labelSmoothing)
             .temperature(temperature(temperature, m))
             .maxStepsPerEpoch(maxSteps)
             .maxEvalBatches(maxEvalBatches)
@@ -262,6 +262,25 @@ public final class TrainCommand implements Callable<Integer> {
       run = run.withThreads(threads.get(0), threads.get(1));
     }
     return new TrainConfig(opt, loop, run);
+  }
+
+  private OptimizerConfig flagOptimizer() {
+    return OptimizerConfig.builder()
+        .lr(lr)
+        .minLr(minLr)
+        .weightDecay(weightDecay)
+        .optimizer(optimizer)
+        .momentum(momentum)
+        .nesterov(!noNesterov)
+        .schedule(schedule)
+        .warmupEpochs(
+            warmupEpochs != null
+                ? warmupEpochs
+                : Math.min(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
+        .decayEpochs(decayEpochs)
+        .gamma(gamma)
+        .clipNorm(clipNorm)
+        .build();
   }
 
   /**

@@ -9,8 +9,7 @@ import kr.train.TrainConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
-import kr.train.optim.Optimizers;
-import kr.train.optim.Schedules;
+import kr.train.recipe.Recipe;
 
 /**
  * Maps a row's recipe name and a {@link Protocol} onto trainer settings and data. Everything a
@@ -21,9 +20,11 @@ import kr.train.optim.Schedules;
  * with lr 1e-3 at batch 1024 (PoolFormer's 4e-3 at 4096); {@code cifar-vit} Adam(W) lr 1e-3, wd
  * 5e-5, 200 epochs, batch 256, 5 warmup epochs then cosine (§4.1); {@code odconv-resnet} SGD
  * momentum 0.9, lr 0.1, batch 256, wd 1e-4, 100 epochs, ×0.1 every 30 epochs; {@code
- * odconv-mobilenet} SGD lr 0.05, batch 256, wd 4e-5, 150 epochs, cosine. DyConv and ODConv rows
- * anneal their attention temperature 30 → 1 over the first 10 epochs. DeiT's RandAugment, Mixup,
- * CutMix and random erasing are not part of the trainer; the paper protocol runs without them.
+ * odconv-mobilenet} SGD lr 0.05, batch 256, wd 4e-5, 150 epochs, cosine; the values are those of
+ * {@link Recipe#named}, the one table of recipes. DyConv and ODConv rows anneal their attention
+ * temperature 30 → 1 over the first 10 epochs. DeiT's RandAugment, Mixup, CutMix and random erasing
+ * are recorded in the recipe but not yet applied by the trainer; the paper protocol runs without
+ * them.
  *
  * <p><b>CPU</b>: Fashion-MNIST (60,000/10,000 gray 28×28 images, 10 classes) stands in for ImageNet
  * and CIFAR; ViTs take 4×4 patches at 28×28 (their automatic patch size, as the paper's CIFAR
@@ -63,76 +64,49 @@ public final class Recipes {
   static final int SMOKE_STEPS = 2;
   static final int SMOKE_BATCH = 8;
 
-  /** The recipe names a spec may use. */
-  public static final List<String> NAMES =
-      List.of("deit", "poolformer", "cifar-vit", "odconv-resnet", "odconv-mobilenet");
+  /** The recipe names a spec may use: those of the training recipe table. */
+  public static final List<String> NAMES = Recipe.knownNames();
 
   /**
-   * The training configuration of {@code row} under {@code protocol}: the one place where a recipe
-   * becomes trainer settings.
+   * The training configuration of {@code row} under {@code protocol}: the row's {@link Recipe},
+   * reduced by the protocol. {@code paper} runs the recipe as it is; {@code cpu} and {@code smoke}
+   * shorten its epochs, steps and batch, keeping the lr it has at its own batch (scaling it down to
+   * batch {@value #CPU_BATCH} would leave a few dozen steps nearly untrained) and the shape of its
+   * schedule.
    */
   public static TrainConfig trainConfig(
       RowSpec row, Protocol protocol, long seed, Path outDir, boolean resume) {
-    String recipe = row.recipe();
-    if (!NAMES.contains(recipe)) {
-      throw new IllegalArgumentException(
-          "unknown recipe '"
-              + recipe
-              + "' in row "
-              + row.id()
-              + "; known recipes: "
-              + String.join(", ", NAMES));
+    Recipe recipe;
+    try {
+      recipe = Recipe.named(row.recipe());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (row " + row.id() + ")", e);
     }
-    boolean sgd = recipe.startsWith("odconv-");
-    OptimizerConfig.Builder o =
-        OptimizerConfig.builder().optimizer(sgd ? Optimizers.SGD : Optimizers.ADAMW);
-    LoopConfig.Builder l = LoopConfig.builder().seed(seed).temperature(temperature(row));
     RunConfig run =
         RunConfig.in(outDir).withResume(resume).withProgress(false).withKeepCheckpoints(1);
-    switch (recipe) {
-      case "deit", "poolformer" -> {
-        o.lr(1e-3).weightDecay(0.05).schedule(Schedules.WARMUP_COSINE);
-        l.labelSmoothing(0.1);
-      }
-      case "cifar-vit" -> o.lr(1e-3).weightDecay(5e-5).schedule(Schedules.WARMUP_COSINE);
-      case "odconv-resnet" ->
-          o.lr(0.1)
-              .weightDecay(1e-4)
-              .momentum(0.9)
-              .schedule(Schedules.STEP)
-              .decayEpochs(30)
-              .gamma(0.1);
-      default -> o.lr(0.05).weightDecay(4e-5).momentum(0.9).schedule(Schedules.WARMUP_COSINE);
-    }
-    int paperEpochs =
-        switch (recipe) {
-          case "cifar-vit" -> 200;
-          case "odconv-resnet" -> 100;
-          case "odconv-mobilenet" -> 150;
-          default -> 300;
-        };
-    int paperBatch = recipe.equals("deit") || recipe.equals("poolformer") ? 1024 : 256;
-    int warmup = sgd ? 0 : 5;
+    LoopConfig.Builder l = recipe.loop().seed(seed).temperature(temperature(row));
+    OptimizerConfig o;
     switch (protocol) {
-      case PAPER -> {
-        l.epochs(paperEpochs).batchSize(paperBatch);
-        o.warmupEpochs(warmup);
-      }
+      case PAPER -> o = recipe.resolvedOptimizer();
       case CPU -> {
         l.epochs(CPU_EPOCHS)
             .batchSize(CPU_BATCH)
             .maxStepsPerEpoch(CPU_STEPS)
             .evalBatchSize(CPU_EVAL_BATCH)
             .maxEvalBatches(CPU_EVAL_IMAGES / CPU_EVAL_BATCH);
-        o.warmupEpochs(sgd ? 0 : 1).decayEpochs(Math.max(1, CPU_EPOCHS * 30 / paperEpochs));
+        OptimizerConfig full = recipe.optimizerFor(recipe.batchSize(), CPU_EPOCHS);
+        o =
+            full.toBuilder()
+                .decayEpochs(Math.max(1, CPU_EPOCHS * full.decayEpochs() / recipe.epochs()))
+                .build();
       }
-      case SMOKE -> {
+      default -> {
         l.epochs(1).batchSize(SMOKE_BATCH).maxStepsPerEpoch(SMOKE_STEPS).maxEvalBatches(1);
-        o.warmupEpochs(0);
+        o = recipe.optimizerFor(recipe.batchSize(), 1).toBuilder().warmupEpochs(0).build();
         run = run.withThreads(1, 1);
       }
     }
-    return new TrainConfig(o.build(), l.build(), run);
+    return new TrainConfig(o, l.build(), run);
   }
 
   /** DyConv and ODConv anneal their attention temperature 30 → 1; the others use none. */

@@ -5,6 +5,7 @@ import kr.train.optim.OptimizerSpec;
 import kr.train.optim.Optimizers;
 import kr.train.optim.ScheduleSpec;
 import kr.train.optim.Schedules;
+import kr.train.optim.WeightDecayScope;
 
 /**
  * How parameters are updated: the optimizer, its learning-rate schedule and gradient clipping.
@@ -23,6 +24,9 @@ import kr.train.optim.Schedules;
  * @param decayEpochs the step schedule's period
  * @param gamma the step schedule's factor
  * @param clipNorm global-norm gradient clipping threshold (0: off)
+ * @param decayScope which parameters the weight decay applies to
+ * @param warmupLr the learning rate the linear warmup starts from (0: the warmup starts at {@code
+ *     lr/warmupSteps}, see {@link kr.train.optim.Schedules})
  */
 public record OptimizerConfig(
     Optimizers optimizer,
@@ -35,7 +39,9 @@ public record OptimizerConfig(
     int warmupEpochs,
     int decayEpochs,
     double gamma,
-    double clipNorm) {
+    double clipNorm,
+    WeightDecayScope decayScope,
+    double warmupLr) {
 
   public static final double DEFAULT_LR = 1e-3;
   public static final double DEFAULT_WEIGHT_DECAY = 5e-5;
@@ -62,6 +68,9 @@ public record OptimizerConfig(
         "clipNorm",
         clipNorm,
         "must be a finite number >= 0 (0 = off)");
+    Checks.notNull("decayScope", decayScope);
+    Checks.check(
+        warmupLr >= 0 && warmupLr <= lr, "warmupLr", warmupLr, "must be in [0, lr=" + lr + "]");
   }
 
   /** The defaults. */
@@ -86,18 +95,24 @@ public record OptimizerConfig(
         .warmupEpochs(warmupEpochs)
         .decayEpochs(decayEpochs)
         .gamma(gamma)
-        .clipNorm(clipNorm);
+        .clipNorm(clipNorm)
+        .decayScope(decayScope)
+        .warmupLr(warmupLr);
   }
 
-  /** The optimizer's hyper-parameters (Adam's β and ε at their defaults). */
+  /**
+   * The optimizer's hyper-parameters (Adam's β and ε at their defaults), decaying the parameters
+   * {@link #decayScope} selects.
+   */
   public OptimizerSpec spec() {
     return new OptimizerSpec(
-        weightDecay,
-        momentum,
-        nesterov,
-        OptimizerSpec.DEFAULT_BETA1,
-        OptimizerSpec.DEFAULT_BETA2,
-        OptimizerSpec.DEFAULT_EPSILON);
+            weightDecay,
+            momentum,
+            nesterov,
+            OptimizerSpec.DEFAULT_BETA1,
+            OptimizerSpec.DEFAULT_BETA2,
+            OptimizerSpec.DEFAULT_EPSILON)
+        .withDecayRule(decayScope.rule());
   }
 
   /** The LR schedule's spec for a run of {@code epochs} × {@code stepsPerEpoch} steps. */
@@ -108,7 +123,8 @@ public record OptimizerConfig(
         warmupEpochs * stepsPerEpoch,
         epochs * stepsPerEpoch,
         decayEpochs * stepsPerEpoch,
-        gamma);
+        gamma,
+        warmupLr);
   }
 
   /** Builder; unset fields take the defaults. */
@@ -124,8 +140,20 @@ public record OptimizerConfig(
     private int decayEpochs = DEFAULT_DECAY_EPOCHS;
     private double gamma = DEFAULT_GAMMA;
     private double clipNorm;
+    private WeightDecayScope decayScope = WeightDecayScope.ALL;
+    private double warmupLr;
 
     private Builder() {}
+
+    public Builder decayScope(WeightDecayScope v) {
+      decayScope = v;
+      return this;
+    }
+
+    public Builder warmupLr(double v) {
+      warmupLr = v;
+      return this;
+    }
 
     public Builder optimizer(Optimizers v) {
       optimizer = v;
@@ -194,7 +222,9 @@ public record OptimizerConfig(
           warmupEpochs,
           decayEpochs,
           gamma,
-          clipNorm);
+          clipNorm,
+          decayScope,
+          warmupLr);
     }
   }
 }

@@ -11,9 +11,18 @@ import kr.core.graph.Checks;
  * @param totalSteps steps in the whole run
  * @param decaySteps for the step schedule: steps between two decays (after the warmup)
  * @param gamma for the step schedule: the factor applied at each decay
+ * @param warmupLr the warmup's starting learning rate: 0 gives {@code baseLr·(s+1)/warmupSteps};
+ *     above 0 the warmup is timm's {@code warmupLr + (baseLr − warmupLr)·s/warmupSteps}, which
+ *     starts at exactly {@code warmupLr}
  */
 public record ScheduleSpec(
-    double baseLr, double minLr, long warmupSteps, long totalSteps, long decaySteps, double gamma) {
+    double baseLr,
+    double minLr,
+    long warmupSteps,
+    long totalSteps,
+    long decaySteps,
+    double gamma,
+    double warmupLr) {
 
   public ScheduleSpec {
     Checks.positive("baseLr", baseLr);
@@ -27,5 +36,18 @@ public record ScheduleSpec(
         "must be <= totalSteps (" + totalSteps + ")");
     Checks.positive("decaySteps", decaySteps);
     Checks.check(gamma > 0 && gamma <= 1, "gamma", gamma, "must be in (0, 1]");
+    Checks.check(
+        warmupLr >= 0 && warmupLr <= baseLr, "warmupLr", warmupLr, "must be in [0, baseLr]");
+  }
+
+  /** A spec whose warmup starts at {@code baseLr/warmupSteps} ({@code warmupLr} 0). */
+  public ScheduleSpec(
+      double baseLr,
+      double minLr,
+      long warmupSteps,
+      long totalSteps,
+      long decaySteps,
+      double gamma) {
+    this(baseLr, minLr, warmupSteps, totalSteps, decaySteps, gamma, 0);
   }
 }

@@ -4,8 +4,9 @@ import java.util.function.Function;
 
 /**
  * The closed set of LR schedules, each a constructor from a {@link ScheduleSpec}. Every schedule
- * starts with the same linear warmup ({@code baseLr·(s+1)/W} for the 0-based step {@code s < W});
- * they differ after it.
+ * starts with the same linear warmup ({@code baseLr·(s+1)/W} for the 0-based step {@code s < W}, or
+ * {@code warmupLr + (baseLr − warmupLr)·s/W} when {@link ScheduleSpec#warmupLr} is set); they
+ * differ after it.
  */
 public enum Schedules {
   /** {@code baseLr} after the warmup. */
@@ -31,6 +32,9 @@ public enum Schedules {
   /** The warmup value, or NaN once the warmup is over. */
   static double warmup(ScheduleSpec s, long step) {
     if (step < s.warmupSteps()) {
+      if (s.warmupLr() > 0) {
+        return s.warmupLr() + (s.baseLr() - s.warmupLr()) * step / s.warmupSteps();
+      }
       return s.baseLr() * (step + 1) / s.warmupSteps();
     }
     return Double.NaN;

@@ -26,6 +26,20 @@ class SchedulesTest {
   }
 
   @Test
+  void warmupFromAStartingLrIsTimmsLinearRamp() {
+    // DeiT: 5 warmup epochs from 1e-6, here 5 × 10 steps to a peak of 1e-3, then cosine to 1e-5.
+    LrSchedule s =
+        Schedules.WARMUP_COSINE.create(new ScheduleSpec(1e-3, 1e-5, 50, 100, 1, 1, 1e-6));
+    assertThat(s.lr(0)).isEqualTo(1e-6);
+    assertThat(s.lr(25)).isEqualTo(1e-6 + (1e-3 - 1e-6) * 25 / 50);
+    assertThat(s.lr(49)).isEqualTo(1e-6 + (1e-3 - 1e-6) * 49 / 50);
+    assertThat(s.lr(50)).isEqualTo(1e-3);
+    assertThat(s.lr(100)).isEqualTo(1e-5);
+    assertThatThrownBy(() -> new ScheduleSpec(1e-3, 0, 50, 100, 1, 1, 2e-3))
+        .hasMessageContaining("warmupLr");
+  }
+
+  @Test
   void cosineAnnealsToMinLr() {
     LrSchedule s = Schedules.WARMUP_COSINE.create(new ScheduleSpec(1e-2, 1e-4, 0, 100, 1, 1));
     assertThat(s.lr(0)).isEqualTo(1e-2);

@@ -1,0 +1,196 @@
+package kr.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import kr.bench.cli.KrCliTest.Run;
+import kr.core.kr.AttentionMode;
+import kr.train.RunConfigFile;
+import kr.train.RunDirectory;
+import kr.train.TrainConfig;
+import kr.train.optim.Optimizers;
+import kr.train.optim.Schedules;
+import kr.train.optim.WeightDecayScope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code kr train --recipe}, {@code kr list recipes} and {@code kr recipe show}. */
+class RecipeCliTest {
+  @TempDir Path dir;
+
+  private TrainConfig resolve(String... flags) {
+    TrainCommand cmd = new TrainCommand();
+    String[] required = {"--backbone", "test-cnn", "--dataset", "fashion-mnist", "--out", "o"};
+    String[] args = new String[required.length + flags.length];
+    System.arraycopy(required, 0, args, 0, required.length);
+    System.arraycopy(flags, 0, args, required.length, flags.length);
+    new CommandLine(cmd).parseArgs(args);
+    return cmd.config(MethodOption.resolve(null, null, AttentionMode.OMNI));
+  }
+
+  @Test
+  void recipeValuesApplyWhereNoFlagIsGiven() {
+    TrainConfig c = resolve("--recipe", "deit");
+    assertThat(c.optimizer().optimizer()).isEqualTo(Optimizers.ADAMW);
+    assertThat(c.optimizer().lr()).isEqualTo(1e-3); // 5e-4 · 1024/512
+    assertThat(c.optimizer().minLr()).isEqualTo(1e-5);
+    assertThat(c.optimizer().weightDecay()).isEqualTo(0.05);
+    assertThat(c.optimizer().decayScope()).isEqualTo(WeightDecayScope.TIMM);
+    assertThat(c.optimizer().warmupEpochs()).isEqualTo(5);
+    assertThat(c.optimizer().warmupLr()).isEqualTo(1e-6);
+    assertThat(c.loop().epochs()).isEqualTo(300);
+    assertThat(c.loop().batchSize()).isEqualTo(1024);
+    assertThat(c.loop().labelSmoothing()).isEqualTo(0.1);
+  }
+
+  @Test
+  void flagsGivenOverrideTheRecipeAndTheLrScalesWithTheBatchGiven() {
+    TrainConfig c =
+        resolve("--recipe", "deit", "--batch-size", "64", "--epochs", "3", "--wd", "0.01");
+    assertThat(c.optimizer().lr()).isEqualTo(5e-4 * 64 / 512);
+    assertThat(c.optimizer().warmupEpochs()).isEqualTo(1); // min(5, ⌈3/5⌉)
+    assertThat(c.optimizer().weightDecay()).isEqualTo(0.01);
+    assertThat(c.loop().epochs()).isEqualTo(3);
+    assertThat(c.loop().batchSize()).isEqualTo(64);
+
+    TrainConfig sgd =
+        resolve(
+            "--recipe",
+            "odconv-resnet",
+            "--lr",
+            "0.2",
+            "--schedule",
+            "CONSTANT",
+            "--label-smoothing",
+            "0.2",
+            "--warmup-epochs",
+            "2");
+    assertThat(sgd.optimizer().lr()).isEqualTo(0.2);
+    assertThat(sgd.optimizer().schedule()).isEqualTo(Schedules.CONSTANT);
+    assertThat(sgd.optimizer().nesterov()).isFalse();
+    assertThat(sgd.optimizer().warmupEpochs()).isEqualTo(2);
+    assertThat(sgd.loop().labelSmoothing()).isEqualTo(0.2);
+    assertThat(sgd.loop().epochs()).isEqualTo(100);
+  }
+
+  @Test
+  void withoutARecipeTheFlagDefaultsStand() {
+    TrainConfig c = resolve("--epochs", "2");
+    assertThat(c.optimizer().lr()).isEqualTo(1e-3);
+    assertThat(c.optimizer().warmupEpochs()).isEqualTo(2);
+    assertThat(c.optimizer().decayScope()).isEqualTo(WeightDecayScope.ALL);
+    assertThat(c.loop().batchSize()).isEqualTo(128);
+  }
+
+  @Test
+  void listAndShowPrintTheRecipes() {
+    Run list = KrCliTest.kr("list", "recipes");
+    assertThat(list.code()).as(list.err()).isZero();
+    assertThat(list.out().lines().skip(1).map(l -> l.trim().split(" +")[0]))
+        .containsExactly("deit", "poolformer", "cifar-vit", "odconv-resnet", "odconv-mobilenet");
+
+    Run show = KrCliTest.kr("recipe", "show", "cifar-vit");
+    assertThat(show.code()).as(show.err()).isZero();
+    assertThat(show.out())
+        .contains("optimizer:              adam_l2")
+        .contains("weight-decay:           5.0E-5")
+        .contains("crop:                   pad4_crop_flip");
+
+    Run unknown = KrCliTest.kr("recipe", "show", "deit3");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err().trim().lines()).hasSize(1);
+    assertThat(unknown.err()).contains("'deit3'").contains("deit, poolformer, cifar-vit");
+  }
+
+  @Test
+  void unknownRecipeInTrainIsOneUsageLine() {
+    Run r =
+        KrCliTest.kr(
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--dataset",
+            "fashion-mnist",
+            "--recipe",
+            "nope",
+            "--out",
+            dir.resolve("x").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().trim().lines()).hasSize(1);
+    assertThat(r.err()).contains("'nope'").contains("odconv-mobilenet");
+  }
+
+  @Test
+  void trainWithARecipeRecordsTheResolvedValuesInConfigJson() throws IOException {
+    Path data = writeData();
+    Path out = dir.resolve("run");
+    Run train =
+        KrCliTest.kr(
+            "train",
+            "--recipe",
+            "odconv-resnet",
+            "--backbone",
+            "test-cnn",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            data.toString(),
+            "--epochs",
+            "1",
+            "--batch-size",
+            "16",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1,1");
+    assertThat(train.code()).as(train.err()).isZero();
+    RunConfigFile file = new RunDirectory(out).readConfig();
+    assertThat(file.optimizer().optimizer()).isEqualTo(Optimizers.SGD);
+    assertThat(file.optimizer().lr()).isEqualTo(0.1 * 16 / 256);
+    assertThat(file.optimizer().weightDecay()).isEqualTo(1e-4);
+    assertThat(file.optimizer().nesterov()).isFalse();
+    assertThat(file.optimizer().schedule()).isEqualTo(Schedules.STEP);
+    assertThat(file.loop().epochs()).isEqualTo(1);
+    assertThat(file.loop().batchSize()).isEqualTo(16);
+  }
+
+  /** 32 training and 16 test images in the Fashion-MNIST IDX format. */
+  private Path writeData() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("fmnist"));
+    Random rnd = new Random(5);
+    for (String prefix : new String[] {"train", "t10k"}) {
+      int n = prefix.equals("train") ? 32 : 16;
+      byte[] labels = new byte[n];
+      byte[] pixels = new byte[n * 784];
+      for (int i = 0; i < n; i++) {
+        labels[i] = (byte) rnd.nextInt(10);
+        for (int p = 0; p < 784; p++) {
+          pixels[i * 784 + p] = (byte) ((p / 28) / 3 == labels[i] ? 220 : rnd.nextInt(30));
+        }
+      }
+      idx(data.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801, new int[] {n}, labels);
+      idx(data.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803, new int[] {n, 28, 28}, pixels);
+    }
+    return data;
+  }
+
+  private static void idx(Path file, int magic, int[] dims, byte[] body) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+      out.writeInt(magic);
+      for (int d : dims) {
+        out.writeInt(d);
+      }
+      out.write(body);
+    }
+    Files.write(file, bytes.toByteArray());
+  }
+}

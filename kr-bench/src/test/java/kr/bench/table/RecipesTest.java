@@ -1,0 +1,57 @@
+package kr.bench.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import kr.train.TrainConfig;
+import kr.train.optim.Optimizers;
+import kr.train.optim.WeightDecayScope;
+import kr.train.recipe.Recipe;
+import org.junit.jupiter.api.Test;
+
+class RecipesTest {
+
+  private static RowSpec row(int table, String recipe) {
+    return TableSpecs.load(table).rows().stream()
+        .filter(r -> r.recipe().equals(recipe))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void everyTableRowNamesARecipeOfTheTable() {
+    TableSpecs.all()
+        .forEach(t -> t.rows().forEach(r -> assertThat(Recipe.knownNames()).contains(r.recipe())));
+  }
+
+  @Test
+  void paperProtocolRunsTheRecipeAsItIs() {
+    RowSpec row = row(2, "cifar-vit");
+    TrainConfig c = Recipes.trainConfig(row, Protocol.PAPER, 1, Path.of("o"), false);
+    Recipe r = Recipe.named("cifar-vit");
+    assertThat(c.optimizer()).isEqualTo(r.resolvedOptimizer());
+    assertThat(c.optimizer().optimizer()).isEqualTo(Optimizers.ADAM_L2);
+    assertThat(c.loop().epochs()).isEqualTo(200);
+    assertThat(c.loop().batchSize()).isEqualTo(256);
+    assertThat(c.loop().seed()).isEqualTo(1);
+  }
+
+  @Test
+  void cpuProtocolShortensTheRecipeAndKeepsItsOptimizer() {
+    RowSpec row = row(1, "deit");
+    TrainConfig c = Recipes.trainConfig(row, Protocol.CPU, 0, Path.of("o"), false);
+    assertThat(c.loop().epochs()).isEqualTo(Recipes.CPU_EPOCHS);
+    assertThat(c.loop().batchSize()).isEqualTo(Recipes.CPU_BATCH);
+    assertThat(c.loop().maxStepsPerEpoch()).isEqualTo(Recipes.CPU_STEPS);
+    assertThat(c.loop().labelSmoothing()).isEqualTo(0.1);
+    assertThat(c.optimizer().lr()).isEqualTo(1e-3); // the lr at DeiT's batch 1024
+    assertThat(c.optimizer().warmupEpochs()).isEqualTo(1);
+    assertThat(c.optimizer().warmupLr()).isEqualTo(1e-6);
+    assertThat(c.optimizer().decayScope()).isEqualTo(WeightDecayScope.TIMM);
+
+    TrainConfig smoke = Recipes.trainConfig(row, Protocol.SMOKE, 0, Path.of("o"), false);
+    assertThat(smoke.loop().epochs()).isEqualTo(1);
+    assertThat(smoke.loop().batchSize()).isEqualTo(Recipes.SMOKE_BATCH);
+    assertThat(smoke.optimizer().warmupEpochs()).isZero();
+  }
+}
