@@ -3,7 +3,9 @@ package kr.bench.run;
 import java.util.OptionalInt;
 import kr.core.graph.Checks;
 import kr.core.kr.AttentionMode;
+import kr.core.kr.HeadInput;
 import kr.core.kr.KrConfig;
+import kr.core.kr.LowFrequencyBlock;
 
 /**
  * A {@link KrConfig} as it is written into a run's {@code config.json}: every field, so the
@@ -19,6 +21,8 @@ import kr.core.kr.KrConfig;
  * @param attention what the kernel generator predicts
  * @param frequencyInit d_0 from the input's low frequencies
  * @param krBatchNorm BatchNorm on each generated slice of d
+ * @param lowFrequencyBlock which 8×8 block of the spectrum d_0 reads
+ * @param headInput what the classifier reads beside the pooled features
  */
 public record KrSpec(
     KrConfig.Variant variant,
@@ -30,12 +34,16 @@ public record KrSpec(
     int alphaEmbed,
     AttentionMode attention,
     boolean frequencyInit,
-    boolean krBatchNorm) {
+    boolean krBatchNorm,
+    LowFrequencyBlock lowFrequencyBlock,
+    HeadInput headInput) {
 
   public KrSpec {
     Checks.notNull("variant", variant);
     Checks.check(step >= 0, "step", step, "must be >= 0 (0: the backbone's default)");
     Checks.notNull("attention", attention);
+    Checks.notNull("lowFrequencyBlock", lowFrequencyBlock);
+    Checks.notNull("headInput", headInput);
   }
 
   /** Every field of {@code c}. */
@@ -51,7 +59,9 @@ public record KrSpec(
         c.alphaEmbed(),
         c.attention(),
         c.frequencyInit(),
-        c.krBatchNorm());
+        c.krBatchNorm(),
+        c.lowFrequencyBlock(),
+        c.headInput());
   }
 
   /** The configuration this describes. */
@@ -66,6 +76,8 @@ public record KrSpec(
         alphaEmbed,
         attention,
         frequencyInit,
-        krBatchNorm);
+        krBatchNorm,
+        lowFrequencyBlock,
+        headInput);
   }
 }

@@ -58,7 +58,8 @@ public final class AtomicFiles {
   /**
    * A fresh name beside {@code target} for writing it atomically: {@code .<name>.<random><suffix>}.
    * Created with {@link Files#createFile}, it gets the user's umask (e.g. 0644 under umask 022) and
-   * keeps it through the rename, unlike {@link Files#createTempFile}, which always makes 0600 files.
+   * keeps it through the rename, unlike {@link Files#createTempFile}, which always makes 0600
+   * files.
    */
   public static Path temporarySibling(Path target, String suffix) {
     Path dir = target.toAbsolutePath().getParent();

@@ -38,8 +38,6 @@ import java.util.zip.CheckedOutputStream;
  * exception naming the target.
  */
 public final class CheckpointFile {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   static final byte[] MAGIC = "KRCKPT\r\n".getBytes(StandardCharsets.US_ASCII);
 
   /** Suffix of the temporary files a write creates (and that listings ignore). */
