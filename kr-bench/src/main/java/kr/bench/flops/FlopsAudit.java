@@ -108,7 +108,8 @@ public final class FlopsAudit {
                 r.paper().flops().getAsDouble(),
                 r.note());
         out.add(row);
-        if (r.backbone().equals("resnet50") && r.method().equals(RowModels.KR)) {
+        if (r.backbone().equals("resnet50")
+            && (r.method().equals(RowModels.KR) || r.method().equals(RowModels.STATIC))) {
           v15.add(
               new Row(
                   t.number(),

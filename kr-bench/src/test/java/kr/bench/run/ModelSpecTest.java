@@ -55,7 +55,7 @@ class ModelSpecTest {
     assertThat(back.methodLabel()).isEqualTo(kr.label());
     assertThat(back.input()).isEqualTo(new InputSpec(32, 32, 3));
     assertThat(back.dataDirectory()).contains(Path.of("/data/fm"));
-    assertThat(back.args().dropout()).isEqualTo(0.1);
+    assertThat(back.args().dropout()).hasValue(0.1);
   }
 
   @Test
