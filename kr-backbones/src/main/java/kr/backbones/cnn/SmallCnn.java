@@ -149,12 +149,7 @@ public final class SmallCnn implements ImageClassifier {
 
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(
-        dims.length == 4 && dims[3] == args.input().channels(),
-        "images",
-        images.shape(),
-        "must be NHWC with " + args.input().channels() + " channels");
+    long[] dims = args.input().checkImages(images);
     DynamicKernelMethod m = method();
     Operand<T> x =
         Sequential.of(

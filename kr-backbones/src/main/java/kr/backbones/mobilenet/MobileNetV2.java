@@ -204,12 +204,7 @@ public final class MobileNetV2 implements ImageClassifier {
 
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(
-        dims.length == 4 && dims[3] == args.input().channels(),
-        "images",
-        images.shape(),
-        "must be NHWC with " + args.input().channels() + " channels");
+    long[] dims = args.input().checkImages(images);
     DynamicKernelMethod m = method();
     int in = arch.scaled(arch.stemChannels());
     BuildContext<T> stem = ctx.child("stem");

@@ -163,12 +163,7 @@ public final class PoolFormer implements ImageClassifier {
 
   /** Images → the final map after the last GroupNorm [B, h, w, C] and the final d. */
   public <T extends TFloating> KrState<T> featureMap(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(
-        dims.length == 4 && dims[3] == input.channels(),
-        "images",
-        images.shape(),
-        "must be NHWC with " + input.channels() + " channels");
+    long[] dims = input.checkImages(images);
     KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
     ConvGeometry stem =
         new ConvGeometry(

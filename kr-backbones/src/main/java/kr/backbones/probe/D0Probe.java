@@ -102,12 +102,7 @@ public final class D0Probe implements ImageClassifier {
   /** x = the standardised magnitudes [B, 64·C]; no d. */
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(
-        dims.length == 4 && dims[3] == args.input().channels(),
-        "images",
-        images.shape(),
-        "must be NHWC with " + args.input().channels() + " channels");
+    args.input().checkImages(images);
     Operand<T> magnitudes = LowFrequencySpectrum.paper().apply(ctx.child("d0"), images);
     return new KrState<>(new BatchNorm("bn").apply(ctx, magnitudes), KernelRepresentation.none());
   }

@@ -268,12 +268,7 @@ public final class ResNet implements ImageClassifier {
 
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = BuildContext.staticDims(images, "images");
-    Checks.check(
-        dims.length == 4 && dims[3] == args.input().channels(),
-        "images",
-        images.shape(),
-        "must be NHWC with " + args.input().channels() + " channels");
+    long[] dims = args.input().checkImages(images);
     DynamicKernelMethod m = method();
     KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images);
     BuildContext<T> stem = ctx.child("stem");
