@@ -2,6 +2,7 @@ package kr.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -39,9 +42,12 @@ import org.tensorflow.types.TInt64;
  * every update wait for every gradient, clipping, the optimizer's update), plus the save/restore
  * plumbing for every variable a checkpoint holds.
  *
- * <p>Not thread-safe: one trainer or evaluator drives it.
+ * <p>The trainer and the evaluator drive it; benchmarks and the profiler use the same graph, so
+ * what they time is what a run executes.
+ *
+ * <p>Not thread-safe: one caller drives it.
  */
-final class ModelGraph implements AutoCloseable {
+public final class ModelGraph implements AutoCloseable {
   /** Prefix of optimizer slot variables in checkpoints. */
   static final String OPTIMIZER_PREFIX = "optimizer/";
 
@@ -63,6 +69,7 @@ final class ModelGraph implements AutoCloseable {
   private final Operand<TFloat32> evalLossSum;
   private final Operand<TFloat32> evalTop1;
   private final Operand<TFloat32> evalTop5;
+  private final long macsPerImage;
 
   // Training build (unset in an evaluation-only graph; trainStep refuses to run there).
   private Placeholder<TFloat32> lr;
@@ -94,6 +101,7 @@ final class ModelGraph implements AutoCloseable {
         e.reduceSum(e.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), e.constant(0));
     evalTop1 = correct(e, logits, 1);
     evalTop5 = correct(e, logits, Math.min(5, classes));
+    macsPerImage = eval.ledger().totalMacs();
 
     for (Parameter p : store.all()) {
       saved.put(p.path(), castVariable(p.variable()));
@@ -108,7 +116,7 @@ final class ModelGraph implements AutoCloseable {
   }
 
   /** A graph with both builds and the optimizer's update. */
-  static ModelGraph forTraining(ImageClassifier model, TrainConfig config) {
+  public static ModelGraph forTraining(ImageClassifier model, TrainConfig config) {
     return new ModelGraph(model, config.loop().seed(), Optional.of(config));
   }
 
@@ -116,7 +124,7 @@ final class ModelGraph implements AutoCloseable {
    * An inference-only graph, to be restored from a checkpoint (its initial parameters are those of
    * seed 0).
    */
-  static ModelGraph forEvaluation(ImageClassifier model) {
+  public static ModelGraph forEvaluation(ImageClassifier model) {
     return new ModelGraph(model, 0, Optional.empty());
   }
 
@@ -199,54 +207,117 @@ final class ModelGraph implements AutoCloseable {
     return (Variable<TFloat32>) v;
   }
 
-  /** Loss and correct count of one training step. */
-  record StepResult(double loss, double top1Correct) {}
+  /**
+   * Loss and correct count of one training step.
+   *
+   * @param loss the batch's mean training loss
+   * @param top1Correct how many of the batch's images the training build classified right
+   */
+  public record StepResult(double loss, double top1Correct) {}
 
-  /** Runs one training step (update + BatchNorm statistics). */
-  StepResult trainStep(Batch batch, double lrValue, long stepValue, double temperatureValue) {
-    if (trainOp == null) {
-      throw new IllegalStateException("an evaluation graph has no training step");
-    }
+  /**
+   * Runs one training step (update + BatchNorm statistics).
+   *
+   * @param lrValue this step's learning rate
+   * @param stepValue the 1-based update count
+   * @param temperatureValue the dynamic-kernel temperature (ignored without a schedule)
+   */
+  public StepResult trainStep(
+      Batch batch, double lrValue, long stepValue, double temperatureValue) {
     List<Tensor> feeds = new ArrayList<>();
-    try {
-      Session.Runner r =
-          session
-              .runner()
-              .feed(images, batch.images())
-              .feed(labels, batch.labels())
-              .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
-              .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
-      if (temperature != null) {
-        r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
-      }
-      r.addTarget(trainOp);
-      r.fetch(trainLoss).fetch(trainTop1);
-      try (Result res = r.run()) {
-        return new StepResult(
-            ((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat());
-      }
+    try (Result res = trainRunner(batch, lrValue, stepValue, temperatureValue, feeds).run()) {
+      return new StepResult(((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat());
     } finally {
       feeds.forEach(Tensor::close);
     }
   }
 
-  /** Sums of loss, top-1 and top-5 correct over one evaluation batch. */
-  double[] evalBatch(Batch batch) {
-    try (Result res =
+  /**
+   * Runs one training step as {@link #trainStep} does (it updates the parameters), with TensorFlow
+   * run options such as a full trace, and returns the run's metadata (per-op step statistics).
+   */
+  public RunMetadata traceTrainStep(
+      Batch batch, double lrValue, long stepValue, double temperatureValue, RunOptions options) {
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      return metadata(
+          trainRunner(batch, lrValue, stepValue, temperatureValue, feeds).setOptions(options));
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
+  }
+
+  private Session.Runner trainRunner(
+      Batch batch, double lrValue, long stepValue, double temperatureValue, List<Tensor> feeds) {
+    if (trainOp == null) {
+      throw new IllegalStateException("an evaluation graph has no training step");
+    }
+    Session.Runner r =
         session
             .runner()
             .feed(images, batch.images())
             .feed(labels, batch.labels())
-            .fetch(evalLossSum)
-            .fetch(evalTop1)
-            .fetch(evalTop5)
-            .run()) {
+            .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
+            .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
+    if (temperature != null) {
+      r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
+    }
+    return r.addTarget(trainOp).fetch(trainLoss).fetch(trainTop1);
+  }
+
+  /** Sums of loss, top-1 and top-5 correct over one evaluation batch (the inference build). */
+  public double[] evalBatch(Batch batch) {
+    try (Result res = evalRunner(batch).run()) {
       return new double[] {
         ((TFloat32) res.get(0)).getFloat(),
         ((TFloat32) res.get(1)).getFloat(),
         ((TFloat32) res.get(2)).getFloat()
       };
     }
+  }
+
+  /**
+   * Runs the inference build on one batch as {@link #evalBatch} does, with TensorFlow run options,
+   * and returns the run's metadata.
+   */
+  public RunMetadata traceEvalBatch(Batch batch, RunOptions options) {
+    return metadata(evalRunner(batch).setOptions(options));
+  }
+
+  private Session.Runner evalRunner(Batch batch) {
+    return session
+        .runner()
+        .feed(images, batch.images())
+        .feed(labels, batch.labels())
+        .fetch(evalLossSum)
+        .fetch(evalTop1)
+        .fetch(evalTop5);
+  }
+
+  private static RunMetadata metadata(Session.Runner r) {
+    try (Result res = r.runAndFetchMetadata()) {
+      return res.getMetadata()
+          .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
+    }
+  }
+
+  /** Multiply-accumulates of one image's forward pass (the inference build's FLOPs ledger). */
+  public long macsPerImage() {
+    return macsPerImage;
+  }
+
+  /** Trainable parameters of the model. */
+  public long trainableParameters() {
+    return store.trainableCount();
+  }
+
+  /** Operations in the graph (both builds, the update, the restore plumbing). */
+  public long operationCount() {
+    long n = 0;
+    for (Iterator<?> it = graph.operations(); it.hasNext(); it.next()) {
+      n++;
+    }
+    return n;
   }
 
   private static <T extends Tensor> T track(List<Tensor> list, T t) {
@@ -326,6 +397,7 @@ final class ModelGraph implements AutoCloseable {
     }
   }
 
+  /** Closes the session and the graph. */
   @Override
   public void close() {
     session.close();

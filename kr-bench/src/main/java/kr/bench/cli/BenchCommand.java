@@ -4,6 +4,7 @@ import kr.bench.dynamic.DynamicBenchCommand;
 import kr.bench.dynamic.MethodBenchCommand;
 import kr.bench.pipeline.PipelineBenchCommand;
 import kr.bench.soak.SoakBenchCommand;
+import kr.bench.speed.SpeedBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,12 +13,14 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Benchmarks: dynamic vs static layer time, per strategy and per method; input pipeline vs training step.",
+        "Benchmarks: dynamic vs static layer time, per strategy and per method; input pipeline vs"
+            + " training step; whole-model speed and memory.",
     subcommands = {
       DynamicBenchCommand.class,
       MethodBenchCommand.class,
       PipelineBenchCommand.class,
-      SoakBenchCommand.class
+      SoakBenchCommand.class,
+      SpeedBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

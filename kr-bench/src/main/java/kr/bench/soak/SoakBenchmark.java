@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import kr.bench.report.ProcessMemory;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Mode;

@@ -16,6 +16,7 @@ import kr.backbones.Backbones;
 import kr.backbones.methods.KrMethod;
 import kr.bench.cli.KrCli;
 import kr.bench.plot.SoakFigure;
+import kr.bench.report.ProcessMemory;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,211 @@
+package kr.bench.speed;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import kr.bench.speed.MemoryProbe.Memory;
+import kr.core.graph.Checks;
+
+/**
+ * Times every {@link SpeedCase} interleaved: all cases are built first, each in its own graph and
+ * session kept open; after warm-up, each round runs one training step of every case in turn, then
+ * one inference batch of every case, then one MatMul of the ceiling, starting each round at the
+ * next case, so that a burst of load from other processes hits all cases alike. The median of the
+ * rounds is kept. Peak memory comes from a {@link MemoryProbe} per case, in a JVM of its own,
+ * before the timing.
+ */
+public final class SpeedBenchmark {
+
+  /**
+   * How a run is done.
+   *
+   * @param warmup untimed steps (and inference batches) per case before the rounds
+   * @param repeats timed rounds
+   * @param threads the sessions' thread pools
+   * @param memory measure peak memory in a child JVM per case
+   * @param ceilingSize n of the n×n×n MatMul ceiling
+   */
+  public record Settings(
+      int warmup, int repeats, StepRunner.Threads threads, boolean memory, int ceilingSize) {
+    public Settings {
+      Checks.nonNegative("warmup", warmup);
+      Checks.positive("repeats", repeats);
+      Checks.notNull("threads", threads);
+      Checks.positive("ceilingSize", ceilingSize);
+    }
+  }
+
+  /**
+   * One case's measurements.
+   *
+   * @param speedCase the case
+   * @param macsPerImage forward MACs per image (FLOPs ledger)
+   * @param parameters trainable parameters
+   * @param trainMs training step times of the rounds (kept sorted)
+   * @param inferMs inference batch times of the rounds (kept sorted)
+   * @param memory peak memory, when measured
+   */
+  public record Row(
+      SpeedCase speedCase,
+      long macsPerImage,
+      long parameters,
+      List<Double> trainMs,
+      List<Double> inferMs,
+      Optional<Memory> memory) {
+
+    public Row {
+      Checks.notNull("speedCase", speedCase);
+      trainMs = sorted(trainMs);
+      inferMs = sorted(inferMs);
+      Checks.notNull("memory", memory);
+    }
+
+    public double trainMedianMs() {
+      return median(trainMs);
+    }
+
+    public double inferMedianMs() {
+      return median(inferMs);
+    }
+
+    public double trainImagesPerSecond() {
+      return speedCase.batch() * 1000.0 / trainMedianMs();
+    }
+
+    public double inferImagesPerSecond() {
+      return speedCase.batch() * 1000.0 / inferMedianMs();
+    }
+
+    /**
+     * Achieved training GFLOP/s: 3× the forward MACs (forward, two backward products), 2 FLOPs
+     * each.
+     */
+    public double trainGflops() {
+      return 3.0 * macsPerImage * 2 * trainImagesPerSecond() / 1e9;
+    }
+
+    public double inferGflops() {
+      return macsPerImage * 2.0 * inferImagesPerSecond() / 1e9;
+    }
+  }
+
+  /**
+   * A run's results.
+   *
+   * @param rows one per case, in the order given
+   * @param ceilingMs MatMul times of the rounds (kept sorted)
+   * @param ceilingFlops FLOPs of one ceiling MatMul
+   * @param ceilingSize its n
+   */
+  public record Result(
+      List<Row> rows, List<Double> ceilingMs, double ceilingFlops, int ceilingSize) {
+    public Result {
+      rows = List.copyOf(rows);
+      ceilingMs = sorted(ceilingMs);
+    }
+
+    public double ceilingGflops() {
+      return ceilingFlops / median(ceilingMs) / 1e6;
+    }
+
+    /** The static row of the same model (backbone, input and batch), if measured. */
+    public Optional<Row> staticOf(Row r) {
+      return rows.stream()
+          .filter(
+              s ->
+                  s.speedCase().methodLabel().equals("static")
+                      && s.speedCase().backbone().equals(r.speedCase().backbone())
+                      && s.speedCase().input().equals(r.speedCase().input())
+                      && s.speedCase().batch() == r.speedCase().batch())
+          .findFirst();
+    }
+  }
+
+  private final Settings settings;
+
+  public SpeedBenchmark(Settings settings) {
+    this.settings = Checks.notNull("settings", settings);
+  }
+
+  /** Runs the cases; {@code log} sees one line per phase and case. */
+  public Result run(List<SpeedCase> cases, Consumer<String> log) throws IOException {
+    Checks.check(!cases.isEmpty(), "cases", cases, "must not be empty");
+    List<Optional<Memory>> memory = new ArrayList<>();
+    for (SpeedCase c : cases) {
+      if (settings.memory()) {
+        log.accept("memory  " + c.label() + " (own JVM) ...");
+        memory.add(Optional.of(MemoryProbe.measure(c, settings.threads())));
+      } else {
+        memory.add(Optional.empty());
+      }
+    }
+    List<StepRunner> runners = new ArrayList<>();
+    try (MatMulCeiling ceiling = new MatMulCeiling(settings.ceilingSize(), settings.threads())) {
+      for (SpeedCase c : cases) {
+        long t0 = System.nanoTime();
+        runners.add(StepRunner.open(c, settings.threads()));
+        log.accept(
+            String.format("built   %s in %.1f s", c.label(), (System.nanoTime() - t0) / 1e9));
+      }
+      for (StepRunner r : runners) {
+        for (int i = 0; i < settings.warmup(); i++) {
+          r.trainMillis();
+          r.inferMillis();
+        }
+      }
+      for (int i = 0; i < settings.warmup(); i++) {
+        ceiling.millis();
+      }
+      int n = runners.size();
+      List<List<Double>> train = new ArrayList<>();
+      List<List<Double>> infer = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        train.add(new ArrayList<>());
+        infer.add(new ArrayList<>());
+      }
+      List<Double> ceil = new ArrayList<>();
+      for (int round = 0; round < settings.repeats(); round++) {
+        for (int k = 0; k < n; k++) {
+          int i = (round + k) % n;
+          train.get(i).add(runners.get(i).trainMillis());
+        }
+        for (int k = 0; k < n; k++) {
+          int i = (round + k) % n;
+          infer.get(i).add(runners.get(i).inferMillis());
+        }
+        ceil.add(ceiling.millis());
+        log.accept("round   " + (round + 1) + "/" + settings.repeats());
+      }
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        StepRunner r = runners.get(i);
+        rows.add(
+            new Row(
+                r.speedCase(),
+                r.macsPerImage(),
+                r.parameters(),
+                train.get(i),
+                infer.get(i),
+                memory.get(i)));
+      }
+      return new Result(rows, ceil, ceiling.flops(), ceiling.size());
+    } finally {
+      for (StepRunner r : runners) {
+        r.close();
+      }
+    }
+  }
+
+  /** The median of sorted values. */
+  static double median(List<Double> sorted) {
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static List<Double> sorted(List<Double> values) {
+    Checks.check(!values.isEmpty(), "timings", values, "must not be empty");
+    return values.stream().sorted().toList();
+  }
+}
