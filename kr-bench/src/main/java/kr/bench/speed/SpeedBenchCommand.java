@@ -122,6 +122,8 @@ public final class SpeedBenchCommand implements Callable<Integer> {
     if (cases.isEmpty()) {
       throw usage("no model supports the methods " + methodLabels() + ": nothing to time");
     }
+    // Commit and date as the run starts (the tree may change while it runs).
+    RunInfo run = RunInfo.capture(command());
     String loadStart = Machine.loadAverage();
     long t0 = System.nanoTime();
     var log = spec.commandLine().getErr();
@@ -137,7 +139,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
                 });
     String report =
         SpeedReport.markdown(
-            RunInfo.capture(command()),
+            run,
             settings,
             result,
             loadStart,
@@ -188,6 +190,6 @@ public final class SpeedBenchCommand implements Callable<Integer> {
   }
 
   private String command() {
-    return "kr bench speed " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    return "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 }

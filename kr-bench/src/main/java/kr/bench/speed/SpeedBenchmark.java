@@ -2,7 +2,9 @@ package kr.bench.speed;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import kr.bench.speed.MemoryProbe.Memory;
@@ -129,9 +131,37 @@ public final class SpeedBenchmark {
     this.settings = Checks.notNull("settings", settings);
   }
 
-  /** Runs the cases; {@code log} sees one line per phase and case. */
+  /**
+   * Runs the cases, one model at a time (the cases of one backbone, input and batch: its methods),
+   * the ceiling interleaved with every model; {@code log} sees one line per phase and case.
+   */
   public Result run(List<SpeedCase> cases, Consumer<String> log) throws IOException {
     Checks.check(!cases.isEmpty(), "cases", cases, "must not be empty");
+    Map<String, List<SpeedCase>> models = new LinkedHashMap<>();
+    for (SpeedCase c : cases) {
+      models.computeIfAbsent(c.modelLabel() + " batch " + c.batch(), k -> new ArrayList<>()).add(c);
+    }
+    List<Row> rows = new ArrayList<>();
+    List<Double> ceil = new ArrayList<>();
+    try (MatMulCeiling ceiling = new MatMulCeiling(settings.ceilingSize(), settings.threads())) {
+      for (int i = 0; i < settings.warmup(); i++) {
+        ceiling.millis();
+      }
+      for (List<SpeedCase> model : models.values()) {
+        rows.addAll(runModel(model, ceiling, ceil, log));
+      }
+      return new Result(rows, ceil, ceiling.flops(), ceiling.size());
+    }
+  }
+
+  /**
+   * The cases of one model: peak memory of each in a JVM of its own, then all built, each in its
+   * own session, warmed up and timed in interleaved rounds, then closed (which bounds this
+   * process's memory by one model's sessions).
+   */
+  private List<Row> runModel(
+      List<SpeedCase> cases, MatMulCeiling ceiling, List<Double> ceil, Consumer<String> log)
+      throws IOException {
     List<Optional<Memory>> memory = new ArrayList<>();
     for (SpeedCase c : cases) {
       if (settings.memory()) {
@@ -142,7 +172,7 @@ public final class SpeedBenchmark {
       }
     }
     List<StepRunner> runners = new ArrayList<>();
-    try (MatMulCeiling ceiling = new MatMulCeiling(settings.ceilingSize(), settings.threads())) {
+    try {
       for (SpeedCase c : cases) {
         long t0 = System.nanoTime();
         runners.add(StepRunner.open(c, settings.threads()));
@@ -155,9 +185,6 @@ public final class SpeedBenchmark {
           r.inferMillis();
         }
       }
-      for (int i = 0; i < settings.warmup(); i++) {
-        ceiling.millis();
-      }
       int n = runners.size();
       List<List<Double>> train = new ArrayList<>();
       List<List<Double>> infer = new ArrayList<>();
@@ -165,7 +192,6 @@ public final class SpeedBenchmark {
         train.add(new ArrayList<>());
         infer.add(new ArrayList<>());
       }
-      List<Double> ceil = new ArrayList<>();
       for (int round = 0; round < settings.repeats(); round++) {
         for (int k = 0; k < n; k++) {
           int i = (round + k) % n;
@@ -176,7 +202,13 @@ public final class SpeedBenchmark {
           infer.get(i).add(runners.get(i).inferMillis());
         }
         ceil.add(ceiling.millis());
-        log.accept("round   " + (round + 1) + "/" + settings.repeats());
+        log.accept(
+            "round   "
+                + (round + 1)
+                + "/"
+                + settings.repeats()
+                + " of "
+                + cases.get(0).modelLabel());
       }
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -190,7 +222,7 @@ public final class SpeedBenchmark {
                 infer.get(i),
                 memory.get(i)));
       }
-      return new Result(rows, ceil, ceiling.flops(), ceiling.size());
+      return rows;
     } finally {
       for (StepRunner r : runners) {
         r.close();

@@ -42,18 +42,18 @@ final class SpeedReport {
         String.format(
             Locale.ROOT,
             "- load average (1, 5, 15 min): %s at the start, %s at the end; other processes may"
-                + " share the cores, so absolute figures move with them, ratios from one"
-                + " interleaved run much less%n",
+                + " share the cores, so absolute figures move with them, the ratios between the"
+                + " interleaved methods of a model much less%n",
             loadStart,
             loadEnd));
     sb.append(
         String.format(
             Locale.ROOT,
-            "- method: each model in its own graph and session, built as `kr train` builds it"
-                + " (AdamW, the model's BatchNorm updates) on one fixed random batch; %d warm-up"
-                + " steps each, then %d rounds, each one training step of every model in turn,"
-                + " one inference batch of every model, and one %d³ MatMul; median of the rounds;"
-                + " %.0f s in all%n",
+            "- method: each model and method in its own graph and session, built as `kr train`"
+                + " builds it (AdamW, the model's BatchNorm updates) on one fixed random batch;"
+                + " one model at a time, %d warm-up steps per method, then %d rounds, each one"
+                + " training step of every method in turn, one inference batch of every method,"
+                + " and one %d³ MatMul; median of the rounds; %.0f s in all%n",
             settings.warmup(),
             settings.repeats(),
             result.ceilingSize(),
