@@ -213,7 +213,7 @@ public final class MobileNetV2 implements ImageClassifier {
             stem,
             "conv",
             ConvGeometry.of((int) dims[3], in, 3, 2),
-            new KrState<>(images, m.initialRepresentation(ctx, images)),
+            new KrState<>(images, m.initialRepresentation(ctx, images, input().normalization())),
             ConvRole.STEM);
     s = s.withX(Activation.RELU6.apply(stem, new BatchNorm("bn").apply(stem, s.x())));
     int count = STAGES.stream().mapToInt(Stage::repeats).sum();

@@ -164,7 +164,7 @@ public final class PoolFormer implements ImageClassifier {
   /** Images → the final map after the last GroupNorm [B, h, w, C] and the final d. */
   public <T extends TFloating> KrState<T> featureMap(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = input.checkImages(images);
-    KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
+    KernelRepresentation<T> d = method.initialRepresentation(ctx, images, input().normalization());
     ConvGeometry stem =
         new ConvGeometry(
             input.channels(),

@@ -270,7 +270,7 @@ public final class ResNet implements ImageClassifier {
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = args.input().checkImages(images);
     DynamicKernelMethod m = method();
-    KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images);
+    KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images, input().normalization());
     BuildContext<T> stem = ctx.child("stem");
     KrState<T> s =
         m.conv(
