@@ -231,7 +231,7 @@ public final class TableCommand implements Callable<Integer> {
                 }
               })
           .fit(
-              RowModels.create(row, train.input(), d.classes()),
+              RowModels.trained(row, plan.protocol(), train.input(), d.classes()),
               train,
               new DatasetBatchSource(data, Split.TEST, d.input(), 1));
       if (stamps.size() < 2) {

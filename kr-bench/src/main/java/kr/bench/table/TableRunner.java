@@ -200,8 +200,9 @@ public final class TableRunner {
     TrainConfig config = Recipes.trainConfig(row, plan.protocol(), seed, dir, true);
     DatasetBatchSource train = new DatasetBatchSource(dataset, Split.TRAIN, d.input(), 2);
     DatasetBatchSource test = new DatasetBatchSource(dataset, Split.TEST, d.input(), 2);
-    ImageClassifier model = RowModels.create(row, train.input(), d.classes());
-    ModelCost cost = ModelCost.of(RowModels.create(row, d.input(), d.classes()), d.input());
+    ImageClassifier model = RowModels.trained(row, plan.protocol(), train.input(), d.classes());
+    ModelCost cost =
+        ModelCost.of(RowModels.trained(row, plan.protocol(), d.input(), d.classes()), d.input());
     Trainer trainer = new Trainer(config).addListener(listener).withLog(line -> {});
     RunResult result;
     try {
