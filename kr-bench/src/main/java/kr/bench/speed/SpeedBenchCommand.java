@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 public final class SpeedBenchCommand implements Callable<Integer> {
   /** Models of a default run: the small-input ones. */
   static final List<String> DEFAULT_MODELS =
-      List.of("vit-nano-cifar", "cnn-small", "resnet18@32", "mobilenetv2-1.0@32");
+      List.of("vit-nano-cifar", "cnn-small", "resnet18-cifar", "mobilenetv2-1.0-cifar");
 
   /** Models {@code --full} adds, at their paper input. */
   static final List<String> FULL_MODELS = List.of("resnet18", "vit-nano");
@@ -40,7 +40,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
       split = ",",
       description =
           "Backbones, NAME or NAME@SIZE (square input of SIZE pixels); default: "
-              + "vit-nano-cifar, cnn-small, resnet18@32, mobilenetv2-1.0@32.")
+              + "vit-nano-cifar, cnn-small, resnet18-cifar, mobilenetv2-1.0-cifar.")
   List<String> models;
 
   @Option(

@@ -55,7 +55,7 @@ public record SpeedCase(
 
   /**
    * A model given as {@code NAME} (its paper input) or {@code NAME@SIZE} (square SIZE, the paper
-   * input's channels).
+   * input's channels and normalisation).
    *
    * @throws IllegalArgumentException naming the value and the known backbones
    */
@@ -76,7 +76,7 @@ public record SpeedCase(
           "model '" + text + "': the size after @ must be a whole number of pixels");
     }
     Checks.check(size > 0, "model " + text + " size", size, "must be > 0");
-    return new ModelRef(name, InputSpec.square(size, def.channels()));
+    return new ModelRef(name, new InputSpec(size, size, def.channels(), def.normalization()));
   }
 
   /**
