@@ -30,6 +30,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -309,6 +310,11 @@ public final class ModelGraph implements AutoCloseable {
   /** Trainable parameters of the model. */
   public long trainableParameters() {
     return store.trainableCount();
+  }
+
+  /** The graph's definition, nodes in the order they were built (for profilers). */
+  public GraphDef graphDef() {
+    return graph.toGraphDef();
   }
 
   /** Operations in the graph (both builds, the update, the restore plumbing). */

@@ -114,7 +114,7 @@ public final class KrMethod implements DynamicKernelMethod {
       BuildContext<T> ctx, String name, ConvGeometry geometry, Init staticInit, KrState<T> s) {
     KrState<T> r = conv(ctx, name, geometry, s, ConvRole.LAYER);
     Operand<T> bias = ctx.child(name).param("bias", ParamSpec.vector(geometry.out(), Init.zeros()));
-    return r.withX(ctx.tf().math.add(r.x(), bias));
+    return r.withX(ctx.tf().nn.biasAdd(r.x(), bias));
   }
 
   @Override

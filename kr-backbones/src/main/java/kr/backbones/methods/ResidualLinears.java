@@ -49,7 +49,7 @@ final class ResidualLinears {
   <T extends TFloating> LinearScope<T> bind(
       BuildContext<T> ctx, LinearSpec spec, Operand<T> normed, KernelRepresentation<T> d) {
     Checks.notNull("spec", spec);
-    Operand<T> pooled = Pooling.globalAverage(ctx, normed);
+    Operand<T> pooled = Pooling.globalAverage(ctx.child("kr"), normed);
     KrUnit.Output<T> unit = new KrUnit("kr", kr, spec.slots(), step).apply(ctx, pooled, d);
     return new LinearScope<>() {
       @Override

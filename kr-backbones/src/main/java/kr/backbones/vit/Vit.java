@@ -1,5 +1,6 @@
 package kr.backbones.vit;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -287,22 +288,30 @@ public final class Vit implements ImageClassifier {
     return new KrState<>(c.tf().math.add(s.x(), lin.apply(1, h)), lin.next());
   }
 
-  /** softmax(QKᵀ/√d_h)V per head: qkv [B, N, 3·dim] → [B, N, dim]. */
+  /**
+   * softmax(QKᵀ/√d_h)V per head: qkv [B, N, 3·dim] → [B, N, dim]. The heads are cut out of qkv by
+   * one Split along the channels (its gradient is one Concat) and joined by one Concat, so no
+   * tensor is transposed: each head's products are batched over the images, [N, d_h]·[d_h, N] and
+   * [N, N]·[N, d_h], the same products as a [B·heads]-batched layout.
+   */
   private <T extends TFloating> Operand<T> selfAttention(BuildContext<T> c, Operand<T> qkv) {
     Ops tf = c.tf();
     long n = qkv.shape().get(1);
     long dim = args.dim();
-    long heads = args.heads();
+    int heads = args.heads();
     long hd = args.headDim();
-    Operand<T> r = tf.reshape(qkv, tf.constant(new long[] {-1, n, 3, heads, hd}));
-    Operand<T> t = tf.linalg.transpose(r, tf.constant(new int[] {2, 0, 3, 1, 4}));
-    List<Output<T>> qkvParts = tf.unstack(t, 3L).output(); // 3 × [B, h, N, hd]
-    Operand<T> q = tf.math.mul(qkvParts.get(0), c.scalar(1.0 / Math.sqrt(hd)));
-    Operand<T> scores = tf.train.batchMatMul(q, qkvParts.get(1), c.dtype(), BatchMatMul.adjY(true));
-    Operand<T> attn = tf.nn.softmax(scores);
-    Operand<T> out = tf.train.batchMatMul(attn, qkvParts.get(2), c.dtype());
-    out = tf.linalg.transpose(out, tf.constant(new int[] {0, 2, 1, 3}));
+    // q of every head, then k, then v: channel blocks of width d_h, in qkv's channel order.
+    List<Output<T>> parts = tf.split(tf.constant(2), qkv, 3L * heads).output();
+    Operand<T> scale = c.scalar(1.0 / Math.sqrt(hd));
+    List<Operand<T>> outs = new ArrayList<>(heads);
+    for (int h = 0; h < heads; h++) {
+      Operand<T> q = tf.math.mul(parts.get(h), scale);
+      Operand<T> scores =
+          tf.train.batchMatMul(q, parts.get(heads + h), c.dtype(), BatchMatMul.adjY(true));
+      Operand<T> attn = tf.nn.softmax(scores);
+      outs.add(tf.train.batchMatMul(attn, parts.get(2 * heads + h), c.dtype()));
+    }
     c.countMacs("attention", 2 * n * n * dim);
-    return tf.reshape(out, tf.constant(new long[] {-1, n, dim}));
+    return heads == 1 ? outs.get(0) : tf.concat(outs, tf.constant(2));
   }
 }

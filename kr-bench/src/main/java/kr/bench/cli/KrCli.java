@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import kr.bench.flops.FlopsCommand;
 import kr.bench.plot.PlotCommand;
+import kr.bench.profile.ProfileCommand;
 import kr.bench.table.TableCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +45,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       FlopsCommand.class,
       TableCommand.class,
       BenchCommand.class,
+      ProfileCommand.class,
       PlotCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -11,6 +11,7 @@ import kr.train.TrainConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 
@@ -123,6 +124,11 @@ public final class StepRunner implements AutoCloseable {
 
   public long parameters() {
     return graph.trainableParameters();
+  }
+
+  /** The graph's definition (nodes in build order). */
+  public GraphDef graphDef() {
+    return graph.graphDef();
   }
 
   public long operations() {

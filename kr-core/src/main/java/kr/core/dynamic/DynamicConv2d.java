@@ -84,7 +84,8 @@ public final class DynamicConv2d {
   public <T extends TFloating> Operand<T> apply(
       BuildContext<T> ctx, Operand<T> x, KernelCoefficients<T> coeffs) {
     BuildContext<T> c = ctx.child(name);
-    Ops tf = c.tf();
+    Ops tf = c.child(DynamicLinear.DYNAMIC_SCOPE).tf();
+    Ops agg = c.child(DynamicLinear.AGGREGATE_SCOPE).tf();
     long[] dims = BuildContext.staticDims(x, name + " input");
     Checks.check(
         dims.length == 4 && dims[3] == geometry.in(),
@@ -122,8 +123,8 @@ public final class DynamicConv2d {
             + "(TF's CPU Conv2D has no filter gradient for grouped convolutions)");
     Operand<T> y =
         switch (s) {
-          case PER_SAMPLE -> perSample(tf, xs, perSampleKernels(tf, w, coeffs));
-          case GROUPED_BATCH -> groupedBatch(tf, xs, perSampleKernels(tf, w, coeffs));
+          case PER_SAMPLE -> perSample(tf, xs, perSampleKernels(agg, w, coeffs));
+          case GROUPED_BATCH -> groupedBatch(tf, xs, perSampleKernels(agg, w, coeffs));
           case MIXTURE -> mixture(tf, xs, w, coeffs);
           case AUTO -> throw new IllegalStateException("unreachable");
         };

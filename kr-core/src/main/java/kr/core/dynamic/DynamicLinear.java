@@ -23,6 +23,12 @@ import org.tensorflow.types.family.TFloating;
  * N·in·out plus n·in·out to aggregate the sample's kernel.
  */
 public final class DynamicLinear {
+  /** Name scope of a dynamic layer's own ops, under the layer's path. */
+  public static final String DYNAMIC_SCOPE = "dynamic";
+
+  /** Name scope of the per-sample kernel aggregation, under the layer's path. */
+  public static final String AGGREGATE_SCOPE = "aggregate";
+
   private final String name;
   private final int outFeatures;
   private final int kernels;
@@ -79,7 +85,8 @@ public final class DynamicLinear {
   public <T extends TFloating> Operand<T> apply(
       BuildContext<T> ctx, Operand<T> x, KernelCoefficients<T> coeffs) {
     BuildContext<T> c = ctx.child(name);
-    Ops tf = c.tf();
+    // The layer's ops go in its "dynamic" scope, the kernel aggregation in "aggregate".
+    Ops tf = c.child(DYNAMIC_SCOPE).tf();
     long[] dims = BuildContext.staticDims(x, name + " input");
     Checks.check(
         dims.length == 2 || dims.length == 3,
@@ -102,7 +109,7 @@ public final class DynamicLinear {
     }
     Operand<T> y =
         switch (strategyFor(positions, in)) {
-          case PER_SAMPLE -> perSample(tf, x3, w, coeffs, in);
+          case PER_SAMPLE -> perSample(tf, c.child(AGGREGATE_SCOPE).tf(), x3, w, coeffs, in);
           case MIXTURE -> mixture(tf, x3, w, coeffs, in, positions);
           default -> throw new IllegalStateException("unreachable");
         };
@@ -110,7 +117,7 @@ public final class DynamicLinear {
       y = tf.math.mul(y, tf.expandDims(coeffs.outChannel().get(), tf.constant(1)));
     }
     if (bias) {
-      y = tf.math.add(y, c.param("bias", ParamSpec.vector(outFeatures, Init.zeros())));
+      y = tf.nn.biasAdd(y, c.param("bias", ParamSpec.vector(outFeatures, Init.zeros())));
     }
     if (!tokens) {
       y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
@@ -121,8 +128,8 @@ public final class DynamicLinear {
   }
 
   private <T extends TFloating> Operand<T> perSample(
-      Ops tf, Operand<T> x3, Operand<T> w, KernelCoefficients<T> coeffs, long in) {
-    Operand<T> wb = aggregate(tf, w, coeffs.kernel(), new long[] {-1, in, outFeatures});
+      Ops tf, Ops agg, Operand<T> x3, Operand<T> w, KernelCoefficients<T> coeffs, long in) {
+    Operand<T> wb = aggregate(agg, w, coeffs.kernel(), new long[] {-1, in, outFeatures});
     return tf.train.batchMatMul(x3, wb, x3.type());
   }
 

@@ -24,7 +24,9 @@ import org.tensorflow.types.family.TFloating;
  * <p>Modules are immutable descriptions; {@code apply(ctx, x)} declares their parameters through
  * {@link #param} under the context's path, so building the same module twice in one graph (a
  * training and an inference pass) shares its variables. A child context for a sub-module comes from
- * {@link #child}.
+ * {@link #child}; the ops a module builds through its context's {@link #tf()} are named after the
+ * path ({@code block3/mlp/fc1/MatMul}; variables {@code block3/mlp/fc1/kernel}), which is what
+ * {@code kr profile} groups op times by.
  *
  * @param <T> the floating type of activations and parameters (float32 for training, float64 for
  *     gradient checks)
@@ -73,7 +75,7 @@ public final class BuildContext<T extends TFloating> {
     Checks.notNull("dtype", dtype);
     Checks.notNull("mode", mode);
     Checks.notNull("store", store);
-    return new BuildContext<>(tf, dtype, mode, store, "", new Shared(seed));
+    return new BuildContext<>(PathScope.root(tf), dtype, mode, store, "", new Shared(seed));
   }
 
   /** A float32 training context with a fresh store. */
@@ -92,11 +94,15 @@ public final class BuildContext<T extends TFloating> {
       throw new IllegalArgumentException(
           "module name must match " + NAME.pattern() + ", got '" + name + "'");
     }
-    // The Ops stays the root one: TF Java's withSubScope copies the name table of the whole
-    // graph each time, which makes building a deep model quadratic (a ViT-Nano KR graph took a
-    // minute). Parameters carry their path; variable ops are named after it (see declare).
+    // A PathScope sub-scope: ops are named after the path at no cost (TF Java's own sub-scopes
+    // re-read every op name of the graph, which made deep models quadratic to build).
     return new BuildContext<>(
-        tf, dtype, mode, store, path.isEmpty() ? name : path + "/" + name, shared);
+        tf.withSubScope(name),
+        dtype,
+        mode,
+        store,
+        path.isEmpty() ? name : path + "/" + name,
+        shared);
   }
 
   public Ops tf() {
@@ -218,9 +224,9 @@ public final class BuildContext<T extends TFloating> {
     Ops init = tf.withInitScope();
     Operand<TInt64> seed = init.constant(new long[] {shared.seed, seedOf(full)});
     Operand<T> initial = spec.init().create(init, spec, dtype, seed);
-    String opName = full.replace('/', '.');
-    Variable<T> variable = tf.withName(opName).variable(initial);
-    Operand<T> value = tf.withName(opName + ".read").identity(variable);
+    // The variable op is named by the parameter's path, its value read through path/read.
+    Variable<T> variable = tf.withName(name).variable(initial);
+    Operand<T> value = tf.withSubScope(name).withName("read").identity(variable);
     Parameter p = new Parameter(full, spec, variable, value);
     store.add(p);
     return p;

@@ -50,7 +50,7 @@ public final class KrConv2d {
       return in.withX(new Conv2d(name, geometry).apply(ctx, in.x()));
     }
     BuildContext<T> c = ctx.child(name);
-    Operand<T> pooled = Pooling.globalAverage(c, in.x());
+    Operand<T> pooled = Pooling.globalAverage(c.child("kr"), in.x());
     KrUnit unit = new KrUnit("kr", config, List.of(KernelSlot.conv("conv", geometry)), step);
     KrUnit.Output<T> out = unit.apply(c, pooled, in.d());
     Operand<T> y =

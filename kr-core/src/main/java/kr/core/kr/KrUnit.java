@@ -79,7 +79,10 @@ public final class KrUnit {
     boolean kr = config.usesRepresentation();
     Checks.check(
         !kr || d.isPresent(), name + " kernel representation", d, "is required by a KR unit");
-    Operand<T> fused = kr ? tf.concat(List.of(d.value(), pooled), tf.constant(1)) : pooled;
+    // Ops are built in the scope of the part they belong to (rf, krg_alpha, krg_out), which is how
+    // kr profile tells RF, KG and KRG apart.
+    Operand<T> fused =
+        kr ? c.child("rf").tf().concat(List.of(d.value(), pooled), tf.constant(1)) : pooled;
     long fusedDim = fused.shape().get(1);
     int hidden = (int) Math.max(fusedDim / config.reduction(), config.minHidden());
     Operand<T> h = Activation.RELU.apply(c, fusion(hidden).apply(c, fused));
@@ -98,20 +101,24 @@ public final class KrUnit {
     if (!kr) {
       return new Output<>(coeffs, d);
     }
-    Operand<T> alpha = alphas.size() == 1 ? alphas.get(0) : tf.concat(alphas, tf.constant(1));
+    Operand<T> alpha =
+        alphas.size() == 1
+            ? alphas.get(0)
+            : c.child("krg_alpha").tf().concat(alphas, tf.constant(1));
     Operand<T> alphaEmbed =
         new Linear("krg_alpha", config.alphaEmbed())
             .withKernelInit(Init.heNormal(Init.Fan.IN))
             .apply(c, alpha);
+    Ops krg = c.child("krg_out").tf();
     Operand<T> dNew =
         new Linear("krg_out", step)
             .withKernelInit(Init.heNormal(Init.Fan.IN))
-            .apply(c, tf.concat(List.of(h, alphaEmbed), tf.constant(1)));
+            .apply(c, krg.concat(List.of(h, alphaEmbed), tf.constant(1)));
     if (config.krBatchNorm()) {
       dNew = new BatchNorm("krg_bn").apply(c, dNew);
     }
     return new Output<>(
-        coeffs, KernelRepresentation.of(tf.concat(List.of(d.value(), dNew), tf.constant(1))));
+        coeffs, KernelRepresentation.of(krg.concat(List.of(d.value(), dNew), tf.constant(1))));
   }
 
   private Linear fusion(int hidden) {

@@ -61,7 +61,7 @@ public final class Conv2d implements Layer {
     Operand<T> w = c.param("kernel", geometry.kernelSpec(kernelInit));
     Operand<T> y = convolve(c.tf(), x, w, geometry);
     if (bias) {
-      y = c.tf().math.add(y, c.param("bias", ParamSpec.vector(geometry.out(), Init.zeros())));
+      y = c.tf().nn.biasAdd(y, c.param("bias", ParamSpec.vector(geometry.out(), Init.zeros())));
     }
     c.countMacs("conv", geometry.macs(dims[1], dims[2]));
     return y;

@@ -66,25 +66,21 @@ public final class Linear implements Layer {
         c.param(
             "kernel",
             ParamSpec.trainable(new long[] {in, outFeatures}, in, outFeatures, kernelInit));
-    Operand<T> y = matmulLastAxis(c.tf(), x, w, dims, outFeatures);
+    Ops tf = c.tf();
+    // One 2-D MatMul + BiasAdd, the pair TensorFlow's graph optimizer fuses into one oneDNN
+    // kernel; BiasAddGrad sums the bias gradient in one pass.
+    Operand<T> flat = dims.length == 2 ? x : tf.reshape(x, tf.constant(new long[] {-1, in}));
+    Operand<T> y = tf.linalg.matMul(flat, w);
     if (bias) {
-      y = c.tf().math.add(y, c.param("bias", ParamSpec.vector(outFeatures, Init.zeros())));
+      y = tf.nn.biasAdd(y, c.param("bias", ParamSpec.vector(outFeatures, Init.zeros())));
+    }
+    if (dims.length != 2) {
+      long[] outDims = dims.clone();
+      outDims[0] = -1;
+      outDims[dims.length - 1] = outFeatures;
+      y = tf.reshape(y, tf.constant(outDims));
     }
     c.countMacs("linear", macs(positions, in));
     return y;
-  }
-
-  /** x [..., in] · w [in, out] for inputs of any rank >= 2. */
-  static <T extends TFloating> Operand<T> matmulLastAxis(
-      Ops tf, Operand<T> x, Operand<T> w, long[] dims, long out) {
-    if (dims.length == 2) {
-      return tf.linalg.matMul(x, w);
-    }
-    long in = dims[dims.length - 1];
-    Operand<T> flat = tf.reshape(x, tf.constant(new long[] {-1, in}));
-    long[] outDims = dims.clone();
-    outDims[0] = -1;
-    outDims[dims.length - 1] = out;
-    return tf.reshape(tf.linalg.matMul(flat, w), tf.constant(outDims));
   }
 }
