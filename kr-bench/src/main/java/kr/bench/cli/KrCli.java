@@ -44,6 +44,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TrainCommand.class,
       RecipeCommand.class,
       EvalCommand.class,
+      ExportCommand.class,
+      PredictCommand.class,
       RunsCommand.class,
       EnvCommand.class,
       FlopsCommand.class,

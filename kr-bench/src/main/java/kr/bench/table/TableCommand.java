@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +19,7 @@ import kr.data.Split;
 import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.Trainer;
+import kr.train.checkpoint.AtomicFiles;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -292,8 +292,8 @@ public final class TableCommand implements Callable<Integer> {
     if (dir == null) {
       return;
     }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    try {
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -161,7 +161,10 @@ class PluginPathProcessTest {
     };
   }
 
-  /** One training run, with the jar's folder from the environment (the option feeds the same loader). */
+  /**
+   * One training run, with the jar's folder from the environment (the option feeds the same
+   * loader).
+   */
   @Test
   void trainRunsThePluginBackboneOnThePluginDataset() throws Exception {
     KrProcess.Done env =
