@@ -199,17 +199,25 @@ public final class KrCli implements Runnable {
     return f.exitCode();
   }
 
+  /**
+   * The {@code kr} command. Unless {@code --debug} (or {@value #DEBUG_ENV}{@code =1}), TensorFlow's
+   * own INFO/WARNING log lines are kept off stderr ({@link NativeStderr}, which needs the JVM
+   * option {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}); with it, they show and SLF4J logs
+   * at DEBUG level.
+   */
   public static void main(String[] args) {
+    boolean debug = "1".equals(System.getenv(DEBUG_ENV)) || Arrays.asList(args).contains("--debug");
+    if (debug) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    } else {
+      NativeStderr.install();
+    }
     CommandLine cl = commandLine();
     int code;
     try {
       code = cl.execute(args);
     } catch (Error e) { // the execution handler sees exceptions only
-      code =
-          report(
-              e,
-              cl.getErr(),
-              "1".equals(System.getenv(DEBUG_ENV)) || Arrays.asList(args).contains("--debug"));
+      code = report(e, cl.getErr(), debug);
     }
     System.exit(code);
   }

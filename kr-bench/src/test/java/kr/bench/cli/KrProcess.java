@@ -24,14 +24,18 @@ final class KrProcess {
    */
   static Done run(Path dir, Map<String, String> env, long seconds, String... args)
       throws IOException, InterruptedException {
+    return run(dir, env, List.of(), seconds, args);
+  }
+
+  /** As {@link #run(Path, Map, long, String...)}, with JVM options before the main class. */
+  static Done run(
+      Path dir, Map<String, String> env, List<String> jvmOptions, long seconds, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-cp",
-                PluginJars.CLASS_PATH,
-                KrCli.class.getName()));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", PluginJars.CLASS_PATH, KrCli.class.getName()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "kr", ".out");
     Path err = Files.createTempFile(dir, "kr", ".err");
