@@ -35,12 +35,14 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Option(
       names = "--run",
+      paramLabel = "DIR",
       required = true,
       description = "A run directory written by kr train (its config.json names the model).")
   Path run;
 
   @Option(
       names = "--which",
+      paramLabel = "WHICH",
       defaultValue = "BEST",
       description = "The best epoch's checkpoint or the newest: ${COMPLETION-CANDIDATES}.")
   Which which;

@@ -91,7 +91,7 @@ public final class KrCli implements Runnable {
               + " dynamic-kernel methods and datasets are loaded after those of the class path"
               + " and of the environment variable "
               + PluginPath.ENV
-              + ".")
+              + " (default: none).")
   List<String> pluginPath;
 
   @Override

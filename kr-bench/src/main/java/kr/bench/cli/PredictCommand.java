@@ -52,6 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(
         names = "--run",
+        paramLabel = "DIR",
         required = true,
         description = "A run directory written by kr train (its checkpoint is used directly).")
     Path run;
@@ -62,12 +63,17 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(
       names = "--which",
+      paramLabel = "WHICH",
       defaultValue = "BEST",
       description =
           "With --run: the best epoch's checkpoint or the newest: ${COMPLETION-CANDIDATES}.")
   Which which;
 
-  @Option(names = "--top", defaultValue = "5", description = "Classes printed per image.")
+  @Option(
+      names = "--top",
+      paramLabel = "K",
+      defaultValue = "5",
+      description = "Classes printed per image.")
   int top;
 
   @Option(names = "--json", description = "One JSON line per image instead of the table.")

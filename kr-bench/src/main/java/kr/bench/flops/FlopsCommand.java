@@ -33,7 +33,11 @@ public final class FlopsCommand implements Callable<Integer> {
       description = "Tables to audit: a list and/or ranges, e.g. 4,5 or 1..7 or 4-5.")
   String tables;
 
-  @Option(names = "--format", defaultValue = "markdown", description = "markdown or csv.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "markdown",
+      description = "markdown or csv.")
   Format format;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

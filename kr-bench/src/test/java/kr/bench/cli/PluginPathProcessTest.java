@@ -136,44 +136,57 @@ class PluginPathProcessTest {
     assertThat(plain.out()).as("plugins load only from what is named").doesNotContain("acme");
   }
 
-  private static String[] trainArgs(String out) {
-    return new String[] {
-      "train",
-      "--backbone",
-      "acme-cnn",
-      "--dataset",
-      "acme-data",
-      "--data-dir",
-      dir.toString(),
-      "--epochs",
-      "1",
-      "--max-steps",
-      "2",
-      "--batch-size",
-      "8",
-      "--max-eval-batches",
-      "1",
-      "--no-progress",
-      "--threads",
-      "1,1",
-      "--out",
-      dir.resolve(out).toString()
-    };
-  }
-
   /**
    * One training run, with the jar's folder from the environment (the option feeds the same
-   * loader).
+   * loader), its JVM started as {@code ./kr} starts it but with stderr not a terminal: stderr holds
+   * plain progress lines and the epoch line, all in the log format {@code HH:mm:ss LEVEL message},
+   * and none of TensorFlow's own log lines.
    */
   @Test
-  void trainRunsThePluginBackboneOnThePluginDataset() throws Exception {
-    KrProcess.Done env =
-        KrProcess.run(dir, Map.of(PluginPath.ENV, folder.toString()), 120, trainArgs("run"));
-    assertThat(env.code()).as(env.err()).isZero();
-    assertThat(env.out()).contains("done:");
+  void trainRunsThePluginBackboneOnThePluginDatasetWithPlainLoggedOutput() throws Exception {
+    KrProcess.Done d =
+        KrProcess.run(
+            dir,
+            Map.of(PluginPath.ENV, folder.toString()),
+            List.of("--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "-Dkr.stderr.tty=false"),
+            120,
+            "train",
+            "--backbone",
+            "acme-cnn",
+            "--dataset",
+            "acme-data",
+            "--data-dir",
+            dir.toString(),
+            "--epochs",
+            "1",
+            "--max-steps",
+            "2",
+            "--batch-size",
+            "8",
+            "--max-eval-batches",
+            "1",
+            "--threads",
+            "1,1",
+            "--out",
+            dir.resolve("run").toString());
+    assertThat(d.code()).as(d.err()).isZero();
+    assertThat(d.out()).contains("done:");
     assertThat(Files.readAllLines(dir.resolve("run/metrics.jsonl"))).hasSize(1);
     assertThat(dir.resolve("run/checkpoints/best.krckpt")).exists();
     assertThat(Files.readString(dir.resolve("run/config.json"))).contains("\"acme-cnn\"");
+
+    List<String> lines = d.err().lines().toList();
+    assertThat(d.err()).doesNotContain("\r").doesNotContain("absl");
+    assertThat(lines).noneMatch(NativeStderr::dropped);
+    String time = "\\d\\d:\\d\\d:\\d\\d INFO ";
+    assertThat(lines)
+        .as(d.err())
+        .anyMatch(
+            l ->
+                l.matches(
+                    time + "epoch 1/1  step 2/2  loss \\d+\\.\\d{4}  \\d+ img/s  eta 0:00:00"))
+        .anyMatch(l -> l.matches(time + "epoch 1/1  train loss \\d+\\.\\d{4} top1 .*"))
+        .allMatch(l -> l.matches(time + ".*"));
   }
 
   @Test
