@@ -12,7 +12,6 @@ import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.report.RunInfo;
 import kr.bench.run.ModelSpec;
 import kr.bench.run.TrainedRun;
-import kr.bench.run.Which;
 import kr.core.graph.Checks;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
@@ -49,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
         names = "--run",
         paramLabel = "DIR",
         required = true,
-        description = "A run directory written by kr train (its config.json names the model).")
+        description = WhichOption.RUN_HELP)
     Path run;
 
     @Option(
@@ -63,13 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   Source source;
 
-  @Option(
-      names = "--which",
-      paramLabel = "WHICH",
-      defaultValue = "BEST",
-      description =
-          "With --run: the best epoch's checkpoint or the newest: ${COMPLETION-CANDIDATES}.")
-  Which which;
+  @CommandLine.Mixin WhichOption which = new WhichOption();
 
   @Option(
       names = "--backbone",
@@ -154,7 +147,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (source.run != null) {
       TrainedRun r = TrainedRun.open(source.run);
       run = Optional.of(r);
-      checkpoint = r.checkpoint(which);
+      checkpoint = r.checkpoint(which.value);
     } else {
       checkpoint = source.checkpoint;
       if (!Files.isRegularFile(checkpoint)) {

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import kr.bench.run.ModelCard;
 import kr.bench.run.TrainedRun;
-import kr.bench.run.Which;
 import kr.train.checkpoint.AtomicFiles;
 import kr.train.serving.InferenceModel;
 import picocli.CommandLine;
@@ -33,19 +32,10 @@ import picocli.CommandLine.Option;
             + " dataset's normalisation is applied inside the graph.")
 public final class ExportCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--run",
-      paramLabel = "DIR",
-      required = true,
-      description = "A run directory written by kr train (its config.json names the model).")
+  @Option(names = "--run", paramLabel = "DIR", required = true, description = WhichOption.RUN_HELP)
   Path run;
 
-  @Option(
-      names = "--which",
-      paramLabel = "WHICH",
-      defaultValue = "BEST",
-      description = "The best epoch's checkpoint or the newest: ${COMPLETION-CANDIDATES}.")
-  Which which;
+  @CommandLine.Mixin WhichOption which = new WhichOption();
 
   @Option(
       names = "--out",
@@ -59,7 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TrainedRun r = TrainedRun.open(run);
-    Path checkpoint = r.checkpoint(which);
+    Path checkpoint = r.checkpoint(which.value);
     checkNew(out);
     Path parent = out.toAbsolutePath().normalize().getParent();
     Preflight.writableDirectory("--out", parent);

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import kr.bench.run.ImageInput;
 import kr.bench.run.ModelCard;
 import kr.bench.run.TrainedRun;
-import kr.bench.run.Which;
 import kr.core.model.InputSpec;
 import kr.data.Image;
 import kr.train.Json;
@@ -61,13 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   Source source;
 
-  @Option(
-      names = "--which",
-      paramLabel = "WHICH",
-      defaultValue = "BEST",
-      description =
-          "With --run: the best epoch's checkpoint or the newest: ${COMPLETION-CANDIDATES}.")
-  Which which;
+  @CommandLine.Mixin WhichOption which = new WhichOption();
 
   @Option(
       names = "--top",
@@ -105,7 +98,7 @@ public final class PredictCommand implements Callable<Integer> {
       }
     } else {
       TrainedRun r = TrainedRun.open(source.run);
-      Path checkpoint = r.checkpoint(which);
+      Path checkpoint = r.checkpoint(which.value);
       ModelCard c = ModelCard.of(r, checkpoint);
       card = Optional.of(c);
       classifier = InferenceModel.restore(r.model().build(), checkpoint, c.normalize());

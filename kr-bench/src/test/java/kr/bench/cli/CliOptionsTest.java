@@ -94,7 +94,7 @@ class CliOptionsTest {
     CommandLine eval = KrCli.commandLine();
     eval.parseArgs("eval", "--run", "r", "--which", "last", "--split", "train");
     EvalCommand e = eval.getSubcommands().get("eval").getCommand();
-    assertThat(e.which.name()).isEqualTo("LAST");
+    assertThat(e.which.value.name()).isEqualTo("LAST");
     assertThat(e.split.name()).isEqualTo("TRAIN");
   }
 
