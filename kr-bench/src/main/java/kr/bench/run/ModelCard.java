@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import kr.core.graph.Checks;
 import kr.core.model.InputSpec;
+import kr.core.model.PixelNormalization;
 import kr.data.Dataset;
 import kr.data.DatasetInfo;
 import kr.data.DatasetOptions;
@@ -77,10 +78,10 @@ public record ModelCard(
   }
 
   /**
-   * The card of {@code run}'s {@code checkpoint}: the normalisation and class names come from the
-   * dataset's provider ({@link DatasetProvider#normalization()}, {@link
-   * DatasetProvider#classNames()}); a provider that states no normalisation has its dataset loaded
-   * to read it.
+   * The card of {@code run}'s {@code checkpoint}: the normalisation is the one the run recorded
+   * ({@link ModelSpec#normalization()}); for a run that predates the record, the dataset's
+   * provider's ({@link DatasetProvider#normalization()}), or, when the provider states none, the
+   * loaded dataset's. Class names come from the provider ({@link DatasetProvider#classNames()}).
    *
    * @throws IllegalArgumentException when the run's dataset is not registered or its data, needed
    *     for the normalisation, cannot be loaded
@@ -101,7 +102,10 @@ public record ModelCard(
           e);
     }
     Normalize norm =
-        p.normalization().orElseGet(() -> loadedNormalization(datasets, m)).expandTo(m.channels());
+        (m.normalization().absent()
+                ? p.normalization().orElseGet(() -> loadedNormalization(datasets, m))
+                : normalize(m.normalization()))
+            .expandTo(m.channels());
     List<String> names = p.classNames().size() == m.classes() ? p.classNames() : List.of();
     InputSpec in = m.input();
     String shape = "[N, " + in.height() + ", " + in.width() + ", " + in.channels() + "]";
@@ -121,6 +125,16 @@ public record ModelCard(
         List.of(
             InferenceModel.SIGNATURE + ": images float32 " + shape + ", pixel values 0..255 " + out,
             InferenceModel.UINT8_SIGNATURE + ": images uint8 " + shape + " " + out));
+  }
+
+  private static Normalize normalize(PixelNormalization n) {
+    float[] mean = new float[n.channels()];
+    float[] std = new float[n.channels()];
+    for (int c = 0; c < mean.length; c++) {
+      mean[c] = n.mean().get(c).floatValue(); // recorded from floats: exact
+      std[c] = n.std().get(c).floatValue();
+    }
+    return new Normalize(mean, std);
   }
 
   private static Normalize loadedNormalization(Datasets datasets, ModelSpec m) {

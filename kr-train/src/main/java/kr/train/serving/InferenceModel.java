@@ -82,7 +82,8 @@ public final class InferenceModel implements PixelClassifier {
   private final CheckpointRestore restore;
 
   private InferenceModel(ImageClassifier model, Normalize normalize) {
-    input = model.input();
+    InputSpec in = model.input();
+    input = new InputSpec(in.height(), in.width(), in.channels()); // takes pixel values
     classes = model.numClasses();
     Normalize norm = normalize.expandTo(input.channels());
     Ops tf = Ops.create(graph);

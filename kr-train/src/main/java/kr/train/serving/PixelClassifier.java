@@ -8,7 +8,7 @@ import kr.core.model.InputSpec;
  */
 public interface PixelClassifier extends AutoCloseable {
 
-  /** The image size and channels it takes. */
+  /** The image size and channels it takes (pixel values: no normalisation). */
   InputSpec input();
 
   /** Number of classes (the width of each output row). */
