@@ -1,6 +1,8 @@
 package kr.bench.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Optional;
 import kr.backbones.Backbones;
 import kr.backbones.methods.DynamicKernelMethods;
@@ -64,9 +66,25 @@ public final class ListCommand implements Runnable {
     }
   }
 
-  /** " (from JAR)" for a plugin outside KR-Java's own modules, else "". */
+  /**
+   * " (from JAR)" for a plugin outside KR-Java's own modules, else "": the jar relative to the
+   * working directory when it lies below it.
+   */
   private static String from(Optional<String> source, Optional<String> builtIn) {
-    return source.filter(s -> !source.equals(builtIn)).map(s -> "  (from " + s + ")").orElse("");
+    return source
+        .filter(s -> !source.equals(builtIn))
+        .map(s -> "  (from " + relative(s) + ")")
+        .orElse("");
+  }
+
+  private static String relative(String source) {
+    try {
+      Path cwd = Path.of("").toAbsolutePath();
+      Path p = Path.of(source);
+      return p.startsWith(cwd) ? cwd.relativize(p).toString() : source;
+    } catch (InvalidPathException e) {
+      return source; // a URL, not a file
+    }
   }
 
   /** {@code kr list recipes}: the named training recipes, one line each. */

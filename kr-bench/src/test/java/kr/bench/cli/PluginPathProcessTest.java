@@ -117,7 +117,7 @@ class PluginPathProcessTest {
 
   private static void assertListsThePlugins(KrProcess.Done list) throws IOException {
     assertThat(list.code()).as(list.err()).isZero();
-    String from = "  (from " + jar.toRealPath() + ")";
+    String from = "  (from " + dir.toRealPath().relativize(jar.toRealPath()) + ")";
     assertThat(list.out().lines())
         .anyMatch(l -> l.startsWith("  acme-cnn ") && l.endsWith("acme's tiny CNN" + from))
         .anyMatch(l -> l.startsWith("  acme-static ") && l.endsWith(from))
