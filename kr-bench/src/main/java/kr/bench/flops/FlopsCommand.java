@@ -49,7 +49,8 @@ public final class FlopsCommand implements Callable<Integer> {
       paramLabel = "N|HxWxC",
       description =
           "Count at this input instead of the paper's (N: NxNx3), each row with the small-input "
-              + "backbone the cpu and smoke protocols train (e.g. resnet18-cifar); no paper cells.")
+              + "backbone the cpu and smoke protocols train (e.g. resnet18-cifar); no paper cells "
+              + "(default: the paper's inputs).")
   String input;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
