@@ -40,7 +40,6 @@ public final class Cifar100Provider implements DatasetProvider {
 
   @Override
   public Optional<Normalize> normalization() {
-    CifarDataset.Variant v = CifarDataset.VARIANTS.get(name());
-    return Optional.of(new Normalize(v.mean(), v.std()));
+    return Optional.of(CifarDataset.VARIANTS.get(name()).normalization());
   }
 }

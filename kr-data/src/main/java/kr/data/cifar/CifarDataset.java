@@ -16,6 +16,7 @@ import kr.data.LabelGranularity;
 import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.augment.Augmentations;
+import kr.data.augment.Normalize;
 
 /**
  * CIFAR-10 and CIFAR-100 in their binary distributions (Krizhevsky 2009,
@@ -61,6 +62,11 @@ public final class CifarDataset implements Dataset {
       List<String> fineNames) {
     public Variant {
       fineNames = List.copyOf(fineNames);
+    }
+
+    /** The per-channel normalisation. */
+    public Normalize normalization() {
+      return new Normalize(mean, std);
     }
   }
 

@@ -44,7 +44,6 @@ public final class FashionMnistProvider implements DatasetProvider {
 
   @Override
   public Optional<Normalize> normalization() {
-    IdxDataset.Variant v = IdxDataset.VARIANTS.get(name());
-    return Optional.of(new Normalize(new float[] {v.mean()}, new float[] {v.std()}));
+    return Optional.of(IdxDataset.VARIANTS.get(name()).normalization());
   }
 }

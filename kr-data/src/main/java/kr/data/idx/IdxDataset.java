@@ -15,6 +15,7 @@ import kr.data.ImageOp;
 import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.augment.Augmentations;
+import kr.data.augment.Normalize;
 
 /**
  * MNIST-style datasets stored as four IDX files ({@code train-images-idx3-ubyte}, {@code
@@ -36,6 +37,11 @@ public final class IdxDataset implements Dataset {
     public Variant {
       classNames = List.copyOf(classNames);
     }
+
+    /** The normalisation of the variant's one channel. */
+    public Normalize normalization() {
+      return new Normalize(new float[] {mean}, new float[] {std});
+    }
   }
 
   /** The variant table, keyed by registry name. */
@@ -52,17 +58,7 @@ public final class IdxDataset implements Dataset {
                   0.2860f,
                   0.3530f,
                   Optional.of(FashionMnist.DEFAULT_DIR),
-                  List.of(
-                      "T-shirt/top",
-                      "Trouser",
-                      "Pullover",
-                      "Dress",
-                      "Coat",
-                      "Sandal",
-                      "Shirt",
-                      "Sneaker",
-                      "Bag",
-                      "Ankle boot")));
+                  FashionMnist.CLASS_NAMES));
 
   /** Number of classes of both variants. */
   public static final int NUM_CLASSES = 10;

@@ -23,7 +23,6 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
@@ -183,26 +182,11 @@ public final class InferenceModel implements PixelClassifier {
 
   @Override
   public Outputs classify(float[] values, int n) {
-    PixelClassifier.checkBatch(input, values, n);
-    try (TFloat32 t =
-            TFloat32.tensorOf(
-                Shape.of(n, input.height(), input.width(), input.channels()),
-                DataBuffers.of(values, true, false));
+    try (TFloat32 t = Batches.tensor(input, values, n);
         Result r = session.runner().feed(pixels, t).fetch(logits).fetch(probabilities).run()) {
-      return new Outputs(rows((TFloat32) r.get(0), n), rows((TFloat32) r.get(1), n));
+      return new Outputs(
+          Batches.rows((TFloat32) r.get(0), n), Batches.rows((TFloat32) r.get(1), n));
     }
-  }
-
-  /** A {@code [n, classes]} tensor as rows. */
-  static float[][] rows(TFloat32 t, int n) {
-    float[] flat = new float[(int) t.size()];
-    t.copyTo(DataBuffers.of(flat, false, false));
-    int k = flat.length / n;
-    float[][] out = new float[n][k];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(flat, i * k, out[i], 0, k);
-    }
-    return out;
   }
 
   /**

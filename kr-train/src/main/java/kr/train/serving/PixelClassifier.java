@@ -35,24 +35,4 @@ public interface PixelClassifier extends AutoCloseable {
    * @param probabilities {@code [n][numClasses]}, each row the softmax of the logits row
    */
   record Outputs(float[][] logits, float[][] probabilities) {}
-
-  /** Checks that {@code pixels} holds {@code n} images of {@code input}. */
-  static void checkBatch(InputSpec input, float[] pixels, int n) {
-    long per = (long) input.height() * input.width() * input.channels();
-    if (n <= 0 || pixels == null || pixels.length != per * n) {
-      throw new IllegalArgumentException(
-          "expected "
-              + n
-              + " images of "
-              + input.height()
-              + "x"
-              + input.width()
-              + "x"
-              + input.channels()
-              + " pixels ("
-              + per * Math.max(n, 0)
-              + " values), got "
-              + (pixels == null ? "none" : pixels.length + " values"));
-    }
-  }
 }

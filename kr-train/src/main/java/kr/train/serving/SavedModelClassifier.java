@@ -13,7 +13,6 @@ import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
@@ -133,15 +132,11 @@ public final class SavedModelClassifier implements PixelClassifier {
 
   @Override
   public Outputs classify(float[] pixels, int n) {
-    PixelClassifier.checkBatch(input, pixels, n);
-    try (TFloat32 t =
-            TFloat32.tensorOf(
-                Shape.of(n, input.height(), input.width(), input.channels()),
-                DataBuffers.of(pixels, true, false));
+    try (TFloat32 t = Batches.tensor(input, pixels, n);
         Result r = function.call(Map.<String, Tensor>of(InferenceModel.INPUT, t))) {
       return new Outputs(
-          InferenceModel.rows(output(r, InferenceModel.LOGITS), n),
-          InferenceModel.rows(output(r, InferenceModel.PROBABILITIES), n));
+          Batches.rows(output(r, InferenceModel.LOGITS), n),
+          Batches.rows(output(r, InferenceModel.PROBABILITIES), n));
     }
   }
 
