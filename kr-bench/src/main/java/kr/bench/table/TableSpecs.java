@@ -164,7 +164,7 @@ public final class TableSpecs {
     return new PaperCells(optDouble(p, "flops"), top1, optDouble(p, "params"));
   }
 
-  private static void fields(JsonNode n, Set<String> known, String what) {
+  static void fields(JsonNode n, Set<String> known, String what) {
     if (!n.isObject()) {
       throw new IllegalArgumentException(what + " must be a JSON object");
     }
@@ -182,7 +182,7 @@ public final class TableSpecs {
     }
   }
 
-  private static JsonNode get(JsonNode n, String field) {
+  static JsonNode get(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       throw new IllegalArgumentException("missing field '" + field + "'");
@@ -190,7 +190,7 @@ public final class TableSpecs {
     return v;
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isTextual()) {
       throw new IllegalArgumentException(field + " must be a string, got " + v);
@@ -198,7 +198,7 @@ public final class TableSpecs {
     return v.asText();
   }
 
-  private static int integer(JsonNode n, String field) {
+  static int integer(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.canConvertToInt() || !v.isIntegralNumber()) {
       throw new IllegalArgumentException(field + " must be an integer, got " + v);
@@ -206,7 +206,7 @@ public final class TableSpecs {
     return v.asInt();
   }
 
-  private static boolean bool(JsonNode n, String field, boolean absent) {
+  static boolean bool(JsonNode n, String field, boolean absent) {
     JsonNode v = n.get(field);
     if (v == null) {
       return absent;
@@ -217,11 +217,11 @@ public final class TableSpecs {
     return v.asBoolean();
   }
 
-  private static OptionalInt optInt(JsonNode n, String field) {
+  static OptionalInt optInt(JsonNode n, String field) {
     return n.has(field) ? OptionalInt.of(integer(n, field)) : OptionalInt.empty();
   }
 
-  private static OptionalDouble optDouble(JsonNode n, String field) {
+  static OptionalDouble optDouble(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null) {
       return OptionalDouble.empty();
@@ -232,7 +232,7 @@ public final class TableSpecs {
     return OptionalDouble.of(v.asDouble());
   }
 
-  private static JsonNode object(JsonNode n, String field) {
+  static JsonNode object(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isObject()) {
       throw new IllegalArgumentException(field + " must be a JSON object");
@@ -240,7 +240,7 @@ public final class TableSpecs {
     return v;
   }
 
-  private static Iterable<JsonNode> array(JsonNode n, String field) {
+  static Iterable<JsonNode> array(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isArray()) {
       throw new IllegalArgumentException(field + " must be a JSON array");

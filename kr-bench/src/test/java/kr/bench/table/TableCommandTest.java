@@ -1,13 +1,21 @@
 package kr.bench.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
 import kr.bench.cli.KrCli;
+import kr.bench.plot.AccuracyFlopsFigure;
+import kr.bench.plot.TableFigures;
+import kr.train.EpochMetrics;
+import kr.train.TrainListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,8 +39,9 @@ class TableCommandTest {
   static final String ROWS = "vit-nano-kr,vit-nano-static";
 
   /**
-   * Table 6 smoke on two rows; then the same rows in two invocations (first one row, then both) and
-   * once more after deleting a done marker (the run resumes from its final checkpoint): the
+   * Table 6 smoke on two rows, with its figures; then the same rows in two invocations (first one
+   * row, then both), once more after deleting a done marker (the run resumes from its final
+   * checkpoint), and interrupted mid-row twice (a crash, then a stop request), then finished: the
    * rows.csv is the same as the uninterrupted one each time.
    */
   @Test
@@ -49,6 +58,10 @@ class TableCommandTest {
     for (String f : new String[] {"report.md", "rows.csv", "rows.json", "manifest.json"}) {
       assertThat(full.resolve(f)).exists();
     }
+    BufferedImage accuracy = ImageIO.read(full.resolve(TableFigures.ACCURACY).toFile());
+    assertThat(accuracy.getWidth()).isEqualTo(AccuracyFlopsFigure.WIDTH);
+    BufferedImage curves = ImageIO.read(full.resolve(TableFigures.CURVES).toFile());
+    assertThat(curves.getWidth()).isGreaterThan(curves.getHeight());
     Path run = full.resolve("runs/synthetic/vit-nano-kr/seed-0");
     assertThat(run.resolve("done.json")).exists();
     assertThat(run.resolve("config.json")).exists();
@@ -82,6 +95,65 @@ class TableCommandTest {
     Run again = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", parts.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(Files.readString(parts.resolve("rows.csv"))).isEqualTo(csv);
+
+    interruptedMidRowThenFinished(dir.resolve("interrupted"), csv);
+  }
+
+  /**
+   * A run that dies in its first step (a listener throws, as a killed JVM leaves it: no checkpoint
+   * of that run), then one stopped in the second row's first step (it saves a checkpoint there),
+   * then a rerun: rows.csv equals the uninterrupted one.
+   */
+  private static void interruptedMidRowThenFinished(Path out, String uninterrupted)
+      throws IOException {
+    TableSpec t6 = TableSpecs.load(6);
+    TableRunner.Plan plan =
+        new TableRunner.Plan(
+            t6,
+            Protocol.SMOKE,
+            t6.select(ROWS),
+            Recipes.data(t6, Protocol.SMOKE, Optional.empty()),
+            1,
+            out,
+            Optional.empty(),
+            "kr table 6 --protocol smoke");
+    PrintWriter quiet = new PrintWriter(new StringWriter());
+    TableRunner crash =
+        new TableRunner(plan, quiet)
+            .addListener(
+                new TrainListener() {
+                  @Override
+                  public void onStep(long globalStep, int epoch, double loss) {
+                    throw new IllegalStateException("killed in step " + globalStep);
+                  }
+                });
+    assertThatThrownBy(crash::run).hasStackTraceContaining("killed in step 1");
+    assertThat(out.resolve("runs/synthetic/vit-nano-kr/seed-0/done.json")).doesNotExist();
+
+    TableRunner stopped = new TableRunner(plan, quiet);
+    int[] epochs = {0};
+    stopped.addListener(
+        new TrainListener() {
+          @Override
+          public void onEpoch(EpochMetrics m) {
+            epochs[0]++;
+          }
+
+          @Override
+          public void onStep(long globalStep, int epoch, double loss) {
+            if (epochs[0] == 1 && globalStep == 1) {
+              stopped.requestStop();
+            }
+          }
+        });
+    assertThat(stopped.run()).isFalse();
+    Path second = out.resolve("runs/synthetic/vit-nano-static/seed-0");
+    assertThat(second.resolve("done.json")).doesNotExist();
+    assertThat(second.resolve("checkpoints/step-000000001.krckpt")).exists();
+    assertThat(out.resolve("runs/synthetic/vit-nano-kr/seed-0/done.json")).exists();
+
+    assertThat(new TableRunner(plan, quiet).run()).isTrue();
+    assertThat(Files.readString(out.resolve("rows.csv"))).isEqualTo(uninterrupted);
   }
 
   @Test
