@@ -7,7 +7,6 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -120,17 +119,7 @@ public final class KernelsCommand implements Callable<Integer> {
       return 0;
     }
     TsneFigure.writeGrid(out, rows);
-    Path json = TsneComparison.jsonBeside(out);
-    TsneComparison.Summary summary = TsneComparison.writeSummary(json, config, all);
-    w.printf(
-        Locale.ROOT,
-        "%d test images of %d classes, perplexity %s%n",
-        sample.labels().length,
-        sample.classes(),
-        config.perplexity());
-    summary.reports().forEach(r -> w.println(TsneCommand.line(r)));
-    w.println("wrote " + out + " and " + json);
-    w.flush();
+    ModelInputs.finish(w, sample, config, all, out);
     return 0;
   }
 

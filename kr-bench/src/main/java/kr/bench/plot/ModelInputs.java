@@ -1,16 +1,19 @@
 package kr.bench.plot;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import kr.bench.run.TrainedCheckpoint;
 import kr.bench.run.Which;
+import kr.bench.tsne.EmbeddingReport;
 import kr.bench.tsne.Tsne;
 import kr.bench.tsne.TsneConfig;
 import kr.core.model.ImageClassifier;
@@ -118,14 +121,14 @@ final class ModelInputs {
   /** The balanced test sample every model is run on. */
   TestImages sample(TrainedCheckpoint model) {
     var data = model.dataset(Optional.ofNullable(dataDir));
-    if (classes > data.info().numClasses()) {
-      // Fewer classes than asked (Fashion-MNIST has 10 of the paper's 20): all of them.
-      classes = data.info().numClasses();
+    // Fewer classes than asked (Fashion-MNIST has 10 of the paper's 20): all of them.
+    int sampled = Math.min(classes, data.info().numClasses());
+    if (points < sampled) {
+      throw new IllegalArgumentException(
+          "--points " + points + " must be at least the classes sampled (" + sampled + ")");
     }
     return TestImages.select(
-        new DatasetBatchSource(data, Split.TEST, model.model().input(), 2),
-        classes,
-        Math.max(points, classes));
+        new DatasetBatchSource(data, Split.TEST, model.model().input(), 2), sampled, points);
   }
 
   /** The t-SNE settings for {@code n} points. */
@@ -142,6 +145,41 @@ final class ModelInputs {
     } catch (IOException e) {
       throw new UncheckedIOException(model.file() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes the JSON of {@code panels} beside {@code png} (already written) and prints the sample,
+   * each panel's numbers and the files.
+   */
+  static void finish(
+      PrintWriter w,
+      TestImages sample,
+      TsneConfig config,
+      List<TsneFigure.Panel> panels,
+      Path png) {
+    Path json = TsneComparison.jsonBeside(png);
+    TsneComparison.Summary summary = TsneComparison.writeSummary(json, config, panels);
+    w.printf(
+        Locale.ROOT,
+        "%d test images of %d classes, perplexity %s%n",
+        sample.labels().length,
+        sample.classes(),
+        config.perplexity());
+    for (EmbeddingReport r : summary.reports()) {
+      w.println(
+          String.format(
+              Locale.ROOT,
+              "%s: features: 5-NN acc %.3f, silhouette %.3f; t-SNE: 5-NN acc %.3f, silhouette"
+                  + " %.3f, trustworthiness %.3f",
+              r.name(),
+              r.features().knnAccuracy(),
+              r.features().silhouette(),
+              r.embedding().knnAccuracy(),
+              r.embedding().silhouette(),
+              r.trustworthiness()));
+    }
+    w.println("wrote " + png + " and " + json);
+    w.flush();
   }
 
   /** The panel names: each model's label, numbered where two are equal. */

@@ -209,17 +209,19 @@ public final class TableFigures {
     XYChart top1 = curveChart("Test top-1", "top-1 (%)");
     for (int r = 0; r < runs.size(); r++) {
       TrainingCurvesFigure.Run run = runs.get(r);
-      List<EpochMetrics> e = run.epochs();
-      double[] epoch = new double[e.size()];
-      double[] trainLoss = new double[e.size()];
-      double[] testTop1 = new double[e.size()];
-      for (int i = 0; i < e.size(); i++) {
-        epoch[i] = e.get(i).epoch();
-        trainLoss[i] = e.get(i).trainLoss();
-        testTop1[i] = 100 * e.get(i).testTop1();
-      }
-      addCurve(loss, run.name(), epoch, trainLoss, r);
-      addCurve(top1, run.name(), epoch, testTop1, r);
+      double[] epoch = TrainingCurvesFigure.column(run.epochs(), EpochMetrics::epoch);
+      addCurve(
+          loss,
+          run.name(),
+          epoch,
+          TrainingCurvesFigure.column(run.epochs(), EpochMetrics::trainLoss),
+          r);
+      addCurve(
+          top1,
+          run.name(),
+          epoch,
+          TrainingCurvesFigure.column(run.epochs(), m -> 100 * m.testTop1()),
+          r);
     }
     Png.write(out, List.of(loss, top1), CURVE_WIDTH, CURVE_HEIGHT);
   }

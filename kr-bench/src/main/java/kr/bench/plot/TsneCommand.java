@@ -1,15 +1,12 @@
 package kr.bench.plot;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kr.bench.run.ModelSpec;
 import kr.bench.run.TrainedCheckpoint;
-import kr.bench.tsne.EmbeddingReport;
 import kr.bench.tsne.TsneConfig;
 import kr.core.kr.HeadInput;
 import kr.train.InferenceOutputs;
@@ -64,18 +61,7 @@ public final class TsneCommand implements Callable<Integer> {
               config));
     }
     TsneFigure.write(out, panels);
-    Path json = TsneComparison.jsonBeside(out);
-    TsneComparison.Summary summary = TsneComparison.writeSummary(json, config, panels);
-    PrintWriter w = spec.commandLine().getOut();
-    w.printf(
-        Locale.ROOT,
-        "%d test images of %d classes, perplexity %s%n",
-        sample.labels().length,
-        sample.classes(),
-        config.perplexity());
-    summary.reports().forEach(r -> w.println(line(r)));
-    w.println("wrote " + out + " and " + json);
-    w.flush();
+    ModelInputs.finish(spec.commandLine().getOut(), sample, config, panels, out);
     return 0;
   }
 
@@ -90,19 +76,5 @@ public final class TsneCommand implements Callable<Integer> {
             f.d().isPresent() && readsD
                 ? ctx.tf().concat(List.of(f.x(), f.d().value()), ctx.tf().constant(1))
                 : f.x());
-  }
-
-  /** One line of a report's numbers. */
-  static String line(EmbeddingReport r) {
-    return String.format(
-        Locale.ROOT,
-        "%s: features: 5-NN acc %.3f, silhouette %.3f; t-SNE: 5-NN acc %.3f, silhouette %.3f,"
-            + " trustworthiness %.3f",
-        r.name(),
-        r.features().knnAccuracy(),
-        r.features().silhouette(),
-        r.embedding().knnAccuracy(),
-        r.embedding().silhouette(),
-        r.trustworthiness());
   }
 }

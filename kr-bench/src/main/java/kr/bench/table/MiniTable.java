@@ -7,13 +7,7 @@ import static kr.bench.table.TableSpecs.object;
 import static kr.bench.table.TableSpecs.optDouble;
 import static kr.bench.table.TableSpecs.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +47,6 @@ public record MiniTable(
     Budget budget,
     String fullReport) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS =
       Set.of(
           "name",
@@ -83,12 +76,13 @@ public record MiniTable(
   public static MiniTable load(String name) {
     Checks.check(name.matches("[a-z0-9-]+"), "mini table", name, "must be lower-case-dashed");
     String file = "tables/" + name + ".json";
-    try (InputStream in = MiniTable.class.getClassLoader().getResourceAsStream(file)) {
-      Checks.check(in != null, "mini table", name, "has no " + file + " on the class path");
-      return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(
+        file,
+        TableSpecs.resource(file)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "mini table '" + name + "' has no " + file + " on the class path")));
   }
 
   /**
@@ -96,12 +90,7 @@ public record MiniTable(
    * the file and the field or row).
    */
   public static MiniTable parse(String source, String json) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = TableSpecs.readJson(source, json);
     try {
       fields(root, FIELDS, "mini table");
       TableSpec paper = TableSpecs.load(integer(root, "table"));

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -68,13 +69,28 @@ public final class TableSpecs {
       throw new IllegalArgumentException("table must be 1..7, got " + number);
     }
     String file = "tables/t" + number + ".json";
+    return parse(
+        file,
+        resource(file).orElseThrow(() -> new IllegalStateException("missing resource " + file)));
+  }
+
+  /** The text of a class-path resource, if there is one. */
+  static Optional<String> resource(String file) {
     try (InputStream in = TableSpecs.class.getClassLoader().getResourceAsStream(file)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + file);
-      }
-      return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses {@code json}; not JSON is one line naming {@code source}. */
+  static JsonNode readJson(String source, String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -83,12 +99,7 @@ public final class TableSpecs {
    * checked against the registries ({@link RowModels#check}).
    */
   public static TableSpec parse(String source, String json) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = readJson(source, json);
     String where = source;
     try {
       fields(root, TABLE_FIELDS, "table");
