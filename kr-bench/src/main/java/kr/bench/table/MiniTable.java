@@ -112,6 +112,7 @@ public record MiniTable(
                 id,
                 text(r, "label"),
                 backbone,
+                backbone,
                 from.method(),
                 from.kr(),
                 from.options(),

@@ -210,7 +210,7 @@ public final class TableReport {
               row.backbone(),
               row.method(),
               row.kr(),
-              row.options().isNone() ? "" : quote(optionsText(row.options())),
+              row.options().absent() ? "" : quote(optionsText(row.options())),
               row.recipe(),
               String.valueOf(row.copied()),
               row.baseline(),
@@ -234,8 +234,8 @@ public final class TableReport {
   }
 
   /**
-   * {@code multiplier=1;low_frequency=false}: the options that differ from the defaults (the
-   * spec's field names).
+   * {@code multiplier=1;low_frequency=false}: the options that differ from the defaults (the spec's
+   * field names).
    */
   static String optionsText(KrOptions o) {
     List<String> parts = new ArrayList<>();

@@ -268,17 +268,18 @@ public final class TableRunner {
   private Optional<RunResult> train(
       RowSpec row, RunData d, Dataset dataset, int seed, Path dir, TrainListener listener) {
     TrainConfig config = plan.trainConfig(row, seed, dir, true);
-    ImageClassifier model = RowModels.create(row, d.input(), d.classes());
-    ModelCost cost = ModelCost.of(RowModels.create(row, d.input(), d.classes()), d.input());
     DatasetBatchSource train = new DatasetBatchSource(dataset, Split.TRAIN, d.input(), 2);
     DatasetBatchSource test = new DatasetBatchSource(dataset, Split.TEST, d.input(), 2);
+    ImageClassifier model = RowModels.trained(row, plan.protocol(), train.input(), d.classes());
+    ModelCost cost =
+        ModelCost.of(RowModels.trained(row, plan.protocol(), d.input(), d.classes()), d.input());
     ModelSpec spec =
         ModelSpec.of(
-            row.backbone(),
+            row.backboneFor(plan.protocol()),
             RowModels.method(row),
             d.dataset(),
             plan.dataDir(),
-            d.input(),
+            train.input(),
             dataset.info().channels() < d.input().channels(),
             d.classes(),
             0);
