@@ -16,7 +16,7 @@ import kr.core.model.InputSpec;
 import kr.core.train.TrainStep;
 import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
-import kr.train.checkpoint.CheckpointMismatchException;
+import kr.train.checkpoint.CheckpointRestore;
 import kr.train.config.RunConfig;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -59,8 +59,7 @@ final class ModelGraph implements AutoCloseable {
   private final Map<String, Variable<TFloat32>> saved = new LinkedHashMap<>();
 
   private final Map<String, Variable<TFloat32>> slots = new LinkedHashMap<>();
-  private final Map<String, Placeholder<TFloat32>> restoreFeeds = new LinkedHashMap<>();
-  private final Map<String, Op> restoreOps = new LinkedHashMap<>();
+  private final CheckpointRestore restorer;
 
   // Inference build: per-batch sums.
   private final Operand<TFloat32> evalLossSum;
@@ -120,7 +119,7 @@ final class ModelGraph implements AutoCloseable {
         training
             .map(c -> new Session(graph, sessionConfig(c.run())))
             .orElseGet(() -> new Session(graph));
-    buildRestoreOps();
+    restorer = new CheckpointRestore(tf, saved);
     session.initialize();
   }
 
@@ -246,16 +245,6 @@ final class ModelGraph implements AutoCloseable {
     }
   }
 
-  private void buildRestoreOps() {
-    for (Map.Entry<String, Variable<TFloat32>> e : saved.entrySet()) {
-      Placeholder<TFloat32> feed =
-          tf.withName("restore")
-              .placeholder(TFloat32.class, Placeholder.shape(e.getValue().shape()));
-      restoreFeeds.put(e.getKey(), feed);
-      restoreOps.put(e.getKey(), tf.withName("restore_assign").assign(e.getValue(), feed));
-    }
-  }
-
   @SuppressWarnings("unchecked")
   private static Variable<TFloat32> castVariable(Variable<?> v) {
     return (Variable<TFloat32>) v;
@@ -343,49 +332,7 @@ final class ModelGraph implements AutoCloseable {
    * @throws IllegalStateException if a variable is missing or its shape differs
    */
   void restore(Map<String, Checkpoint.Entry> tensors, boolean withOptimizer) {
-    List<String> missing = new ArrayList<>();
-    Session.Runner r = session.runner();
-    List<Tensor> feeds = new ArrayList<>();
-    try {
-      for (Map.Entry<String, Variable<TFloat32>> e : saved.entrySet()) {
-        String name = e.getKey();
-        if (!withOptimizer && name.startsWith(OPTIMIZER_PREFIX)) {
-          continue;
-        }
-        Checkpoint.Entry v = tensors.get(name);
-        if (v == null) {
-          missing.add(name);
-          continue;
-        }
-        long[] want = e.getValue().shape().asArray();
-        if (!Arrays.equals(want, v.dims())) {
-          throw new CheckpointMismatchException(
-              "checkpoint tensor "
-                  + name
-                  + " has shape "
-                  + Arrays.toString(v.dims())
-                  + ", the model's is "
-                  + Arrays.toString(want));
-        }
-        TFloat32 t =
-            track(
-                feeds,
-                TFloat32.tensorOf(Shape.of(v.dims()), DataBuffers.of(v.values(), true, false)));
-        r.feed(restoreFeeds.get(name), t);
-        r.addTarget(restoreOps.get(name));
-      }
-      if (!missing.isEmpty()) {
-        throw new CheckpointMismatchException(
-            "checkpoint lacks "
-                + missing.size()
-                + " variable(s) of this model, e.g. "
-                + missing.subList(0, Math.min(5, missing.size()))
-                + "; was it written for another model or configuration?");
-      }
-      r.run().close();
-    } finally {
-      feeds.forEach(Tensor::close);
-    }
+    restorer.run(session, tensors, name -> !withOptimizer && name.startsWith(OPTIMIZER_PREFIX));
   }
 
   @Override

@@ -33,16 +33,19 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
+      paramLabel = "DIR",
       description = "Fashion-MNIST directory (default: the dataset's own).")
   Path dataDir;
 
   @Option(
       names = "--out",
+      paramLabel = "DIR",
       description = "Directory of the report and the runs (default: runs/quickstart-<time>).")
   Path out;
 
   @Option(
       names = "--spec",
+      paramLabel = "NAME",
       defaultValue = "quickstart",
       description = "The mini table to run: tables/<name>.json on the class path.")
   String specName;
