@@ -1,6 +1,7 @@
 package kr.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
 import kr.core.graph.Parameter;
 import kr.core.graph.ParameterStore;
+import kr.core.kr.KrState;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.core.train.TrainStep;
@@ -28,6 +30,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -70,7 +74,14 @@ final class ModelGraph implements AutoCloseable {
   private Operand<TFloat32> trainTop1;
   private Op trainOp;
 
-  private ModelGraph(ImageClassifier model, long seed, Optional<TrainConfig> training) {
+  // Extra inference outputs by name (empty unless built for Evaluator.extract).
+  private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
+
+  private ModelGraph(
+      ImageClassifier model,
+      long seed,
+      Optional<TrainConfig> training,
+      Optional<InferenceOutputs> extra) {
     InputSpec in = model.input();
     images =
         tf.withName("images")
@@ -85,7 +96,14 @@ final class ModelGraph implements AutoCloseable {
     training.ifPresent(c -> buildTraining(model, root, c, classes));
     BuildContext<TFloat32> eval = root.withMode(Mode.INFERENCE);
     Ops e = tf.withSubScope("eval");
-    Operand<TFloat32> logits = model.logits(eval, images);
+    Operand<TFloat32> logits;
+    if (extra.isPresent()) {
+      KrState<TFloat32> features = model.features(eval, images);
+      logits = model.head(eval, features);
+      extra.get().build(eval, features).forEach(this::addOutput);
+    } else {
+      logits = model.logits(eval, images);
+    }
     checkLogits(model, logits);
     Operand<TFloat32> onehot = oneHot(e, classes, 0);
     evalLossSum =
@@ -107,7 +125,7 @@ final class ModelGraph implements AutoCloseable {
 
   /** A graph with both builds and the optimizer's update. */
   static ModelGraph forTraining(ImageClassifier model, TrainConfig config) {
-    return new ModelGraph(model, config.loop().seed(), Optional.of(config));
+    return new ModelGraph(model, config.loop().seed(), Optional.of(config), Optional.empty());
   }
 
   /**
@@ -115,7 +133,47 @@ final class ModelGraph implements AutoCloseable {
    * seed 0).
    */
   static ModelGraph forEvaluation(ImageClassifier model) {
-    return new ModelGraph(model, 0, Optional.empty());
+    return new ModelGraph(model, 0, Optional.empty(), Optional.empty());
+  }
+
+  /** An inference-only graph that also fetches {@code outputs} (see {@link #outputs}). */
+  static ModelGraph forOutputs(ImageClassifier model, InferenceOutputs outputs) {
+    return new ModelGraph(model, 0, Optional.empty(), Optional.of(outputs));
+  }
+
+  private void addOutput(String name, Operand<TFloat32> value) {
+    long[] dims = value.shape().asArray();
+    if (dims == null || dims.length != 2 || dims[1] <= 0) {
+      throw new IllegalArgumentException(
+          "inference output " + name + " must be [B, F] with a known F, got " + value.shape());
+    }
+    outputs.put(name, value);
+  }
+
+  /** The extra outputs of one batch, by name: {@code [B][F]} each. */
+  Map<String, float[][]> outputs(Batch batch) {
+    if (outputs.isEmpty()) {
+      return Map.of();
+    }
+    Session.Runner r = session.runner().feed(images, batch.images());
+    List<String> names = new ArrayList<>(outputs.keySet());
+    names.forEach(n -> r.fetch(outputs.get(n)));
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    try (Result res = r.run()) {
+      for (int i = 0; i < names.size(); i++) {
+        TFloat32 t = (TFloat32) res.get(i);
+        int rows = (int) t.shape().get(0);
+        int cols = (int) t.shape().get(1);
+        float[] flat = new float[rows * cols];
+        t.copyTo(DataBuffers.of(flat, false, false));
+        float[][] m = new float[rows][];
+        for (int b = 0; b < rows; b++) {
+          m[b] = Arrays.copyOfRange(flat, b * cols, (b + 1) * cols);
+        }
+        out.put(names.get(i), m);
+      }
+    }
+    return out;
   }
 
   private static ConfigProto sessionConfig(RunConfig c) {
@@ -125,6 +183,11 @@ final class ModelGraph implements AutoCloseable {
     }
     if (c.interOpThreads() > 0) {
       b.setInterOpParallelismThreads(c.interOpThreads());
+    }
+    if (c.skipGraphOptimizer()) {
+      b.setGraphOptions(
+          GraphOptions.newBuilder()
+              .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
     }
     return b.build();
   }

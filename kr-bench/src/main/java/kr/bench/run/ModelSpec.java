@@ -86,11 +86,20 @@ public record ModelSpec(
       int classes,
       double dropout) {
     Checks.notNull("method", method);
-    boolean isKr = method instanceof KrMethod;
+    String name = method.name();
+    KrConfig kr = KrConfig.off();
+    if (method instanceof KrMethod k) {
+      name = KR;
+      kr = k.config();
+    } else if (method instanceof StaticMethod s) {
+      // static kernels whose head reads d_0 (a control) keep that in the kr section
+      name = StaticMethod.NAME;
+      kr = kr.withHeadInput(s.headInput());
+    }
     return new ModelSpec(
         backbone,
-        isKr ? KR : method.name(),
-        KrSpec.of(isKr ? ((KrMethod) method).config() : KrConfig.off()),
+        name,
+        KrSpec.of(kr),
         dataset,
         dataDir.map(p -> p.toAbsolutePath().normalize().toString()).orElse(""),
         input.height(),
@@ -108,14 +117,17 @@ public record ModelSpec(
       return new KrMethod(kr.toConfig());
     }
     if (method.equals(StaticMethod.NAME)) {
-      return StaticMethod.INSTANCE;
+      return StaticMethod.withHead(kr.headInput());
     }
     return DynamicKernelMethods.get(method);
   }
 
   /** The method's name as the command line writes it: {@code kr4x}, {@code static}, ... */
   public String methodLabel() {
-    return method.equals(KR) ? kr.toConfig().label() : method;
+    if (method.equals(KR)) {
+      return kr.toConfig().label();
+    }
+    return method.equals(StaticMethod.NAME) ? StaticMethod.withHead(kr.headInput()).name() : method;
   }
 
   /** The input the model was built for. */

@@ -217,7 +217,7 @@ public final class TableCommand implements Callable<Integer> {
     Path tmp = null;
     try {
       tmp = Files.createTempDirectory("kr-table-measure");
-      TrainConfig base = Recipes.trainConfig(row, plan.protocol(), 0, tmp, false);
+      TrainConfig base = plan.trainConfig(row, 0, tmp, false);
       int batch = Math.min(64, base.loop().batchSize());
       TrainConfig c =
           new TrainConfig(
@@ -263,7 +263,7 @@ public final class TableCommand implements Callable<Integer> {
   /** The plan: rows × seeds × data, epochs, images and the estimated time. */
   static String planText(TableRunner.Plan plan, Optional<StepTime> step) {
     RowSpec first = plan.rows().get(0);
-    TrainConfig c = Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true);
+    TrainConfig c = plan.trainConfig(first, 0, plan.out(), true);
     long perEpoch =
         c.loop().maxStepsPerEpoch() > 0
             ? (long) c.loop().maxStepsPerEpoch() * c.loop().batchSize()
@@ -292,7 +292,7 @@ public final class TableCommand implements Callable<Integer> {
         "table %d, protocol %s: %d rows x %d seeds x %d data = "
             + "%d runs; %d epochs of %d images, %d training images in all%s%n%s",
         plan.table().number(),
-        plan.protocol().cliName(),
+        plan.protocolName(),
         plan.rows().size(),
         plan.seeds(),
         plan.data().size(),
@@ -301,7 +301,7 @@ public final class TableCommand implements Callable<Integer> {
         perEpoch,
         images,
         eta,
-        Recipes.describe(plan.table(), plan.protocol()));
+        plan.describe());
   }
 
   private static void deleteTree(Path dir) {

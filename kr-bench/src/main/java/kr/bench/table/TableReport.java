@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import kr.bench.report.ModelCost;
+import kr.core.kr.HeadInput;
 
 /**
  * Re-typesets a table with our figures beside the paper's: {@code report.md}, {@code rows.csv} and
@@ -232,7 +233,10 @@ public final class TableReport {
     return sb.toString();
   }
 
-  /** {@code multiplier=1;low_frequency=false}: the options that differ from the defaults. */
+  /**
+   * {@code multiplier=1;low_frequency=false}: the options that differ from the defaults (the spec's
+   * field names).
+   */
   static String optionsText(KrOptions o) {
     List<String> parts = new ArrayList<>();
     o.multiplier().ifPresent(v -> parts.add("multiplier=" + v));
@@ -243,6 +247,9 @@ public final class TableReport {
     }
     if (!o.krBatchNorm()) {
       parts.add("kr_batch_norm=false");
+    }
+    if (o.headInput() != HeadInput.FULL) {
+      parts.add("head_input=" + o.headInput().label());
     }
     return String.join(";", parts);
   }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -77,13 +78,28 @@ public final class TableSpecs {
       throw new IllegalArgumentException("table must be 1..7, got " + number);
     }
     String file = "tables/t" + number + ".json";
+    return parse(
+        file,
+        resource(file).orElseThrow(() -> new IllegalStateException("missing resource " + file)));
+  }
+
+  /** The text of a class-path resource, if there is one. */
+  static Optional<String> resource(String file) {
     try (InputStream in = TableSpecs.class.getClassLoader().getResourceAsStream(file)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + file);
-      }
-      return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses {@code json}; not JSON is one line naming {@code source}. */
+  static JsonNode readJson(String source, String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -92,12 +108,7 @@ public final class TableSpecs {
    * checked against the registries ({@link RowModels#check}).
    */
   public static TableSpec parse(String source, String json) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = readJson(source, json);
     String where = source;
     try {
       fields(root, TABLE_FIELDS, "table");
@@ -188,7 +199,7 @@ public final class TableSpecs {
     return new PaperCells(optDouble(p, "flops"), top1, optDouble(p, "params"));
   }
 
-  private static void fields(JsonNode n, Set<String> known, String what) {
+  static void fields(JsonNode n, Set<String> known, String what) {
     if (!n.isObject()) {
       throw new IllegalArgumentException(what + " must be a JSON object");
     }
@@ -206,7 +217,7 @@ public final class TableSpecs {
     }
   }
 
-  private static JsonNode get(JsonNode n, String field) {
+  static JsonNode get(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       throw new IllegalArgumentException("missing field '" + field + "'");
@@ -214,7 +225,7 @@ public final class TableSpecs {
     return v;
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isTextual()) {
       throw new IllegalArgumentException(field + " must be a string, got " + v);
@@ -222,7 +233,7 @@ public final class TableSpecs {
     return v.asText();
   }
 
-  private static int integer(JsonNode n, String field) {
+  static int integer(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.canConvertToInt() || !v.isIntegralNumber()) {
       throw new IllegalArgumentException(field + " must be an integer, got " + v);
@@ -230,7 +241,7 @@ public final class TableSpecs {
     return v.asInt();
   }
 
-  private static boolean bool(JsonNode n, String field, boolean absent) {
+  static boolean bool(JsonNode n, String field, boolean absent) {
     JsonNode v = n.get(field);
     if (v == null) {
       return absent;
@@ -241,11 +252,11 @@ public final class TableSpecs {
     return v.asBoolean();
   }
 
-  private static OptionalInt optInt(JsonNode n, String field) {
+  static OptionalInt optInt(JsonNode n, String field) {
     return n.has(field) ? OptionalInt.of(integer(n, field)) : OptionalInt.empty();
   }
 
-  private static OptionalDouble optDouble(JsonNode n, String field) {
+  static OptionalDouble optDouble(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null) {
       return OptionalDouble.empty();
@@ -256,7 +267,7 @@ public final class TableSpecs {
     return OptionalDouble.of(v.asDouble());
   }
 
-  private static JsonNode object(JsonNode n, String field) {
+  static JsonNode object(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isObject()) {
       throw new IllegalArgumentException(field + " must be a JSON object");
@@ -264,7 +275,7 @@ public final class TableSpecs {
     return v;
   }
 
-  private static Iterable<JsonNode> array(JsonNode n, String field) {
+  static Iterable<JsonNode> array(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isArray()) {
       throw new IllegalArgumentException(field + " must be a JSON array");

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import kr.bench.cli.KrCliTest.Run;
+import kr.bench.plot.TsneFigure;
 import kr.bench.run.ModelCard;
 import kr.bench.run.TrainedRun;
 import kr.core.graph.BuildContext;
@@ -194,6 +195,78 @@ class KrRunDirectoryTest {
     Run neither = KrCliTest.kr("eval", "--backbone", "test-cnn");
     assertThat(neither.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(neither.err()).contains("--run").contains("--checkpoint");
+  }
+
+  /**
+   * {@code kr plot tsne} and {@code kr plot kernels} rebuild the model from the run's config.json,
+   * sample its test split and write the figure with its JSON beside it.
+   */
+  @Test
+  void plotTsneAndKernelsRebuildTheModelFromTheRun() throws IOException {
+    assertThat(train.code()).as(train.err()).isZero();
+    Path figures = dir.resolve("figures");
+    Path ckpt = run.resolve("checkpoints/best.krckpt");
+    Run tsne =
+        KrCliTest.kr(
+            "plot",
+            "tsne",
+            "--run",
+            run.toString(),
+            "--checkpoint",
+            ckpt.toString(),
+            "--points",
+            "30",
+            "--out",
+            figures.resolve("tsne.png").toString());
+    assertThat(tsne.code()).as(tsne.err()).isZero();
+    assertThat(tsne.out())
+        .contains("of 10 classes")
+        .contains("test-cnn kr4x: features: 5-NN acc")
+        .contains("test-cnn kr4x #2: ")
+        .contains("trustworthiness");
+    assertThat(ImageIO.read(figures.resolve("tsne.png").toFile()).getWidth())
+        .isEqualTo(2 * TsneFigure.PANEL_WIDTH);
+    JsonNode t = json(Files.readString(figures.resolve("tsne.json")));
+    assertThat(t.at("/reports").size()).isEqualTo(2);
+    assertThat(t.at("/reports/0/name").asText()).isEqualTo("test-cnn kr4x");
+    // the same checkpoint twice: the same features, the same layout
+    assertThat(t.at("/reports/1/embedding")).isEqualTo(t.at("/reports/0/embedding"));
+    assertThat(t.at("/reports/0/trustworthiness").asDouble()).isBetween(0.0, 1.0);
+
+    Run layers = KrCliTest.kr("plot", "kernels", "--run", run.toString(), "--list-layers");
+    assertThat(layers.code()).as(layers.err()).isZero();
+    List<String> paths =
+        layers.out().lines().filter(l -> l.startsWith("  ")).map(String::trim).toList();
+    assertThat(paths).isNotEmpty();
+    Run kernels =
+        KrCliTest.kr(
+            "plot",
+            "kernels",
+            "--run",
+            run.toString(),
+            "--points",
+            "30",
+            "--layers",
+            paths.get(paths.size() - 1),
+            "--out",
+            figures.resolve("kernels.png").toString());
+    assertThat(kernels.code()).as(kernels.err()).isZero();
+    JsonNode k = json(Files.readString(figures.resolve("kernels.json")));
+    assertThat(k.at("/reports").size()).isEqualTo(1);
+    assertThat(k.at("/reports/0/name").asText())
+        .isEqualTo("test-cnn kr4x " + paths.get(paths.size() - 1));
+
+    Run noRun = KrCliTest.kr("plot", "tsne", "--run", dir.resolve("missing").toString());
+    assertThat(noRun.code()).isEqualTo(KrCli.EXIT_USAGE);
+    assertThat(noRun.err().trim().lines()).hasSize(1);
+    assertThat(noRun.err()).contains("--run").contains("missing");
+    Run points = KrCliTest.kr("plot", "tsne", "--run", run.toString(), "--points", "5000");
+    assertThat(points.code()).isEqualTo(KrCli.EXIT_USAGE);
+    assertThat(points.err().trim().lines()).hasSize(1);
+    assertThat(points.err()).contains("--points").contains("5000");
+    Run noLayer = KrCliTest.kr("plot", "kernels", "--run", run.toString(), "--layers", "nope*");
+    assertThat(noLayer.code()).isEqualTo(KrCli.EXIT_USAGE);
+    assertThat(noLayer.err()).contains("--layers nope*").contains("--list-layers");
   }
 
   @Test

@@ -108,6 +108,8 @@ class TableReportTest {
     assertThat(probe).doesNotContain("NaN");
     assertThat(md).contains("ᵏ control (not in the paper): no paper cells.");
     assertThat(TableReport.csv(t6, r)).contains("d0-probe").doesNotContain("NaN");
+    assertThat(TableReport.optionsText(t6.row("vit-nano-static-head-d0").options()))
+        .isEqualTo("head_input=d0");
     assertThat(TableReport.json(t6, "x", r, runs)).contains("\"d0-probe\"");
   }
 

@@ -44,6 +44,7 @@ public final class BuildContext<T extends TFloating> {
     final long seed;
     final List<Op> updates = new ArrayList<>();
     final CostLedger ledger = new CostLedger();
+    final List<Tap<?>> taps = new ArrayList<>();
     Operand<?> temperature;
     Operand<TInt64> randomStep;
 
@@ -144,6 +145,24 @@ public final class BuildContext<T extends TFloating> {
   /** Records {@code macs} per sample for the product {@code kind} built at this path. */
   public void countMacs(String kind, long macs) {
     shared.ledger.add(path, kind, macs);
+  }
+
+  /**
+   * Records {@code parts} as a {@link Tap} of {@code kind} at this context's path, for readers of
+   * the build (figures, probes); builds nothing.
+   */
+  public void tap(String kind, List<Operand<T>> parts) {
+    shared.taps.add(new Tap<>(path, kind, parts));
+  }
+
+  /** The taps of this build (this context, its root and their children), in build order. */
+  @SuppressWarnings("unchecked")
+  public List<Tap<T>> taps() {
+    List<Tap<T>> out = new ArrayList<>();
+    for (Tap<?> t : shared.taps) {
+      out.add((Tap<T>) t);
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**

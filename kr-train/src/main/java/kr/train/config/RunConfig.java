@@ -14,6 +14,10 @@ import kr.core.graph.Checks;
  * @param intraOpThreads TensorFlow intra-op threads (0: TensorFlow's default)
  * @param interOpThreads TensorFlow inter-op threads (0: TensorFlow's default)
  * @param progress show a progress bar on stderr
+ * @param skipGraphOptimizer run without TensorFlow's graph optimizer (Grappler): on a large graph
+ *     the first step then starts in seconds rather than a minute, but every step runs unoptimised;
+ *     for runs of a few steps (smoke tests), never for training ({@code false} in files written
+ *     before the field existed)
  */
 public record RunConfig(
     Path outDir,
@@ -21,7 +25,8 @@ public record RunConfig(
     int keepCheckpoints,
     int intraOpThreads,
     int interOpThreads,
-    boolean progress) {
+    boolean progress,
+    boolean skipGraphOptimizer) {
 
   public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
@@ -34,23 +39,33 @@ public record RunConfig(
 
   /** A fresh run in {@code outDir}: default retention and threads, progress bar on. */
   public static RunConfig in(Path outDir) {
-    return new RunConfig(outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true);
+    return new RunConfig(outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true, false);
   }
 
   public RunConfig withResume(boolean v) {
-    return new RunConfig(outDir, v, keepCheckpoints, intraOpThreads, interOpThreads, progress);
+    return new RunConfig(
+        outDir, v, keepCheckpoints, intraOpThreads, interOpThreads, progress, skipGraphOptimizer);
   }
 
   public RunConfig withKeepCheckpoints(int v) {
-    return new RunConfig(outDir, resume, v, intraOpThreads, interOpThreads, progress);
+    return new RunConfig(
+        outDir, resume, v, intraOpThreads, interOpThreads, progress, skipGraphOptimizer);
   }
 
   /** Intra- and inter-op threads (1 and 1 give the most reproducible numbers). */
   public RunConfig withThreads(int intraOp, int interOp) {
-    return new RunConfig(outDir, resume, keepCheckpoints, intraOp, interOp, progress);
+    return new RunConfig(
+        outDir, resume, keepCheckpoints, intraOp, interOp, progress, skipGraphOptimizer);
   }
 
   public RunConfig withProgress(boolean v) {
-    return new RunConfig(outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, v);
+    return new RunConfig(
+        outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, v, skipGraphOptimizer);
+  }
+
+  /** With or without TensorFlow's graph optimizer (see {@link #skipGraphOptimizer}). */
+  public RunConfig withSkipGraphOptimizer(boolean v) {
+    return new RunConfig(
+        outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, progress, v);
   }
 }
