@@ -13,10 +13,13 @@ import kr.core.graph.ParameterStore;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.core.train.TrainStep;
+import kr.data.mix.MixupCutmix;
 import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointMismatchException;
 import kr.train.config.RunConfig;
+import kr.train.loss.SoftTargetCrossEntropy;
+import kr.train.optim.WeightEma;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -39,11 +42,23 @@ import org.tensorflow.types.TInt64;
  * every update wait for every gradient, clipping, the optimizer's update), plus the save/restore
  * plumbing for every variable a checkpoint holds.
  *
+ * <p>With Mixup/CutMix on ({@link kr.train.config.AugmentConfig#mixes()}) the training loss is
+ * {@link SoftTargetCrossEntropy} on a float targets placeholder {@code [B, K]} fed per step; the
+ * evaluation loss keeps the hard labels. With a weight EMA ({@link
+ * kr.train.config.EmaConfig#enabled()}) every parameter (BatchNorm statistics included) has a
+ * shadow {@code ema/<path>} that the training step updates after the optimizer's update; the
+ * shadows are checkpointed, and {@link #swapEma()} exchanges them with the weights for evaluation.
+ * An evaluation-only graph restored from a checkpoint that holds shadows takes its parameters from
+ * them: it evaluates the model the trainer evaluated.
+ *
  * <p>Not thread-safe: one trainer or evaluator drives it.
  */
 final class ModelGraph implements AutoCloseable {
   /** Prefix of optimizer slot variables in checkpoints. */
   static final String OPTIMIZER_PREFIX = "optimizer/";
+
+  /** Prefix of the weight-EMA shadows in checkpoints ({@link WeightEma}'s names). */
+  static final String EMA_PREFIX = "ema/";
 
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
@@ -71,6 +86,8 @@ final class ModelGraph implements AutoCloseable {
   private Operand<TFloat32> trainLoss;
   private Operand<TFloat32> trainTop1;
   private Op trainOp;
+  private Placeholder<TFloat32> targets;
+  private WeightEma ema;
 
   private ModelGraph(ImageClassifier model, long seed, Optional<TrainConfig> training) {
     InputSpec in = model.input();
@@ -105,6 +122,9 @@ final class ModelGraph implements AutoCloseable {
             .orElseGet(() -> new Session(graph));
     buildRestoreOps();
     session.initialize();
+    if (ema != null) {
+      session.runner().addTarget(ema.reset()).run().close();
+    }
   }
 
   /** A graph with both builds and the optimizer's update. */
@@ -144,9 +164,17 @@ final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> logits = model.logits(ctx, images);
     checkLogits(model, logits);
     Ops t = tf.withSubScope("train");
-    Operand<TFloat32> target = oneHot(t, classes, c.loop().labelSmoothing());
-    trainLoss =
-        t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(), t.constant(0));
+    if (c.loop().augment().mixes()) {
+      // Mixed batches: soft targets with the label smoothing folded in, fed per step.
+      targets =
+          tf.withName("targets")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
+      trainLoss = SoftTargetCrossEntropy.mean(t, logits, targets);
+    } else {
+      Operand<TFloat32> target = oneHot(t, classes, c.loop().labelSmoothing());
+      trainLoss =
+          t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(), t.constant(0));
+    }
     trainTop1 = correct(t, logits, 1);
 
     if (store.trainable().isEmpty()) {
@@ -158,6 +186,42 @@ final class ModelGraph implements AutoCloseable {
             .build(t, c.optimizer().optimizer().create(c.optimizer().spec()), lr, step);
     train.slots().forEach((name, v) -> slots.put(OPTIMIZER_PREFIX + name, v));
     trainOp = train.op();
+    if (c.loop().ema().enabled()) {
+      Ops init = tf.withInitScope();
+      ema =
+          WeightEma.create(
+              tf,
+              store.all().stream().filter(p -> p.variable().type() == TFloat32.class).toList(),
+              c.loop().ema().decay(),
+              (name, shape) -> {
+                Variable<TFloat32> v =
+                    tf.withName("ema_shadow")
+                        .variable(init.fill(init.constant(shape.asArray()), init.constant(0f)));
+                slots.put(name, v);
+                return v;
+              },
+              List.of(trainOp));
+      // One target: the step, then the average of its result.
+      trainOp = tf.withControlDependencies(List.of(ema.update())).withName("step_ema").noOp();
+    }
+  }
+
+  /** Whether the graph keeps a weight EMA. */
+  boolean hasEma() {
+    return ema != null;
+  }
+
+  /** Exchanges the weights and their EMA shadows (run before and after evaluating the average). */
+  void swapEma() {
+    if (ema == null) {
+      throw new IllegalStateException("this graph keeps no weight EMA");
+    }
+    session.runner().addTarget(ema.swap()).run().close();
+  }
+
+  /** Whether the training loss takes soft targets ({@link #trainStep} then needs them). */
+  boolean softTargets() {
+    return targets != null;
   }
 
   private Operand<TFloat32> oneHot(Ops o, int classes, double smoothing) {
@@ -204,18 +268,53 @@ final class ModelGraph implements AutoCloseable {
 
   /** Runs one training step (update + BatchNorm statistics). */
   StepResult trainStep(Batch batch, double lrValue, long stepValue, double temperatureValue) {
+    return trainStep(batch, Optional.empty(), lrValue, stepValue, temperatureValue);
+  }
+
+  /**
+   * Runs one training step on {@code batch}, or on its mixed images and soft targets when {@code
+   * mixed} is given (which {@link #softTargets()} graphs need); the correct count is against the
+   * batch's own labels.
+   */
+  StepResult trainStep(
+      Batch batch,
+      Optional<MixupCutmix.Mixed> mixed,
+      double lrValue,
+      long stepValue,
+      double temperatureValue) {
     if (trainOp == null) {
       throw new IllegalStateException("an evaluation graph has no training step");
     }
+    if (mixed.isPresent() != softTargets()) {
+      throw new IllegalArgumentException(
+          softTargets()
+              ? "this graph trains on soft targets: give the mixed batch"
+              : "this graph trains on hard labels: a mixed batch has nowhere to go");
+    }
     List<Tensor> feeds = new ArrayList<>();
     try {
-      Session.Runner r =
-          session
-              .runner()
-              .feed(images, batch.images())
-              .feed(labels, batch.labels())
-              .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
-              .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
+      Session.Runner r = session.runner();
+      if (mixed.isPresent()) {
+        Shape shape = Shape.of(batch.size(), batch.height(), batch.width(), batch.channels());
+        float[] soft = mixed.get().targets();
+        r.feed(
+                images,
+                track(
+                    feeds,
+                    TFloat32.tensorOf(shape, DataBuffers.of(mixed.get().images(), true, false))))
+            .feed(
+                targets,
+                track(
+                    feeds,
+                    TFloat32.tensorOf(
+                        Shape.of(batch.size(), soft.length / batch.size()),
+                        DataBuffers.of(soft, true, false))));
+      } else {
+        r.feed(images, batch.images());
+      }
+      r.feed(labels, batch.labels())
+          .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
+          .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
       if (temperature != null) {
         r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
       }
@@ -284,13 +383,24 @@ final class ModelGraph implements AutoCloseable {
     List<String> missing = new ArrayList<>();
     Session.Runner r = session.runner();
     List<Tensor> feeds = new ArrayList<>();
+    // An evaluation graph reads a checkpoint's EMA shadows, when it has them, as the parameters.
+    boolean evaluateEma =
+        trainOp == null && tensors.keySet().stream().anyMatch(n -> n.startsWith(EMA_PREFIX));
+    boolean resetEma = false;
     try {
       for (Map.Entry<String, Variable<TFloat32>> e : saved.entrySet()) {
         String name = e.getKey();
         if (!withOptimizer && name.startsWith(OPTIMIZER_PREFIX)) {
           continue;
         }
-        Checkpoint.Entry v = tensors.get(name);
+        Checkpoint.Entry v = tensors.get(evaluateEma ? EMA_PREFIX + name : name);
+        if (v == null && evaluateEma) {
+          v = tensors.get(name);
+        }
+        if (v == null && name.startsWith(EMA_PREFIX)) {
+          resetEma = true; // a checkpoint written before the EMA was on: restart it from here
+          continue;
+        }
         if (v == null) {
           missing.add(name);
           continue;
@@ -323,6 +433,9 @@ final class ModelGraph implements AutoCloseable {
       r.run().close();
     } finally {
       feeds.forEach(Tensor::close);
+    }
+    if (resetEma) {
+      session.runner().addTarget(ema.reset()).run().close();
     }
   }
 

@@ -30,6 +30,8 @@ import kr.core.model.PixelNormalization;
  * @param rgb whether grayscale images were replicated to three channels
  * @param classes number of classes
  * @param dropout rate before the classifier (0 = the backbone's default)
+ * @param dropPath the stochastic-depth rate of the last residual block (0: none; absent, and so 0,
+ *     in a {@code config.json} written before it was recorded)
  * @param normalization how the data pipeline normalised the images from pixel values (d_0 undoes
  *     it); absent from a {@code config.json} written before it was recorded, whose models took d_0
  *     from the normalised images, which is what {@link PixelNormalization#none()} rebuilds
@@ -46,6 +48,7 @@ public record ModelSpec(
     boolean rgb,
     int classes,
     double dropout,
+    Double dropPath,
     PixelNormalization normalization) {
 
   /** The {@link #method} of KR, configured by {@link #kr}. */
@@ -69,6 +72,8 @@ public record ModelSpec(
     if (normalization == null) { // read from a config.json that predates the field
       normalization = PixelNormalization.none();
     }
+    dropPath = dropPath == null ? 0.0 : dropPath; // likewise
+    Checks.inRange("dropPath", dropPath, 0, 0.999);
   }
 
   /**
@@ -85,6 +90,23 @@ public record ModelSpec(
       boolean rgb,
       int classes,
       double dropout) {
+    return of(backbone, method, dataset, dataDir, input, rgb, classes, dropout, 0);
+  }
+
+  /**
+   * As {@link #of(String, DynamicKernelMethod, String, Optional, InputSpec, boolean, int, double)},
+   * with a drop-path rate.
+   */
+  public static ModelSpec of(
+      String backbone,
+      DynamicKernelMethod method,
+      String dataset,
+      Optional<Path> dataDir,
+      InputSpec input,
+      boolean rgb,
+      int classes,
+      double dropout,
+      double dropPath) {
     Checks.notNull("method", method);
     boolean isKr = method instanceof KrMethod;
     return new ModelSpec(
@@ -99,6 +121,7 @@ public record ModelSpec(
         rgb,
         classes,
         dropout,
+        dropPath,
         input.normalization());
   }
 
@@ -130,7 +153,9 @@ public record ModelSpec(
 
   /** The backbone's arguments. */
   public BackboneArgs args() {
-    return BackboneArgs.of(kernelMethod(), input(), classes).withDropout(dropout);
+    return BackboneArgs.of(kernelMethod(), input(), classes)
+        .withDropout(dropout)
+        .withDropPath(dropPath);
   }
 
   /** The model, built as training built it. */

@@ -55,11 +55,13 @@ public final class RowModels {
 
   /**
    * The model a run of {@code row} under {@code protocol} trains ({@link RowSpec#backboneFor}: the
-   * small-input variant for cpu and smoke).
+   * small-input variant for cpu and smoke), with the protocol's model regularisers ({@link
+   * Recipes#modelArgs}).
    */
   public static ImageClassifier trained(
       RowSpec row, Protocol protocol, InputSpec input, int classes) {
-    return Backbones.create(row.backboneFor(protocol), args(row, input, classes));
+    return Backbones.create(
+        row.backboneFor(protocol), Recipes.modelArgs(row, protocol, input, classes));
   }
 
   /** The method names a spec may use. */

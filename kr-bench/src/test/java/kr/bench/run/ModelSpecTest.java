@@ -109,8 +109,10 @@ class ModelSpecTest {
     assertThat(section.get("normalization").get("mean").get(0).asDouble())
         .isCloseTo(0.286, within(1e-6));
     section.remove("normalization");
+    section.remove("drop_path");
     ModelSpec older = Json.mapper().treeToValue(section, ModelSpec.class);
     assertThat(older.input().normalization().absent()).isTrue();
+    assertThat(older.dropPath()).isZero();
   }
 
   @Test
@@ -129,6 +131,7 @@ class ModelSpecTest {
                     false,
                     10,
                     0,
+                    0.0,
                     PixelNormalization.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kr");

@@ -3,6 +3,8 @@ package kr.train.recipe;
 import java.util.List;
 import java.util.Locale;
 import kr.core.graph.Checks;
+import kr.train.config.AugmentConfig;
+import kr.train.config.EmaConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.optim.Optimizers;
@@ -103,12 +105,39 @@ public record Recipe(
     return optimizerFor(batchSize, epochs);
   }
 
-  /** A loop builder holding the recipe's epochs, batch size and label smoothing. */
+  /**
+   * A loop builder holding the recipe's epochs, batch size, label smoothing, data augmentation
+   * ({@link #augment()}) and weight EMA ({@link #ema()}).
+   */
   public LoopConfig.Builder loop() {
     return LoopConfig.builder()
         .epochs(epochs)
         .batchSize(batchSize)
-        .labelSmoothing(regularisers.labelSmoothing());
+        .labelSmoothing(regularisers.labelSmoothing())
+        .augment(augment())
+        .ema(ema());
+  }
+
+  /**
+   * The recipe's data pieces beyond the dataset's crop and flip: RandAugment, random erasing,
+   * Mixup/CutMix, repeated augmentation and the resampling filter. (The crop itself is the
+   * dataset's: ImageNet's random resized crop, CIFAR's pad-4 crop.)
+   */
+  public AugmentConfig augment() {
+    Regularisers r = regularisers;
+    return new AugmentConfig(
+        augmentation.randAugment(),
+        r.randomErasing(),
+        r.mixupAlpha(),
+        r.cutmixAlpha(),
+        r.mixes() ? r.mixSwitchProb() : AugmentConfig.NONE.mixSwitchProb(),
+        r.repeatedAugmentations(),
+        augmentation.interpolation());
+  }
+
+  /** The recipe's weight EMA ({@link EmaConfig#OFF} when its decay is 0). */
+  public EmaConfig ema() {
+    return new EmaConfig(regularisers.emaDecay());
   }
 
   /** Every setting, one {@code key: value} per line. */
