@@ -84,7 +84,10 @@ import org.tensorflow.types.family.TFloating;
  * paper's 0.62 / 1.28 / 4.70G (−0.05%, +0.7%, +0.75%), all four linears 0.628 / 1.306 / 4.802G
  * (+1.2%, +2.0%, +2.2%); both fit 3%, but fc1/fc2 is closer on every cell and is the task's
  * "replaces the MLP linears as 1×1 convs". (ODConv 1×, same reading: 0.609 / 1.264 / 4.636G; the
- * paper gives no 1× ViT cell.)
+ * paper gives no 1× ViT cell.) The all-four reading is there too, as the methods {@code
+ * odconv1x-all} / {@code odconv4x-all} ({@code OdConv#allLinears}), and {@code kr flops --table 1}
+ * prints it beside each ODConv row; fc1/fc2 stays the default ({@code odconv4x}, Table 1's rows)
+ * because it is the closer count on every cell.
  */
 public final class Vit implements ImageClassifier {
 
