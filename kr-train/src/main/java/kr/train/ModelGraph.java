@@ -206,6 +206,11 @@ final class ModelGraph implements AutoCloseable {
     }
   }
 
+  /** The model's trainable parameters (BatchNorm γ/β included, its statistics and slots not). */
+  long trainableParams() {
+    return store.trainableCount();
+  }
+
   /** Whether the graph keeps a weight EMA. */
   boolean hasEma() {
     return ema != null;

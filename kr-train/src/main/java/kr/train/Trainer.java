@@ -192,7 +192,6 @@ public final class Trainer {
     extra.put("steps_per_epoch", stepsPerEpoch);
     io(
         () -> {
-          run.writeRunInfo(extra);
           run.removeStaleTemporaries();
           ckpts.removeStaleTemporaries();
         });
@@ -211,6 +210,8 @@ public final class Trainer {
             "kr-train-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (ModelGraph g = ModelGraph.forTraining(model, config)) {
+      extra.put("params", g.trainableParams());
+      io(() -> run.writeRunInfo(extra));
       Position pos = new Position();
       Path last = null;
       Path best = null;

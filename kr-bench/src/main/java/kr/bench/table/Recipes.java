@@ -173,6 +173,25 @@ public final class Recipes {
   }
 
   /**
+   * {@code "; accuracy runs train X for Y (note)"} for the rows whose trained backbone under {@code
+   * protocol} is another layout than the one the FLOPs columns count ({@code training_backbones};
+   * for cpu and smoke, the small-input variant of that layout), else empty.
+   */
+  static String trainingText(TableSpec table, Protocol protocol) {
+    List<String> pairs =
+        table.rows().stream()
+            .filter(r -> !r.trainingBackbone().equals(r.backbone()))
+            .map(r -> r.backboneFor(protocol) + " for " + r.backbone())
+            .distinct()
+            .toList();
+    return pairs.isEmpty()
+        ? ""
+        : "; accuracy runs train "
+            + String.join(", ", pairs)
+            + (table.trainingNote().isEmpty() ? "" : " (" + table.trainingNote() + ")");
+  }
+
+  /**
    * What the paper protocol adds from the rows' recipes: the DeiT pieces for {@code deit} and
    * {@code poolformer} rows, none otherwise.
    */
@@ -218,7 +237,11 @@ public final class Recipes {
   /** One line: which protocol ran and how it maps onto the paper's. */
   public static String describe(TableSpec table, Protocol protocol) {
     return switch (protocol) {
-      case PAPER -> "protocol paper: " + table.paperProtocol() + paperPieces(table);
+      case PAPER ->
+          "protocol paper: "
+              + table.paperProtocol()
+              + paperPieces(table)
+              + trainingText(table, protocol);
       case CPU ->
           "protocol cpu: Fashion-MNIST 28x28 gray (ViTs with 4x4 patches"
               + (smallInputText(table).isEmpty() ? "" : "; " + smallInputText(table))
@@ -232,7 +255,9 @@ public final class Recipes {
               + CPU_IMAGES
               + " random training images per epoch), test top-1 on "
               + CPU_EVAL_IMAGES
-              + " test images; recipe optimizer and schedule shape kept; paper: "
+              + " test images; recipe optimizer and schedule shape kept"
+              + trainingText(table, protocol)
+              + "; paper: "
               + table.paperProtocol();
       case SMOKE ->
           "protocol smoke: "
@@ -241,7 +266,9 @@ public final class Recipes {
               + SMOKE_BATCH
               + " generated images per row"
               + (smallInputText(table).isEmpty() ? "" : " (" + smallInputText(table) + ")")
-              + ", 1 test batch: checks the plumbing, the numbers mean nothing; paper: "
+              + ", 1 test batch: checks the plumbing, the numbers mean nothing"
+              + trainingText(table, protocol)
+              + "; paper: "
               + table.paperProtocol();
     };
   }

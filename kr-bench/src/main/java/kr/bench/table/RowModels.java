@@ -79,7 +79,7 @@ public final class RowModels {
    * @throws IllegalArgumentException naming the bad field and the known values
    */
   public static void check(RowSpec row) {
-    for (String b : List.of(row.backbone(), row.smallInputBackbone())) {
+    for (String b : List.of(row.backbone(), row.trainingBackbone(), row.smallInputBackbone())) {
       if (!Backbones.list().contains(b)) {
         throw new IllegalArgumentException(
             "unknown backbone '"
@@ -97,7 +97,7 @@ public final class RowModels {
           "kr '" + row.kr() + "' must be off with method " + row.method());
     }
     method(row); // parses kr and applies the options
-    for (String b : List.of(row.backbone(), row.smallInputBackbone())) {
+    for (String b : List.of(row.backbone(), row.trainingBackbone(), row.smallInputBackbone())) {
       if (!Backbones.factory(b).supports(method(row))) {
         throw new IllegalArgumentException(
             "backbone '" + b + "' does not support method '" + row.method() + "'");

@@ -66,6 +66,11 @@ class RecipesTest {
     assertThat(Recipes.describe(TableSpecs.load(5), Protocol.SMOKE))
         .contains("mobilenetv2-0.5-cifar for mobilenetv2-0.5");
     assertThat(Recipes.describe(TableSpecs.load(6), Protocol.CPU)).doesNotContain("small-input");
+    assertThat(Recipes.describe(TableSpecs.load(4), Protocol.PAPER))
+        .contains("accuracy runs train resnet50-v1.5 for resnet50 (the torchvision layout")
+        .contains("FLOPs and params columns count resnet50");
+    assertThat(Recipes.describe(TableSpecs.load(4), Protocol.CPU))
+        .contains("accuracy runs train resnet50-v1.5-cifar for resnet50");
   }
 
   @Test
