@@ -132,7 +132,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup-epochs",
-      description = "Linear warmup (default: 5, or the number of epochs if fewer).")
+      description =
+          "Linear warmup epochs (default: the recipe's, else 5; at most a fifth of a shorter "
+              + "run, rounded up).")
   Integer warmupEpochs;
 
   @Option(names = "--decay-epochs", defaultValue = "30")
@@ -449,7 +451,7 @@ public final class TrainCommand implements Callable<Integer> {
         .warmupEpochs(
             warmupEpochs != null
                 ? warmupEpochs
-                : Math.min(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
+                : Recipe.shortRunWarmup(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
         .decayEpochs(decayEpochs)
         .gamma(gamma)
         .clipNorm(clipNorm)

@@ -88,7 +88,12 @@ class RecipeCliTest {
   void withoutARecipeTheFlagDefaultsStand() {
     TrainConfig c = resolve("--epochs", "2");
     assertThat(c.optimizer().lr()).isEqualTo(1e-3);
-    assertThat(c.optimizer().warmupEpochs()).isEqualTo(2);
+    // The recipes' rule, min(5, ⌈epochs/5⌉), with or without a recipe.
+    assertThat(c.optimizer().warmupEpochs()).isEqualTo(1);
+    assertThat(resolve("--epochs", "12").optimizer().warmupEpochs()).isEqualTo(3);
+    assertThat(resolve().optimizer().warmupEpochs()).isEqualTo(5); // 100 epochs
+    assertThat(resolve("--epochs", "2", "--warmup-epochs", "2").optimizer().warmupEpochs())
+        .isEqualTo(2);
     assertThat(c.optimizer().decayScope()).isEqualTo(WeightDecayScope.ALL);
     assertThat(c.loop().batchSize()).isEqualTo(128);
   }

@@ -81,8 +81,18 @@ public record Recipe(
    * run spends at most a fifth of itself warming up.
    */
   public int warmupFor(int runEpochs) {
+    return shortRunWarmup(optimizer.warmupEpochs(), runEpochs);
+  }
+
+  /**
+   * The one rule for a run's default warmup, with or without a recipe: {@code min(warmupEpochs,
+   * ⌈runEpochs/5⌉)}, so a short run spends at most a fifth of itself warming up ({@code kr train}
+   * without {@code --recipe} and {@code --warmup-epochs} applies it to the default 5 epochs).
+   */
+  public static int shortRunWarmup(int warmupEpochs, int runEpochs) {
+    Checks.nonNegative("warmupEpochs", warmupEpochs);
     Checks.positive("runEpochs", runEpochs);
-    return Math.min(optimizer.warmupEpochs(), (runEpochs + 4) / 5);
+    return Math.min(warmupEpochs, (runEpochs + 4) / 5);
   }
 
   /**
