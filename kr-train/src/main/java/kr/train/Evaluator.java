@@ -8,9 +8,13 @@ import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
 import kr.train.checkpoint.CheckpointVersionException;
 import kr.train.data.BatchSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Evaluates a model's checkpointed parameters on a split, in inference mode. */
 public final class Evaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
   private Evaluator() {}
 
   /**
@@ -54,7 +58,7 @@ public final class Evaluator {
       if (!progress) {
         return Trainer.evaluate(g, data, batchSize, 0);
       }
-      try (Progress bar = Progress.evaluation(data.batchCount(batchSize, false), System.err)) {
+      try (Progress bar = Progress.evaluation(data.batchCount(batchSize, false), LOG::info)) {
         return Trainer.evaluate(g, data, batchSize, 0, bar);
       }
     }

@@ -1,7 +1,6 @@
 package kr.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import kr.core.train.TrainStep;
 import kr.data.mix.MixupCutmix;
 import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
-import kr.train.checkpoint.CheckpointMismatchException;
+import kr.train.checkpoint.CheckpointRestore;
 import kr.train.config.RunConfig;
 import kr.train.loss.SoftTargetCrossEntropy;
 import kr.train.optim.WeightEma;
@@ -58,7 +57,7 @@ final class ModelGraph implements AutoCloseable {
   static final String OPTIMIZER_PREFIX = "optimizer/";
 
   /** Prefix of the weight-EMA shadows in checkpoints ({@link WeightEma}'s names). */
-  static final String EMA_PREFIX = "ema/";
+  static final String EMA_PREFIX = CheckpointRestore.EMA_PREFIX;
 
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
@@ -71,8 +70,7 @@ final class ModelGraph implements AutoCloseable {
   private final Map<String, Variable<TFloat32>> saved = new LinkedHashMap<>();
 
   private final Map<String, Variable<TFloat32>> slots = new LinkedHashMap<>();
-  private final Map<String, Placeholder<TFloat32>> restoreFeeds = new LinkedHashMap<>();
-  private final Map<String, Op> restoreOps = new LinkedHashMap<>();
+  private final CheckpointRestore restorer;
 
   // Inference build: per-batch sums.
   private final Operand<TFloat32> evalLossSum;
@@ -120,7 +118,7 @@ final class ModelGraph implements AutoCloseable {
         training
             .map(c -> new Session(graph, sessionConfig(c.run())))
             .orElseGet(() -> new Session(graph));
-    buildRestoreOps();
+    restorer = new CheckpointRestore(tf, saved);
     session.initialize();
     if (ema != null) {
       session.runner().addTarget(ema.reset()).run().close();
@@ -253,16 +251,6 @@ final class ModelGraph implements AutoCloseable {
     }
   }
 
-  private void buildRestoreOps() {
-    for (Map.Entry<String, Variable<TFloat32>> e : saved.entrySet()) {
-      Placeholder<TFloat32> feed =
-          tf.withName("restore")
-              .placeholder(TFloat32.class, Placeholder.shape(e.getValue().shape()));
-      restoreFeeds.put(e.getKey(), feed);
-      restoreOps.put(e.getKey(), tf.withName("restore_assign").assign(e.getValue(), feed));
-    }
-  }
-
   @SuppressWarnings("unchecked")
   private static Variable<TFloat32> castVariable(Variable<?> v) {
     return (Variable<TFloat32>) v;
@@ -385,60 +373,18 @@ final class ModelGraph implements AutoCloseable {
    * @throws IllegalStateException if a variable is missing or its shape differs
    */
   void restore(Map<String, Checkpoint.Entry> tensors, boolean withOptimizer) {
-    List<String> missing = new ArrayList<>();
-    Session.Runner r = session.runner();
-    List<Tensor> feeds = new ArrayList<>();
     // An evaluation graph reads a checkpoint's EMA shadows, when it has them, as the parameters.
-    boolean evaluateEma =
-        trainOp == null && tensors.keySet().stream().anyMatch(n -> n.startsWith(EMA_PREFIX));
-    boolean resetEma = false;
-    try {
-      for (Map.Entry<String, Variable<TFloat32>> e : saved.entrySet()) {
-        String name = e.getKey();
-        if (!withOptimizer && name.startsWith(OPTIMIZER_PREFIX)) {
-          continue;
-        }
-        Checkpoint.Entry v = tensors.get(evaluateEma ? EMA_PREFIX + name : name);
-        if (v == null && evaluateEma) {
-          v = tensors.get(name);
-        }
-        if (v == null && name.startsWith(EMA_PREFIX)) {
-          resetEma = true; // a checkpoint written before the EMA was on: restart it from here
-          continue;
-        }
-        if (v == null) {
-          missing.add(name);
-          continue;
-        }
-        long[] want = e.getValue().shape().asArray();
-        if (!Arrays.equals(want, v.dims())) {
-          throw new CheckpointMismatchException(
-              "checkpoint tensor "
-                  + name
-                  + " has shape "
-                  + Arrays.toString(v.dims())
-                  + ", the model's is "
-                  + Arrays.toString(want));
-        }
-        TFloat32 t =
-            track(
-                feeds,
-                TFloat32.tensorOf(Shape.of(v.dims()), DataBuffers.of(v.values(), true, false)));
-        r.feed(restoreFeeds.get(name), t);
-        r.addTarget(restoreOps.get(name));
-      }
-      if (!missing.isEmpty()) {
-        throw new CheckpointMismatchException(
-            "checkpoint lacks "
-                + missing.size()
-                + " variable(s) of this model, e.g. "
-                + missing.subList(0, Math.min(5, missing.size()))
-                + "; was it written for another model or configuration?");
-      }
-      r.run().close();
-    } finally {
-      feeds.forEach(Tensor::close);
-    }
+    Map<String, Checkpoint.Entry> use =
+        trainOp == null ? CheckpointRestore.averagedWeights(tensors) : tensors;
+    // A checkpoint written before the EMA was on: restart the average from the restored weights.
+    boolean resetEma =
+        ema != null && tensors.keySet().stream().noneMatch(n -> n.startsWith(EMA_PREFIX));
+    restorer.run(
+        session,
+        use,
+        name ->
+            (!withOptimizer && name.startsWith(OPTIMIZER_PREFIX))
+                || (resetEma && name.startsWith(EMA_PREFIX)));
     if (resetEma) {
       session.runner().addTarget(ema.reset()).run().close();
     }

@@ -2,7 +2,6 @@ package kr.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,8 @@ import kr.train.config.LoopConfig;
 import kr.train.data.BatchSource;
 import kr.train.data.BatchStream;
 import kr.train.optim.LrSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains an {@link ImageClassifier}: one graph with a training and an inference build sharing
@@ -73,10 +74,12 @@ import kr.train.optim.LrSchedule;
  * last good state.
  */
 public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
   private final TrainConfig config;
   private final List<TrainListener> listeners = new ArrayList<>();
-  private Consumer<String> log = System.err::println;
-  private PrintStream progressOut = System.err;
+  private Consumer<String> log = LOG::info;
+  private Consumer<String> warn = LOG::warn;
   private volatile boolean stopRequested;
   private List<String> commandLine = List.of();
   private ObjectNode modelSection = Json.mapper().createObjectNode();
@@ -94,9 +97,14 @@ public final class Trainer {
     return this;
   }
 
-  /** Where one-line messages go (stderr by default). */
+  /**
+   * Where the run's messages go: every epoch's line, resume notes, warnings and, when stderr is not
+   * a terminal, the progress lines. By default SLF4J's logger {@code kr.train.Trainer} (INFO, and
+   * WARN for warnings).
+   */
   public Trainer withLog(Consumer<String> sink) {
     this.log = Checks.notNull("log", sink);
+    this.warn = sink;
     return this;
   }
 
@@ -216,7 +224,7 @@ public final class Trainer {
       Path last = null;
       Path best = null;
       if (config.run().resume()) {
-        Optional<CheckpointManager.Loaded> loaded = resumeIo(() -> ckpts.latest(log));
+        Optional<CheckpointManager.Loaded> loaded = resumeIo(() -> ckpts.latest(warn));
         if (loaded.isPresent()) {
           Path from = loaded.get().path();
           resumeIo(
@@ -286,7 +294,7 @@ public final class Trainer {
                   loop.epochs(),
                   stepsPerEpoch,
                   pos.batch,
-                  progressOut)) {
+                  log)) {
         while (pos.batch < stepsPerEpoch && stream.hasNext()) {
           if (stopRequested) {
             last = save(g, ckpts, pos, model, stepsPerEpoch);
@@ -525,8 +533,8 @@ public final class Trainer {
               + " (batch size, data or maxStepsPerEpoch changed)");
     }
     if (!s.optimizer().equals(config.optimizer()) || !s.loop().equals(config.trainingLoop())) {
-      log.accept(
-          "warning: resuming with a different configuration; metrics will differ from"
+      warn.accept(
+          "resuming with a different configuration; metrics will differ from"
               + " an uninterrupted run.\n  saved: "
               + Json.write(s.optimizer())
               + " "

@@ -54,7 +54,7 @@ public final class MethodOption {
           + "means --method kr; with --method kr and no --kr, "
           + DEFAULT_KR
           + ". Only for --method "
-          + "kr.";
+          + "kr (default: none).";
 
   private MethodOption() {}
 

@@ -45,38 +45,62 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
+      paramLabel = "DIR",
       description = "Fashion-MNIST directory (default: " + "/usr/share/datasets/fashion-mnist).")
   Path dataDir;
 
-  @Option(names = "--backbone", defaultValue = "cnn-small")
+  @Option(
+      names = "--backbone",
+      paramLabel = "NAME",
+      defaultValue = "cnn-small",
+      description = "Backbone of both runs.")
   String backbone;
 
   @Option(
       names = "--kr",
+      paramLabel = "VARIANT",
       defaultValue = "4x",
       description = "The KR configuration of the KR run: 1x, 4x, <n>x or dyn-<n>x (default: 4x).")
   String variant;
 
-  @Option(names = "--epochs", defaultValue = "2")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Epochs of each run.")
   int epochs;
 
   @Option(
       names = "--max-steps",
+      paramLabel = "N",
       defaultValue = "250",
       description = "Training steps per epoch at most.")
   int maxSteps;
 
-  @Option(names = "--batch-size", defaultValue = "64")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Training images per step.")
   int batchSize;
 
-  @Option(names = "--lr", defaultValue = "2e-3")
+  @Option(
+      names = "--lr",
+      paramLabel = "LR",
+      defaultValue = "2e-3",
+      description = "Peak learning rate.")
   double lr;
 
-  @Option(names = "--seed", defaultValue = "0")
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "0",
+      description = "Seed of both runs (same data order).")
   long seed;
 
   @Option(
       names = "--out",
+      paramLabel = "DIR",
       description = "Parent of the two run directories (default: " + "runs/quickstart-<time>).")
   Path out;
 

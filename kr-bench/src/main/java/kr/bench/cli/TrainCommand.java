@@ -11,6 +11,7 @@ import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.run.ModelSpec;
 import kr.bench.run.RecipeModelArgs;
+import kr.core.graph.Checks;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
@@ -56,17 +57,22 @@ import picocli.CommandLine.ParseResult;
     description = "Train a backbone (static, KR or dynamic-only) on a dataset.")
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--backbone", required = true, description = "Backbone name (see kr list).")
+  @Option(
+      names = "--backbone",
+      paramLabel = "NAME",
+      required = true,
+      description = "Backbone name (see kr list).")
   String backbone;
 
-  @Option(names = "--kr", description = MethodOption.KR_HELP)
+  @Option(names = "--kr", paramLabel = "VARIANT", description = MethodOption.KR_HELP)
   String kr;
 
-  @Option(names = "--method", description = MethodOption.METHOD_HELP)
+  @Option(names = "--method", paramLabel = "NAME", description = MethodOption.METHOD_HELP)
   String method;
 
   @Option(
       names = "--kr-attention",
+      paramLabel = "MODE",
       defaultValue = "OMNI",
       description = "What KR's kernel generator predicts: ${COMPLETION-CANDIDATES}.")
   AttentionMode attention;
@@ -75,14 +81,21 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--dataset",
+      paramLabel = "NAME",
       required = true,
       description = "fashion-mnist, mnist, cifar10, cifar100 or imagenet.")
   String dataset;
 
-  @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Dataset directory (default: the dataset's own).")
   Path dataDir;
 
-  @Option(names = "--image-size", description = "Resize images to this square size.")
+  @Option(
+      names = "--image-size",
+      paramLabel = "PX",
+      description = "Resize images to this square size (default: the dataset's size).")
   Integer imageSize;
 
   @Option(names = "--rgb", description = "Replicate grayscale images to 3 channels.")
@@ -90,35 +103,62 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--recipe",
+      paramLabel = "NAME",
       description =
-          "A named training recipe (see kr list recipes); flags given override its values.")
+          "A named training recipe (see kr list recipes); flags given override its values"
+              + " (default: none, the flags alone).")
   String recipe;
 
-  @Option(names = "--epochs", defaultValue = "100")
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "100", description = "Epochs.")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "128")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "128",
+      description = "Training images per step.")
   int batchSize;
 
-  @Option(names = "--eval-batch-size", defaultValue = "0", description = "0: same as --batch-size.")
+  @Option(
+      names = "--eval-batch-size",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "0: same as --batch-size.")
   int evalBatchSize;
 
-  @Option(names = "--lr", defaultValue = "1e-3")
+  @Option(
+      names = "--lr",
+      paramLabel = "LR",
+      defaultValue = "1e-3",
+      description = "Peak learning rate (after warmup).")
   double lr;
 
-  @Option(names = "--min-lr", defaultValue = "0")
+  @Option(
+      names = "--min-lr",
+      paramLabel = "LR",
+      defaultValue = "0",
+      description = "Learning rate at the end of the cosine schedule.")
   double minLr;
 
   @Option(
       names = "--wd",
+      paramLabel = "WD",
       defaultValue = "5e-5",
       description = "Weight decay: decoupled for adamw, L2 for sgd.")
   double weightDecay;
 
-  @Option(names = "--optimizer", defaultValue = "ADAMW", description = "${COMPLETION-CANDIDATES}.")
+  @Option(
+      names = "--optimizer",
+      paramLabel = "NAME",
+      defaultValue = "ADAMW",
+      description = "Optimizer: ${COMPLETION-CANDIDATES} (any case).")
   Optimizers optimizer;
 
-  @Option(names = "--momentum", defaultValue = "0.9")
+  @Option(
+      names = "--momentum",
+      paramLabel = "M",
+      defaultValue = "0.9",
+      description = "SGD momentum (Nesterov unless --no-nesterov).")
   double momentum;
 
   @Option(names = "--no-nesterov", negatable = false, description = "Plain SGD momentum.")
@@ -126,28 +166,45 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--schedule",
+      paramLabel = "NAME",
       defaultValue = "WARMUP_COSINE",
-      description = "${COMPLETION-CANDIDATES}.")
+      description =
+          "Learning-rate schedule: ${COMPLETION-CANDIDATES} (any case); STEP multiplies by"
+              + " --gamma every --decay-epochs.")
   Schedules schedule;
 
   @Option(
       names = "--warmup-epochs",
+      paramLabel = "N",
       description =
           "Linear warmup epochs (default: the recipe's, else 5; at most a fifth of a shorter "
               + "run, rounded up).")
   Integer warmupEpochs;
 
-  @Option(names = "--decay-epochs", defaultValue = "30")
+  @Option(
+      names = "--decay-epochs",
+      paramLabel = "N",
+      defaultValue = "30",
+      description = "With --schedule step: epochs between decays.")
   int decayEpochs;
 
-  @Option(names = "--gamma", defaultValue = "0.1")
+  @Option(
+      names = "--gamma",
+      paramLabel = "G",
+      defaultValue = "0.1",
+      description = "With --schedule step: the factor of each decay.")
   double gamma;
 
-  @Option(names = "--seed", defaultValue = "0")
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      defaultValue = "0",
+      description = "Seed of the initial parameters, the data order and augmentation.")
   long seed;
 
   @Option(
       names = {"--label-smoothing", "--smoothing"},
+      paramLabel = "EPS",
       defaultValue = "0",
       description = "Label smoothing epsilon (default: the recipe's, else 0).")
   double labelSmoothing;
@@ -167,7 +224,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--mix-switch-prob",
       paramLabel = "P",
-      description = "Probability of CutMix rather than Mixup when both are on (0.5).")
+      description =
+          "Probability of CutMix rather than Mixup when both are on (default: the recipe's, "
+              + "else 0.5).")
   Double mixSwitchProb;
 
   @Option(
@@ -213,11 +272,16 @@ public final class TrainCommand implements Callable<Integer> {
               + "0.1 for static and 0 for dynamic models in deit/poolformer, else 0).")
   Double dropPath;
 
-  @Option(names = "--clip-norm", defaultValue = "0", description = "0: no clipping.")
+  @Option(
+      names = "--clip-norm",
+      paramLabel = "NORM",
+      defaultValue = "0",
+      description = "0: no clipping.")
   double clipNorm;
 
   @Option(
       names = "--temperature",
+      paramLabel = "SCHEDULE",
       description =
           "none, dyconv (30 -> 1 over 10 epochs) or linear:<T0>:<epochs> (default: "
               + "dyconv for --method dyconv/odconv1x/odconv4x, else none).")
@@ -225,23 +289,43 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-steps",
+      paramLabel = "N",
       defaultValue = "0",
       description = "Training steps per epoch at most (0: the whole split).")
   int maxSteps;
 
-  @Option(names = "--max-eval-batches", defaultValue = "0")
+  @Option(
+      names = "--max-eval-batches",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Test batches evaluated per epoch at most (0: the whole split).")
   int maxEvalBatches;
 
-  @Option(names = "--keep", defaultValue = "3", description = "Checkpoints kept (plus best).")
+  @Option(
+      names = "--keep",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Checkpoints kept (plus best).")
   int keep;
 
-  @Option(names = "--threads", split = ",", description = "intra,inter TensorFlow threads.")
+  @Option(
+      names = "--threads",
+      paramLabel = "INTRA,INTER",
+      hideParamSyntax = true,
+      split = ",",
+      description =
+          "TensorFlow's intra-op and inter-op threads (default: TensorFlow's own, one per"
+              + " core; 1,1 makes runs bit-identical).")
   List<Integer> threads;
 
-  @Option(names = "--workers", defaultValue = "2", description = "Data loading threads.")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Data loading threads.")
   int workers;
 
-  @Option(names = "--out", required = true, description = "Run directory.")
+  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run directory.")
   Path out;
 
   @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
@@ -255,7 +339,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DynamicKernelMethod m = MethodOption.resolve(method, kr, attention, krSwitches);
-    TrainConfig config = config(m);
+    TrainConfig config = FlagNames.rename(() -> config(m));
+    FlagNames.rename(() -> Checks.positive("workers", workers));
+    if (imageSize != null) {
+      FlagNames.rename(() -> Checks.positive("height", imageSize));
+    }
     checkSupported(backbone, m); // an unknown name or method fails before the data loads
     checkDropPath(backbone, dropPath);
     Preflight.train(dataset, dataDir, out);
@@ -332,7 +420,8 @@ public final class TrainCommand implements Callable<Integer> {
         RunConfig.in(out).withKeepCheckpoints(keep).withResume(resume).withProgress(!noProgress);
     if (threads != null) {
       if (threads.size() != 2) {
-        throw new IllegalArgumentException("threads must be <intra>,<inter>, got " + threads);
+        throw new IllegalArgumentException(
+            "--threads must be INTRA,INTER (two numbers), got " + threads);
       }
       run = run.withThreads(threads.get(0), threads.get(1));
     }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +19,7 @@ import kr.data.Split;
 import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.Trainer;
+import kr.train.checkpoint.AtomicFiles;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,22 +46,34 @@ public final class TableCommand implements Callable<Integer> {
 
   @Option(
       names = "--rows",
+      paramLabel = "GLOB",
       defaultValue = "*",
       description = "Row ids or globs, comma-separated (default: all rows).")
   String rows;
 
-  @Option(names = "--protocol", defaultValue = "smoke", description = "smoke, cpu or paper.")
+  @Option(
+      names = "--protocol",
+      paramLabel = "NAME",
+      defaultValue = "smoke",
+      description = "Training protocol: smoke, cpu or paper.")
   String protocol;
 
-  @Option(names = "--seeds", description = "Seeds per row (default: 1 for smoke, else 3).")
+  @Option(
+      names = "--seeds",
+      paramLabel = "S",
+      description = "Seeds per row (default: 1 for smoke, else 3).")
   Integer seeds;
 
   @Option(
       names = "--out",
+      paramLabel = "DIR",
       description = "Output directory (default: results/tables/t<N>-<protocol>).")
   Path out;
 
-  @Option(names = "--dataset", description = "Train on this dataset instead of the protocol's.")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "Train on this dataset instead of the protocol's (default: the protocol's).")
   String dataset;
 
   @Option(
@@ -70,7 +82,10 @@ public final class TableCommand implements Callable<Integer> {
           "Print the plan (with a measured training step) " + "and exit without training.")
   boolean planOnly;
 
-  @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Dataset directory (default: the dataset's own).")
   Path dataDir;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -293,8 +308,8 @@ public final class TableCommand implements Callable<Integer> {
     if (dir == null) {
       return;
     }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    try {
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
