@@ -80,22 +80,8 @@ public record ModelSpec(
    * The description of a model built with {@code method}.
    *
    * @param dataDir the {@code --data-dir} given, if any
-   */
-  public static ModelSpec of(
-      String backbone,
-      DynamicKernelMethod method,
-      String dataset,
-      Optional<Path> dataDir,
-      InputSpec input,
-      boolean rgb,
-      int classes,
-      double dropout) {
-    return of(backbone, method, dataset, dataDir, input, rgb, classes, dropout, 0);
-  }
-
-  /**
-   * As {@link #of(String, DynamicKernelMethod, String, Optional, InputSpec, boolean, int, double)},
-   * with a drop-path rate.
+   * @param dropout the explicit classifier dropout (0: none or the backbone's default)
+   * @param dropPath the stochastic-depth rate (0: none)
    */
   public static ModelSpec of(
       String backbone,
