@@ -14,10 +14,13 @@ import kr.core.kr.KrState;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.core.train.TrainStep;
+import kr.data.mix.MixupCutmix;
 import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointRestore;
 import kr.train.config.RunConfig;
+import kr.train.loss.SoftTargetCrossEntropy;
+import kr.train.optim.WeightEma;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -42,11 +45,23 @@ import org.tensorflow.types.TInt64;
  * every update wait for every gradient, clipping, the optimizer's update), plus the save/restore
  * plumbing for every variable a checkpoint holds.
  *
+ * <p>With Mixup/CutMix on ({@link kr.train.config.AugmentConfig#mixes()}) the training loss is
+ * {@link SoftTargetCrossEntropy} on a float targets placeholder {@code [B, K]} fed per step; the
+ * evaluation loss keeps the hard labels. With a weight EMA ({@link
+ * kr.train.config.EmaConfig#enabled()}) every parameter (BatchNorm statistics included) has a
+ * shadow {@code ema/<path>} that the training step updates after the optimizer's update; the
+ * shadows are checkpointed, and {@link #swapEma()} exchanges them with the weights for evaluation.
+ * An evaluation-only graph restored from a checkpoint that holds shadows takes its parameters from
+ * them: it evaluates the model the trainer evaluated.
+ *
  * <p>Not thread-safe: one trainer or evaluator drives it.
  */
 final class ModelGraph implements AutoCloseable {
   /** Prefix of optimizer slot variables in checkpoints. */
   static final String OPTIMIZER_PREFIX = "optimizer/";
+
+  /** Prefix of the weight-EMA shadows in checkpoints ({@link WeightEma}'s names). */
+  static final String EMA_PREFIX = CheckpointRestore.EMA_PREFIX;
 
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
@@ -73,6 +88,8 @@ final class ModelGraph implements AutoCloseable {
   private Operand<TFloat32> trainLoss;
   private Operand<TFloat32> trainTop1;
   private Op trainOp;
+  private Placeholder<TFloat32> targets;
+  private WeightEma ema;
 
   // Extra inference outputs by name (empty unless built for Evaluator.extract).
   private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
@@ -121,6 +138,9 @@ final class ModelGraph implements AutoCloseable {
             .orElseGet(() -> new Session(graph));
     restorer = new CheckpointRestore(tf, saved);
     session.initialize();
+    if (ema != null) {
+      session.runner().addTarget(ema.reset()).run().close();
+    }
   }
 
   /** A graph with both builds and the optimizer's update. */
@@ -205,9 +225,17 @@ final class ModelGraph implements AutoCloseable {
     Operand<TFloat32> logits = model.logits(ctx, images);
     checkLogits(model, logits);
     Ops t = tf.withSubScope("train");
-    Operand<TFloat32> target = oneHot(t, classes, c.loop().labelSmoothing());
-    trainLoss =
-        t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(), t.constant(0));
+    if (c.loop().augment().mixes()) {
+      // Mixed batches: soft targets with the label smoothing folded in, fed per step.
+      targets =
+          tf.withName("targets")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
+      trainLoss = SoftTargetCrossEntropy.mean(t, logits, targets);
+    } else {
+      Operand<TFloat32> target = oneHot(t, classes, c.loop().labelSmoothing());
+      trainLoss =
+          t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(), t.constant(0));
+    }
     trainTop1 = correct(t, logits, 1);
 
     if (store.trainable().isEmpty()) {
@@ -219,6 +247,47 @@ final class ModelGraph implements AutoCloseable {
             .build(t, c.optimizer().optimizer().create(c.optimizer().spec()), lr, step);
     train.slots().forEach((name, v) -> slots.put(OPTIMIZER_PREFIX + name, v));
     trainOp = train.op();
+    if (c.loop().ema().enabled()) {
+      Ops init = tf.withInitScope();
+      ema =
+          WeightEma.create(
+              tf,
+              store.all().stream().filter(p -> p.variable().type() == TFloat32.class).toList(),
+              c.loop().ema().decay(),
+              (name, shape) -> {
+                Variable<TFloat32> v =
+                    tf.withName("ema_shadow")
+                        .variable(init.fill(init.constant(shape.asArray()), init.constant(0f)));
+                slots.put(name, v);
+                return v;
+              },
+              List.of(trainOp));
+      // One target: the step, then the average of its result.
+      trainOp = tf.withControlDependencies(List.of(ema.update())).withName("step_ema").noOp();
+    }
+  }
+
+  /** The model's trainable parameters (BatchNorm γ/β included, its statistics and slots not). */
+  long trainableParams() {
+    return store.trainableCount();
+  }
+
+  /** Whether the graph keeps a weight EMA. */
+  boolean hasEma() {
+    return ema != null;
+  }
+
+  /** Exchanges the weights and their EMA shadows (run before and after evaluating the average). */
+  void swapEma() {
+    if (ema == null) {
+      throw new IllegalStateException("this graph keeps no weight EMA");
+    }
+    session.runner().addTarget(ema.swap()).run().close();
+  }
+
+  /** Whether the training loss takes soft targets ({@link #trainStep} then needs them). */
+  boolean softTargets() {
+    return targets != null;
   }
 
   private Operand<TFloat32> oneHot(Ops o, int classes, double smoothing) {
@@ -255,18 +324,53 @@ final class ModelGraph implements AutoCloseable {
 
   /** Runs one training step (update + BatchNorm statistics). */
   StepResult trainStep(Batch batch, double lrValue, long stepValue, double temperatureValue) {
+    return trainStep(batch, Optional.empty(), lrValue, stepValue, temperatureValue);
+  }
+
+  /**
+   * Runs one training step on {@code batch}, or on its mixed images and soft targets when {@code
+   * mixed} is given (which {@link #softTargets()} graphs need); the correct count is against the
+   * batch's own labels.
+   */
+  StepResult trainStep(
+      Batch batch,
+      Optional<MixupCutmix.Mixed> mixed,
+      double lrValue,
+      long stepValue,
+      double temperatureValue) {
     if (trainOp == null) {
       throw new IllegalStateException("an evaluation graph has no training step");
     }
+    if (mixed.isPresent() != softTargets()) {
+      throw new IllegalArgumentException(
+          softTargets()
+              ? "this graph trains on soft targets: give the mixed batch"
+              : "this graph trains on hard labels: a mixed batch has nowhere to go");
+    }
     List<Tensor> feeds = new ArrayList<>();
     try {
-      Session.Runner r =
-          session
-              .runner()
-              .feed(images, batch.images())
-              .feed(labels, batch.labels())
-              .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
-              .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
+      Session.Runner r = session.runner();
+      if (mixed.isPresent()) {
+        Shape shape = Shape.of(batch.size(), batch.height(), batch.width(), batch.channels());
+        float[] soft = mixed.get().targets();
+        r.feed(
+                images,
+                track(
+                    feeds,
+                    TFloat32.tensorOf(shape, DataBuffers.of(mixed.get().images(), true, false))))
+            .feed(
+                targets,
+                track(
+                    feeds,
+                    TFloat32.tensorOf(
+                        Shape.of(batch.size(), soft.length / batch.size()),
+                        DataBuffers.of(soft, true, false))));
+      } else {
+        r.feed(images, batch.images());
+      }
+      r.feed(labels, batch.labels())
+          .feed(lr, track(feeds, TFloat32.scalarOf((float) lrValue)))
+          .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
       if (temperature != null) {
         r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
       }
@@ -332,7 +436,21 @@ final class ModelGraph implements AutoCloseable {
    * @throws IllegalStateException if a variable is missing or its shape differs
    */
   void restore(Map<String, Checkpoint.Entry> tensors, boolean withOptimizer) {
-    restorer.run(session, tensors, name -> !withOptimizer && name.startsWith(OPTIMIZER_PREFIX));
+    // An evaluation graph reads a checkpoint's EMA shadows, when it has them, as the parameters.
+    Map<String, Checkpoint.Entry> use =
+        trainOp == null ? CheckpointRestore.averagedWeights(tensors) : tensors;
+    // A checkpoint written before the EMA was on: restart the average from the restored weights.
+    boolean resetEma =
+        ema != null && tensors.keySet().stream().noneMatch(n -> n.startsWith(EMA_PREFIX));
+    restorer.run(
+        session,
+        use,
+        name ->
+            (!withOptimizer && name.startsWith(OPTIMIZER_PREFIX))
+                || (resetEma && name.startsWith(EMA_PREFIX)));
+    if (resetEma) {
+      session.runner().addTarget(ema.reset()).run().close();
+    }
   }
 
   @Override

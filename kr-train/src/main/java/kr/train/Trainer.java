@@ -15,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
+import kr.data.mix.MixupCutmix;
 import kr.data.pipeline.Batch;
+import kr.data.pipeline.SplitMix64;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointManager;
 import kr.train.checkpoint.CheckpointVersionException;
+import kr.train.config.AugmentConfig;
 import kr.train.config.LoopConfig;
 import kr.train.data.BatchSource;
 import kr.train.data.BatchStream;
@@ -59,6 +62,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>config.json.</b> A fresh run writes a {@link RunConfigFile}: the resolved settings, the
  * command line and the caller's model section. A resume leaves it as it is unless a setting or the
  * model section changed, which then goes into its history with the step it took effect at.
+ *
+ * <p><b>Recipe pieces.</b> {@link LoopConfig#augment()} runs as docs/training-recipe-pieces.md
+ * says: the order, RandAugment and random erasing in the data pipeline ({@link
+ * BatchSource#withAugmentation}), Mixup/CutMix on each training batch from a stream of (seed,
+ * step), then soft targets in the loss; {@link LoopConfig#ema()} keeps a weight average that every
+ * evaluation (and so the best checkpoint) uses.
  *
  * <p><b>Divergence.</b> A NaN or infinite training loss stops the run with a {@link
  * DivergenceException} naming the step; nothing is saved after it, so the last checkpoint is the
@@ -150,10 +159,17 @@ public final class Trainer {
    * @throws DivergenceException if the loss becomes NaN or infinite
    * @throws UncheckedIOException if the run directory cannot be written
    */
-  public TrainResult fit(ImageClassifier model, BatchSource train, BatchSource test) {
+  public TrainResult fit(ImageClassifier model, BatchSource trainSource, BatchSource testSource) {
     Checks.notNull("model", model);
-    Checks.notNull("train", train);
-    Checks.notNull("test", test);
+    Checks.notNull("train", trainSource);
+    Checks.notNull("test", testSource);
+    AugmentConfig augment = config.loop().augment();
+    BatchSource train = trainSource.withAugmentation(augment);
+    BatchSource test =
+        augment.interpolation() == AugmentConfig.NONE.interpolation()
+            ? testSource
+            : testSource.withAugmentation(
+                AugmentConfig.NONE.withInterpolation(augment.interpolation()));
     checkData(model, train, "train");
     checkData(model, test, "test");
     LoopConfig loop = config.loop();
@@ -162,7 +178,7 @@ public final class Trainer {
         full > 0,
         "batchSize",
         loop.batchSize(),
-        "must be <= the training set size (" + train.size() + ")");
+        "must be <= the training set size (" + train.epochSize(true) + ")");
     int stepsPerEpoch =
         loop.maxStepsPerEpoch() > 0 ? Math.min(full, loop.maxStepsPerEpoch()) : full;
     LrSchedule schedule = config.optimizer().schedule().create(config.scheduleSpec(stepsPerEpoch));
@@ -184,7 +200,6 @@ public final class Trainer {
     extra.put("steps_per_epoch", stepsPerEpoch);
     io(
         () -> {
-          run.writeRunInfo(extra);
           run.removeStaleTemporaries();
           ckpts.removeStaleTemporaries();
         });
@@ -203,6 +218,8 @@ public final class Trainer {
             "kr-train-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (ModelGraph g = ModelGraph.forTraining(model, config)) {
+      extra.put("params", g.trainableParams());
+      io(() -> run.writeRunInfo(extra));
       Position pos = new Position();
       Path last = null;
       Path best = null;
@@ -265,6 +282,7 @@ public final class Trainer {
     Path last = lastCkpt;
     Path best = bestCkpt;
     LoopConfig loop = config.loop();
+    Optional<MixupCutmix> mixer = loop.augment().mixer(model.numClasses(), loop.labelSmoothing());
     while (pos.epoch < loop.epochs()) {
       long epochStart = System.nanoTime();
       try (BatchStream stream =
@@ -299,7 +317,9 @@ public final class Trainer {
           int n;
           try (Batch b = stream.next()) {
             n = b.size();
-            r = g.trainStep(b, lr, pos.globalStep + 1, temperature);
+            r =
+                g.trainStep(
+                    b, mix(mixer, b, pos.globalStep + 1), lr, pos.globalStep + 1, temperature);
           }
           long step = pos.globalStep + 1;
           if (!Double.isFinite(r.loss())) {
@@ -396,12 +416,47 @@ public final class Trainer {
         Optional.ofNullable(best));
   }
 
-  /** Evaluates the graph's current parameters in inference mode. */
+  /**
+   * Stream of the Mixup/CutMix draws of training step {@code step}: a function of (seed, step), so
+   * a resumed run mixes as an uninterrupted one.
+   */
+  static final long MIX_STREAM = -2;
+
+  /** The mixed batch of step {@code step}, when the loop mixes. */
+  private Optional<MixupCutmix.Mixed> mix(Optional<MixupCutmix> mixer, Batch b, long step) {
+    return mixer.map(
+        m ->
+            m.apply(
+                b.imagesArray(),
+                b.labelsArray(),
+                b.height(),
+                b.width(),
+                b.channels(),
+                SplitMix64.derive(config.loop().seed(), step, MIX_STREAM)));
+  }
+
+  /**
+   * Evaluates the graph in inference mode: its current parameters, or their EMA when the graph
+   * keeps one (swapped in for the pass and back after it).
+   */
   static EvalMetrics evaluate(ModelGraph g, BatchSource data, int batchSize, int maxBatches) {
     return evaluate(g, data, batchSize, maxBatches, Progress.silent());
   }
 
   static EvalMetrics evaluate(
+      ModelGraph g, BatchSource data, int batchSize, int maxBatches, Progress bar) {
+    if (!g.hasEma()) {
+      return evaluateCurrent(g, data, batchSize, maxBatches, bar);
+    }
+    g.swapEma();
+    try {
+      return evaluateCurrent(g, data, batchSize, maxBatches, bar);
+    } finally {
+      g.swapEma();
+    }
+  }
+
+  private static EvalMetrics evaluateCurrent(
       ModelGraph g, BatchSource data, int batchSize, int maxBatches, Progress bar) {
     double loss = 0;
     double top1 = 0;

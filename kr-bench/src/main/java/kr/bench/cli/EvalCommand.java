@@ -178,6 +178,7 @@ public final class EvalCommand implements Callable<Integer> {
               input,
               replicate,
               data.info().numClasses(),
+              0,
               0);
     }
     ImageClassifier net = model.build();

@@ -10,6 +10,7 @@ import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.run.ModelSpec;
+import kr.bench.run.RecipeModelArgs;
 import kr.core.graph.Checks;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.AttentionMode;
@@ -18,6 +19,7 @@ import kr.core.model.InputSpec;
 import kr.data.Dataset;
 import kr.data.DatasetOptions;
 import kr.data.Split;
+import kr.data.augment.Interpolation;
 import kr.data.spi.Datasets;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
@@ -26,6 +28,8 @@ import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.TrainResult;
 import kr.train.Trainer;
+import kr.train.config.AugmentConfig;
+import kr.train.config.EmaConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
@@ -41,8 +45,11 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code kr train}: trains a backbone on a dataset with {@link Trainer}, writing config, metrics
- * and checkpoints to {@code --out}. Bad flags or values: one line on stderr, exit code 2; a
- * diverged run: one line, exit code 1.
+ * and checkpoints to {@code --out}. {@code --recipe NAME} sets every value of a named recipe
+ * (optimizer, schedule, epochs, batch, label smoothing, RandAugment, random erasing, Mixup/CutMix,
+ * repeated augmentation, resampling, EMA, dropout, drop path); each flag given overrides its value,
+ * and all of them land in {@code config.json} (loop and model sections). Bad flags or values: one
+ * line on stderr, exit code 2; a diverged run: one line, exit code 1.
  */
 @Command(
     name = "train",
@@ -169,7 +176,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--warmup-epochs",
       paramLabel = "N",
-      description = "Linear warmup (default: 5, or the number of epochs if fewer).")
+      description =
+          "Linear warmup epochs (default: the recipe's, else 5; at most a fifth of a shorter "
+              + "run, rounded up).")
   Integer warmupEpochs;
 
   @Option(
@@ -194,11 +203,74 @@ public final class TrainCommand implements Callable<Integer> {
   long seed;
 
   @Option(
-      names = "--label-smoothing",
+      names = {"--label-smoothing", "--smoothing"},
       paramLabel = "EPS",
       defaultValue = "0",
-      description = "Label smoothing of the training loss (0: none).")
+      description = "Label smoothing epsilon (default: the recipe's, else 0).")
   double labelSmoothing;
+
+  @Option(
+      names = "--mixup",
+      paramLabel = "ALPHA",
+      description = "Mixup's Beta alpha per batch, 0 = off (default: the recipe's, else 0).")
+  Double mixup;
+
+  @Option(
+      names = "--cutmix",
+      paramLabel = "ALPHA",
+      description = "CutMix's Beta alpha per batch, 0 = off (default: the recipe's, else 0).")
+  Double cutmix;
+
+  @Option(
+      names = "--mix-switch-prob",
+      paramLabel = "P",
+      description =
+          "Probability of CutMix rather than Mixup when both are on (default: the recipe's, "
+              + "else 0.5).")
+  Double mixSwitchProb;
+
+  @Option(
+      names = "--randaug",
+      paramLabel = "SPEC|none",
+      description =
+          "RandAugment per training image after the crop, e.g. rand-m9-mstd0.5-inc1 "
+              + "(default: the recipe's, else none).")
+  String randAugment;
+
+  @Option(
+      names = "--reprob",
+      paramLabel = "P",
+      description =
+          "Random erasing probability per normalised image (default: the recipe's, else 0).")
+  Double reprob;
+
+  @Option(
+      names = "--repeated-aug",
+      paramLabel = "N",
+      description = "Copies of each image per epoch, 1 = off (default: the recipe's, else 1).")
+  Integer repeatedAug;
+
+  @Option(
+      names = "--interpolation",
+      paramLabel = "BILINEAR|BICUBIC",
+      description = "Resampling of crops and resizes (default: the recipe's, else BILINEAR).")
+  Interpolation interpolation;
+
+  @Option(
+      names = "--ema",
+      paramLabel = "DECAY",
+      description =
+          "Keep an EMA of the weights with this decay and evaluate it, 0 = off (default: the "
+              + "recipe's, else 0).")
+  Double ema;
+
+  @Option(
+      names = "--drop-path",
+      paramLabel = "P",
+      description =
+          "Stochastic depth of the last block, ViT and PoolFormer only (default: the recipe's, "
+              + "0.1 for static and 0 for dynamic models in deit/poolformer, else 0).")
+  Double dropPath;
 
   @Option(
       names = "--clip-norm",
@@ -273,13 +345,12 @@ public final class TrainCommand implements Callable<Integer> {
       FlagNames.rename(() -> Checks.positive("height", imageSize));
     }
     checkSupported(backbone, m); // an unknown name or method fails before the data loads
+    checkDropPath(backbone, dropPath);
     Preflight.train(dataset, dataDir, out);
-    Dataset data = dataset(dataset, dataDir);
+    Dataset data = dataset(dataset, dataDir, config.loop().augment().interpolation());
     InputSpec input = inputFor(data, imageSize, rgb);
-    ImageClassifier model =
-        Backbones.create(
-            backbone,
-            BackboneArgs.of(m, input, data.info().numClasses()).withDropout(krSwitches.dropout()));
+    BackboneArgs args = modelArgs(m, input, data.info().numClasses());
+    ImageClassifier model = Backbones.create(backbone, args);
     DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
     DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
     try {
@@ -297,7 +368,8 @@ public final class TrainCommand implements Callable<Integer> {
                           input,
                           rgb,
                           data.info().numClasses(),
-                          0)))
+                          args.dropout().orElse(0),
+                          args.dropPath())))
               .addListener(
                   new TrainListener() {
                     @Override
@@ -336,6 +408,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .labelSmoothing(labelSmoothing);
     LoopConfig loop =
         loopBuilder
+            .augment(augment(preset))
+            .ema(ema(preset))
             .evalBatchSize(evalBatchSize)
             .seed(seed)
             .temperature(temperature(temperature, m))
@@ -354,6 +428,106 @@ public final class TrainCommand implements Callable<Integer> {
     return new TrainConfig(opt, loop, run);
   }
 
+  /**
+   * The recipe's data pieces (or none without a recipe), each overridden by its flag when given.
+   */
+  AugmentConfig augment(Recipe preset) {
+    AugmentConfig a = preset != null ? preset.augment() : AugmentConfig.NONE;
+    if (randAugment != null) {
+      String spec = randAugment.trim();
+      a = a.withRandAugment(spec.equalsIgnoreCase("none") ? "" : spec);
+    }
+    if (reprob != null) {
+      a = a.withRandomErasing(flagIn("--reprob", reprob, 0, 1));
+    }
+    if (mixup != null) {
+      a = a.withMixup(flagIn("--mixup", mixup, 0, Double.MAX_VALUE));
+    }
+    if (cutmix != null) {
+      a = a.withCutmix(flagIn("--cutmix", cutmix, 0, Double.MAX_VALUE));
+    }
+    if (mixSwitchProb != null) {
+      a =
+          new AugmentConfig(
+              a.randAugment(),
+              a.randomErasing(),
+              a.mixupAlpha(),
+              a.cutmixAlpha(),
+              flagIn("--mix-switch-prob", mixSwitchProb, 0, 1),
+              a.repeatedAugmentations(),
+              a.interpolation());
+    }
+    if (repeatedAug != null) {
+      if (repeatedAug < 1) {
+        throw new IllegalArgumentException("--repeated-aug " + repeatedAug + ": must be >= 1");
+      }
+      a = a.withRepeatedAugmentations(repeatedAug);
+    }
+    if (interpolation != null) {
+      a = a.withInterpolation(interpolation);
+    }
+    return a;
+  }
+
+  /** The recipe's weight EMA (or none), overridden by {@code --ema}. */
+  EmaConfig ema(Recipe preset) {
+    if (ema != null) {
+      return new EmaConfig(flagIn("--ema", ema, 0, Math.nextDown(1.0)));
+    }
+    return preset != null ? preset.ema() : EmaConfig.OFF;
+  }
+
+  /**
+   * The model's arguments: the recipe's dropout and drop path (static or dynamic, where the
+   * backbone has stochastic depth), then {@code --dropout} and {@code --drop-path} when given.
+   */
+  BackboneArgs modelArgs(DynamicKernelMethod m, InputSpec input, int classes) {
+    BackboneArgs args = BackboneArgs.of(m, input, classes);
+    if (recipe != null) {
+      args = RecipeModelArgs.apply(Recipes.get(recipe), backbone, args);
+    }
+    if (krSwitches.dropout().isPresent()) {
+      args = args.withDropout(krSwitches.dropout());
+    }
+    if (dropPath != null) {
+      args = args.withDropPath(dropPath);
+    }
+    return args;
+  }
+
+  /**
+   * A drop path outside [0, 1), or one on a backbone without stochastic depth, is a usage error.
+   */
+  static void checkDropPath(String backbone, Double rate) {
+    if (rate == null) {
+      return;
+    }
+    flagIn("--drop-path", rate, 0, 0.999);
+    if (rate > 0 && !Backbones.factory(backbone).supportsDropPath()) {
+      throw new IllegalArgumentException(
+          "--drop-path "
+              + rate
+              + ": backbone "
+              + backbone
+              + " has no stochastic depth (ViTs and PoolFormer have); use 0 or leave it out");
+    }
+  }
+
+  private static double flagIn(String flag, double v, double lo, double hi) {
+    if (!(v >= lo && v <= hi)) {
+      throw new IllegalArgumentException(
+          flag
+              + " "
+              + v
+              + ": must be in ["
+              + lo
+              + ", "
+              + (hi == Double.MAX_VALUE ? "inf" : hi)
+              + "]");
+    }
+    return v;
+  }
+
   private OptimizerConfig flagOptimizer() {
     return OptimizerConfig.builder()
         .lr(lr)
@@ -366,7 +540,7 @@ public final class TrainCommand implements Callable<Integer> {
         .warmupEpochs(
             warmupEpochs != null
                 ? warmupEpochs
-                : Math.min(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
+                : Recipe.shortRunWarmup(OptimizerConfig.DEFAULT_WARMUP_EPOCHS, epochs))
         .decayEpochs(decayEpochs)
         .gamma(gamma)
         .clipNorm(clipNorm)
@@ -418,10 +592,14 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   static Dataset dataset(String name, Path dir) {
+    return dataset(name, dir, Interpolation.BILINEAR);
+  }
+
+  /** The dataset with {@code filter} for its own crops and resizes (ImageNet's). */
+  static Dataset dataset(String name, Path dir, Interpolation filter) {
     Datasets registry = Datasets.discover();
-    return dir == null
-        ? registry.create(name, DatasetOptions.DEFAULTS)
-        : registry.create(name, dir, DatasetOptions.DEFAULTS);
+    DatasetOptions options = DatasetOptions.DEFAULTS.withInterpolation(filter);
+    return dir == null ? registry.create(name, options) : registry.create(name, dir, options);
   }
 
   static InputSpec inputFor(Dataset d, Integer size, boolean rgb) {

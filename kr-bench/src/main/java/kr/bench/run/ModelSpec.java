@@ -30,6 +30,8 @@ import kr.core.model.PixelNormalization;
  * @param rgb whether grayscale images were replicated to three channels
  * @param classes number of classes
  * @param dropout rate before the classifier (0 = the backbone's default)
+ * @param dropPath the stochastic-depth rate of the last residual block (0: none; absent, and so 0,
+ *     in a {@code config.json} written before it was recorded)
  * @param normalization how the data pipeline normalised the images from pixel values (d_0 undoes
  *     it); absent from a {@code config.json} written before it was recorded, whose models took d_0
  *     from the normalised images, which is what {@link PixelNormalization#none()} rebuilds
@@ -46,6 +48,7 @@ public record ModelSpec(
     boolean rgb,
     int classes,
     double dropout,
+    Double dropPath,
     PixelNormalization normalization) {
 
   /** The {@link #method} of KR, configured by {@link #kr}. */
@@ -69,12 +72,16 @@ public record ModelSpec(
     if (normalization == null) { // read from a config.json that predates the field
       normalization = PixelNormalization.none();
     }
+    dropPath = dropPath == null ? 0.0 : dropPath; // likewise
+    Checks.inRange("dropPath", dropPath, 0, 0.999);
   }
 
   /**
    * The description of a model built with {@code method}.
    *
    * @param dataDir the {@code --data-dir} given, if any
+   * @param dropout the explicit classifier dropout (0: none or the backbone's default)
+   * @param dropPath the stochastic-depth rate (0: none)
    */
   public static ModelSpec of(
       String backbone,
@@ -84,7 +91,8 @@ public record ModelSpec(
       InputSpec input,
       boolean rgb,
       int classes,
-      double dropout) {
+      double dropout,
+      double dropPath) {
     Checks.notNull("method", method);
     String name = method.name();
     KrConfig kr = KrConfig.off();
@@ -108,6 +116,7 @@ public record ModelSpec(
         rgb,
         classes,
         dropout,
+        dropPath,
         input.normalization());
   }
 
@@ -142,7 +151,9 @@ public record ModelSpec(
 
   /** The backbone's arguments. */
   public BackboneArgs args() {
-    return BackboneArgs.of(kernelMethod(), input(), classes).withDropout(dropout);
+    return BackboneArgs.of(kernelMethod(), input(), classes)
+        .withDropout(dropout)
+        .withDropPath(dropPath);
   }
 
   /** The model, built as training built it. */

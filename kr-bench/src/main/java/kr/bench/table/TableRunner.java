@@ -440,9 +440,16 @@ public final class TableRunner {
           7);
     }
     Datasets registry = Datasets.discover();
+    // The paper protocol's DeiT recipes resample bicubically, ImageNet's crops included.
+    DatasetOptions options =
+        DatasetOptions.DEFAULTS.withInterpolation(
+            Recipes.trainConfig(plan.rows().get(0), plan.protocol(), 0, plan.out(), true)
+                .loop()
+                .augment()
+                .interpolation());
     return plan.dataDir().isPresent()
-        ? registry.create(d.dataset(), plan.dataDir().get(), DatasetOptions.DEFAULTS)
-        : registry.create(d.dataset(), DatasetOptions.DEFAULTS);
+        ? registry.create(d.dataset(), plan.dataDir().get(), options)
+        : registry.create(d.dataset(), options);
   }
 
   private static float[] filled(int n, float v) {

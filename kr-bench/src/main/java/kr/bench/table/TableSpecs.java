@@ -28,11 +28,13 @@ import kr.core.model.InputSpec;
  * {@code input} ({@code height}, {@code width}, {@code channels}), {@code paper_protocol} and
  * {@code rows}, and optionally {@code small_input_backbones}: an object from a row backbone to the
  * backbone the {@code cpu} and {@code smoke} protocols train in its place at 28×28 (e.g. {@code
- * "resnet18": "resnet18-cifar"}; a backbone not listed trains as it is); a row has {@code id},
- * {@code label}, {@code backbone}, {@code method}, {@code kr}, optional {@code options} ({@code
- * multiplier}, {@code reduction}, {@code step}, {@code low_frequency}, {@code kr_batch_norm}),
- * {@code recipe}, {@code baseline}, {@code copied}, {@code paper} ({@code flops} optional, {@code
- * top1} per dataset, {@code params} optional) and an optional {@code note}.
+ * "resnet18": "resnet18-cifar"}; a backbone not listed trains as it is), {@code
+ * training_backbones}: the same for the {@code paper} protocol (e.g. {@code "resnet50":
+ * "resnet50-v1.5"}), and {@code training_note}: one line on why, printed with the protocol; a row
+ * has {@code id}, {@code label}, {@code backbone}, {@code method}, {@code kr}, optional {@code
+ * options} ({@code multiplier}, {@code reduction}, {@code step}, {@code low_frequency}, {@code
+ * kr_batch_norm}), {@code recipe}, {@code baseline}, {@code copied}, {@code paper} ({@code flops}
+ * optional, {@code top1} per dataset, {@code params} optional) and an optional {@code note}.
  */
 public final class TableSpecs {
   private TableSpecs() {}
@@ -49,6 +51,8 @@ public final class TableSpecs {
           "input",
           "paper_protocol",
           "small_input_backbones",
+          "training_backbones",
+          "training_note",
           "rows");
   private static final Set<String> ROW_FIELDS =
       Set.of(
@@ -120,19 +124,8 @@ public final class TableSpecs {
       JsonNode in = object(root, "input");
       InputSpec input =
           new InputSpec(integer(in, "height"), integer(in, "width"), integer(in, "channels"));
-      Map<String, String> small = new LinkedHashMap<>();
-      if (root.has("small_input_backbones")) {
-        for (Map.Entry<String, JsonNode> e : object(root, "small_input_backbones").properties()) {
-          if (!e.getValue().isTextual()) {
-            throw new IllegalArgumentException(
-                "small_input_backbones."
-                    + e.getKey()
-                    + " must be a backbone name, got "
-                    + e.getValue());
-          }
-          small.put(e.getKey(), e.getValue().asText());
-        }
-      }
+      Map<String, String> small = backboneMap(root, "small_input_backbones");
+      Map<String, String> training = backboneMap(root, "training_backbones");
       List<RowSpec> rows = new ArrayList<>();
       int index = 0;
       for (JsonNode r : array(root, "rows")) {
@@ -141,19 +134,41 @@ public final class TableSpecs {
             source
                 + " row "
                 + (r.hasNonNull("id") ? "'" + r.get("id").asText() + "'" : "#" + index);
-        RowSpec row = row(r, small);
+        RowSpec row = row(r, training, small);
         RowModels.check(row);
         rows.add(row);
       }
       where = source;
       return new TableSpec(
-          number, text(root, "caption"), datasets, input, text(root, "paper_protocol"), rows);
+          number,
+          text(root, "caption"),
+          datasets,
+          input,
+          text(root, "paper_protocol"),
+          root.has("training_note") ? text(root, "training_note") : "",
+          rows);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
   }
 
-  private static RowSpec row(JsonNode r, Map<String, String> smallInput) {
+  /** An optional object of backbone names to backbone names. */
+  private static Map<String, String> backboneMap(JsonNode root, String field) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (root.has(field)) {
+      for (Map.Entry<String, JsonNode> e : object(root, field).properties()) {
+        if (!e.getValue().isTextual()) {
+          throw new IllegalArgumentException(
+              field + "." + e.getKey() + " must be a backbone name, got " + e.getValue());
+        }
+        out.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return out;
+  }
+
+  private static RowSpec row(
+      JsonNode r, Map<String, String> training, Map<String, String> smallInput) {
     fields(r, ROW_FIELDS, "row");
     KrOptions options = KrOptions.NONE;
     if (r.has("options")) {
@@ -175,6 +190,7 @@ public final class TableSpecs {
         text(r, "id"),
         text(r, "label"),
         backbone,
+        training.getOrDefault(backbone, backbone),
         smallInput.getOrDefault(backbone, backbone),
         text(r, "method"),
         text(r, "kr"),

@@ -202,6 +202,12 @@ class TableSpecsTest {
     assertThat(r18.backboneFor(Protocol.CPU)).isEqualTo("resnet18-cifar");
     assertThat(r18.backboneFor(Protocol.SMOKE)).isEqualTo("resnet18-cifar");
     assertThat(r18.backboneFor(Protocol.PAPER)).isEqualTo("resnet18");
+    RowSpec r50 = TableSpecs.load(4).row("resnet50-kr4x");
+    assertThat(r50.backbone()).isEqualTo("resnet50");
+    assertThat(r50.backboneFor(Protocol.PAPER)).isEqualTo("resnet50-v1.5");
+    assertThat(r50.backboneFor(Protocol.CPU)).isEqualTo("resnet50-v1.5-cifar");
+    assertThat(TableSpecs.load(4).trainingNote()).contains("torchvision layout");
+    assertThat(TableSpecs.load(1).rows()).allMatch(r -> r.trainingBackbone().equals(r.backbone()));
     assertThat(TableSpecs.load(4).row("resnet50-odconv4x").smallInputBackbone())
         .isEqualTo("resnet50-v1.5-cifar");
     assertThat(TableSpecs.load(5).row("mobilenetv2-0.75-dcd").smallInputBackbone())

@@ -25,6 +25,9 @@ import org.tensorflow.types.TFloat32;
  * inference graph) are ignored.
  */
 public final class CheckpointRestore {
+  /** Prefix of the weight-EMA shadows a run with a weight EMA checkpoints ({@code ema/<path>}). */
+  public static final String EMA_PREFIX = "ema/";
+
   private final Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
   private final Map<String, Op> assigns = new LinkedHashMap<>();
   private final Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -98,5 +101,26 @@ public final class CheckpointRestore {
     } finally {
       fed.forEach(Tensor::close);
     }
+  }
+
+  /**
+   * The weights a run evaluated: {@code tensors} with every {@code <path>} that has an EMA shadow
+   * {@code ema/<path>} replaced by the shadow (a run with a weight EMA evaluates the average);
+   * without shadows, {@code tensors} as they are.
+   */
+  public static Map<String, Checkpoint.Entry> averagedWeights(
+      Map<String, Checkpoint.Entry> tensors) {
+    Checks.notNull("tensors", tensors);
+    if (tensors.keySet().stream().noneMatch(n -> n.startsWith(EMA_PREFIX))) {
+      return tensors;
+    }
+    Map<String, Checkpoint.Entry> out = new LinkedHashMap<>(tensors);
+    tensors.forEach(
+        (name, v) -> {
+          if (name.startsWith(EMA_PREFIX)) {
+            out.put(name.substring(EMA_PREFIX.length()), v);
+          }
+        });
+    return out;
   }
 }

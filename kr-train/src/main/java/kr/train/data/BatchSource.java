@@ -1,6 +1,7 @@
 package kr.train.data;
 
 import kr.core.model.InputSpec;
+import kr.train.config.AugmentConfig;
 
 /**
  * What the trainer reads: one split of a dataset, cut into batches.
@@ -37,8 +38,35 @@ public interface BatchSource {
    */
   BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch);
 
+  /**
+   * This split with the per-example pieces and the order of {@code augment} in its training passes
+   * (RandAugment after the dataset's crop and flip, random erasing after normalisation, repeated
+   * augmentation, the resampling filter); evaluation passes keep the filter only. Sources that
+   * cannot (in-memory arrays) refuse anything but {@link AugmentConfig#changesPipeline() no
+   * change}.
+   *
+   * @throws IllegalArgumentException naming the source when it cannot apply {@code augment}
+   */
+  default BatchSource withAugmentation(AugmentConfig augment) {
+    if (augment.changesPipeline()) {
+      throw new IllegalArgumentException(
+          name()
+              + " cannot apply RandAugment, random erasing, repeated augmentation or another"
+              + " resampling filter (only a dataset's pipeline can)");
+    }
+    return this;
+  }
+
   /** Batches in one pass: {@code size / batchSize} for training, rounded up otherwise. */
   default int batchCount(int batchSize, boolean training) {
-    return training ? size() / batchSize : (size() + batchSize - 1) / batchSize;
+    return training ? epochSize(true) / batchSize : (size() + batchSize - 1) / batchSize;
+  }
+
+  /**
+   * Examples a pass visits: {@link #size()}, or for a training pass with repeated augmentation the
+   * length of its order.
+   */
+  default int epochSize(boolean training) {
+    return size();
   }
 }

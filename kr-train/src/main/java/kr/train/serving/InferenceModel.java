@@ -157,7 +157,8 @@ public final class InferenceModel implements PixelClassifier {
     }
     InferenceModel m = new InferenceModel(model, normalize);
     try {
-      m.restore.run(m.session, c.tensors(), name -> false);
+      // A run with a weight EMA evaluated (and so exports) the averaged weights.
+      m.restore.run(m.session, CheckpointRestore.averagedWeights(c.tensors()), name -> false);
     } catch (RuntimeException e) {
       m.close();
       throw e;
