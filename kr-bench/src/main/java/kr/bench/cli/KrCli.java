@@ -37,6 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       QuickstartCommand.class,
       ListCommand.class,
       TrainCommand.class,
+      ClusterCommand.class,
       RecipeCommand.class,
       EvalCommand.class,
       RunsCommand.class,

@@ -27,8 +27,10 @@ import kr.train.TrainResult;
 import kr.train.Trainer;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
+import kr.train.config.ParallelConfig;
 import kr.train.config.RunConfig;
 import kr.train.data.DatasetBatchSource;
+import kr.train.distributed.ClusterSpec;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
 import kr.train.recipe.Recipe;
@@ -177,6 +179,41 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  @Option(
+      names = {"--devices", "--towers"},
+      defaultValue = "1",
+      description =
+          "Towers in this process, one per device (on CPU: virtual CPU devices), each on its slice"
+              + " of the batch; gradients averaged, one update.")
+  int devices;
+
+  @Option(
+      names = "--sync-bn",
+      description =
+          "BatchNorm normalises with the statistics of the global batch (every device and task);"
+              + " without it each tower uses its own slice's, as PyTorch DDP.")
+  boolean syncBn;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "HOST:PORT,...",
+      description =
+          "Every task of a data-parallel run, task 0 first (the chief: it alone writes --out);"
+              + " start one process per task with its --task-index (or use kr cluster --local N).")
+  String cluster;
+
+  @Option(
+      names = "--task-index",
+      defaultValue = "0",
+      description = "This process's task in --cluster.")
+  int taskIndex;
+
+  @Option(
+      names = "--collective-timeout",
+      defaultValue = "" + ParallelConfig.DEFAULT_COLLECTIVE_TIMEOUT_SECONDS,
+      description = "Seconds a task waits for its peers in one collective before the step fails.")
+  int collectiveTimeout;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -184,7 +221,12 @@ public final class TrainCommand implements Callable<Integer> {
     DynamicKernelMethod m = MethodOption.resolve(method, kr, attention, krSwitches);
     TrainConfig config = config(m);
     checkSupported(backbone, m); // an unknown name or method fails before the data loads
-    Preflight.train(dataset, dataDir, out);
+    ParallelConfig parallel = config.run().parallel();
+    if (parallel.chief()) {
+      Preflight.train(dataset, dataDir, out);
+    } else {
+      Preflight.data(dataset, dataDir); // only the chief writes --out
+    }
     Dataset data = dataset(dataset, dataDir);
     InputSpec input = inputFor(data, imageSize, rgb);
     ImageClassifier model =
@@ -214,12 +256,23 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override
                     public void onStopped(long globalStep) {
                       // Printed before fit returns: after a signal the JVM exits right after it.
-                      out.println("interrupted at step " + globalStep + "; resume with --resume");
-                      out.flush();
+                      if (parallel.chief()) {
+                        out.println("interrupted at step " + globalStep + "; resume with --resume");
+                        out.flush();
+                      }
                     }
                   })
+              .withPeerLossHandler(
+                  f -> {
+                    // The step waiting for the lost peer cannot be interrupted: end the process
+                    // (no run-directory file is being written while this runs).
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("kr: " + f.getMessage());
+                    err.flush();
+                    Runtime.getRuntime().halt(KrCli.EXIT_FAILED);
+                  })
               .fit(model, train, test);
-      if (!r.interrupted()) {
+      if (!r.interrupted() && parallel.chief()) {
         EpochMetrics best = r.best().orElse(null);
         out.println(
             "done: "
@@ -254,7 +307,11 @@ public final class TrainCommand implements Callable<Integer> {
             .maxEvalBatches(maxEvalBatches)
             .build();
     RunConfig run =
-        RunConfig.in(out).withKeepCheckpoints(keep).withResume(resume).withProgress(!noProgress);
+        RunConfig.in(out)
+            .withKeepCheckpoints(keep)
+            .withResume(resume)
+            .withProgress(!noProgress)
+            .withParallel(parallel(loop.batchSize()));
     if (threads != null) {
       if (threads.size() != 2) {
         throw new IllegalArgumentException("threads must be <intra>,<inter>, got " + threads);
@@ -262,6 +319,25 @@ public final class TrainCommand implements Callable<Integer> {
       run = run.withThreads(threads.get(0), threads.get(1));
     }
     return new TrainConfig(opt, loop, run);
+  }
+
+  /** {@code --devices}, {@code --cluster}, {@code --task-index}, {@code --sync-bn}. */
+  ParallelConfig parallel(int globalBatch) {
+    List<String> tasks = List.of();
+    if (cluster != null) {
+      tasks = ClusterSpec.parse(cluster, taskIndex).tasks().stream().map(Object::toString).toList();
+    } else if (taskIndex != 0) {
+      throw new IllegalArgumentException("--task-index needs --cluster");
+    }
+    ParallelConfig p = new ParallelConfig(devices, tasks, taskIndex, syncBn, collectiveTimeout);
+    if (globalBatch < p.replicas()) {
+      throw new IllegalArgumentException(
+          "--batch-size "
+              + globalBatch
+              + " must be at least the number of replicas, --devices × tasks = "
+              + p.replicas());
+    }
+    return p;
   }
 
   private OptimizerConfig flagOptimizer() {

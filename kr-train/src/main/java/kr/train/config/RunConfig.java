@@ -5,8 +5,10 @@ import kr.core.graph.Checks;
 
 /**
  * Where and how a run executes: its directory, whether it continues an earlier run there,
- * checkpoint retention, TensorFlow threads and the progress bar. None of these change the numbers a
- * run produces (except that threads other than 1, 1 may change float rounding).
+ * checkpoint retention, TensorFlow threads, the progress bar and the spread over devices and
+ * processes. None of these change the numbers a run produces, except float rounding (threads other
+ * than 1, 1; more than one replica) and, for a replicated run without synchronised BatchNorm, the
+ * batch statistics BatchNorm normalises with ({@link ParallelConfig}).
  *
  * @param outDir the run directory
  * @param resume continue from the newest checkpoint in {@code outDir}
@@ -14,6 +16,8 @@ import kr.core.graph.Checks;
  * @param intraOpThreads TensorFlow intra-op threads (0: TensorFlow's default)
  * @param interOpThreads TensorFlow inter-op threads (0: TensorFlow's default)
  * @param progress show a progress bar on stderr
+ * @param parallel devices and cluster tasks ({@link ParallelConfig#SINGLE}: one device, one
+ *     process; a file written before this field existed reads as that)
  */
 public record RunConfig(
     Path outDir,
@@ -21,7 +25,8 @@ public record RunConfig(
     int keepCheckpoints,
     int intraOpThreads,
     int interOpThreads,
-    boolean progress) {
+    boolean progress,
+    ParallelConfig parallel) {
 
   public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
@@ -30,27 +35,43 @@ public record RunConfig(
     Checks.positive("keepCheckpoints", keepCheckpoints);
     Checks.nonNegative("intraOpThreads", intraOpThreads);
     Checks.nonNegative("interOpThreads", interOpThreads);
+    parallel = parallel == null ? ParallelConfig.SINGLE : parallel;
   }
 
   /** A fresh run in {@code outDir}: default retention and threads, progress bar on. */
   public static RunConfig in(Path outDir) {
-    return new RunConfig(outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true);
+    return new RunConfig(
+        outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true, ParallelConfig.SINGLE);
   }
 
   public RunConfig withResume(boolean v) {
-    return new RunConfig(outDir, v, keepCheckpoints, intraOpThreads, interOpThreads, progress);
+    return new RunConfig(
+        outDir, v, keepCheckpoints, intraOpThreads, interOpThreads, progress, parallel);
   }
 
   public RunConfig withKeepCheckpoints(int v) {
-    return new RunConfig(outDir, resume, v, intraOpThreads, interOpThreads, progress);
+    return new RunConfig(outDir, resume, v, intraOpThreads, interOpThreads, progress, parallel);
   }
 
   /** Intra- and inter-op threads (1 and 1 give the most reproducible numbers). */
   public RunConfig withThreads(int intraOp, int interOp) {
-    return new RunConfig(outDir, resume, keepCheckpoints, intraOp, interOp, progress);
+    return new RunConfig(outDir, resume, keepCheckpoints, intraOp, interOp, progress, parallel);
   }
 
   public RunConfig withProgress(boolean v) {
-    return new RunConfig(outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, v);
+    return new RunConfig(
+        outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, v, parallel);
+  }
+
+  /** The spread over devices and cluster tasks. */
+  public RunConfig withParallel(ParallelConfig v) {
+    return new RunConfig(
+        outDir,
+        resume,
+        keepCheckpoints,
+        intraOpThreads,
+        interOpThreads,
+        progress,
+        Checks.notNull("parallel", v));
   }
 }

@@ -10,6 +10,7 @@ import kr.data.DatasetInfo;
 import kr.data.Split;
 import kr.data.pipeline.Batch;
 import kr.data.pipeline.BatchPipeline;
+import kr.data.pipeline.BatchShard;
 
 /**
  * One split of a {@link Dataset} as batches, through {@code kr.data}'s prefetching {@link
@@ -80,9 +81,11 @@ public final class DatasetBatchSource implements BatchSource {
   }
 
   @Override
-  public BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch) {
+  public BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch, BatchShard shard) {
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("fromBatch", fromBatch);
+    Checks.notNull("shard", shard);
     BatchPipeline pipeline =
         BatchPipeline.builder(dataset, split)
             .batchSize(batchSize)
@@ -93,6 +96,7 @@ public final class DatasetBatchSource implements BatchSource {
             .outputSize(output.height(), output.width())
             .outputChannels(output.channels())
             .workers(workers)
+            .shard(shard)
             .build();
     Iterator<Batch> it;
     try {

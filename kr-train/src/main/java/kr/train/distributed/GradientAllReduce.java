@@ -6,7 +6,6 @@ import java.util.List;
 import kr.core.graph.Checks;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
-import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -116,9 +115,14 @@ public final class GradientAllReduce {
     public Settings withFused(boolean value) {
       return new Settings(groupSize, groupKey, firstInstanceKey, hint, timeout, value);
     }
-  }
 
-  private static final String OP = "CollectiveReduce";
+    /**
+     * @return the collective group these settings name
+     */
+    public CollectiveGroup group() {
+      return new CollectiveGroup(groupSize, groupKey, hint, timeout);
+    }
+  }
 
   private final Settings settings;
 
@@ -226,21 +230,12 @@ public final class GradientAllReduce {
   private <T extends TNumber> Operand<T> reduce(
       Ops tf, Operand<T> gradient, DeviceSpec device, int index) {
     Checks.notNull("gradient " + index, gradient);
-    int instanceKey = Math.addExact(settings.firstInstanceKey(), index);
-    var scope = tf.withDevice(device).scope();
-    Operation op =
-        scope
-            .opBuilder(OP, "AllReduce_" + settings.groupKey() + "_" + instanceKey)
-            .addInput(gradient.asOutput())
-            .setAttr("group_size", settings.groupSize())
-            .setAttr("group_key", settings.groupKey())
-            .setAttr("instance_key", instanceKey)
-            .setAttr("merge_op", "Add")
-            .setAttr("final_op", "Div")
-            .setAttr("subdiv_offsets", new long[] {0})
-            .setAttr("communication_hint", settings.hint().attr())
-            .setAttr("timeout_seconds", settings.timeout().toMillis() / 1000f)
-            .build();
-    return op.output(0);
+    return Collectives.reduce(
+        tf,
+        gradient,
+        device,
+        settings.group(),
+        Math.addExact(settings.firstInstanceKey(), index),
+        Collectives.Reduction.MEAN);
   }
 }
