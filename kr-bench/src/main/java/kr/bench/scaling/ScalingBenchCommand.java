@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import kr.bench.report.RunInfo;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
@@ -93,6 +95,35 @@ public final class ScalingBenchCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     Map<String, Long> params = new LinkedHashMap<>();
     Path work = Files.createTempDirectory("kr-bench-scaling");
+    try {
+      measure(work, rows, params, o);
+    } finally {
+      deleteTree(work);
+    }
+    String command =
+        "kr bench scaling --backbones "
+            + String.join(",", backbones)
+            + " --kr "
+            + kr
+            + " --batch-size "
+            + batchSize
+            + " --warmup "
+            + warmup
+            + " --steps "
+            + steps
+            + (syncBn ? " --sync-bn" : "");
+    String report = report(RunInfo.capture(command), loadBefore, rows, params);
+    o.println(report);
+    o.flush();
+    if (out != null) {
+      RunInfo.writeAtomically(out, report);
+    }
+    return 0;
+  }
+
+  /** Runs the three configurations of every backbone in {@code work}. */
+  private void measure(Path work, List<Row> rows, Map<String, Long> params, PrintWriter o)
+      throws IOException, InterruptedException {
     for (String backbone : backbones) {
       List<String> common =
           List.of(
@@ -115,25 +146,14 @@ public final class ScalingBenchCommand implements Callable<Integer> {
       double devices = runOne(common, work.resolve(backbone + "-devices"), 2, "2,2");
       rows.add(row(backbone, "2 virtual devices", 2, "2 × 2", devices, one, o));
     }
-    String command =
-        "kr bench scaling --backbones "
-            + String.join(",", backbones)
-            + " --kr "
-            + kr
-            + " --batch-size "
-            + batchSize
-            + " --warmup "
-            + warmup
-            + " --steps "
-            + steps
-            + (syncBn ? " --sync-bn" : "");
-    String report = report(RunInfo.capture(command), loadBefore, rows, params);
-    o.println(report);
-    o.flush();
-    if (out != null) {
-      RunInfo.writeAtomically(out, report);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
-    return 0;
   }
 
   private Row row(
@@ -228,7 +248,10 @@ public final class ScalingBenchCommand implements Callable<Integer> {
   }
 
   private static double stepMs(Path log, int code) throws IOException {
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.startsWith("\tat "))
+            .toList();
     for (String line : lines) {
       if (line.startsWith(ScalingTask.STEP_MS + " ")) {
         return Double.parseDouble(line.substring(ScalingTask.STEP_MS.length() + 1));

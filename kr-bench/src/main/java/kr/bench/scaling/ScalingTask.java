@@ -2,7 +2,6 @@ package kr.bench.scaling;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.cli.MethodOption;
+import kr.bench.run.StepTimes;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -115,12 +115,8 @@ public final class ScalingTask implements Callable<Integer> {
             random("train", input, batchSize * (warmup + steps), 1),
             random("test", input, batchSize, 2));
     if (parallel.chief()) {
-      double[] ms = new double[steps];
-      for (int i = 0; i < steps; i++) {
-        ms[i] = (ends.get(warmup + i) - ends.get(warmup + i - 1)) / 1e6;
-      }
-      Arrays.sort(ms);
-      System.out.println(String.format(Locale.ROOT, "%s %.3f", STEP_MS, ms[steps / 2]));
+      double ms = 1e3 * StepTimes.medianSeconds(ends.subList(warmup - 1, ends.size()));
+      System.out.println(String.format(Locale.ROOT, "%s %.3f", STEP_MS, ms));
     }
     return 0;
   }
