@@ -63,6 +63,19 @@ public final class ScalingBenchCommand implements Callable<Integer> {
   @Option(names = "--sync-bn", description = "Synchronised BatchNorm in the replicated runs.")
   boolean syncBn;
 
+  @Option(
+      names = "--threads",
+      defaultValue = "2,2",
+      description =
+          "intra,inter TensorFlow threads of the one-process runs (1 process, 2 devices).")
+  String threads;
+
+  @Option(
+      names = "--task-threads",
+      defaultValue = "1,1",
+      description = "intra,inter TensorFlow threads of each of the 2 local tasks.")
+  String taskThreads;
+
   @Option(names = "--out", description = "Also write the report (Markdown) to this file.")
   Path out;
 
@@ -81,6 +94,12 @@ public final class ScalingBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    for (String t : List.of(threads, taskThreads)) {
+      if (!t.matches("\\d+,\\d+")) {
+        throw new IllegalArgumentException(
+            "--threads and --task-threads must be <intra>,<inter>, got '" + t + "'");
+      }
+    }
     if (warmup < 1 || steps < 1 || batchSize < 2) {
       throw new IllegalArgumentException(
           "--warmup and --steps must be at least 1 and --batch-size at least 2, got "
@@ -111,6 +130,10 @@ public final class ScalingBenchCommand implements Callable<Integer> {
             + warmup
             + " --steps "
             + steps
+            + " --threads "
+            + threads
+            + " --task-threads "
+            + taskThreads
             + (syncBn ? " --sync-bn" : "");
     String report = report(RunInfo.capture(command), loadBefore, rows, params);
     o.println(report);
@@ -138,14 +161,19 @@ public final class ScalingBenchCommand implements Callable<Integer> {
               "--steps",
               Integer.toString(steps));
       Path single = work.resolve(backbone + "-single");
-      double one = runOne(common, single, 1, "2,2");
-      rows.add(row(backbone, "1 process", 1, "2 × 2", one, one, o));
+      double one = runOne(common, single, 1, threads);
+      rows.add(row(backbone, "1 process", 1, times(threads), one, one, o));
       params.put(backbone, trainableParams(single));
       double tasks = runTasks(common, work.resolve(backbone + "-tasks"), work);
-      rows.add(row(backbone, "2 local tasks", 2, "1 × 1 per task", tasks, one, o));
-      double devices = runOne(common, work.resolve(backbone + "-devices"), 2, "2,2");
-      rows.add(row(backbone, "2 virtual devices", 2, "2 × 2", devices, one, o));
+      rows.add(row(backbone, "2 local tasks", 2, times(taskThreads) + " per task", tasks, one, o));
+      double devices = runOne(common, work.resolve(backbone + "-devices"), 2, threads);
+      rows.add(row(backbone, "2 virtual devices", 2, times(threads), devices, one, o));
     }
+  }
+
+  /** {@code "2,2"} as {@code "2 × 2"} (intra × inter). */
+  private static String times(String intraInter) {
+    return intraInter.replace(",", " × ");
   }
 
   private static void deleteTree(Path dir) throws IOException {
@@ -210,7 +238,7 @@ public final class ScalingBenchCommand implements Callable<Integer> {
   private double runTasks(List<String> common, Path dir, Path work)
       throws InterruptedException, IOException {
     List<String> args = new ArrayList<>(common);
-    args.addAll(taskFlags(dir, 1, "1,1"));
+    args.addAll(taskFlags(dir, 1, taskThreads));
     Path logs = work.resolve(dir.getFileName() + "-logs");
     try (LocalCluster c = LocalCluster.launch(2, heap(), ScalingTask.class.getName(), args, logs)) {
       List<Integer> codes = c.await(Duration.ofMinutes(30));
