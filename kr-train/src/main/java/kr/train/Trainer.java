@@ -374,7 +374,12 @@ public final class Trainer {
             r = g.trainStep(b, lr, pos.globalStep + 1, temperature, stopRequested);
             n = (int) r.examples();
           }
-          agreedStop |= r.stop();
+          if (r.stop() && !agreedStop) {
+            agreedStop = true;
+            if (pos.batch + 1 < stepsPerEpoch) {
+              closeWatchdog(watchdog); // that step was the last collective: peers stop too
+            }
+          }
           long step = pos.globalStep + 1;
           if (!Double.isFinite(r.loss())) {
             String where =
@@ -402,14 +407,14 @@ public final class Trainer {
           }
         }
       }
+      if (pos.epoch + 1 >= loop.epochs() || (voting ? agreedStop : stopRequested)) {
+        // The evaluation's sums are the last collective: peers may end once it is done, and a
+        // peer that dies during it fails it.
+        closeWatchdog(watchdog);
+      }
       EvalMetrics eval =
           evaluate(
               g, test, loop.effectiveEvalBatchSize(), loop.maxEvalBatches(), Progress.silent());
-      boolean lastCollective =
-          pos.epoch + 1 >= loop.epochs() || (voting ? agreedStop : stopRequested);
-      if (lastCollective) {
-        closeWatchdog(watchdog); // peers may exit from here on
-      }
       EpochMetrics m =
           new EpochMetrics(
               pos.epoch + 1,

@@ -17,9 +17,14 @@ import kr.core.graph.Checks;
  *
  * <p>This finds a dead peer within a few seconds, while the step that waits for it in a collective
  * would only fail after the collective timeout. A peer that has not started yet is not lost: it
- * counts only once it has been seen.
+ * counts only once it has been seen. A peer seen lost is reported {@link #GRACE} later unless the
+ * watchdog was closed meanwhile: a task closes it after its last collective, when its peers may end
+ * normally.
  */
 public final class PeerWatchdog implements AutoCloseable {
+  /** How long a lost peer is reported after it was seen lost, unless this watchdog is closed. */
+  static final Duration GRACE = Duration.ofSeconds(2);
+
   private final Thread thread;
   private volatile boolean stopped;
 
@@ -65,6 +70,13 @@ public final class PeerWatchdog implements AutoCloseable {
           seen[t] = true;
           missed[t] = 0;
         } else if (seen[t] && (p == Probe.REFUSED || ++missed[t] >= misses)) {
+          // A peer that ends normally ends after its last collective, which is when this task
+          // closes the watchdog: give this task a moment to do so before calling the peer lost.
+          try {
+            Thread.sleep(GRACE.toMillis());
+          } catch (InterruptedException e) {
+            return;
+          }
           synchronized (this) {
             if (!stopped) {
               stopped = true;
