@@ -25,15 +25,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the whole graph, so building is quadratic in the graph size (a KR ResNet-50 or MobileNetV2 graph
  * takes 40–100 s to build on 2 cores). By default the KR variants and the training step therefore
  * run for the CI-sized backbones only ({@link #fast}: {@code test-*}, {@code cnn-*}, {@code
- * resnet18}); {@code -Dkr.test.heavy=true} runs every backbone × variant, and {@code
- * -Dkr.test.only=GLOB} (e.g. {@code mobilenetv2*}) restricts the backbones.
+ * resnet18}, {@code resnet18-cifar}; the other small-input variants, which differ from their
+ * ImageNet variant only in the stem and strides, are built by {@link SmallInputVariantsTest});
+ * {@code -Dkr.test.heavy=true} runs every backbone × variant, and {@code -Dkr.test.only=GLOB} (e.g.
+ * {@code mobilenetv2*}) restricts the backbones.
  */
 class BackboneContractTest {
   static final boolean HEAVY = Boolean.getBoolean("kr.test.heavy");
 
   /** Backbones whose KR builds and training step are cheap enough for every run. */
   static boolean fast(String name) {
-    return name.startsWith("test-") || name.startsWith("cnn-") || name.equals("resnet18");
+    return name.startsWith("test-")
+        || name.startsWith("cnn-")
+        || name.equals("resnet18")
+        || name.equals("resnet18-cifar");
   }
 
   static Stream<Arguments> cases() {
@@ -53,6 +58,9 @@ class BackboneContractTest {
     assumeTrue(
         HEAVY || method == StaticMethod.INSTANCE || fast(name),
         "KR variants of large backbones run with -Dkr.test.heavy=true");
+    assumeTrue(
+        HEAVY || fast(name) || !SmallInputVariantsTest.VARIANTS.contains(name),
+        "small-input variants other than resnet18-cifar run with -Dkr.test.heavy=true");
     assumeTrue(
         Backbones.factory(name).supports(method), name + " is built with static kernels only");
     BackboneContract.check(name, method, HEAVY || fast(name));
@@ -77,7 +85,15 @@ class BackboneContractTest {
             "cnn-small",
             "test-cnn");
     assertThat(Backbones.list("resnet*"))
-        .containsExactly("resnet18", "resnet18-slim", "resnet50", "resnet50-v1.5");
+        .containsExactly(
+            "resnet18",
+            "resnet18-cifar",
+            "resnet18-slim",
+            "resnet18-slim-cifar",
+            "resnet50",
+            "resnet50-cifar",
+            "resnet50-v1.5",
+            "resnet50-v1.5-cifar");
     for (String n : builtIn) {
       assertThat(Backbones.factory(n).description()).isNotBlank();
     }

@@ -25,12 +25,14 @@ import org.tensorflow.types.TFloat32;
 /**
  * Every registered backbone × {off, KR 1×, KR 4×} built (not run) at its own paper input with a
  * batch of 2: the logits' static shape and, for KR, dim(d) at the head = d_0 + Σ growth of the KR
- * units. The training step of every variant is {@link BackboneContractTest}'s.
+ * units. The training step of every variant is {@link BackboneContractTest}'s; the small-input
+ * variants are built by {@link SmallInputVariantsTest}.
  */
 class PaperInputShapesTest {
 
   static Stream<Arguments> cases() {
     return Backbones.list().stream()
+        .filter(n -> !SmallInputVariantsTest.VARIANTS.contains(n)) // built there
         .flatMap(
             n ->
                 Stream.of("off", "1x", "4x")

@@ -39,7 +39,7 @@ public final class Evaluator {
     Checks.notNull("data", data);
     Checks.positive("batchSize", batchSize);
     Checks.check(
-        data.input().equals(model.input()),
+        data.input().sameShape(model.input()),
         "data input",
         data.input(),
         "must match the model's input " + model.input());

@@ -640,7 +640,7 @@ public final class Trainer {
 
   private static void checkData(ImageClassifier model, BatchSource data, String which) {
     Checks.check(
-        data.input().equals(model.input()),
+        data.input().sameShape(model.input()),
         which + " data input",
         data.input(),
         "must match the model's input " + model.input());

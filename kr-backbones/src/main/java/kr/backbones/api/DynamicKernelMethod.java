@@ -9,6 +9,7 @@ import kr.core.kr.KrHead;
 import kr.core.kr.KrState;
 import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
+import kr.core.model.PixelNormalization;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
@@ -22,7 +23,7 @@ import org.tensorflow.types.family.TFloating;
  *
  * <pre>{@code
  * DynamicKernelMethod m = args.method().withDefaultStep(32);
- * KrState<T> s = new KrState<>(images, m.initialRepresentation(ctx, images));
+ * KrState<T> s = new KrState<>(images, m.initialRepresentation(ctx, images, input().normalization()));
  * BlockScope<T> b = m.block(blockCtx, BlockSpec.basic(i, numBlocks), s.x());
  * s = b.conv(blockCtx, "conv1", ConvGeometry.of(in, planes, 3, stride), s, ConvRole.BLOCK);
  * ...
@@ -77,9 +78,14 @@ public interface DynamicKernelMethod {
     return this;
   }
 
-  /** d_0 from the images; {@link KernelRepresentation#none()} unless the method threads d. */
+  /**
+   * d_0 from the images; {@link KernelRepresentation#none()} unless the method threads d.
+   *
+   * @param pixels how {@code images} were normalised (the model's {@code input().normalization()}):
+   *     d_0 is computed on pixel values
+   */
   default <T extends TFloating> KernelRepresentation<T> initialRepresentation(
-      BuildContext<T> ctx, Operand<T> images) {
+      BuildContext<T> ctx, Operand<T> images, PixelNormalization pixels) {
     return KernelRepresentation.none();
   }
 

@@ -158,7 +158,7 @@ public final class SmallCnn implements ImageClassifier {
                 new BatchNorm("bn"),
                 Activation.RELU)
             .apply(ctx, images);
-    KrState<T> s = new KrState<>(x, m.initialRepresentation(ctx, images));
+    KrState<T> s = new KrState<>(x, m.initialRepresentation(ctx, images, input().normalization()));
     int in = arch.stemWidth();
     for (int i = 0; i < arch.widths().size(); i++) {
       int out = arch.widths().get(i);

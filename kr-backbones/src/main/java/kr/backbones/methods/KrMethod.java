@@ -20,6 +20,7 @@ import kr.core.kr.KrConv2d;
 import kr.core.kr.KrHead;
 import kr.core.kr.KrState;
 import kr.core.layers.ConvGeometry;
+import kr.core.model.PixelNormalization;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
@@ -94,8 +95,8 @@ public final class KrMethod implements DynamicKernelMethod {
 
   @Override
   public <T extends TFloating> KernelRepresentation<T> initialRepresentation(
-      BuildContext<T> ctx, Operand<T> images) {
-    return new InitialRepresentation(config).apply(ctx, images);
+      BuildContext<T> ctx, Operand<T> images, PixelNormalization pixels) {
+    return new InitialRepresentation(config).apply(ctx, images, pixels);
   }
 
   @Override

@@ -13,6 +13,7 @@ import kr.core.kr.InitialRepresentation;
 import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KrConfig;
 import kr.core.kr.KrHead;
+import kr.core.model.PixelNormalization;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
@@ -75,9 +76,10 @@ public final class StaticMethod implements DynamicKernelMethod {
 
   @Override
   public <T extends TFloating> KernelRepresentation<T> initialRepresentation(
-      BuildContext<T> ctx, Operand<T> images) {
+      BuildContext<T> ctx, Operand<T> images, PixelNormalization pixels) {
     return head == HeadInput.D0
-        ? new InitialRepresentation(KrConfig.off().withHeadInput(HeadInput.D0)).apply(ctx, images)
+        ? new InitialRepresentation(KrConfig.off().withHeadInput(HeadInput.D0))
+            .apply(ctx, images, pixels)
         : KernelRepresentation.none();
   }
 

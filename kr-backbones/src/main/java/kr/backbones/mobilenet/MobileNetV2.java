@@ -56,6 +56,12 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>Dropout: {@link BackboneArgs#dropout()} when given (0 = none), else {@link
  * MobileNetV2Args#dropout()} (0.2).
+ *
+ * <p><b>Small inputs.</b> The {@code -cifar} variants are the common CIFAR port (e.g. kuangliu's
+ * {@code pytorch-cifar} {@code models/mobilenetv2.py}): a stride-1 stem and the first stride-2
+ * stage, (6, 24, 2, 2), made stride 1 ({@link #CIFAR_STAGES}), so a 32×32 input keeps 32×32 through
+ * the 24-channel stage and ends at 4×4 (28×28: 4×4 too), where the ImageNet layout would end at
+ * 1×1. Everything else, the KR placement included, is unchanged; they default to 32×32 RGB.
  */
 public final class MobileNetV2 implements ImageClassifier {
 
@@ -81,6 +87,23 @@ public final class MobileNetV2 implements ImageClassifier {
           new Stage(6, 320, 1, 1));
 
   /**
+   * The CIFAR port's table: {@link #STAGES} with the second row's stride 2 made 1 (with the
+   * stride-1 stem, 8× downsampling in all instead of 32×).
+   */
+  public static final List<Stage> CIFAR_STAGES =
+      List.of(
+          new Stage(1, 16, 1, 1),
+          new Stage(6, 24, 2, 1),
+          new Stage(6, 32, 3, 2),
+          new Stage(6, 64, 4, 2),
+          new Stage(6, 96, 3, 1),
+          new Stage(6, 160, 3, 2),
+          new Stage(6, 320, 1, 1));
+
+  /** Suffix of the CIFAR variants ({@code mobilenetv2-1.0-cifar}). */
+  public static final String CIFAR_SUFFIX = "-cifar";
+
+  /**
    * The architecture of one MobileNetV2 width.
    *
    * @param width the width multiplier
@@ -90,6 +113,8 @@ public final class MobileNetV2 implements ImageClassifier {
    * @param defaultStep growth of d per KR conv when {@link kr.core.kr.KrConfig#step()} is unset
    *     (16)
    * @param dropout default dropout before the classifier (0.2)
+   * @param stemStride stride of the 3×3 stem (2; 1 in the CIFAR port)
+   * @param stages the inverted-residual table ({@link #STAGES}; {@link #CIFAR_STAGES})
    */
   public record MobileNetV2Args(
       double width,
@@ -97,7 +122,9 @@ public final class MobileNetV2 implements ImageClassifier {
       int stemChannels,
       int lastChannels,
       int defaultStep,
-      double dropout) {
+      double dropout,
+      int stemStride,
+      List<Stage> stages) {
 
     public MobileNetV2Args {
       Checks.positive("width", width);
@@ -106,19 +133,40 @@ public final class MobileNetV2 implements ImageClassifier {
       Checks.positive("lastChannels", lastChannels);
       Checks.positive("defaultStep", defaultStep);
       Checks.inRange("dropout", dropout, 0, 0.999);
+      Checks.positive("stemStride", stemStride);
+      stages = List.copyOf(Checks.notNull("stages", stages));
+      Checks.check(!stages.isEmpty(), "stages", stages, "must not be empty");
     }
 
     /** The reference defaults at a width multiplier. */
     public static MobileNetV2Args of(double width) {
-      return new MobileNetV2Args(width, 8, 32, 1280, 16, 0.2);
+      return new MobileNetV2Args(width, 8, 32, 1280, 16, 0.2, 2, STAGES);
+    }
+
+    /** The CIFAR port at a width multiplier: stride-1 stem, {@link #CIFAR_STAGES}. */
+    public static MobileNetV2Args cifar(double width) {
+      return of(width).withStrides(1, CIFAR_STAGES);
     }
 
     public MobileNetV2Args withDropout(double rate) {
-      return new MobileNetV2Args(width, divisor, stemChannels, lastChannels, defaultStep, rate);
+      return new MobileNetV2Args(
+          width, divisor, stemChannels, lastChannels, defaultStep, rate, stemStride, stages);
     }
 
     public MobileNetV2Args withDefaultStep(int step) {
-      return new MobileNetV2Args(width, divisor, stemChannels, lastChannels, step, dropout);
+      return new MobileNetV2Args(
+          width, divisor, stemChannels, lastChannels, step, dropout, stemStride, stages);
+    }
+
+    /** Another stem stride and inverted-residual table. */
+    public MobileNetV2Args withStrides(int stem, List<Stage> table) {
+      return new MobileNetV2Args(
+          width, divisor, stemChannels, lastChannels, defaultStep, dropout, stem, table);
+    }
+
+    /** Total downsampling of the network (32 for ImageNet, 8 for the CIFAR port). */
+    public int downsampling() {
+      return stemStride * stages.stream().mapToInt(Stage::stride).reduce(1, (a, b) -> a * b);
     }
 
     int scaled(int channels) {
@@ -138,6 +186,9 @@ public final class MobileNetV2 implements ImageClassifier {
     v.put("mobilenetv2-1.0", MobileNetV2Args.of(1.0));
     v.put("mobilenetv2-0.75", MobileNetV2Args.of(0.75));
     v.put("mobilenetv2-0.5", MobileNetV2Args.of(0.5));
+    v.put("mobilenetv2-1.0" + CIFAR_SUFFIX, MobileNetV2Args.cifar(1.0));
+    v.put("mobilenetv2-0.75" + CIFAR_SUFFIX, MobileNetV2Args.cifar(0.75));
+    v.put("mobilenetv2-0.5" + CIFAR_SUFFIX, MobileNetV2Args.cifar(0.5));
     VARIANTS = Collections.unmodifiableMap(v);
   }
 
@@ -160,14 +211,20 @@ public final class MobileNetV2 implements ImageClassifier {
     return Variants.get(VARIANTS, "MobileNetV2", variant);
   }
 
-  /** A factory for a registered variant (ImageNet 224 RGB by default). */
+  /**
+   * A factory for a registered variant (ImageNet 224 RGB by default, CIFAR 32 RGB for the CIFAR
+   * port).
+   */
   public static BackboneFactory factory(String variant) {
     MobileNetV2Args a = variant(variant);
+    boolean cifar = a.downsampling() < 32;
     String description =
-        String.format("MobileNetV2 width %s, KR step %d", a.width(), a.defaultStep());
+        String.format(
+            "MobileNetV2 width %s, KR step %d%s",
+            a.width(), a.defaultStep(), cifar ? ", CIFAR strides (stem and stage 2 stride 1)" : "");
     return BackboneFactory.of(
         variant,
-        InputSpec.imagenet(),
+        cifar ? InputSpec.cifar() : InputSpec.imagenet(),
         description,
         Set.of(KernelSite.BLOCK_CONVOLUTIONS),
         args -> MobileNetV2.create(variant, a, args));
@@ -212,13 +269,13 @@ public final class MobileNetV2 implements ImageClassifier {
         m.conv(
             stem,
             "conv",
-            ConvGeometry.of((int) dims[3], in, 3, 2),
-            new KrState<>(images, m.initialRepresentation(ctx, images)),
+            ConvGeometry.of((int) dims[3], in, 3, arch.stemStride()),
+            new KrState<>(images, m.initialRepresentation(ctx, images, input().normalization())),
             ConvRole.STEM);
     s = s.withX(Activation.RELU6.apply(stem, new BatchNorm("bn").apply(stem, s.x())));
-    int count = STAGES.stream().mapToInt(Stage::repeats).sum();
+    int count = arch.stages().stream().mapToInt(Stage::repeats).sum();
     int index = 0;
-    for (Stage st : STAGES) {
+    for (Stage st : arch.stages()) {
       int out = arch.scaled(st.channels());
       for (int i = 0; i < st.repeats(); i++) {
         BuildContext<T> c = ctx.child("block" + (index + 1));

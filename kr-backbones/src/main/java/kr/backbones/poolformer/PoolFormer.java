@@ -59,6 +59,14 @@ import org.tensorflow.types.family.TFloating;
  * has no parameters, d_0 comes from the image, and the head is {@link KrHead} on cat[GAP, d]. Init:
  * linears truncated normal 0.02 (as the reference); the stem keeps PyTorch's default conv init, the
  * KR downsamplers the dynamic convolution's (He normal, fan-out).
+ *
+ * <p><b>Small inputs.</b> {@code poolformer-s12-cifar} replaces the 7×7 stride-4 stem by a 3×3
+ * stride-1 one (padding 1, {@link PoolFormerArgs.Stem#CIFAR}); everything after it, the KR
+ * placement included, is unchanged, and it defaults to 32×32 RGB. Why stride 1 rather than a
+ * stride-2 patch: the four stages then work on 32, 16, 8 and 4 tokens per side (28, 14, 7, 4 at
+ * 28×28), exactly as the CIFAR ResNet stem gives ResNet-18, so PoolFormer-S12 and ResNet-18 keep
+ * the cost relation they have at 224 (1.81G each there; 0.58G and 0.56G at 32×32); with patch 2 the
+ * last stage would be 2×2, where the 3×3 pooling mixer degenerates into a global average.
  */
 public final class PoolFormer implements ImageClassifier {
 
@@ -66,9 +74,6 @@ public final class PoolFormer implements ImageClassifier {
   public static final int DEFAULT_KR_STEP = 32;
 
   public static final double INIT_STD = 0.02;
-  public static final int STEM_KERNEL = 7;
-  public static final int STEM_STRIDE = 4;
-  public static final int STEM_PADDING = 2;
 
   /** Where the dynamic kernels go: the MLP linears and the downsampling convolutions. */
   public static final Set<KernelSite> SITES =
@@ -79,7 +84,9 @@ public final class PoolFormer implements ImageClassifier {
 
   private static Map<String, PoolFormerArgs> variants() {
     Map<String, PoolFormerArgs> m = new LinkedHashMap<>();
-    m.put("poolformer-s12", new PoolFormerArgs(List.of(2, 2, 6, 2), List.of(64, 128, 320, 512)));
+    PoolFormerArgs s12 = new PoolFormerArgs(List.of(2, 2, 6, 2), List.of(64, 128, 320, 512));
+    m.put("poolformer-s12", s12);
+    m.put("poolformer-s12-cifar", s12.withStem(PoolFormerArgs.Stem.CIFAR));
     // A CI-sized variant for the registry contract test.
     m.put("test-poolformer", new PoolFormerArgs(List.of(1, 1), List.of(16, 32)));
     return Collections.unmodifiableMap(m);
@@ -114,12 +121,17 @@ public final class PoolFormer implements ImageClassifier {
     PoolFormerArgs a = Variants.get(VARIANTS, "PoolFormer", variant);
     String description =
         String.format(
-            "PoolFormer %s: layers %s, widths %s (KR on MLPs and "
+            "PoolFormer %s: layers %s, widths %s, %dx%d/%d stem (KR on MLPs and "
                 + "downsampling patch embeddings)",
-            variant, a.layers(), a.widths());
+            variant,
+            a.layers(),
+            a.widths(),
+            a.stem().kernel(),
+            a.stem().kernel(),
+            a.stem().stride());
     return BackboneFactory.of(
         variant,
-        InputSpec.imagenet(),
+        a.stem().equals(PoolFormerArgs.Stem.IMAGENET) ? InputSpec.imagenet() : InputSpec.cifar(),
         description,
         SITES,
         backbone -> new PoolFormer(variant, a, backbone));
@@ -164,14 +176,15 @@ public final class PoolFormer implements ImageClassifier {
   /** Images → the final map after the last GroupNorm [B, h, w, C] and the final d. */
   public <T extends TFloating> KrState<T> featureMap(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = input.checkImages(images);
-    KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
+    KernelRepresentation<T> d = method.initialRepresentation(ctx, images, input().normalization());
+    PoolFormerArgs.Stem st = args.stem();
     ConvGeometry stem =
         new ConvGeometry(
             input.channels(),
             args.widths().get(0),
-            STEM_KERNEL,
-            STEM_STRIDE,
-            Padding.of(STEM_PADDING),
+            st.kernel(),
+            st.stride(),
+            Padding.of(st.padding()),
             1);
     KrState<T> s =
         new KrState<>(

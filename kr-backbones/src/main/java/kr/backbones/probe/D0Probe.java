@@ -103,7 +103,9 @@ public final class D0Probe implements ImageClassifier {
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     args.input().checkImages(images);
-    Operand<T> magnitudes = LowFrequencySpectrum.paper().apply(ctx.child("d0"), images);
+    Operand<T> magnitudes =
+        LowFrequencySpectrum.paper()
+            .apply(ctx.child("d0"), input().normalization().toPixels(ctx, images));
     return new KrState<>(new BatchNorm("bn").apply(ctx, magnitudes), KernelRepresentation.none());
   }
 

@@ -74,9 +74,13 @@ import org.tensorflow.types.family.TFloating;
  * in torchvision and ODConv. Dropout before the classifier: {@link BackboneArgs#dropout()} when
  * given (0 = none), else the variant's default (0).
  *
- * <p><b>Small inputs.</b> Any {@link InputSpec} builds the same architecture (no CIFAR stem); at
- * 32×32 the last stage works on 1×1 maps. Grayscale inputs are not replicated to RGB: the stem is
- * built with the input's channel count, and d_0 projects the single channel's 64 frequency
+ * <p><b>Small inputs.</b> The ImageNet variants build the same architecture at any {@link
+ * InputSpec}; at 32×32 their stem leaves 8×8 maps and the last stage works on 1×1. The {@code
+ * -cifar} variants ({@link Stem#CIFAR}) are the usual CIFAR adaptation (He et al. §4.2; the common
+ * PyTorch CIFAR ports): a 3×3 stride-1 stem and no max-pool, so the four stages work on 32, 16, 8
+ * and 4 pixels at 32×32 (28, 14, 7, 4 at 28×28); the blocks and the KR placement are unchanged (the
+ * stem stays static). They default to 32×32 RGB. Grayscale inputs are not replicated to RGB: the
+ * stem is built with the input's channel count, and d_0 projects the single channel's 64 frequency
  * magnitudes (see {@link InitialRepresentation}).
  */
 public final class ResNet implements ImageClassifier {
@@ -99,6 +103,39 @@ public final class ResNet implements ImageClassifier {
     }
   }
 
+  /** The stem before the first stage. */
+  public enum Stem {
+    /** 7×7 stride-2 conv + BN + ReLU + 3×3 stride-2 max-pool: ImageNet, 4× downsampling. */
+    IMAGENET(7, 2, true),
+    /** 3×3 stride-1 conv + BN + ReLU, no max-pool: the CIFAR adaptation for 28–32 pixel inputs. */
+    CIFAR(3, 1, false);
+
+    private final int kernel;
+    private final int stride;
+    private final boolean maxPool;
+
+    Stem(int kernel, int stride, boolean maxPool) {
+      this.kernel = kernel;
+      this.stride = stride;
+      this.maxPool = maxPool;
+    }
+
+    /** Side of the stem convolution's kernel. */
+    public int kernel() {
+      return kernel;
+    }
+
+    /** Stride of the stem convolution. */
+    public int stride() {
+      return stride;
+    }
+
+    /** Whether a 3×3 stride-2 max-pool follows. */
+    public boolean maxPool() {
+      return maxPool;
+    }
+  }
+
   /** Where a downsampling bottleneck puts its stride (ignored by basic blocks). */
   public enum Layout {
     /** Original ResNet v1: stride on the first 1×1 conv (the paper's 3.86G ResNet-50). */
@@ -114,7 +151,8 @@ public final class ResNet implements ImageClassifier {
    * @param depths blocks per stage
    * @param widths per-stage planes (bottleneck outputs are {@code 4 × planes})
    * @param layout bottleneck stride placement
-   * @param stemWidth output channels of the 7×7 stem
+   * @param stem ImageNet (7×7/2 + max-pool) or CIFAR (3×3/1) stem
+   * @param stemWidth output channels of the stem
    * @param defaultStep growth of d per KR conv when {@link KrConfig#step()} is unset
    * @param zeroInitResidual γ = 0 on the last BN of each residual branch
    * @param dropout default dropout before the classifier
@@ -124,6 +162,7 @@ public final class ResNet implements ImageClassifier {
       List<Integer> depths,
       List<Integer> widths,
       Layout layout,
+      Stem stem,
       int stemWidth,
       int defaultStep,
       boolean zeroInitResidual,
@@ -144,35 +183,50 @@ public final class ResNet implements ImageClassifier {
       depths.forEach(d -> Checks.positive("stage depth", d));
       widths.forEach(w -> Checks.positive("stage width", w));
       Checks.notNull("layout", layout);
+      Checks.notNull("stem", stem);
       Checks.positive("stemWidth", stemWidth);
       Checks.positive("defaultStep", defaultStep);
       Checks.inRange("dropout", dropout, 0, 0.999);
     }
 
-    /** Standard ResNet defaults: 64-wide stem, v1 layout, no zero-init, no dropout. */
+    /** Standard ResNet defaults: 64-wide ImageNet stem, v1 layout, no zero-init, no dropout. */
     public static ResNetArgs of(
         Block block, List<Integer> depths, List<Integer> widths, int defaultStep) {
       return new ResNetArgs(
-          block, depths, widths, Layout.V1, DEFAULT_STEM_WIDTH, defaultStep, false, 0);
+          block,
+          depths,
+          widths,
+          Layout.V1,
+          Stem.IMAGENET,
+          DEFAULT_STEM_WIDTH,
+          defaultStep,
+          false,
+          0);
     }
 
     public ResNetArgs withLayout(Layout l) {
       return new ResNetArgs(
-          block, depths, widths, l, stemWidth, defaultStep, zeroInitResidual, dropout);
+          block, depths, widths, l, stem, stemWidth, defaultStep, zeroInitResidual, dropout);
+    }
+
+    public ResNetArgs withStem(Stem s) {
+      return new ResNetArgs(
+          block, depths, widths, layout, s, stemWidth, defaultStep, zeroInitResidual, dropout);
     }
 
     public ResNetArgs withZeroInitResidual(boolean z) {
-      return new ResNetArgs(block, depths, widths, layout, stemWidth, defaultStep, z, dropout);
+      return new ResNetArgs(
+          block, depths, widths, layout, stem, stemWidth, defaultStep, z, dropout);
     }
 
     public ResNetArgs withDropout(double rate) {
       return new ResNetArgs(
-          block, depths, widths, layout, stemWidth, defaultStep, zeroInitResidual, rate);
+          block, depths, widths, layout, stem, stemWidth, defaultStep, zeroInitResidual, rate);
     }
 
     public ResNetArgs withDefaultStep(int step) {
       return new ResNetArgs(
-          block, depths, widths, layout, stemWidth, step, zeroInitResidual, dropout);
+          block, depths, widths, layout, stem, stemWidth, step, zeroInitResidual, dropout);
     }
 
     /** Channels after the last stage (the pooled feature width). */
@@ -191,6 +245,9 @@ public final class ResNet implements ImageClassifier {
   private static final List<Integer> R50 = List.of(3, 4, 6, 3);
   private static final List<Integer> WIDE = List.of(64, 128, 256, 512);
 
+  /** Suffix of the CIFAR-stem variants ({@code resnet18-cifar}). */
+  public static final String CIFAR_SUFFIX = "-cifar";
+
   /** The registered variants: name → architecture. */
   public static final Map<String, ResNetArgs> VARIANTS;
 
@@ -200,6 +257,10 @@ public final class ResNet implements ImageClassifier {
     v.put("resnet18-slim", ResNetArgs.of(Block.BASIC, R18, List.of(64, 128, 192, 256), 32));
     v.put("resnet50", ResNetArgs.of(Block.BOTTLENECK, R50, WIDE, 16));
     v.put("resnet50-v1.5", ResNetArgs.of(Block.BOTTLENECK, R50, WIDE, 16).withLayout(Layout.V1_5));
+    // CIFAR adaptations of the above (3x3 stride-1 stem, no max-pool) for 28-32 pixel inputs.
+    for (String name : List.copyOf(v.keySet())) {
+      v.put(name + CIFAR_SUFFIX, v.get(name).withStem(Stem.CIFAR));
+    }
     VARIANTS = Collections.unmodifiableMap(v);
   }
 
@@ -228,20 +289,24 @@ public final class ResNet implements ImageClassifier {
     return Variants.get(VARIANTS, "ResNet", variant);
   }
 
-  /** A factory for the registered variant {@code variant} (ImageNet 224 RGB by default). */
+  /**
+   * A factory for the registered variant {@code variant} (ImageNet 224 RGB by default, CIFAR 32 RGB
+   * for the CIFAR stem).
+   */
   public static BackboneFactory factory(String variant) {
     ResNetArgs a = variant(variant);
     String description =
         String.format(
-            "ResNet %s %s, widths %s%s, KR step %d",
+            "ResNet %s %s, widths %s%s, KR step %d%s",
             a.block(),
             a.depths(),
             a.widths(),
             a.block() == Block.BOTTLENECK ? ", " + a.layout() : "",
-            a.defaultStep());
+            a.defaultStep(),
+            a.stem() == Stem.CIFAR ? ", CIFAR stem (3x3/1, no max-pool)" : "");
     return BackboneFactory.of(
         variant,
-        InputSpec.imagenet(),
+        a.stem() == Stem.CIFAR ? InputSpec.cifar() : InputSpec.imagenet(),
         description,
         Set.of(KernelSite.BLOCK_CONVOLUTIONS),
         args -> ResNet.create(variant, a, args));
@@ -270,17 +335,18 @@ public final class ResNet implements ImageClassifier {
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
     long[] dims = args.input().checkImages(images);
     DynamicKernelMethod m = method();
-    KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images);
+    KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images, input().normalization());
     BuildContext<T> stem = ctx.child("stem");
+    Stem kind = arch.stem();
     KrState<T> s =
         m.conv(
             stem,
             "conv",
-            ConvGeometry.of((int) dims[3], arch.stemWidth(), 7, 2),
+            ConvGeometry.of((int) dims[3], arch.stemWidth(), kind.kernel(), kind.stride()),
             new KrState<>(images, d0),
             ConvRole.STEM);
     Operand<T> x = Activation.RELU.apply(stem, new BatchNorm("bn").apply(stem, s.x()));
-    s = s.withX(Pooling.max("pool", 3, 2, Padding.of(1)).apply(stem, x));
+    s = s.withX(kind.maxPool() ? Pooling.max("pool", 3, 2, Padding.of(1)).apply(stem, x) : x);
     int in = arch.stemWidth();
     int count = arch.depths().stream().mapToInt(Integer::intValue).sum();
     int index = 0;

@@ -211,7 +211,7 @@ public final class Vit implements ImageClassifier {
         "images",
         images.shape(),
         "must be [B, " + input.height() + ", " + input.width() + ", " + input.channels() + "]");
-    KernelRepresentation<T> d = method.initialRepresentation(ctx, images);
+    KernelRepresentation<T> d = method.initialRepresentation(ctx, images, input().normalization());
     KrState<T> s = new KrState<>(embed(ctx, images), d);
     for (int i = 0; i < args.depth(); i++) {
       BuildContext<T> block = ctx.child("block" + i);

@@ -24,7 +24,16 @@ class MobileNetV2Test {
   @Test
   void variantsAndChecks() {
     assertThat(MobileNetV2.VARIANTS)
-        .containsOnlyKeys("mobilenetv2-1.0", "mobilenetv2-0.75", "mobilenetv2-0.5");
+        .containsOnlyKeys(
+            "mobilenetv2-1.0",
+            "mobilenetv2-0.75",
+            "mobilenetv2-0.5",
+            "mobilenetv2-1.0-cifar",
+            "mobilenetv2-0.75-cifar",
+            "mobilenetv2-0.5-cifar");
+    assertThat(MobileNetV2.variant("mobilenetv2-0.5").downsampling()).isEqualTo(32);
+    assertThat(MobileNetV2.variant("mobilenetv2-0.5-cifar").downsampling()).isEqualTo(8);
+    assertThat(MobileNetV2.variant("mobilenetv2-0.75-cifar").width()).isEqualTo(0.75);
     assertThat(MobileNetV2.variant("mobilenetv2-1.0").dropout()).isEqualTo(0.2);
     assertThat(MobileNetV2.variant("mobilenetv2-1.0").defaultStep()).isEqualTo(16);
     assertThat(MobileNetV2.STAGES.stream().mapToInt(MobileNetV2.Stage::repeats).sum())

@@ -14,7 +14,18 @@ class ResNetTest {
   @Test
   void variantTable() {
     assertThat(ResNet.VARIANTS)
-        .containsOnlyKeys("resnet18", "resnet18-slim", "resnet50", "resnet50-v1.5");
+        .containsOnlyKeys(
+            "resnet18",
+            "resnet18-slim",
+            "resnet50",
+            "resnet50-v1.5",
+            "resnet18-cifar",
+            "resnet18-slim-cifar",
+            "resnet50-cifar",
+            "resnet50-v1.5-cifar");
+    assertThat(ResNet.variant("resnet50-v1.5-cifar").layout()).isEqualTo(Layout.V1_5);
+    assertThat(ResNet.variant("resnet18-cifar").stem()).isEqualTo(ResNet.Stem.CIFAR);
+    assertThat(ResNet.variant("resnet18").stem()).isEqualTo(ResNet.Stem.IMAGENET);
     assertThat(ResNet.variant("resnet50").layout()).isEqualTo(Layout.V1);
     assertThat(ResNet.variant("resnet50-v1.5").layout()).isEqualTo(Layout.V1_5);
     assertThat(ResNet.variant("resnet18").blockConvs()).isEqualTo(16);

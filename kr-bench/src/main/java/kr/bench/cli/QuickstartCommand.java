@@ -100,7 +100,9 @@ public final class QuickstartCommand implements Callable<Integer> {
                 "quickstart-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     var info = data.info();
-    InputSpec input = new InputSpec(info.height(), info.width(), info.channels());
+    InputSpec input =
+        DatasetBatchSource.modelInput(
+            info, new InputSpec(info.height(), info.width(), info.channels()));
     var w = spec.commandLine().getOut();
     w.printf(
         "Fashion-MNIST: %d train / %d test images, %d×%d; %s, %d epochs × %d steps of %d%n",

@@ -414,6 +414,6 @@ public final class TrainCommand implements Callable<Integer> {
     var info = d.info();
     int h = size == null ? info.height() : size;
     int w = size == null ? info.width() : size;
-    return new InputSpec(h, w, rgb ? 3 : info.channels());
+    return DatasetBatchSource.modelInput(info, new InputSpec(h, w, rgb ? 3 : info.channels()));
   }
 }

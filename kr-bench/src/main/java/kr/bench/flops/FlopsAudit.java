@@ -45,7 +45,8 @@ public final class FlopsAudit {
    *     baseline such as {@code odconv4x}
    * @param input the paper's input for this row
    * @param classes classes of the row's dataset
-   * @param paper the paper's cell, in FLOPs (decimal)
+   * @param paper the paper's cell, in FLOPs (decimal); NaN for a row counted at another input than
+   *     the paper's ({@link #rowsAt})
    * @param note why our honest count differs, or empty
    */
   public record Row(
@@ -65,7 +66,7 @@ public final class FlopsAudit {
       Checks.notNull("method", method);
       Checks.notNull("input", input);
       Checks.positive("classes", classes);
-      Checks.positive("paper", paper);
+      Checks.check(paper > 0 || Double.isNaN(paper), "paper", paper, "must be positive or NaN");
       Checks.notNull("note", note);
     }
 
@@ -92,10 +93,7 @@ public final class FlopsAudit {
     for (TableSpec t : TableSpecs.all()) {
       int classes = t.datasets().get(0).classes();
       List<Row> v15 = new ArrayList<>();
-      for (RowSpec r : t.rows()) {
-        if (r.paper().flops().isEmpty()) {
-          continue;
-        }
+      for (RowSpec r : withFlopsCells(t)) {
         BackboneArgs a = RowModels.args(r, t.input(), classes);
         Row row =
             new Row(
@@ -127,6 +125,43 @@ public final class FlopsAudit {
     return List.copyOf(out);
   }
 
+  /** The rows of {@code t} the paper prints a FLOPs cell for. */
+  private static List<RowSpec> withFlopsCells(TableSpec t) {
+    return t.rows().stream().filter(r -> r.paper().flops().isPresent()).toList();
+  }
+
+  /**
+   * The audited spec rows of the given tables (all when empty) at another input: each row's
+   * small-input backbone ({@link RowSpec#smallInputBackbone}, the one the cpu and smoke protocols
+   * train, e.g. {@code resnet18-cifar}) at {@code input}, with the table's classes; the paper's
+   * cell is NaN (it is for the paper's input).
+   */
+  public static List<Row> rowsAt(Collection<Integer> tables, InputSpec input) {
+    Checks.notNull("input", input);
+    List<Row> out = new ArrayList<>();
+    for (TableSpec t : TableSpecs.all()) {
+      if (!tables.isEmpty() && !tables.contains(t.number())) {
+        continue;
+      }
+      int classes = t.datasets().get(0).classes();
+      for (RowSpec r : withFlopsCells(t)) {
+        out.add(
+            new Row(
+                t.number(),
+                r.label(),
+                r.smallInputBackbone(),
+                RowModels.method(r),
+                input,
+                classes,
+                Double.NaN,
+                r.smallInputBackbone().equals(r.backbone())
+                    ? ""
+                    : "small-input variant of " + r.backbone()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** One audited row: our count, or unavailable when the backbone is not registered. */
   public record Result(Row row, boolean available, long macs, long params) {
 
@@ -143,9 +178,14 @@ public final class FlopsAudit {
 
   /** Builds and counts every row of the given tables. */
   public static List<Result> run(Collection<Integer> tables) {
+    return count(rows(tables));
+  }
+
+  /** Builds and counts {@code rows}. */
+  public static List<Result> count(List<Row> rows) {
     List<String> known = Backbones.list();
     List<Result> out = new ArrayList<>();
-    for (Row r : rows(tables)) {
+    for (Row r : rows) {
       if (!known.contains(r.backbone())) {
         out.add(new Result(r, false, 0, 0));
         continue;
@@ -161,6 +201,7 @@ public final class FlopsAudit {
     "model",
     "backbone",
     "variant",
+    "input",
     "paper FLOPs",
     "our FLOPs",
     "diff %",
@@ -176,6 +217,7 @@ public final class FlopsAudit {
         r.model(),
         r.backbone(),
         r.variant(),
+        inputText(r.input()),
         human(r.paper()),
         "not available",
         "",
@@ -188,9 +230,10 @@ public final class FlopsAudit {
       r.model(),
       r.backbone(),
       r.variant(),
+      inputText(r.input()),
       human(r.paper()),
       human(res.macs()),
-      String.format(Locale.ROOT, "%+.1f", res.diffPercent()),
+      Double.isNaN(res.diffPercent()) ? "" : String.format(Locale.ROOT, "%+.1f", res.diffPercent()),
       String.format(Locale.ROOT, "%.2fM", res.params() / 1e6),
       r.note()
     };
@@ -211,7 +254,7 @@ public final class FlopsAudit {
   public static String csv(List<Result> results) {
     StringBuilder sb =
         new StringBuilder(
-            "table,model,backbone,variant,paper_flops,our_flops,diff_percent,our_params,note\n");
+            "table,model,backbone,variant,input,paper_flops,our_flops,diff_percent,our_params,note\n");
     for (Result res : results) {
       Row r = res.row();
       sb.append(r.table())
@@ -222,12 +265,17 @@ public final class FlopsAudit {
           .append(',')
           .append(r.variant())
           .append(',')
-          .append(String.format(Locale.ROOT, "%.0f", r.paper()))
+          .append(inputText(r.input()))
+          .append(',')
+          .append(Double.isNaN(r.paper()) ? "" : String.format(Locale.ROOT, "%.0f", r.paper()))
           .append(',');
       if (res.available()) {
         sb.append(res.macs())
             .append(',')
-            .append(String.format(Locale.ROOT, "%.2f", res.diffPercent()))
+            .append(
+                Double.isNaN(res.diffPercent())
+                    ? ""
+                    : String.format(Locale.ROOT, "%.2f", res.diffPercent()))
             .append(',')
             .append(res.params())
             .append(',')
@@ -240,8 +288,16 @@ public final class FlopsAudit {
     return sb.toString();
   }
 
-  /** 1.814G, 300.8M, 11.69M: decimal units. */
+  /** {@code 224x224x3}. */
+  static String inputText(InputSpec in) {
+    return in.height() + "x" + in.width() + "x" + in.channels();
+  }
+
+  /** 1.814G, 300.8M, 11.69M: decimal units; a dash for NaN. */
   static String human(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
     if (v >= 1e9) {
       return String.format(Locale.ROOT, "%.3fG", v / 1e9);
     }

@@ -2,15 +2,19 @@ package kr.bench.flops;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import kr.core.model.InputSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code kr flops}: our FLOPs and params next to the paper's FLOPs columns ({@link FlopsAudit}).
- * {@code --table 4,5} or {@code --table 1..7} picks tables; {@code --format csv} for machines.
+ * {@code --table 4,5} or {@code --table 1..7} picks tables; {@code --format csv} for machines;
+ * {@code --input 32} counts each row's small-input model at 32×32×3 instead ({@link
+ * FlopsAudit#rowsAt}).
  */
 @Command(
     name = "flops",
@@ -36,11 +40,23 @@ public final class FlopsCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "markdown", description = "markdown or csv.")
   Format format;
 
+  @Option(
+      names = "--input",
+      paramLabel = "N|HxWxC",
+      description =
+          "Count at this input instead of the paper's (N: NxNx3), each row with the small-input "
+              + "backbone the cpu and smoke protocols train (e.g. resnet18-cifar); no paper cells.")
+  String input;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    List<FlopsAudit.Result> results = FlopsAudit.run(parseTables(tables));
+    List<Integer> selected = parseTables(tables);
+    List<FlopsAudit.Result> results =
+        input == null
+            ? FlopsAudit.run(selected)
+            : FlopsAudit.count(FlopsAudit.rowsAt(selected, parseInput(input)));
     PrintWriter out = spec.commandLine().getOut();
     out.print(format == Format.csv ? FlopsAudit.csv(results) : FlopsAudit.markdown(results));
     out.flush();
@@ -74,6 +90,26 @@ public final class FlopsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--table names no table: '" + text + "'");
     }
     return List.copyOf(out);
+  }
+
+  /** {@code 32} (32×32×3) or {@code 28x28x1}. */
+  static InputSpec parseInput(String text) {
+    String[] f = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
+    try {
+      if (f.length == 1) {
+        return InputSpec.square(Integer.parseInt(f[0]), 3);
+      }
+      if (f.length == 3) {
+        return new InputSpec(
+            Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]));
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through: one message for every malformed value
+    }
+    throw new IllegalArgumentException(
+        "--input must be N (NxNx3) or HxWxC with positive integers, e.g. 32 or 28x28x1, got '"
+            + text
+            + "'");
   }
 
   public static void main(String[] args) {

@@ -74,7 +74,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             ? registry.create(dataset, DatasetOptions.DEFAULTS)
             : registry.create(dataset, dataDir, DatasetOptions.DEFAULTS);
     var info = data.info();
-    InputSpec input = new InputSpec(info.height(), info.width(), info.channels());
+    InputSpec input =
+        DatasetBatchSource.modelInput(
+            info, new InputSpec(info.height(), info.width(), info.channels()));
 
     // Warm-up epoch 0, timed epoch 1, as the trainer would read epoch 1.
     pipelineImagesPerSecond(data, 0, Math.min(batches, 20));

@@ -12,6 +12,7 @@ import kr.core.graph.Checks;
 import kr.core.kr.KrConfig;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
+import kr.core.model.PixelNormalization;
 
 /**
  * What a run trained, as {@code kr train} writes it into the {@code model} section of {@code
@@ -29,6 +30,9 @@ import kr.core.model.InputSpec;
  * @param rgb whether grayscale images were replicated to three channels
  * @param classes number of classes
  * @param dropout rate before the classifier (0 = the backbone's default)
+ * @param normalization how the data pipeline normalised the images from pixel values (d_0 undoes
+ *     it); absent from a {@code config.json} written before it was recorded, whose models took d_0
+ *     from the normalised images, which is what {@link PixelNormalization#none()} rebuilds
  */
 public record ModelSpec(
     String backbone,
@@ -41,7 +45,8 @@ public record ModelSpec(
     int channels,
     boolean rgb,
     int classes,
-    double dropout) {
+    double dropout,
+    PixelNormalization normalization) {
 
   /** The {@link #method} of KR, configured by {@link #kr}. */
   public static final String KR = "kr";
@@ -61,6 +66,9 @@ public record ModelSpec(
     Checks.positive("width", width);
     Checks.positive("channels", channels);
     Checks.positive("classes", classes);
+    if (normalization == null) { // read from a config.json that predates the field
+      normalization = PixelNormalization.none();
+    }
   }
 
   /**
@@ -90,7 +98,8 @@ public record ModelSpec(
         input.channels(),
         rgb,
         classes,
-        dropout);
+        dropout,
+        input.normalization());
   }
 
   /** The dynamic-kernel method the run trained with. */
@@ -111,7 +120,7 @@ public record ModelSpec(
 
   /** The input the model was built for. */
   public InputSpec input() {
-    return new InputSpec(height, width, channels);
+    return new InputSpec(height, width, channels, normalization);
   }
 
   /** The data directory given to training, if one was. */

@@ -69,7 +69,7 @@ public record KrOptions(
     return c;
   }
 
-  public boolean isNone() {
+  public boolean absent() {
     return equals(NONE);
   }
 }

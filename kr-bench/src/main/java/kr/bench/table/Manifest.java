@@ -42,6 +42,7 @@ final class Manifest {
         row.put("dataset", d.dataset());
         row.put("paper_dataset", d.paperDataset());
         row.put("backbone", r.backbone());
+        row.put("trained_backbone", r.backboneFor(plan.protocol()));
         row.put("variant", RowModels.method(r).name());
         row.put("input", d.input().height() + "x" + d.input().width() + "x" + d.input().channels());
         row.put("classes", d.classes());

@@ -28,23 +28,25 @@ import kr.train.recipe.Recipe;
  *
  * <p><b>CPU</b>: Fashion-MNIST (60,000/10,000 gray 28×28 images, 10 classes) stands in for ImageNet
  * and CIFAR; ViTs take 4×4 patches at 28×28 (their automatic patch size, as the paper's CIFAR
- * models), convolutional backbones run at 28×28. Every recipe keeps its optimizer family and
- * schedule shape on a schedule of {@value #CPU_EPOCHS} epochs of {@value #CPU_STEPS} steps of
- * {@value #CPU_BATCH} images (a fresh random subset of {@value #CPU_IMAGES} training images per
- * epoch), 1 warmup epoch, evaluated on the first {@value #CPU_EVAL_IMAGES} test images. Sizing:
- * Tables 2, 6 and 7 with 3 seeds (18, 30 and 24 runs) in about 3 h each on two cores. At 28×28 a
- * ViT-Nano KR 4× step costs about 0.42 GMAC per image (forward 139 MMAC, backward twice that) and a
- * ViT-Tiny about 2.2× more; at an assumed ~10 GFLOP/s sustained that is ~12 and ~5 images/s, so 30
- * runs of {@value #CPU_IMAGES}×{@value #CPU_EPOCHS} images fill ~2.5 h plus graph set-up and
- * evaluation. Measured with {@code --plan} on a shared 2-core machine: the ViT-Tiny KR 4× step runs
- * at 7.2 images per CPU-second (batch 64), i.e. at most 4.7 min of steps per run, so Table 6's 15
- * ViT-Tiny runs take ≤ 1.2 h and its ViT-Nano runs less. {@code kr table N --protocol cpu --plan}
- * measures the step on the machine at hand and prints the resulting estimate; retune these
- * constants from it.
+ * models), and the convolutional backbones train as the small-input variants their table names
+ * ({@code small_input_backbones}: {@code resnet18-cifar}, {@code mobilenetv2-1.0-cifar}, {@code
+ * poolformer-s12-cifar}, …, with 3×3 stride-1 stems), whose stages see 28, 14, 7 and 4 pixels
+ * instead of the 7 down to 1 an ImageNet stem would leave; the reports keep the paper's backbone
+ * and input for the FLOPs and params columns. Every recipe keeps its optimizer family and schedule
+ * shape on a schedule of {@value #CPU_EPOCHS} epochs of {@value #CPU_STEPS} steps of {@value
+ * #CPU_BATCH} images (a fresh random subset of {@value #CPU_IMAGES} training images per epoch), 1
+ * warmup epoch, evaluated after each epoch on the first {@value #CPU_EVAL_IMAGES} test images.
+ * Sizing, from {@code kr table 6 --protocol cpu --plan} on the 2-core machine (training step, batch
+ * 64, 28×28): ViT-Nano static 81 img/s, ViT-Nano KR 4× 32 img/s, ViT-Tiny KR 4× 20 img/s. Table 6's
+ * 42 runs (14 rows × 3 seeds) then cost ≈ 1.3 s of steps per training image of a run, so {@value
+ * #CPU_IMAGES}×{@value #CPU_EPOCHS} images per run come to ≈ 2.2 h of steps plus graph set-up and
+ * evaluation: the 3 h budget of Tables 2, 6 and 7 (Tables 2 and 7 cost less). {@code kr table N
+ * --protocol cpu --plan} measures the step on the machine at hand and prints the resulting
+ * estimate; retune these constants from it.
  *
  * <p><b>Smoke</b>: one epoch of {@value #SMOKE_STEPS} steps of {@value #SMOKE_BATCH} images on
  * generated 28×28 gray images with 10 classes (or {@code --dataset}), one evaluation batch, one
- * TensorFlow thread (bit-reproducible).
+ * TensorFlow thread (bit-reproducible); the same small-input backbones as the cpu protocol.
  */
 public final class Recipes {
   private Recipes() {}
@@ -55,8 +57,8 @@ public final class Recipes {
   /** The CPU protocol's default dataset. */
   public static final String CPU_DATASET = "fashion-mnist";
 
-  static final int CPU_EPOCHS = 2;
-  static final int CPU_STEPS = 16;
+  static final int CPU_EPOCHS = 3;
+  static final int CPU_STEPS = 32;
   static final int CPU_BATCH = 64;
   static final int CPU_IMAGES = CPU_STEPS * CPU_BATCH;
   static final int CPU_EVAL_BATCH = 250;
@@ -147,6 +149,22 @@ public final class Recipes {
   }
 
   /**
+   * {@code "CNNs as their small-input variants …: a for b, …"} for the rows whose small-input
+   * backbone differs from the paper's, else empty.
+   */
+  static String smallInputText(TableSpec table) {
+    List<String> pairs =
+        table.rows().stream()
+            .filter(r -> !r.smallInputBackbone().equals(r.backbone()))
+            .map(r -> r.smallInputBackbone() + " for " + r.backbone())
+            .distinct()
+            .toList();
+    return pairs.isEmpty()
+        ? ""
+        : "CNNs as their small-input variants with 3x3 stride-1 stems: " + String.join(", ", pairs);
+  }
+
+  /**
    * Training images per epoch of the paper's full datasets (ImageNet-1k, CIFAR, Fashion-MNIST); 0
    * for one not listed.
    */
@@ -167,8 +185,9 @@ public final class Recipes {
               + table.paperProtocol()
               + " (no RandAugment/Mixup/CutMix/random erasing)";
       case CPU ->
-          "protocol cpu: Fashion-MNIST 28x28 gray (ViTs with 4x4 patches) in place of "
-              + "the paper's data; "
+          "protocol cpu: Fashion-MNIST 28x28 gray (ViTs with 4x4 patches"
+              + (smallInputText(table).isEmpty() ? "" : "; " + smallInputText(table))
+              + ") in place of the paper's data; "
               + CPU_EPOCHS
               + " epochs x "
               + CPU_STEPS
@@ -185,8 +204,9 @@ public final class Recipes {
               + SMOKE_STEPS
               + " steps of "
               + SMOKE_BATCH
-              + " generated images per row, 1 test batch: checks the plumbing, the numbers mean "
-              + "nothing; paper: "
+              + " generated images per row"
+              + (smallInputText(table).isEmpty() ? "" : " (" + smallInputText(table) + ")")
+              + ", 1 test batch: checks the plumbing, the numbers mean nothing; paper: "
               + table.paperProtocol();
     };
   }

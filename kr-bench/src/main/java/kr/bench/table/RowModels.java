@@ -45,9 +45,21 @@ public final class RowModels {
     return BackboneArgs.of(method(row), input, classes);
   }
 
-  /** The model of {@code row} (built lazily by the caller's graph). */
+  /**
+   * The paper's model of {@code row} (built lazily by the caller's graph): the one whose FLOPs and
+   * params the tables print.
+   */
   public static ImageClassifier create(RowSpec row, InputSpec input, int classes) {
     return Backbones.create(row.backbone(), args(row, input, classes));
+  }
+
+  /**
+   * The model a run of {@code row} under {@code protocol} trains ({@link RowSpec#backboneFor}: the
+   * small-input variant for cpu and smoke).
+   */
+  public static ImageClassifier trained(
+      RowSpec row, Protocol protocol, InputSpec input, int classes) {
+    return Backbones.create(row.backboneFor(protocol), args(row, input, classes));
   }
 
   /** The method names a spec may use. */
@@ -65,12 +77,14 @@ public final class RowModels {
    * @throws IllegalArgumentException naming the bad field and the known values
    */
   public static void check(RowSpec row) {
-    if (!Backbones.list().contains(row.backbone())) {
-      throw new IllegalArgumentException(
-          "unknown backbone '"
-              + row.backbone()
-              + "'; known backbones: "
-              + String.join(", ", Backbones.list()));
+    for (String b : List.of(row.backbone(), row.smallInputBackbone())) {
+      if (!Backbones.list().contains(b)) {
+        throw new IllegalArgumentException(
+            "unknown backbone '"
+                + b
+                + "'; known backbones: "
+                + String.join(", ", Backbones.list()));
+      }
     }
     if (!methods().contains(row.method())) {
       throw new IllegalArgumentException(
@@ -81,9 +95,11 @@ public final class RowModels {
           "kr '" + row.kr() + "' must be off with method " + row.method());
     }
     method(row); // parses kr and applies the options
-    if (!Backbones.factory(row.backbone()).supports(method(row))) {
-      throw new IllegalArgumentException(
-          "backbone '" + row.backbone() + "' does not support method '" + row.method() + "'");
+    for (String b : List.of(row.backbone(), row.smallInputBackbone())) {
+      if (!Backbones.factory(b).supports(method(row))) {
+        throw new IllegalArgumentException(
+            "backbone '" + b + "' does not support method '" + row.method() + "'");
+      }
     }
   }
 }

@@ -8,7 +8,12 @@ import kr.core.graph.Checks;
  *
  * @param id unique within the table, used by {@code --rows} and as the run directory name
  * @param label the row's label as printed
- * @param backbone our registered backbone name
+ * @param backbone our registered backbone name: the paper's model, whose FLOPs and params the
+ *     report prints and which the {@code paper} protocol trains
+ * @param smallInputBackbone the backbone the {@code cpu} and {@code smoke} protocols train at 28×28
+ *     (the table's {@code small_input_backbones} entry for {@code backbone}, e.g. {@code
+ *     resnet18-cifar}; {@code backbone} itself when the table names none, as for the ViTs, whose
+ *     patch follows the input)
  * @param method dynamic-kernel method: {@code static}, {@code kr} or a baseline ({@code condconv},
  *     {@code dyconv}, {@code odconv1x}, {@code odconv4x}, {@code weightnet}, {@code we}, {@code
  *     dcd})
@@ -27,6 +32,7 @@ public record RowSpec(
     String id,
     String label,
     String backbone,
+    String smallInputBackbone,
     String method,
     String kr,
     KrOptions options,
@@ -46,6 +52,7 @@ public record RowSpec(
         "must be lower-case letters, digits, '.' and '-'");
     Checks.notNull("label", label);
     Checks.notNull("backbone", backbone);
+    Checks.notNull("smallInputBackbone", smallInputBackbone);
     Checks.notNull("method", method);
     Checks.notNull("kr", kr);
     Checks.notNull("options", options);
@@ -58,6 +65,14 @@ public record RowSpec(
         "paper",
         paper,
         control ? "must be absent in a control row" : "must name at least one dataset");
+  }
+
+  /**
+   * The backbone a run under {@code protocol} trains: {@link #backbone} for the paper protocol,
+   * {@link #smallInputBackbone} for the cpu and smoke protocols.
+   */
+  public String backboneFor(Protocol protocol) {
+    return Checks.notNull("protocol", protocol) == Protocol.PAPER ? backbone : smallInputBackbone;
   }
 
   /** True when this row is its own baseline. */

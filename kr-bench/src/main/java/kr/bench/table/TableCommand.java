@@ -207,6 +207,7 @@ public final class TableCommand implements Callable<Integer> {
                   .build(),
               base.run().withProgress(false));
       Dataset data = runner.dataset(synthetic, (MEASURED_STEPS + 1) * batch, batch);
+      var train = new DatasetBatchSource(data, Split.TRAIN, d.input(), 1);
       List<Long> stamps = new ArrayList<>();
       List<Long> cpu = new ArrayList<>();
       var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -221,8 +222,8 @@ public final class TableCommand implements Callable<Integer> {
                 }
               })
           .fit(
-              RowModels.create(row, d.input(), d.classes()),
-              new DatasetBatchSource(data, Split.TRAIN, d.input(), 1),
+              RowModels.trained(row, plan.protocol(), train.input(), d.classes()),
+              train,
               new DatasetBatchSource(data, Split.TEST, d.input(), 1));
       if (stamps.size() < 2) {
         return Optional.empty();

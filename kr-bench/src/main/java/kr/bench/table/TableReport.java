@@ -209,7 +209,7 @@ public final class TableReport {
               row.backbone(),
               row.method(),
               row.kr(),
-              row.options().isNone() ? "" : quote(optionsText(row.options())),
+              row.options().absent() ? "" : quote(optionsText(row.options())),
               row.recipe(),
               String.valueOf(row.copied()),
               row.baseline(),

@@ -198,10 +198,11 @@ public final class TableRunner {
   private Optional<RunResult> train(
       RowSpec row, RunData d, Dataset dataset, int seed, Path dir, TrainListener listener) {
     TrainConfig config = Recipes.trainConfig(row, plan.protocol(), seed, dir, true);
-    ImageClassifier model = RowModels.create(row, d.input(), d.classes());
-    ModelCost cost = ModelCost.of(RowModels.create(row, d.input(), d.classes()), d.input());
     DatasetBatchSource train = new DatasetBatchSource(dataset, Split.TRAIN, d.input(), 2);
     DatasetBatchSource test = new DatasetBatchSource(dataset, Split.TEST, d.input(), 2);
+    ImageClassifier model = RowModels.trained(row, plan.protocol(), train.input(), d.classes());
+    ModelCost cost =
+        ModelCost.of(RowModels.trained(row, plan.protocol(), d.input(), d.classes()), d.input());
     Trainer trainer = new Trainer(config).addListener(listener).withLog(line -> {});
     RunResult result;
     try {

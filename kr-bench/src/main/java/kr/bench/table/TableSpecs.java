@@ -25,11 +25,13 @@ import kr.core.model.InputSpec;
  *
  * <p>Format: {@code table}, {@code caption}, {@code datasets} ({@code name}, {@code classes}),
  * {@code input} ({@code height}, {@code width}, {@code channels}), {@code paper_protocol} and
- * {@code rows}; a row has {@code id}, {@code label}, {@code backbone}, {@code method}, {@code kr},
- * optional {@code options} ({@code multiplier}, {@code reduction}, {@code step}, {@code
- * low_frequency}, {@code kr_batch_norm}), {@code recipe}, {@code baseline}, {@code copied}, {@code
- * paper} ({@code flops} optional, {@code top1} per dataset, {@code params} optional) and an
- * optional {@code note}.
+ * {@code rows}, and optionally {@code small_input_backbones}: an object from a row backbone to the
+ * backbone the {@code cpu} and {@code smoke} protocols train in its place at 28×28 (e.g. {@code
+ * "resnet18": "resnet18-cifar"}; a backbone not listed trains as it is); a row has {@code id},
+ * {@code label}, {@code backbone}, {@code method}, {@code kr}, optional {@code options} ({@code
+ * multiplier}, {@code reduction}, {@code step}, {@code low_frequency}, {@code kr_batch_norm}),
+ * {@code recipe}, {@code baseline}, {@code copied}, {@code paper} ({@code flops} optional, {@code
+ * top1} per dataset, {@code params} optional) and an optional {@code note}.
  */
 public final class TableSpecs {
   private TableSpecs() {}
@@ -39,7 +41,14 @@ public final class TableSpecs {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> TABLE_FIELDS =
-      Set.of("table", "caption", "datasets", "input", "paper_protocol", "rows");
+      Set.of(
+          "table",
+          "caption",
+          "datasets",
+          "input",
+          "paper_protocol",
+          "small_input_backbones",
+          "rows");
   private static final Set<String> ROW_FIELDS =
       Set.of(
           "id",
@@ -100,6 +109,19 @@ public final class TableSpecs {
       JsonNode in = object(root, "input");
       InputSpec input =
           new InputSpec(integer(in, "height"), integer(in, "width"), integer(in, "channels"));
+      Map<String, String> small = new LinkedHashMap<>();
+      if (root.has("small_input_backbones")) {
+        for (Map.Entry<String, JsonNode> e : object(root, "small_input_backbones").properties()) {
+          if (!e.getValue().isTextual()) {
+            throw new IllegalArgumentException(
+                "small_input_backbones."
+                    + e.getKey()
+                    + " must be a backbone name, got "
+                    + e.getValue());
+          }
+          small.put(e.getKey(), e.getValue().asText());
+        }
+      }
       List<RowSpec> rows = new ArrayList<>();
       int index = 0;
       for (JsonNode r : array(root, "rows")) {
@@ -108,7 +130,7 @@ public final class TableSpecs {
             source
                 + " row "
                 + (r.hasNonNull("id") ? "'" + r.get("id").asText() + "'" : "#" + index);
-        RowSpec row = row(r);
+        RowSpec row = row(r, small);
         RowModels.check(row);
         rows.add(row);
       }
@@ -120,7 +142,7 @@ public final class TableSpecs {
     }
   }
 
-  private static RowSpec row(JsonNode r) {
+  private static RowSpec row(JsonNode r, Map<String, String> smallInput) {
     fields(r, ROW_FIELDS, "row");
     KrOptions options = KrOptions.NONE;
     if (r.has("options")) {
@@ -137,10 +159,12 @@ public final class TableSpecs {
     }
     boolean control = bool(r, "control", false);
     PaperCells cells = control && !r.has("paper") ? PaperCells.NONE : paper(object(r, "paper"));
+    String backbone = text(r, "backbone");
     return new RowSpec(
         text(r, "id"),
         text(r, "label"),
-        text(r, "backbone"),
+        backbone,
+        smallInput.getOrDefault(backbone, backbone),
         text(r, "method"),
         text(r, "kr"),
         options,

@@ -232,4 +232,12 @@ class KrCliTest {
     assertThat(unsupported.err().trim().lines()).hasSize(1);
     assertThat(unsupported.err()).contains("test-cnn").contains("condconv");
   }
+
+  @Test
+  void flopsRefusesAMalformedInput() {
+    Run bad = kr("flops", "--input", "32x32");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().trim().lines()).hasSize(1);
+    assertThat(bad.err()).contains("--input").contains("32x32");
+  }
 }

@@ -83,6 +83,9 @@ class KrRunDirectoryTest {
     assertThat(m.get("height").asInt()).isEqualTo(28);
     assertThat(m.get("channels").asInt()).isEqualTo(1);
     assertThat(m.get("classes").asInt()).isEqualTo(10);
+    // d_0 undoes the dataset's normalisation: Fashion-MNIST's one-channel mean and std.
+    assertThat(m.get("normalization").get("mean").get(0).asDouble()).isBetween(0.28, 0.29);
+    assertThat(m.get("normalization").get("std").get(0).asDouble()).isBetween(0.35, 0.36);
   }
 
   @Test

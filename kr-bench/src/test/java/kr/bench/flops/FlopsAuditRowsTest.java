@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import kr.backbones.methods.KrMethod;
 import kr.core.kr.KrConfig;
+import kr.core.model.InputSpec;
 import org.junit.jupiter.api.Test;
 
 /** The audit's rows come from the table specifications (no graph is built here). */
@@ -31,5 +32,18 @@ class FlopsAuditRowsTest {
     assertThat(t7.paper()).isEqualTo(619e6);
     assertThat(FlopsAudit.rows(List.of(2)).get(0).classes()).isEqualTo(10);
     assertThat(FlopsAudit.rows(List.of(2)).get(0).variant()).isEqualTo("static");
+  }
+
+  @Test
+  void rowsAtASmallInputUseTheSmallInputBackbones() {
+    List<FlopsAudit.Row> t4 = FlopsAudit.rowsAt(List.of(4), InputSpec.cifar());
+    assertThat(t4).hasSize(25).allMatch(r -> r.input().equals(InputSpec.cifar()));
+    assertThat(t4).allMatch(r -> Double.isNaN(r.paper()));
+    assertThat(t4.get(0).backbone()).isEqualTo("resnet18-slim-cifar");
+    assertThat(t4.get(0).note()).isEqualTo("small-input variant of resnet18-slim");
+    assertThat(FlopsAudit.rowsAt(List.of(1), InputSpec.cifar()).get(0).backbone())
+        .isEqualTo("vit-nano");
+    assertThat(FlopsCommand.parseInput("32")).isEqualTo(InputSpec.cifar());
+    assertThat(FlopsCommand.parseInput("28x28x1")).isEqualTo(InputSpec.fashionMnist());
   }
 }

@@ -2,6 +2,7 @@ package kr.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -12,11 +13,14 @@ import kr.backbones.methods.StaticMethod;
 import kr.core.kr.AttentionMode;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
+import kr.core.model.PixelNormalization;
 import kr.train.Json;
 import kr.train.RunConfigFile;
 import org.junit.jupiter.api.Test;
 
 class ModelSpecTest {
+  private static final PixelNormalization FASHION =
+      PixelNormalization.of(new float[] {0.2860f}, new float[] {0.3530f});
 
   private static ModelSpec roundTrip(ModelSpec spec) throws Exception {
     ObjectNode section = RunConfigFile.modelSection(spec);
@@ -41,7 +45,7 @@ class ModelSpecTest {
             new KrMethod(kr),
             "fashion-mnist",
             Optional.of(Path.of("/data/fm")),
-            new InputSpec(32, 32, 3),
+            new InputSpec(32, 32, 3).withNormalization(FASHION),
             true,
             10,
             0.1);
@@ -53,7 +57,8 @@ class ModelSpecTest {
     assertThat(back).isEqualTo(spec);
     assertThat(((KrMethod) back.kernelMethod()).config()).isEqualTo(kr);
     assertThat(back.methodLabel()).isEqualTo(kr.label());
-    assertThat(back.input()).isEqualTo(new InputSpec(32, 32, 3));
+    assertThat(back.input()).isEqualTo(new InputSpec(32, 32, 3).withNormalization(FASHION));
+    assertThat(back.build().input().normalization()).isEqualTo(FASHION);
     assertThat(back.dataDirectory()).contains(Path.of("/data/fm"));
     assertThat(back.args().dropout()).hasValue(0.1);
   }
@@ -89,6 +94,26 @@ class ModelSpecTest {
   }
 
   @Test
+  void aModelSectionWithoutTheNormalisationRebuildsD0OnTheImagesAsGiven() throws Exception {
+    ModelSpec spec =
+        ModelSpec.of(
+            "test-cnn",
+            new KrMethod(KrConfig.kr4x()),
+            "mnist",
+            Optional.empty(),
+            new InputSpec(28, 28, 1).withNormalization(FASHION),
+            false,
+            10,
+            0);
+    ObjectNode section = RunConfigFile.modelSection(spec);
+    assertThat(section.get("normalization").get("mean").get(0).asDouble())
+        .isCloseTo(0.286, within(1e-6));
+    section.remove("normalization");
+    ModelSpec older = Json.mapper().treeToValue(section, ModelSpec.class);
+    assertThat(older.input().normalization().absent()).isTrue();
+  }
+
+  @Test
   void aKrSectionOnAnotherMethodIsRefused() {
     assertThatThrownBy(
             () ->
@@ -103,7 +128,8 @@ class ModelSpecTest {
                     1,
                     false,
                     10,
-                    0))
+                    0,
+                    PixelNormalization.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kr");
   }

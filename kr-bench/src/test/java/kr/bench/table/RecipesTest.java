@@ -54,4 +54,14 @@ class RecipesTest {
     assertThat(smoke.loop().batchSize()).isEqualTo(Recipes.SMOKE_BATCH);
     assertThat(smoke.optimizer().warmupEpochs()).isZero();
   }
+
+  @Test
+  void cpuAndSmokeDescriptionsNameTheSmallInputBackbones() {
+    assertThat(Recipes.describe(TableSpecs.load(4), Protocol.CPU))
+        .contains("resnet18-cifar for resnet18")
+        .contains("resnet50-v1.5-cifar for resnet50");
+    assertThat(Recipes.describe(TableSpecs.load(5), Protocol.SMOKE))
+        .contains("mobilenetv2-0.5-cifar for mobilenetv2-0.5");
+    assertThat(Recipes.describe(TableSpecs.load(6), Protocol.CPU)).doesNotContain("small-input");
+  }
 }

@@ -193,6 +193,43 @@ class TableSpecsTest {
     assertThat(Map.of()).isEmpty();
   }
 
+  @Test
+  void smallInputBackbonesReplaceTheCnnsForCpuAndSmokeOnly() {
+    RowSpec r18 = TableSpecs.load(4).row("resnet18-kr4x");
+    assertThat(r18.backbone()).isEqualTo("resnet18");
+    assertThat(r18.smallInputBackbone()).isEqualTo("resnet18-cifar");
+    assertThat(r18.backboneFor(Protocol.CPU)).isEqualTo("resnet18-cifar");
+    assertThat(r18.backboneFor(Protocol.SMOKE)).isEqualTo("resnet18-cifar");
+    assertThat(r18.backboneFor(Protocol.PAPER)).isEqualTo("resnet18");
+    assertThat(TableSpecs.load(4).row("resnet50-odconv4x").smallInputBackbone())
+        .isEqualTo("resnet50-v1.5-cifar");
+    assertThat(TableSpecs.load(5).row("mobilenetv2-0.75-dcd").smallInputBackbone())
+        .isEqualTo("mobilenetv2-0.75-cifar");
+    assertThat(TableSpecs.load(3).row("poolformer-s12").smallInputBackbone())
+        .isEqualTo("poolformer-s12-cifar");
+    for (int t : List.of(1, 2, 6, 7)) { // ViTs pick their patch from the input
+      assertThat(TableSpecs.load(t).rows())
+          .allMatch(r -> r.smallInputBackbone().equals(r.backbone()));
+    }
+    for (int t : List.of(3, 4, 5)) {
+      assertThat(TableSpecs.load(t).rows())
+          .allMatch(r -> r.smallInputBackbone().endsWith("-cifar"));
+    }
+    String mapped =
+        table(String.format(ROW, "resnet18", "static"))
+            .replace("\"rows\"", "\"small_input_backbones\":{\"resnet18\":\"%s\"},\"rows\"");
+    assertThat(
+            TableSpecs.parse("x.json", String.format(mapped, "resnet18-cifar"))
+                .row("a")
+                .smallInputBackbone())
+        .isEqualTo("resnet18-cifar");
+    assertThatThrownBy(() -> TableSpecs.parse("x.json", String.format(mapped, "resnet18-tiny")))
+        .hasMessageStartingWith("x.json row 'a': unknown backbone 'resnet18-tiny'");
+    assertThatThrownBy(() -> TableSpecs.parse("x.json", mapped.replace("\"%s\"", "7")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("small_input_backbones.resnet18 must be a backbone name");
+  }
+
   private static KrConfig kr(RowSpec row) {
     return ((KrMethod) RowModels.method(row)).config();
   }

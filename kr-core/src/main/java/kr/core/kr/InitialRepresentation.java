@@ -6,6 +6,7 @@ import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
 import kr.core.layers.Linear;
+import kr.core.model.PixelNormalization;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
@@ -38,11 +39,22 @@ public final class InitialRepresentation {
   }
 
   /**
-   * d_0 for these images, or none when the configuration neither threads d nor feeds d_0 to the
-   * classifier ({@link KrConfig#buildsInitialRepresentation()}).
+   * d_0 for images that are pixel values ({@link PixelNormalization#none()}); see {@link
+   * #apply(BuildContext, Operand, PixelNormalization)}.
    */
   public <T extends TFloating> KernelRepresentation<T> apply(
       BuildContext<T> ctx, Operand<T> images) {
+    return apply(ctx, images, PixelNormalization.none());
+  }
+
+  /**
+   * d_0 for these images, or none when the configuration neither threads d nor feeds d_0 to the
+   * classifier ({@link KrConfig#buildsInitialRepresentation()}). The spectrum is taken of the pixel
+   * values (the paper's "colour values"): {@code pixels} undoes the normalisation the images went
+   * through first.
+   */
+  public <T extends TFloating> KernelRepresentation<T> apply(
+      BuildContext<T> ctx, Operand<T> images, PixelNormalization pixels) {
     if (!config.buildsInitialRepresentation()) {
       return KernelRepresentation.none();
     }
@@ -61,7 +73,7 @@ public final class InitialRepresentation {
       return KernelRepresentation.of(
           tf.reshape(tf.broadcastTo(v, shape), tf.constant(new long[] {-1, config.d0Dim()})));
     }
-    Operand<T> magnitudes = spectrum.apply(c, images);
+    Operand<T> magnitudes = spectrum.apply(c, pixels.toPixels(c, images));
     return KernelRepresentation.of(new Linear("proj", config.d0Dim()).apply(c, magnitudes));
   }
 }

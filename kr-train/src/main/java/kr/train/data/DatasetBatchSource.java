@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import kr.core.graph.Checks;
 import kr.core.model.InputSpec;
+import kr.core.model.PixelNormalization;
 import kr.data.Dataset;
 import kr.data.DatasetInfo;
 import kr.data.Split;
@@ -71,9 +72,21 @@ public final class DatasetBatchSource implements BatchSource {
     return info.numClasses();
   }
 
+  /**
+   * The output size and channels, with the dataset's normalisation: the pipeline normalises every
+   * image by the dataset's per-channel mean and std (replicated with a grayscale channel).
+   */
   @Override
   public InputSpec input() {
-    return output;
+    return output.withNormalization(PixelNormalization.of(info.mean(), info.std()));
+  }
+
+  /**
+   * The input of a model fed by this dataset's batches at {@code size}'s height, width and
+   * channels: that size with the dataset's normalisation.
+   */
+  public static InputSpec modelInput(DatasetInfo info, InputSpec size) {
+    return size.withNormalization(PixelNormalization.of(info.mean(), info.std()));
   }
 
   public Dataset dataset() {

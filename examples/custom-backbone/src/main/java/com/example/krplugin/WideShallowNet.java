@@ -56,7 +56,8 @@ public final class WideShallowNet implements ImageClassifier {
 
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    KrState<T> s = new KrState<>(images, method.initialRepresentation(ctx, images));
+    KrState<T> s =
+        new KrState<>(images, method.initialRepresentation(ctx, images, input().normalization()));
     int in = args.input().channels();
     for (int i = 0; i < 2; i++) {
       s =
