@@ -1,5 +1,6 @@
 package kr.train;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Mode;
+import kr.core.graph.MovingAverage;
 import kr.core.graph.Parameter;
 import kr.core.graph.ParameterStore;
 import kr.core.kr.KrState;
@@ -18,11 +20,17 @@ import kr.data.mix.MixupCutmix;
 import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointRestore;
+import kr.train.config.ParallelConfig;
 import kr.train.config.RunConfig;
+import kr.train.distributed.CollectiveFailure;
+import kr.train.distributed.CollectiveGroup;
+import kr.train.distributed.Collectives;
+import kr.train.distributed.DataParallel;
 import kr.train.loss.SoftTargetCrossEntropy;
 import kr.train.optim.WeightEma;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -94,11 +102,23 @@ final class ModelGraph implements AutoCloseable {
   // Extra inference outputs by name (empty unless built for Evaluator.extract).
   private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
 
+  // Data parallelism: the layout, and for a replicated build the step's global sums
+  // [loss sum, correct, examples, stop votes] and this task's stop vote.
+  private final DataParallel parallel;
+  private Operand<TFloat32> stepSums;
+  private Placeholder<TFloat32> stopVote;
+  // Cluster only: the start-up check (max of [step, -step] over the tasks) and evaluation sums.
+  private Placeholder<TFloat32> startIn;
+  private Operand<TFloat32> startOut;
+  private Placeholder<TFloat32> evalIn;
+  private Operand<TFloat32> evalOut;
+
   private ModelGraph(
       ImageClassifier model,
       long seed,
       Optional<TrainConfig> training,
       Optional<InferenceOutputs> extra) {
+    parallel = DataParallel.of(training.map(c -> c.run().parallel()).orElse(ParallelConfig.SINGLE));
     InputSpec in = model.input();
     images =
         tf.withName("images")
@@ -122,21 +142,25 @@ final class ModelGraph implements AutoCloseable {
       logits = model.logits(eval, images);
     }
     checkLogits(model, logits);
-    Operand<TFloat32> onehot = oneHot(e, classes, 0);
+    Operand<TFloat32> onehot = oneHot(e, labels, classes, 0);
     evalLossSum =
         e.reduceSum(e.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), e.constant(0));
-    evalTop1 = correct(e, logits, 1);
-    evalTop5 = correct(e, logits, Math.min(5, classes));
+    evalTop1 = correct(e, logits, labels, 1);
+    evalTop5 = correct(e, logits, labels, Math.min(5, classes));
 
     for (Parameter p : store.all()) {
       saved.put(p.path(), castVariable(p.variable()));
     }
     saved.putAll(slots);
+    if (parallel.cluster().isPresent()) {
+      buildClusterOps();
+    }
+    // Every op, restore ops included, exists before the session opens (a cluster session included).
+    restorer = new CheckpointRestore(tf, saved);
     session =
         training
-            .map(c -> new Session(graph, sessionConfig(c.run())))
+            .map(c -> parallel.open(graph, sessionConfig(c.run())))
             .orElseGet(() -> new Session(graph));
-    restorer = new CheckpointRestore(tf, saved);
     session.initialize();
     if (ema != null) {
       session.runner().addTarget(ema.reset()).run().close();
@@ -216,10 +240,24 @@ final class ModelGraph implements AutoCloseable {
       ImageClassifier model, BuildContext<TFloat32> ctx, TrainConfig c, int classes) {
     lr = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     step = tf.withName("step").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    ctx.setRandomStep(tf.dtypes.cast(step, TInt64.class));
     if (c.loop().temperature().enabled()) {
       temperature =
           tf.withName("temperature").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    }
+    if (parallel.replicated()) {
+      buildReplicated(model, c, classes);
+    } else {
+      buildSingle(model, ctx, c, classes);
+    }
+    if (c.loop().ema().enabled()) {
+      buildEma(c);
+    }
+  }
+
+  private void buildSingle(
+      ImageClassifier model, BuildContext<TFloat32> ctx, TrainConfig c, int classes) {
+    ctx.setRandomStep(tf.dtypes.cast(step, TInt64.class));
+    if (temperature != null) {
       ctx.setTemperature(temperature);
     }
     Operand<TFloat32> logits = model.logits(ctx, images);
@@ -232,39 +270,39 @@ final class ModelGraph implements AutoCloseable {
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
       trainLoss = SoftTargetCrossEntropy.mean(t, logits, targets);
     } else {
-      Operand<TFloat32> target = oneHot(t, classes, c.loop().labelSmoothing());
+      Operand<TFloat32> target = oneHot(t, labels, classes, c.loop().labelSmoothing());
       trainLoss =
           t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, target).loss(), t.constant(0));
     }
-    trainTop1 = correct(t, logits, 1);
+    trainTop1 = correct(t, logits, labels, 1);
 
-    if (store.trainable().isEmpty()) {
-      throw new IllegalArgumentException("model " + model.name() + " has no trainable parameters");
-    }
+    checkTrainable(model);
     TrainStep train =
         TrainStep.builder(ctx, trainLoss)
             .clipNorm(c.optimizer().clipNorm())
             .build(t, c.optimizer().optimizer().create(c.optimizer().spec()), lr, step);
     train.slots().forEach((name, v) -> slots.put(OPTIMIZER_PREFIX + name, v));
     trainOp = train.op();
-    if (c.loop().ema().enabled()) {
-      Ops init = tf.withInitScope();
-      ema =
-          WeightEma.create(
-              tf,
-              store.all().stream().filter(p -> p.variable().type() == TFloat32.class).toList(),
-              c.loop().ema().decay(),
-              (name, shape) -> {
-                Variable<TFloat32> v =
-                    tf.withName("ema_shadow")
-                        .variable(init.fill(init.constant(shape.asArray()), init.constant(0f)));
-                slots.put(name, v);
-                return v;
-              },
-              List.of(trainOp));
-      // One target: the step, then the average of its result.
-      trainOp = tf.withControlDependencies(List.of(ema.update())).withName("step_ema").noOp();
-    }
+  }
+
+  /** The weight EMA over every float variable, updated after each step's update. */
+  private void buildEma(TrainConfig c) {
+    Ops init = tf.withInitScope();
+    ema =
+        WeightEma.create(
+            tf,
+            store.all().stream().filter(p -> p.variable().type() == TFloat32.class).toList(),
+            c.loop().ema().decay(),
+            (name, shape) -> {
+              Variable<TFloat32> v =
+                  tf.withName("ema_shadow")
+                      .variable(init.fill(init.constant(shape.asArray()), init.constant(0f)));
+              slots.put(name, v);
+              return v;
+            },
+            List.of(trainOp));
+    // One target: the step, then the average of its result.
+    trainOp = tf.withControlDependencies(List.of(ema.update())).withName("step_ema").noOp();
   }
 
   /** The model's trainable parameters (BatchNorm γ/β included, its statistics and slots not). */
@@ -290,13 +328,176 @@ final class ModelGraph implements AutoCloseable {
     return targets != null;
   }
 
-  private Operand<TFloat32> oneHot(Ops o, int classes, double smoothing) {
+  private void checkTrainable(ImageClassifier model) {
+    if (store.trainable().isEmpty()) {
+      throw new IllegalArgumentException("model " + model.name() + " has no trainable parameters");
+    }
+  }
+
+  /**
+   * The replicated training build: this task's batch split into one slice per tower (contiguous,
+   * sizes differing by at most one), each tower on its device with its own context over the shared
+   * parameters, and one step on {@code J = (replicas' tasks / global batch)·Σ losses}, whose
+   * gradient, once averaged over the tasks, is the mean loss's gradient over the global batch. The
+   * towers' gradients meet in the shared parameter reads; the tasks' meet in one fused all-reduce
+   * that also carries the step's sums and the BatchNorm statistics of the moving averages.
+   */
+  private void buildReplicated(ImageClassifier model, TrainConfig c, int classes) {
+    int towers = parallel.towers();
+    Ops t = tf.withSubScope("train");
+    stopVote =
+        tf.withName("stop_vote").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    Operand<TInt32> n =
+        t.reshape(
+            t.slice(t.shape(labels), t.constant(new int[] {0}), t.constant(new int[] {1})),
+            t.constant(new int[0]));
+    Operand<TInt32> sizes = towerSizes(t, n, towers);
+    List<Output<TFloat32>> towerImages =
+        t.splitV(images, sizes, t.constant(0), (long) towers).output();
+    List<Output<TInt32>> towerLabels =
+        t.splitV(labels, sizes, t.constant(0), (long) towers).output();
+    List<Output<TFloat32>> towerTargets = List.of();
+    if (c.loop().augment().mixes()) {
+      targets =
+          tf.withName("targets")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
+      towerTargets = t.splitV(targets, sizes, t.constant(0), (long) towers).output();
+    }
+    Operand<TInt64> step64 = tf.dtypes.cast(step, TInt64.class);
+    List<BuildContext<TFloat32>> contexts = new ArrayList<>();
+    List<Operand<TFloat32>> lossSums = new ArrayList<>();
+    List<Operand<TFloat32>> corrects = new ArrayList<>();
+    for (int i = 0; i < towers; i++) {
+      Ops on = tf.withDevice(parallel.towerDevice(i));
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(on, TFloat32.class, Mode.TRAINING, store, c.loop().seed());
+      // Dropout draws from (step, path): each replica gets its own stream, replica 0 of one
+      // replica the single-process one.
+      ctx.setRandomStep(
+          on.math.add(
+              on.math.mul(step64, on.constant((long) parallel.replicas())),
+              on.constant((long) parallel.replicaIndex(i))));
+      if (temperature != null) {
+        ctx.setTemperature(temperature);
+      }
+      ctx.deferMovingAverages();
+      ctx.setBatchStatistics(parallel.batchStatistics(i));
+      Operand<TFloat32> logits = model.logits(ctx, towerImages.get(i));
+      checkLogits(model, logits);
+      Ops o = on.withSubScope("tower" + i);
+      Operand<TFloat32> losses =
+          towerTargets.isEmpty()
+              ? o.nn
+                  .softmaxCrossEntropyWithLogits(
+                      logits, oneHot(o, towerLabels.get(i), classes, c.loop().labelSmoothing()))
+                  .loss()
+              : SoftTargetCrossEntropy.perExample(o, logits, towerTargets.get(i));
+      lossSums.add(o.reduceSum(losses, o.constant(0)));
+      corrects.add(correct(o, logits, towerLabels.get(i), 1));
+      contexts.add(ctx);
+    }
+    checkTrainable(model);
+    Operand<TFloat32> lossSum = sum(t, lossSums);
+    Operand<TFloat32> localSums =
+        t.stack(List.of(lossSum, sum(t, corrects), t.dtypes.cast(n, TFloat32.class), stopVote));
+    List<MovingAverage<TFloat32>> averages = towerMeanAverages(t, contexts);
+    Operand<TFloat32> objective =
+        t.math.mul(lossSum, t.constant((float) ((double) parallel.tasks() / c.loop().batchSize())));
+    List<Operand<TFloat32>> reducedExtras = new ArrayList<>();
+    TrainStep train =
+        TrainStep.builder(objective, store.trainable())
+            .alsoRun(contexts.get(0).updates())
+            .clipNorm(c.optimizer().clipNorm())
+            .aggregate(
+                (o, params, grads) -> {
+                  List<Operand<TFloat32>> all = new ArrayList<>(grads);
+                  all.add(localSums);
+                  averages.forEach(a -> all.add(a.value()));
+                  List<Operand<TFloat32>> mean = parallel.meanOverTasks(o, all);
+                  reducedExtras.addAll(mean.subList(grads.size(), mean.size()));
+                  return mean.subList(0, grads.size());
+                })
+            .build(t, c.optimizer().optimizer().create(c.optimizer().spec()), lr, step);
+    train.slots().forEach((name, v) -> slots.put(OPTIMIZER_PREFIX + name, v));
+    stepSums = t.math.mul(reducedExtras.get(0), t.constant((float) parallel.tasks()));
+    List<Op> all = new ArrayList<>();
+    all.add(train.op());
+    for (int j = 0; j < averages.size(); j++) {
+      all.add(
+          contexts.get(0).movingAverageUpdate(averages.get(j).withValue(reducedExtras.get(j + 1))));
+    }
+    trainOp = tf.withControlDependencies(all).withName("replicated_step").noOp();
+  }
+
+  /** Slice sizes of {@code n} examples over {@code towers}: the first {@code n mod towers} + 1. */
+  private static Operand<TInt32> towerSizes(Ops t, Operand<TInt32> n, int towers) {
+    Operand<TInt32> k = t.constant(towers);
+    Operand<TInt32> base = t.math.floorDiv(n, k);
+    Operand<TInt32> extra = t.math.floorMod(n, k);
+    Operand<TInt32> index = t.range(t.constant(0), k, t.constant(1));
+    return t.math.add(base, t.dtypes.cast(t.math.less(index, extra), TInt32.class));
+  }
+
+  /**
+   * The moving averages of tower 0 with each value replaced by its mean over the towers (with
+   * synchronised BatchNorm the towers' values are equal, and tower 0's is taken as it is).
+   */
+  private List<MovingAverage<TFloat32>> towerMeanAverages(
+      Ops t, List<BuildContext<TFloat32>> contexts) {
+    List<MovingAverage<TFloat32>> first = contexts.get(0).movingAverages();
+    if (contexts.size() == 1 || parallel.config().syncBatchNorm()) {
+      return first;
+    }
+    List<MovingAverage<TFloat32>> out = new ArrayList<>();
+    for (int j = 0; j < first.size(); j++) {
+      List<Operand<TFloat32>> values = new ArrayList<>();
+      for (BuildContext<TFloat32> ctx : contexts) {
+        values.add(ctx.movingAverages().get(j).value());
+      }
+      out.add(
+          first.get(j).withValue(t.math.div(sum(t, values), t.constant((float) contexts.size()))));
+    }
+    return out;
+  }
+
+  private static Operand<TFloat32> sum(Ops t, List<Operand<TFloat32>> xs) {
+    return xs.size() == 1 ? xs.get(0) : t.math.addN(xs);
+  }
+
+  /** The start-up check and the evaluation sums, one collective each over the tasks. */
+  private void buildClusterOps() {
+    Ops t = tf.withSubScope("cluster");
+    CollectiveGroup tasks = parallel.tasksGroup();
+    startIn = t.withName("start_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(2)));
+    startOut =
+        Collectives.reduce(
+            t,
+            startIn,
+            parallel.taskDevice(),
+            new CollectiveGroup(
+                tasks.size(), tasks.key(), tasks.hint(), DataParallel.START_TIMEOUT),
+            Collectives.START,
+            Collectives.Reduction.MAX);
+    evalIn = t.withName("eval_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(4)));
+    evalOut =
+        Collectives.reduce(
+            t,
+            evalIn,
+            parallel.taskDevice(),
+            tasks,
+            Collectives.EVALUATION,
+            Collectives.Reduction.SUM);
+  }
+
+  private static Operand<TFloat32> oneHot(
+      Ops o, Operand<TInt32> labels, int classes, double smoothing) {
     float on = (float) (1 - smoothing + smoothing / classes);
     float off = (float) (smoothing / classes);
     return o.oneHot(labels, o.constant(classes), o.constant(on), o.constant(off));
   }
 
-  private Operand<TFloat32> correct(Ops o, Operand<TFloat32> logits, int k) {
+  private static Operand<TFloat32> correct(
+      Ops o, Operand<TFloat32> logits, Operand<TInt32> labels, int k) {
     return o.reduceSum(
         o.dtypes.cast(o.nn.inTopK(logits, labels, o.constant(k)), TFloat32.class), o.constant(0));
   }
@@ -319,25 +520,43 @@ final class ModelGraph implements AutoCloseable {
     return (Variable<TFloat32>) v;
   }
 
-  /** Loss and correct count of one training step. */
-  record StepResult(double loss, double top1Correct) {}
+  /**
+   * One training step's figures over the global batch.
+   *
+   * @param loss the mean loss
+   * @param top1Correct examples whose top-1 prediction was right
+   * @param examples examples in the global batch
+   * @param stop whether some task asked to stop (a replicated run stops after this step)
+   */
+  record StepResult(double loss, double top1Correct, long examples, boolean stop) {}
 
-  /** Runs one training step (update + BatchNorm statistics). */
+  /**
+   * @return the data-parallel layout of this graph
+   */
+  DataParallel parallel() {
+    return parallel;
+  }
+
+  /** Runs one training step (update + BatchNorm statistics) on hard labels, in one process. */
   StepResult trainStep(Batch batch, double lrValue, long stepValue, double temperatureValue) {
-    return trainStep(batch, Optional.empty(), lrValue, stepValue, temperatureValue);
+    return trainStep(batch, Optional.empty(), lrValue, stepValue, temperatureValue, false);
   }
 
   /**
    * Runs one training step on {@code batch}, or on its mixed images and soft targets when {@code
    * mixed} is given (which {@link #softTargets()} graphs need); the correct count is against the
    * batch's own labels.
+   *
+   * @param batch this task's shard of the global batch
+   * @param stopVote whether this task asks to stop (replicated runs: every task learns the vote)
    */
   StepResult trainStep(
       Batch batch,
       Optional<MixupCutmix.Mixed> mixed,
       double lrValue,
       long stepValue,
-      double temperatureValue) {
+      double temperatureValue,
+      boolean stopVote) {
     if (trainOp == null) {
       throw new IllegalStateException("an evaluation graph has no training step");
     }
@@ -375,13 +594,90 @@ final class ModelGraph implements AutoCloseable {
         r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
       }
       r.addTarget(trainOp);
-      r.fetch(trainLoss).fetch(trainTop1);
-      try (Result res = r.run()) {
+      if (stepSums == null) {
+        r.fetch(trainLoss).fetch(trainTop1);
+        try (Result res = run(r)) {
+          return new StepResult(
+              ((TFloat32) res.get(0)).getFloat(),
+              ((TFloat32) res.get(1)).getFloat(),
+              batch.size(),
+              false);
+        }
+      }
+      r.feed(this.stopVote, track(feeds, TFloat32.scalarOf(stopVote ? 1f : 0f)));
+      r.fetch(stepSums);
+      try (Result res = run(r)) {
+        TFloat32 sums = (TFloat32) res.get(0);
+        double examples = sums.getFloat(2);
         return new StepResult(
-            ((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat());
+            sums.getFloat(0) / examples,
+            sums.getFloat(1),
+            Math.round(examples),
+            sums.getFloat(3) > 0.5f);
       }
     } finally {
       feeds.forEach(Tensor::close);
+    }
+  }
+
+  /**
+   * Waits for every task to arrive (the first collective of a cluster, with a long timeout) and
+   * checks they all start at {@code globalStep}.
+   *
+   * @throws IllegalArgumentException if the tasks start at different steps (they do not read the
+   *     same run directory)
+   */
+  void awaitTasks(long globalStep) {
+    if (startIn == null) {
+      return;
+    }
+    try (TFloat32 in = TFloat32.vectorOf(globalStep, -globalStep);
+        Result res = run(session.runner().feed(startIn, in).fetch(startOut))) {
+      TFloat32 out = (TFloat32) res.get(0);
+      long max = (long) out.getFloat(0);
+      long min = (long) -out.getFloat(1);
+      if (max != min) {
+        throw new IllegalArgumentException(
+            "--cluster: task "
+                + parallel.config().taskIndex()
+                + " starts at step "
+                + globalStep
+                + " but the tasks start at steps "
+                + min
+                + ".."
+                + max
+                + ": every task must read the chief's run directory (--out) on resume");
+      }
+    }
+  }
+
+  /**
+   * @param sums this task's [loss sum, top-1, top-5, examples] of an evaluation
+   * @return their sums over the tasks (the same values with one task)
+   */
+  double[] reduceEvaluation(double[] sums) {
+    if (evalIn == null) {
+      return sums.clone();
+    }
+    try (TFloat32 in =
+            TFloat32.vectorOf((float) sums[0], (float) sums[1], (float) sums[2], (float) sums[3]);
+        Result res = run(session.runner().feed(evalIn, in).fetch(evalOut))) {
+      TFloat32 out = (TFloat32) res.get(0);
+      return new double[] {out.getFloat(0), out.getFloat(1), out.getFloat(2), out.getFloat(3)};
+    }
+  }
+
+  /**
+   * Runs {@code r}; in a cluster a failure becomes a {@link CollectiveFailure} naming the peers.
+   */
+  private Result run(Session.Runner r) {
+    if (parallel.cluster().isEmpty()) {
+      return r.run();
+    }
+    try {
+      return r.run();
+    } catch (RuntimeException e) {
+      throw CollectiveFailure.diagnose(parallel.cluster().get(), e, Duration.ofSeconds(2));
     }
   }
 

@@ -23,6 +23,7 @@ import kr.train.config.AugmentConfig;
 import kr.train.config.EmaConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
+import kr.train.config.ParallelConfig;
 import kr.train.config.RunConfig;
 import kr.train.data.BatchStream;
 import kr.train.data.DatasetBatchSource;
@@ -83,6 +84,38 @@ class TrainerRecipeTest {
         .seed(5)
         .ema(new EmaConfig(0.9))
         .build();
+  }
+
+  /**
+   * The same on two towers (two virtual CPU devices): each tower takes its slice of the mixed
+   * images and soft targets, and the EMA follows the replicated step.
+   */
+  @Test
+  void everyDeitPieceTrainsOnTwoTowers() throws Exception {
+    Path out = tmp.resolve("towers");
+    TrainConfig c =
+        new TrainConfig(
+            Recipes.get("deit").optimizerFor(8, 2),
+            deitLoop(),
+            RunConfig.in(out)
+                .withThreads(1, 1)
+                .withProgress(false)
+                .withParallel(
+                    new ParallelConfig(
+                        2,
+                        List.of(),
+                        0,
+                        false,
+                        ParallelConfig.DEFAULT_COLLECTIVE_TIMEOUT_SECONDS)));
+    DatasetBatchSource test = source(Split.TEST);
+    TinyNet net = new TinyNet(test.input(), 4, false);
+    TrainResult r = new Trainer(c).withLog(s -> {}).fit(net, source(Split.TRAIN), test);
+
+    assertThat(r.globalStep()).isEqualTo(6);
+    assertThat(r.history()).allSatisfy(m -> assertThat(m.trainLoss()).isFinite().isPositive());
+    assertThat(CheckpointFile.read(r.lastCheckpoint().orElseThrow()).tensors())
+        .containsKeys("ema/tiny/fc/kernel");
+    assertThat(new RunDirectory(out).readConfig().run().parallel().devices()).isEqualTo(2);
   }
 
   @Test
@@ -169,7 +202,9 @@ class TrainerRecipeTest {
                   b.channels(),
                   new SplitMix64(9));
       assertThat(mixed.targets()).hasSize(8 * data.classes());
-      assertThat(g.trainStep(b, Optional.of(mixed), 0.01, 1, 1).loss()).isFinite().isPositive();
+      assertThat(g.trainStep(b, Optional.of(mixed), 0.01, 1, 1, false).loss())
+          .isFinite()
+          .isPositive();
     }
   }
 

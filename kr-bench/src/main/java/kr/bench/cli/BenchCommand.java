@@ -3,6 +3,7 @@ package kr.bench.cli;
 import kr.bench.dynamic.DynamicBenchCommand;
 import kr.bench.dynamic.MethodBenchCommand;
 import kr.bench.pipeline.PipelineBenchCommand;
+import kr.bench.scaling.ScalingBenchCommand;
 import kr.bench.soak.SoakBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,12 +13,14 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
-        "Benchmarks: dynamic vs static layer time, per strategy and per method; input pipeline vs training step.",
+        "Benchmarks: dynamic vs static layer time, per strategy and per method; input pipeline vs"
+            + " training step; memory soak; data-parallel scaling.",
     subcommands = {
       DynamicBenchCommand.class,
       MethodBenchCommand.class,
       PipelineBenchCommand.class,
-      SoakBenchCommand.class
+      SoakBenchCommand.class,
+      ScalingBenchCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

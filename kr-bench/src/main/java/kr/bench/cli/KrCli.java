@@ -42,6 +42,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       QuickstartCommand.class,
       ListCommand.class,
       TrainCommand.class,
+      ClusterCommand.class,
       RecipeCommand.class,
       EvalCommand.class,
       ExportCommand.class,

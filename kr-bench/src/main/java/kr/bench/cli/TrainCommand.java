@@ -32,8 +32,10 @@ import kr.train.config.AugmentConfig;
 import kr.train.config.EmaConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
+import kr.train.config.ParallelConfig;
 import kr.train.config.RunConfig;
 import kr.train.data.DatasetBatchSource;
+import kr.train.distributed.ClusterSpec;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
 import kr.train.recipe.Recipe;
@@ -334,6 +336,41 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  @Option(
+      names = {"--devices", "--towers"},
+      defaultValue = "1",
+      description =
+          "Towers in this process, one per device (on CPU: virtual CPU devices), each on its slice"
+              + " of the batch; gradients averaged, one update.")
+  int devices;
+
+  @Option(
+      names = "--sync-bn",
+      description =
+          "BatchNorm normalises with the statistics of the global batch (every device and task);"
+              + " without it each tower uses its own slice's, as PyTorch DDP.")
+  boolean syncBn;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "HOST:PORT,...",
+      description =
+          "Every task of a data-parallel run, task 0 first (the chief: it alone writes --out);"
+              + " start one process per task with its --task-index (or use kr cluster --local N).")
+  String cluster;
+
+  @Option(
+      names = "--task-index",
+      defaultValue = "0",
+      description = "This process's task in --cluster.")
+  int taskIndex;
+
+  @Option(
+      names = "--collective-timeout",
+      defaultValue = "" + ParallelConfig.DEFAULT_COLLECTIVE_TIMEOUT_SECONDS,
+      description = "Seconds a task waits for its peers in one collective before the step fails.")
+  int collectiveTimeout;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -346,7 +383,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
     checkSupported(backbone, m); // an unknown name or method fails before the data loads
     checkDropPath(backbone, dropPath);
-    Preflight.train(dataset, dataDir, out);
+    ParallelConfig parallel = config.run().parallel();
+    if (parallel.chief()) {
+      Preflight.train(dataset, dataDir, out);
+    } else {
+      Preflight.data(dataset, dataDir); // only the chief writes --out
+    }
     Dataset data = dataset(dataset, dataDir, config.loop().augment().interpolation());
     InputSpec input = inputFor(data, imageSize, rgb);
     BackboneArgs args = modelArgs(m, input, data.info().numClasses());
@@ -375,12 +417,23 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override
                     public void onStopped(long globalStep) {
                       // Printed before fit returns: after a signal the JVM exits right after it.
-                      out.println("interrupted at step " + globalStep + "; resume with --resume");
-                      out.flush();
+                      if (parallel.chief()) {
+                        out.println("interrupted at step " + globalStep + "; resume with --resume");
+                        out.flush();
+                      }
                     }
                   })
+              .withPeerLossHandler(
+                  f -> {
+                    // The step waiting for the lost peer cannot be interrupted: end the process
+                    // (no run-directory file is being written while this runs).
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("kr: " + f.getMessage());
+                    err.flush();
+                    Runtime.getRuntime().halt(KrCli.EXIT_FAILED);
+                  })
               .fit(model, train, test);
-      if (!r.interrupted()) {
+      if (!r.interrupted() && parallel.chief()) {
         EpochMetrics best = r.best().orElse(null);
         out.println(
             "done: "
@@ -417,7 +470,11 @@ public final class TrainCommand implements Callable<Integer> {
             .maxEvalBatches(maxEvalBatches)
             .build();
     RunConfig run =
-        RunConfig.in(out).withKeepCheckpoints(keep).withResume(resume).withProgress(!noProgress);
+        RunConfig.in(out)
+            .withKeepCheckpoints(keep)
+            .withResume(resume)
+            .withProgress(!noProgress)
+            .withParallel(parallel(loop.batchSize()));
     if (threads != null) {
       if (threads.size() != 2) {
         throw new IllegalArgumentException(
@@ -526,6 +583,25 @@ public final class TrainCommand implements Callable<Integer> {
               + "]");
     }
     return v;
+  }
+
+  /** {@code --devices}, {@code --cluster}, {@code --task-index}, {@code --sync-bn}. */
+  ParallelConfig parallel(int globalBatch) {
+    List<String> tasks = List.of();
+    if (cluster != null) {
+      tasks = ClusterSpec.parse(cluster, taskIndex).tasks().stream().map(Object::toString).toList();
+    } else if (taskIndex != 0) {
+      throw new IllegalArgumentException("--task-index needs --cluster");
+    }
+    ParallelConfig p = new ParallelConfig(devices, tasks, taskIndex, syncBn, collectiveTimeout);
+    if (globalBatch < p.replicas()) {
+      throw new IllegalArgumentException(
+          "--batch-size "
+              + globalBatch
+              + " must be at least the number of replicas, --devices × tasks = "
+              + p.replicas());
+    }
+    return p;
   }
 
   private OptimizerConfig flagOptimizer() {

@@ -113,6 +113,7 @@ public record MiniTable(
                 text(r, "label"),
                 backbone,
                 backbone,
+                backbone,
                 from.method(),
                 from.kr(),
                 from.options(),
@@ -136,6 +137,7 @@ public record MiniTable(
               paper.datasets(),
               paper.input(),
               paper.paperProtocol(),
+              "",
               derived);
       JsonNode b = object(root, "budget");
       fields(b, BUDGET_FIELDS, "budget");

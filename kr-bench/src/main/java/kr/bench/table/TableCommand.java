@@ -8,12 +8,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import kr.bench.run.StepTimes;
 import kr.data.Dataset;
 import kr.data.Split;
 import kr.train.TrainConfig;
@@ -201,15 +201,6 @@ public final class TableCommand implements Callable<Integer> {
   record StepTime(double imagesPerSecond, double imagesPerCpuSecond) {}
 
   /** Median of consecutive differences, nanoseconds to seconds. */
-  private static double median(List<Long> stamps) {
-    double[] dt = new double[stamps.size() - 1];
-    for (int i = 1; i < stamps.size(); i++) {
-      dt[i - 1] = (stamps.get(i) - stamps.get(i - 1)) / 1e9;
-    }
-    Arrays.sort(dt);
-    return dt[dt.length / 2];
-  }
-
   static Optional<StepTime> measure(TableRunner.Plan plan, TableRunner runner) {
     RowSpec row = plan.rows().get(0);
     RunData d = plan.data().get(0);
@@ -252,7 +243,9 @@ public final class TableCommand implements Callable<Integer> {
       if (stamps.size() < 2) {
         return Optional.empty();
       }
-      return Optional.of(new StepTime(batch / median(stamps), batch / median(cpu)));
+      return Optional.of(
+          new StepTime(
+              batch / StepTimes.medianSeconds(stamps), batch / StepTimes.medianSeconds(cpu)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } finally {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import kr.backbones.Backbones;
+import kr.backbones.api.BackboneArgs;
 import kr.bench.plot.TableFigures;
 import kr.bench.report.ModelCost;
 import kr.bench.report.RunInfo;
@@ -270,7 +272,8 @@ public final class TableRunner {
     TrainConfig config = plan.trainConfig(row, seed, dir, true);
     DatasetBatchSource train = new DatasetBatchSource(dataset, Split.TRAIN, d.input(), 2);
     DatasetBatchSource test = new DatasetBatchSource(dataset, Split.TEST, d.input(), 2);
-    ImageClassifier model = RowModels.trained(row, plan.protocol(), train.input(), d.classes());
+    BackboneArgs args = Recipes.modelArgs(row, plan.protocol(), train.input(), d.classes());
+    ImageClassifier model = Backbones.create(row.backboneFor(plan.protocol()), args);
     ModelCost cost =
         ModelCost.of(RowModels.trained(row, plan.protocol(), d.input(), d.classes()), d.input());
     ModelSpec spec =
@@ -282,7 +285,8 @@ public final class TableRunner {
             train.input(),
             dataset.info().channels() < d.input().channels(),
             d.classes(),
-            0);
+            args.dropout().orElse(0),
+            args.dropPath());
     Trainer trainer =
         new Trainer(config)
             .withCommandLine(List.of(plan.command().split(" ")))

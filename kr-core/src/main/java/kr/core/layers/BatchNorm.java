@@ -1,5 +1,6 @@
 package kr.core.layers;
 
+import kr.core.graph.BatchStatistics;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -7,8 +8,6 @@ import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.math.Mean;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -19,7 +18,9 @@ import org.tensorflow.types.family.TFloating;
  * beta}; state: {@code moving_mean}, {@code moving_var}.
  *
  * <p>Written with plain moments rather than {@code FusedBatchNorm} so it differentiates in float64
- * too.
+ * too. The batch statistics come from the context's {@link BatchStatistics} (the local batch by
+ * default; synchronised over replicas when a data-parallel trainer installs that), and the moving
+ * averages go through {@link BuildContext#addMovingAverage}.
  */
 public final class BatchNorm implements Layer {
   private final String name;
@@ -64,16 +65,16 @@ public final class BatchNorm implements Layer {
     Operand<T> mean;
     Operand<T> var;
     if (c.training()) {
-      int[] axes = new int[dims.length - 1];
-      for (int i = 0; i < axes.length; i++) {
-        axes[i] = i;
-      }
-      Operand<T> m = tf.math.mean(x, tf.constant(axes), Mean.keepDims(true));
-      Operand<T> v =
-          tf.math.mean(tf.math.squaredDifference(x, m), tf.constant(axes), Mean.keepDims(true));
-      mean = tf.reshape(m, tf.constant(new long[] {channels}));
-      var = tf.reshape(v, tf.constant(new long[] {channels}));
-      registerMovingAverages(c, x, mean, var, movingMean, movingVar);
+      BatchStatistics.Moments<T> m = c.batchStatistics().moments(c, x);
+      mean = m.mean();
+      var = m.variance();
+      // Unbiased variance for the running estimate, as PyTorch does: n / (n - 1).
+      Operand<T> n = m.count();
+      Operand<T> unbiased =
+          tf.math.mul(
+              var, tf.math.divNoNan(n, tf.math.maximum(tf.math.sub(n, c.scalar(1)), c.scalar(1))));
+      c.addMovingAverage(movingMean, mean, momentum);
+      c.addMovingAverage(movingVar, unbiased, momentum);
     } else {
       mean = tf.identity(movingMean);
       var = tf.identity(movingVar);
@@ -81,37 +82,5 @@ public final class BatchNorm implements Layer {
     Operand<T> scale = tf.math.mul(gamma, tf.math.rsqrt(tf.math.add(var, c.scalar(epsilon))));
     Operand<T> shift = tf.math.sub(beta, tf.math.mul(mean, scale));
     return tf.math.add(tf.math.mul(x, scale), shift);
-  }
-
-  private <T extends TFloating> void registerMovingAverages(
-      BuildContext<T> c,
-      Operand<T> x,
-      Operand<T> mean,
-      Operand<T> var,
-      Variable<T> movingMean,
-      Variable<T> movingVar) {
-    Ops tf = c.tf();
-    // Unbiased variance for the running estimate, as PyTorch does: n / (n - 1).
-    Operand<T> count =
-        tf.dtypes.cast(
-            tf.math.div(tf.size(x), tf.dtypes.cast(tf.constant(mean.shape().get(0)), TInt32.class)),
-            c.dtype());
-    Operand<T> unbiased =
-        tf.math.mul(
-            var,
-            tf.math.divNoNan(count, tf.math.maximum(tf.math.sub(count, c.scalar(1)), c.scalar(1))));
-    Operand<T> keep = c.scalar(1 - momentum);
-    Operand<T> take = c.scalar(momentum);
-    Operand<T> sg = tf.stopGradient(mean);
-    c.addUpdate(
-        tf.assign(
-            movingMean,
-            tf.math.add(tf.math.mul(tf.identity(movingMean), keep), tf.math.mul(sg, take))));
-    c.addUpdate(
-        tf.assign(
-            movingVar,
-            tf.math.add(
-                tf.math.mul(tf.identity(movingVar), keep),
-                tf.math.mul(tf.stopGradient(unbiased), take))));
   }
 }

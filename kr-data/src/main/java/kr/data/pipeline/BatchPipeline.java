@@ -47,6 +47,9 @@ import kr.data.augment.RandomErasing;
  * }
  * }</pre>
  *
+ * <p>A {@link Builder#shard} makes the pipeline assemble only one task's part of every batch (the
+ * rest of the order is never read), for data-parallel training.
+ *
  * <p>The consumer closes each batch it receives; {@link #close()} stops the producer, waits for it
  * and closes the batches still queued. Examples a source skips as corrupt make their batch smaller.
  */
@@ -79,7 +82,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       int width,
       int channels,
       int prefetch,
-      int workers) {}
+      int workers,
+      BatchShard shard) {}
 
   private BatchPipeline(Settings s) {
     this.s = s;
@@ -240,8 +244,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       int batches = numBatches();
       for (int b = 0; b < batches && !closed; b++) {
         int from = b * s.batchSize();
-        int to = Math.min(order.length, from + s.batchSize());
-        Batch batch = assemble(from, to);
+        int[] part = s.shard().part(from, Math.min(order.length, from + s.batchSize()));
+        Batch batch = assemble(part[0], part[1]);
         if (batch != null && !put(batch)) {
           batch.close();
           return;
@@ -393,6 +397,7 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     private int channels;
     private int prefetch = 2;
     private int workers = 1;
+    private BatchShard shard = BatchShard.WHOLE;
 
     private Builder(ExampleSource source, DatasetInfo info, ImageOp augmentation, boolean shuffle) {
       this.source = source;
@@ -563,6 +568,17 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     }
 
     /**
+     * @param value the part of every batch to assemble ({@link BatchShard#WHOLE} by default): the
+     *     batches of a data-parallel task, whose union over the tasks is the whole batch; a task
+     *     whose part of a short last batch is empty gets no batch for it
+     * @return this
+     */
+    public Builder shard(BatchShard value) {
+      shard = Checks.notNull("shard", value);
+      return this;
+    }
+
+    /**
      * @return a started pipeline over one epoch
      */
     public BatchPipeline build() {
@@ -588,7 +604,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
               width,
               channels,
               prefetch,
-              workers));
+              workers,
+              shard));
     }
   }
 }

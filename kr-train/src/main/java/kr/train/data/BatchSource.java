@@ -1,6 +1,7 @@
 package kr.train.data;
 
 import kr.core.model.InputSpec;
+import kr.data.pipeline.BatchShard;
 import kr.train.config.AugmentConfig;
 
 /**
@@ -36,7 +37,27 @@ public interface BatchSource {
    * @param training shuffle, augment and drop the last partial batch
    * @param fromBatch the first batch to return (0 for a whole pass)
    */
-  BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch);
+  default BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch) {
+    return batches(seed, epoch, batchSize, training, fromBatch, BatchShard.WHOLE);
+  }
+
+  /**
+   * One task's part of the batches of one pass: of each batch of {@code batchSize} examples, the
+   * contiguous part {@code shard} names ({@link BatchShard#part}), so that the parts read by the
+   * tasks of a data-parallel run concatenate to the single-process batch. {@code fromBatch} counts
+   * whole batches. A task whose part of a short last (evaluation) batch is empty gets no batch for
+   * it.
+   *
+   * @param seed the run's seed
+   * @param epoch the epoch (0-based); with {@code seed} it fixes the order
+   * @param batchSize examples per global batch
+   * @param training shuffle, augment and drop the last partial batch
+   * @param fromBatch the first batch to return (0 for a whole pass)
+   * @param shard this task's part of each batch ({@link BatchShard#WHOLE}: all of it)
+   */
+  BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch, BatchShard shard);
 
   /**
    * This split with the per-example pieces and the order of {@code augment} in its training passes

@@ -13,6 +13,7 @@ import kr.data.Split;
 import kr.data.augment.RandAugment;
 import kr.data.pipeline.Batch;
 import kr.data.pipeline.BatchPipeline;
+import kr.data.pipeline.BatchShard;
 import kr.data.pipeline.RepeatedAugmentationOrder;
 import kr.train.config.AugmentConfig;
 
@@ -130,9 +131,11 @@ public final class DatasetBatchSource implements BatchSource {
   }
 
   @Override
-  public BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch) {
+  public BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch, BatchShard shard) {
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("fromBatch", fromBatch);
+    Checks.notNull("shard", shard);
     BatchPipeline.Builder b =
         BatchPipeline.builder(dataset, split)
             .batchSize(batchSize)
@@ -143,7 +146,8 @@ public final class DatasetBatchSource implements BatchSource {
             .outputSize(output.height(), output.width())
             .outputChannels(output.channels())
             .resizeInterpolation(augment.interpolation())
-            .workers(workers);
+            .workers(workers)
+            .shard(shard);
     if (training) {
       Optional<RandAugment> ra = augment.randAugmentPolicy();
       if (ra.isPresent()) {
