@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
 import kr.backbones.api.BackbonePlugin;
@@ -32,6 +33,14 @@ public final class Backbones {
   /** The name → factory map of an injector built with {@link #discoveredModule()}. */
   public static Map<String, BackboneFactory> factories(Injector injector) {
     return REGISTRY.bindings(injector);
+  }
+
+  /**
+   * The jar or class directory of the plugin that registered {@code name}, if known; an unknown
+   * name lists the known ones.
+   */
+  public static Optional<String> source(String name) {
+    return REGISTRY.source(name);
   }
 
   /** Every registered name, sorted. */

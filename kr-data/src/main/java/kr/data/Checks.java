@@ -70,4 +70,20 @@ public final class Checks {
     }
     return values;
   }
+
+  /**
+   * Requires a condition, with a message built only on failure.
+   *
+   * @param condition what must hold
+   * @param name argument name
+   * @param value the offending value, for the message
+   * @param expected what was expected, e.g. "must be in 0..3"
+   * @throws IllegalArgumentException {@code "<name> <expected>, got <value>"} if the condition is
+   *     false
+   */
+  public static void check(boolean condition, String name, Object value, String expected) {
+    if (!condition) {
+      throw new IllegalArgumentException(name + " " + expected + ", got " + value);
+    }
+  }
 }

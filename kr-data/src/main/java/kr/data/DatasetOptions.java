@@ -1,5 +1,7 @@
 package kr.data;
 
+import kr.data.augment.Interpolation;
+
 /**
  * Typed loading options for the built-in datasets; each dataset reads the fields that concern it
  * and ignores the rest. Start from {@link #DEFAULTS} and override with the {@code with…} methods.
@@ -12,6 +14,8 @@ package kr.data;
  *     crop (256)
  * @param cropSize ImageNet: output side of the training and evaluation crops (224)
  * @param skipCorrupt ImageNet: skip undecodable images with a warning (counted) instead of failing
+ * @param interpolation ImageNet: the resampling filter of the training crop's and the evaluation
+ *     resize (bilinear; the DeiT recipes ask for bicubic)
  */
 public record DatasetOptions(
     LabelGranularity labels,
@@ -19,11 +23,12 @@ public record DatasetOptions(
     boolean mnistFlip,
     int resizeSize,
     int cropSize,
-    boolean skipCorrupt) {
+    boolean skipCorrupt,
+    Interpolation interpolation) {
 
   /** Defaults: fine labels, MNIST pad 2 without flip, ImageNet 256 → 224, corrupt images fail. */
   public static final DatasetOptions DEFAULTS =
-      new DatasetOptions(LabelGranularity.FINE, 2, false, 256, 224, false);
+      new DatasetOptions(LabelGranularity.FINE, 2, false, 256, 224, false, Interpolation.BILINEAR);
 
   /** Checks the fields. */
   public DatasetOptions {
@@ -31,6 +36,7 @@ public record DatasetOptions(
     Checks.nonNegative("mnistPad", mnistPad);
     Checks.positive("resizeSize", resizeSize);
     Checks.positive("cropSize", cropSize);
+    Checks.notNull("interpolation", interpolation);
     if (cropSize > resizeSize) {
       throw new IllegalArgumentException(
           "cropSize must be <= resizeSize, got cropSize="
@@ -45,7 +51,8 @@ public record DatasetOptions(
    * @return a copy with that value
    */
   public DatasetOptions withLabels(LabelGranularity value) {
-    return new DatasetOptions(value, mnistPad, mnistFlip, resizeSize, cropSize, skipCorrupt);
+    return new DatasetOptions(
+        value, mnistPad, mnistFlip, resizeSize, cropSize, skipCorrupt, interpolation);
   }
 
   /**
@@ -53,7 +60,8 @@ public record DatasetOptions(
    * @return a copy with that value
    */
   public DatasetOptions withMnistPad(int value) {
-    return new DatasetOptions(labels, value, mnistFlip, resizeSize, cropSize, skipCorrupt);
+    return new DatasetOptions(
+        labels, value, mnistFlip, resizeSize, cropSize, skipCorrupt, interpolation);
   }
 
   /**
@@ -61,7 +69,8 @@ public record DatasetOptions(
    * @return a copy with that value
    */
   public DatasetOptions withMnistFlip(boolean value) {
-    return new DatasetOptions(labels, mnistPad, value, resizeSize, cropSize, skipCorrupt);
+    return new DatasetOptions(
+        labels, mnistPad, value, resizeSize, cropSize, skipCorrupt, interpolation);
   }
 
   /**
@@ -70,7 +79,8 @@ public record DatasetOptions(
    * @return a copy with those values
    */
   public DatasetOptions withImageSizes(int resize, int crop) {
-    return new DatasetOptions(labels, mnistPad, mnistFlip, resize, crop, skipCorrupt);
+    return new DatasetOptions(
+        labels, mnistPad, mnistFlip, resize, crop, skipCorrupt, interpolation);
   }
 
   /**
@@ -78,6 +88,16 @@ public record DatasetOptions(
    * @return a copy with that value
    */
   public DatasetOptions withSkipCorrupt(boolean value) {
-    return new DatasetOptions(labels, mnistPad, mnistFlip, resizeSize, cropSize, value);
+    return new DatasetOptions(
+        labels, mnistPad, mnistFlip, resizeSize, cropSize, value, interpolation);
+  }
+
+  /**
+   * @param value the ImageNet crops' and resize's resampling filter
+   * @return a copy with that value
+   */
+  public DatasetOptions withInterpolation(Interpolation value) {
+    return new DatasetOptions(
+        labels, mnistPad, mnistFlip, resizeSize, cropSize, skipCorrupt, value);
   }
 }

@@ -2,15 +2,25 @@ package kr.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
+import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
 import kr.train.checkpoint.CheckpointVersionException;
 import kr.train.data.BatchSource;
+import kr.train.data.BatchStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Evaluates a model's checkpointed parameters on a split, in inference mode. */
 public final class Evaluator {
+  private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
   private Evaluator() {}
 
   /**
@@ -43,20 +53,70 @@ public final class Evaluator {
         "data input",
         data.input(),
         "must match the model's input " + model.input());
-    Checkpoint c;
-    try {
-      c = CheckpointFile.read(checkpoint);
-    } catch (CheckpointVersionException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    Checkpoint c = read(checkpoint);
     try (ModelGraph g = ModelGraph.forEvaluation(model)) {
       g.restore(c.tensors(), false);
       if (!progress) {
         return Trainer.evaluate(g, data, batchSize, 0);
       }
-      try (Progress bar = Progress.evaluation(data.batchCount(batchSize, false), System.err)) {
+      try (Progress bar = Progress.evaluation(data.batchCount(batchSize, false), LOG::info)) {
         return Trainer.evaluate(g, data, batchSize, 0, bar);
       }
+    }
+  }
+
+  /**
+   * Loads the model's variables from {@code checkpoint} and fetches {@code outputs} (built on the
+   * inference build) for every example of {@code data}, in order: one {@code [examples][F]} matrix
+   * per output name, e.g. the pooled features for a t-SNE figure.
+   *
+   * @throws IOException if the checkpoint cannot be read or is corrupt
+   * @throws IllegalArgumentException if it has another format version, or an output is not {@code
+   *     [B, F]}
+   * @throws IllegalStateException if it lacks one of the model's variables or a shape differs
+   */
+  public static Map<String, float[][]> extract(
+      ImageClassifier model,
+      Path checkpoint,
+      BatchSource data,
+      int batchSize,
+      InferenceOutputs outputs)
+      throws IOException {
+    Checks.notNull("model", model);
+    Checks.notNull("checkpoint", checkpoint);
+    Checks.notNull("data", data);
+    Checks.positive("batchSize", batchSize);
+    Checks.notNull("outputs", outputs);
+    Checks.check(
+        data.input().equals(model.input()),
+        "data input",
+        data.input(),
+        "must match the model's input " + model.input());
+    Checkpoint c = read(checkpoint);
+    Map<String, List<float[]>> rows = new LinkedHashMap<>();
+    try (ModelGraph g = ModelGraph.forOutputs(model, outputs)) {
+      g.restore(c.tensors(), false);
+      try (BatchStream s = data.batches(0, 0, batchSize, false, 0)) {
+        while (s.hasNext()) {
+          try (Batch b = s.next()) {
+            g.outputs(b)
+                .forEach(
+                    (name, m) ->
+                        rows.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.of(m)));
+          }
+        }
+      }
+    }
+    Map<String, float[][]> out = new LinkedHashMap<>();
+    rows.forEach((name, list) -> out.put(name, list.toArray(float[][]::new)));
+    return out;
+  }
+
+  private static Checkpoint read(Path checkpoint) throws IOException {
+    try {
+      return CheckpointFile.read(checkpoint);
+    } catch (CheckpointVersionException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 }

@@ -172,6 +172,12 @@ public record RunConfigFile(
     return new RunConfigFile(formatVersion, commandLine, optimizer, loop, run, model, h);
   }
 
+  private static void withDefault(JsonNode section, String field, boolean value) {
+    if (section instanceof ObjectNode o && !o.has(field)) {
+      o.put(field, value);
+    }
+  }
+
   /** Indented JSON. */
   public String toJson() {
     return Json.writePretty(this);
@@ -207,6 +213,12 @@ public record RunConfigFile(
               + "; this build reads"
               + " version "
               + FORMAT_VERSION);
+    }
+    // Files written before RunConfig had skip_graph_optimizer ran with the optimizer.
+    withDefault(tree.get("run"), "skip_graph_optimizer", false);
+    JsonNode history = tree.get("history");
+    if (history != null && history.isArray()) {
+      history.forEach(h -> withDefault(h.get("run"), "skip_graph_optimizer", false));
     }
     try {
       return Json.mapper().treeToValue(tree, RunConfigFile.class);

@@ -2,10 +2,10 @@ package kr.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +16,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
+import kr.data.mix.MixupCutmix;
 import kr.data.pipeline.Batch;
+import kr.data.pipeline.SplitMix64;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointManager;
 import kr.train.checkpoint.CheckpointVersionException;
+import kr.train.config.AugmentConfig;
 import kr.train.config.LoopConfig;
+import kr.train.config.ParallelConfig;
 import kr.train.data.BatchSource;
 import kr.train.data.BatchStream;
+import kr.train.distributed.CollectiveFailure;
+import kr.train.distributed.DataParallel;
+import kr.train.distributed.PeerWatchdog;
 import kr.train.optim.LrSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains an {@link ImageClassifier}: one graph with a training and an inference build sharing
@@ -59,18 +68,43 @@ import kr.train.optim.LrSchedule;
  * command line and the caller's model section. A resume leaves it as it is unless a setting or the
  * model section changed, which then goes into its history with the step it took effect at.
  *
+ * <p><b>Recipe pieces.</b> {@link LoopConfig#augment()} runs as docs/training-recipe-pieces.md
+ * says: the order, RandAugment and random erasing in the data pipeline ({@link
+ * BatchSource#withAugmentation}), Mixup/CutMix on each training batch from a stream of (seed,
+ * step), then soft targets in the loss; {@link LoopConfig#ema()} keeps a weight average that every
+ * evaluation (and so the best checkpoint) uses.
+ *
  * <p><b>Divergence.</b> A NaN or infinite training loss stops the run with a {@link
  * DivergenceException} naming the step; nothing is saved after it, so the last checkpoint is the
  * last good state.
  */
 public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
   private final TrainConfig config;
   private final List<TrainListener> listeners = new ArrayList<>();
-  private Consumer<String> log = System.err::println;
-  private PrintStream progressOut = System.err;
+  private Consumer<String> log = LOG::info;
+  private Consumer<String> warn = LOG::warn;
+
+  /** Where a non-chief task's routine lines go: nowhere (the chief reports the run). */
+  private final Consumer<String> quiet = line -> {};
+
+  /** Time between two probes of the peers of a cluster task. */
+  private static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
+
+  /** Probes without an answer after which a peer is lost (one refused probe is enough). */
+  private static final int WATCH_MISSES = 10;
+
   private volatile boolean stopRequested;
   private List<String> commandLine = List.of();
   private ObjectNode modelSection = Json.mapper().createObjectNode();
+  private Consumer<CollectiveFailure> onPeerLost = f -> log.accept(f.getMessage());
+
+  /** Held while the chief writes a file of the run directory; a lost peer waits for it. */
+  private final Object ioLock = new Object();
+
+  /** The position of the running fit, for the message of a lost peer. */
+  private volatile Position current;
 
   public Trainer(TrainConfig config) {
     this.config = Checks.notNull("config", config);
@@ -85,9 +119,14 @@ public final class Trainer {
     return this;
   }
 
-  /** Where one-line messages go (stderr by default). */
+  /**
+   * Where the run's messages go: every epoch's line, resume notes, warnings and, when stderr is not
+   * a terminal, the progress lines. By default SLF4J's logger {@code kr.train.Trainer} (INFO, and
+   * WARN for warnings).
+   */
   public Trainer withLog(Consumer<String> sink) {
     this.log = Checks.notNull("log", sink);
+    this.warn = sink;
     return this;
   }
 
@@ -104,6 +143,18 @@ public final class Trainer {
    */
   public Trainer withModelSection(ObjectNode section) {
     this.modelSection = Checks.notNull("modelSection", section).deepCopy();
+    return this;
+  }
+
+  /**
+   * What to do when a peer task of a cluster is lost (its process ended): by default the message is
+   * logged, and the step waiting for the peer fails after the collective timeout with a {@link
+   * CollectiveFailure}. A command line that must stop at once installs a handler that prints the
+   * line and ends the process (it runs on the watchdog's thread while no run-directory file is
+   * being written, and the step itself cannot be interrupted).
+   */
+  public Trainer withPeerLossHandler(Consumer<CollectiveFailure> handler) {
+    this.onPeerLost = Checks.notNull("handler", handler);
     return this;
   }
 
@@ -124,6 +175,7 @@ public final class Trainer {
     double lastLr;
     double lastTemperature = 1;
     double bestTop1 = Double.NEGATIVE_INFINITY;
+    volatile Path lastCheckpoint;
     final List<EpochMetrics> history = new ArrayList<>();
 
     void resetEpoch() {
@@ -142,10 +194,17 @@ public final class Trainer {
    * @throws DivergenceException if the loss becomes NaN or infinite
    * @throws UncheckedIOException if the run directory cannot be written
    */
-  public TrainResult fit(ImageClassifier model, BatchSource train, BatchSource test) {
+  public TrainResult fit(ImageClassifier model, BatchSource trainSource, BatchSource testSource) {
     Checks.notNull("model", model);
-    Checks.notNull("train", train);
-    Checks.notNull("test", test);
+    Checks.notNull("train", trainSource);
+    Checks.notNull("test", testSource);
+    AugmentConfig augment = config.loop().augment();
+    BatchSource train = trainSource.withAugmentation(augment);
+    BatchSource test =
+        augment.interpolation() == AugmentConfig.NONE.interpolation()
+            ? testSource
+            : testSource.withAugmentation(
+                AugmentConfig.NONE.withInterpolation(augment.interpolation()));
     checkData(model, train, "train");
     checkData(model, test, "test");
     LoopConfig loop = config.loop();
@@ -154,7 +213,14 @@ public final class Trainer {
         full > 0,
         "batchSize",
         loop.batchSize(),
-        "must be <= the training set size (" + train.size() + ")");
+        "must be <= the training set size (" + train.epochSize(true) + ")");
+    ParallelConfig parallel = config.run().parallel();
+    Checks.check(
+        loop.batchSize() >= parallel.replicas(),
+        "batchSize",
+        loop.batchSize(),
+        "must be at least the number of replicas (devices × tasks = " + parallel.replicas() + ")");
+    boolean chief = parallel.chief();
     int stepsPerEpoch =
         loop.maxStepsPerEpoch() > 0 ? Math.min(full, loop.maxStepsPerEpoch()) : full;
     LrSchedule schedule = config.optimizer().schedule().create(config.scheduleSpec(stepsPerEpoch));
@@ -174,12 +240,18 @@ public final class Trainer {
     extra.put("train", train.name() + " (" + train.size() + ")");
     extra.put("test", test.name() + " (" + test.size() + ")");
     extra.put("steps_per_epoch", stepsPerEpoch);
-    io(
-        () -> {
-          run.writeRunInfo(extra);
-          run.removeStaleTemporaries();
-          ckpts.removeStaleTemporaries();
-        });
+    if (parallel.replicas() > 1) {
+      extra.put("devices", parallel.devices());
+      extra.put("tasks", parallel.tasks());
+      extra.put("sync_batch_norm", parallel.syncBatchNorm());
+    }
+    if (chief) {
+      io(
+          () -> {
+            run.removeStaleTemporaries();
+            ckpts.removeStaleTemporaries();
+          });
+    }
 
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
@@ -194,12 +266,18 @@ public final class Trainer {
             },
             "kr-train-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    PeerWatchdog watchdog = null;
     try (ModelGraph g = ModelGraph.forTraining(model, config)) {
+      extra.put("params", g.trainableParams());
+      if (chief) {
+        io(() -> run.writeRunInfo(extra));
+      }
       Position pos = new Position();
+      current = pos;
       Path last = null;
       Path best = null;
       if (config.run().resume()) {
-        Optional<CheckpointManager.Loaded> loaded = resumeIo(() -> ckpts.latest(log));
+        Optional<CheckpointManager.Loaded> loaded = resumeIo(() -> ckpts.latest(warn));
         if (loaded.isPresent()) {
           Path from = loaded.get().path();
           resumeIo(
@@ -210,29 +288,49 @@ public final class Trainer {
           last = loaded.get().path();
           best = Files.exists(ckpts.bestPath()) ? ckpts.bestPath() : null;
           List<EpochMetrics> history = pos.history;
-          io(() -> run.rewrite(history));
-          log.accept(
-              "resumed from "
-                  + last
-                  + " at step "
-                  + pos.globalStep
-                  + " (epoch "
-                  + (pos.epoch + 1)
-                  + ", batch "
-                  + pos.batch
-                  + ")");
+          if (chief) {
+            io(() -> run.rewrite(history));
+          }
+          (chief ? log : quiet)
+              .accept(
+                  "resumed from "
+                      + last
+                      + " at step "
+                      + pos.globalStep
+                      + " (epoch "
+                      + (pos.epoch + 1)
+                      + ", batch "
+                      + pos.batch
+                      + ")");
         } else {
           log.accept("resume: no checkpoint in " + ckpts.dir() + ", starting from scratch");
         }
       }
-      if (pos.history.isEmpty() && pos.globalStep == 0) {
+      if (chief && pos.history.isEmpty() && pos.globalStep == 0) {
         io(() -> run.rewrite(List.of()));
       }
       boolean resumed = last != null;
       long resumedAt = pos.globalStep;
-      io(() -> writeConfig(run, resumed, resumedAt));
-      return loop(g, model, train, test, schedule, stepsPerEpoch, run, ckpts, pos, last, best);
+      if (chief) {
+        io(() -> writeConfig(run, resumed, resumedAt));
+      }
+      pos.lastCheckpoint = last;
+      if (g.parallel().cluster().isPresent()) {
+        g.awaitTasks(pos.globalStep);
+        watchdog =
+            PeerWatchdog.start(
+                g.parallel().cluster().get(), WATCH_PERIOD, WATCH_MISSES, this::peerLost);
+      }
+      return loop(
+          g, model, train, test, schedule, stepsPerEpoch, run, ckpts, pos, last, best, watchdog);
+    } catch (CollectiveFailure e) {
+      Position p = current;
+      throw p == null ? e : e.withDetail(where(p));
     } finally {
+      if (watchdog != null) {
+        watchdog.close();
+      }
+      current = null;
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -253,26 +351,37 @@ public final class Trainer {
       CheckpointManager ckpts,
       Position pos,
       Path lastCkpt,
-      Path bestCkpt) {
+      Path bestCkpt,
+      PeerWatchdog watchdog) {
     Path last = lastCkpt;
     Path best = bestCkpt;
     LoopConfig loop = config.loop();
+    Optional<MixupCutmix> mixer = loop.augment().mixer(model.numClasses(), loop.labelSmoothing());
+    DataParallel parallel = g.parallel();
+    boolean chief = parallel.chief();
+    // With several tasks, every task stops after the same step: the one whose all-reduce first
+    // carried a task's stop vote.
+    boolean voting = parallel.tasks() > 1;
+    boolean agreedStop = false;
     while (pos.epoch < loop.epochs()) {
       long epochStart = System.nanoTime();
       try (BatchStream stream =
-              train.batches(loop.seed(), pos.epoch, loop.batchSize(), true, pos.batch);
+              train.batches(
+                  loop.seed(), pos.epoch, loop.batchSize(), true, pos.batch, parallel.shard());
           Progress bar =
               Progress.epoch(
-                  config.run().progress(),
+                  config.run().progress() && chief,
                   pos.epoch + 1,
                   loop.epochs(),
                   stepsPerEpoch,
                   pos.batch,
-                  progressOut)) {
+                  log)) {
         while (pos.batch < stepsPerEpoch && stream.hasNext()) {
-          if (stopRequested) {
+          if (voting ? agreedStop : stopRequested) {
+            closeWatchdog(watchdog);
             last = save(g, ckpts, pos, model, stepsPerEpoch);
-            log.accept("stopped at step " + pos.globalStep + "; checkpoint " + last);
+            (chief ? log : quiet)
+                .accept("stopped at step " + pos.globalStep + "; checkpoint " + last);
             for (TrainListener l : listeners) {
               l.onStopped(pos.globalStep);
             }
@@ -290,8 +399,21 @@ public final class Trainer {
           ModelGraph.StepResult r;
           int n;
           try (Batch b = stream.next()) {
-            n = b.size();
-            r = g.trainStep(b, lr, pos.globalStep + 1, temperature);
+            r =
+                g.trainStep(
+                    b,
+                    mix(mixer, b, pos.globalStep + 1),
+                    lr,
+                    pos.globalStep + 1,
+                    temperature,
+                    stopRequested);
+            n = (int) r.examples();
+          }
+          if (r.stop() && !agreedStop) {
+            agreedStop = true;
+            if (pos.batch + 1 < stepsPerEpoch) {
+              closeWatchdog(watchdog); // that step was the last collective: peers stop too
+            }
           }
           long step = pos.globalStep + 1;
           if (!Double.isFinite(r.loss())) {
@@ -311,6 +433,7 @@ public final class Trainer {
           pos.correct += r.top1Correct();
           pos.seen += n;
           pos.stepSeconds += (System.nanoTime() - t0) / 1e9;
+          pos.lastCheckpoint = last;
           pos.lastLr = lr;
           pos.lastTemperature = temperature;
           bar.step(n, pos.lossSum / pos.seen, pos.seen / Math.max(pos.stepSeconds, 1e-9));
@@ -319,7 +442,14 @@ public final class Trainer {
           }
         }
       }
-      EvalMetrics eval = evaluate(g, test, loop.effectiveEvalBatchSize(), loop.maxEvalBatches());
+      if (pos.epoch + 1 >= loop.epochs() || (voting ? agreedStop : stopRequested)) {
+        // The evaluation's sums are the last collective: peers may end once it is done, and a
+        // peer that dies during it fails it.
+        closeWatchdog(watchdog);
+      }
+      EvalMetrics eval =
+          evaluate(
+              g, test, loop.effectiveEvalBatchSize(), loop.maxEvalBatches(), Progress.silent());
       EpochMetrics m =
           new EpochMetrics(
               pos.epoch + 1,
@@ -342,31 +472,35 @@ public final class Trainer {
       pos.resetEpoch();
       // The best checkpoint before the step one: a kill or full disk between the two leaves the
       // previous step checkpoint newest, so a resume redoes this epoch and saves the best again.
-      if (isBest) {
+      if (isBest && chief) {
         Checkpoint c = checkpoint(g, pos, model, stepsPerEpoch);
         best = io(() -> ckpts.saveBest(c));
       }
       last = save(g, ckpts, pos, model, stepsPerEpoch);
+      pos.lastCheckpoint = last;
       List<EpochMetrics> history = pos.history;
-      io(() -> run.rewrite(history));
-      log.accept(
-          String.format(
-              "epoch %d/%d  train loss %.4f top1 %.4f  test loss %.4f top1 %.4f"
-                  + " top5 %.4f  lr %.3g  %.0f img/s",
-              m.epoch(),
-              loop.epochs(),
-              m.trainLoss(),
-              m.trainTop1(),
-              m.testLoss(),
-              m.testTop1(),
-              m.testTop5(),
-              m.lr(),
-              m.imagesPerSecond()));
+      if (chief) {
+        io(() -> run.rewrite(history));
+      }
+      (chief ? log : quiet)
+          .accept(
+              String.format(
+                  "epoch %d/%d  train loss %.4f top1 %.4f  test loss %.4f top1 %.4f"
+                      + " top5 %.4f  lr %.3g  %.0f img/s",
+                  m.epoch(),
+                  loop.epochs(),
+                  m.trainLoss(),
+                  m.trainTop1(),
+                  m.testLoss(),
+                  m.testTop1(),
+                  m.testTop5(),
+                  m.lr(),
+                  m.imagesPerSecond()));
       for (TrainListener l : listeners) {
         l.onEpoch(m);
       }
-      if (stopRequested && pos.epoch < loop.epochs()) {
-        log.accept("stopped after epoch " + pos.epoch + "; checkpoint " + last);
+      if ((voting ? agreedStop : stopRequested) && pos.epoch < loop.epochs()) {
+        (chief ? log : quiet).accept("stopped after epoch " + pos.epoch + "; checkpoint " + last);
         for (TrainListener l : listeners) {
           l.onStopped(pos.globalStep);
         }
@@ -388,35 +522,73 @@ public final class Trainer {
         Optional.ofNullable(best));
   }
 
-  /** Evaluates the graph's current parameters in inference mode. */
+  /**
+   * Stream of the Mixup/CutMix draws of training step {@code step}: a function of (seed, step), so
+   * a resumed run mixes as an uninterrupted one.
+   */
+  static final long MIX_STREAM = -2;
+
+  /** The mixed batch of step {@code step}, when the loop mixes. */
+  private Optional<MixupCutmix.Mixed> mix(Optional<MixupCutmix> mixer, Batch b, long step) {
+    return mixer.map(
+        m ->
+            m.apply(
+                b.imagesArray(),
+                b.labelsArray(),
+                b.height(),
+                b.width(),
+                b.channels(),
+                SplitMix64.derive(config.loop().seed(), step, MIX_STREAM)));
+  }
+
+  /**
+   * Evaluates the graph in inference mode: its current parameters, or their EMA when the graph
+   * keeps one (swapped in for the pass and back after it).
+   */
   static EvalMetrics evaluate(ModelGraph g, BatchSource data, int batchSize, int maxBatches) {
     return evaluate(g, data, batchSize, maxBatches, Progress.silent());
   }
 
+  /**
+   * Evaluates {@code g}; in a cluster each task evaluates its shard of every batch and the sums are
+   * added up over the tasks, so every task gets the metrics of the whole split.
+   */
   static EvalMetrics evaluate(
       ModelGraph g, BatchSource data, int batchSize, int maxBatches, Progress bar) {
-    double loss = 0;
-    double top1 = 0;
-    double top5 = 0;
-    long n = 0;
+    if (!g.hasEma()) {
+      return evaluateCurrent(g, data, batchSize, maxBatches, bar);
+    }
+    g.swapEma();
+    try {
+      return evaluateCurrent(g, data, batchSize, maxBatches, bar);
+    } finally {
+      g.swapEma();
+    }
+  }
+
+  private static EvalMetrics evaluateCurrent(
+      ModelGraph g, BatchSource data, int batchSize, int maxBatches, Progress bar) {
+    double[] sums = new double[4];
     int batches = 0;
-    try (BatchStream s = data.batches(0, 0, batchSize, false, 0)) {
+    try (BatchStream s = data.batches(0, 0, batchSize, false, 0, g.parallel().shard())) {
       while (s.hasNext() && (maxBatches == 0 || batches < maxBatches)) {
         try (Batch b = s.next()) {
           double[] r = g.evalBatch(b);
-          loss += r[0];
-          top1 += r[1];
-          top5 += r[2];
-          n += b.size();
-          bar.step(b.size(), loss / n, 0);
+          sums[0] += r[0];
+          sums[1] += r[1];
+          sums[2] += r[2];
+          sums[3] += b.size();
+          bar.step(b.size(), sums[0] / sums[3], 0);
         }
         batches++;
       }
     }
+    double[] all = g.reduceEvaluation(sums);
+    long n = Math.round(all[3]);
     if (n == 0) {
       return new EvalMetrics(Double.NaN, Double.NaN, Double.NaN, 0);
     }
-    return new EvalMetrics(loss / n, top1 / n, top5 / n, n);
+    return new EvalMetrics(all[0] / n, all[1] / n, all[2] / n, n);
   }
 
   private Path save(
@@ -425,8 +597,35 @@ public final class Trainer {
       Position pos,
       ImageClassifier model,
       int stepsPerEpoch) {
+    if (!g.parallel().chief()) {
+      return ckpts.pathFor(pos.globalStep); // the chief's file
+    }
     Checkpoint c = checkpoint(g, pos, model, stepsPerEpoch);
     return io(() -> ckpts.save(c, pos.globalStep));
+  }
+
+  private static void closeWatchdog(PeerWatchdog watchdog) {
+    if (watchdog != null) {
+      watchdog.close();
+    }
+  }
+
+  /** Called by the watchdog: waits for a file being written, then hands over to the handler. */
+  private void peerLost(CollectiveFailure f) {
+    synchronized (ioLock) {
+      Position p = current;
+      onPeerLost.accept(p == null ? f : f.withDetail(where(p)));
+    }
+  }
+
+  /** Where a failed cluster run stopped, for its one-line message. */
+  private static String where(Position p) {
+    return "; stopped at step "
+        + p.globalStep
+        + (p.lastCheckpoint == null
+            ? " before any checkpoint"
+            : ", last checkpoint " + p.lastCheckpoint.getFileName())
+        + "; continue with --resume (with any number of tasks)";
   }
 
   private Checkpoint checkpoint(
@@ -470,8 +669,8 @@ public final class Trainer {
               + " (batch size, data or maxStepsPerEpoch changed)");
     }
     if (!s.optimizer().equals(config.optimizer()) || !s.loop().equals(config.trainingLoop())) {
-      log.accept(
-          "warning: resuming with a different configuration; metrics will differ from"
+      warn.accept(
+          "resuming with a different configuration; metrics will differ from"
               + " an uninterrupted run.\n  saved: "
               + Json.write(s.optimizer())
               + " "
@@ -546,15 +745,18 @@ public final class Trainer {
     }
   }
 
-  private static <T> T io(IoAction<T> a) {
-    try {
-      return a.run();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Writes to the run directory, holding the lock a lost peer's handler waits for. */
+  private <T> T io(IoAction<T> a) {
+    synchronized (ioLock) {
+      try {
+        return a.run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
-  private static void io(IoVoid a) {
+  private void io(IoVoid a) {
     io(
         () -> {
           a.run();

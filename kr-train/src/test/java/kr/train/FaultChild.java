@@ -10,7 +10,9 @@ import kr.train.config.RunConfig;
  * reference and its resumes, runs in process): {@link TinyKrCnn} on {@link SyntheticData}, 3 epochs
  * of 4 steps, {@code threads(1, 1)}, two step checkpoints kept.
  *
- * <p>Arguments: the run directory, then {@code fresh} or {@code resume}.
+ * <p>Arguments: the run directory, then {@code fresh} or {@code resume}, optionally {@code linger}:
+ * after training the child waits to be killed instead of exiting, so that a kill after a random
+ * delay is a {@code SIGKILL} however fast the machine trains.
  */
 final class FaultChild {
   static final SyntheticData DATA = SyntheticData.create(128, 64, 42);
@@ -38,5 +40,13 @@ final class FaultChild {
   public static void main(String[] args) {
     TrainResult r = train(Path.of(args[0]), args[1].equals("resume"));
     System.out.println("done: " + r.last().orElseThrow().toJson());
+    if (args.length > 2 && args[2].equals("linger")) {
+      System.out.flush();
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -26,10 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code kill -9} of a training process at the worst moments: with {@link
  * AtomicFiles#PAUSE_PROPERTY} the child ({@link FaultChild}) stops with a complete temporary file
  * not yet renamed over a step checkpoint, {@code best.krckpt} or {@code metrics.jsonl}, and is
- * killed there; one more child is killed after a random delay (seeded) once training started. After
- * each kill every file in the run directory parses (checkpoints verify their CRC, every metrics
- * line is complete JSON or CSV), and a resume ends with the metrics, metrics files and final
- * checkpoint of an uninterrupted run.
+ * killed there; one more child is killed after a random delay (seeded) once training started (it
+ * lingers after its last epoch, so the kill may come after training ended but never after exit).
+ * After each kill every file in the run directory parses (checkpoints verify their CRC, every
+ * metrics line is complete JSON or CSV), and a resume ends with the metrics, metrics files and
+ * final checkpoint of an uninterrupted run.
  */
 class KillDuringWriteTest {
   @TempDir static Path tmp;
@@ -54,7 +55,7 @@ class KillDuringWriteTest {
       })
   void killedBeforeARenameLosesNothing(String failpoint) throws Exception {
     Path run = tmp.resolve("failpoint-" + failpoint.replaceAll("[^a-z0-9]", ""));
-    Process p = start(run, "-D" + AtomicFiles.PAUSE_PROPERTY + "=" + failpoint);
+    Process p = start(run, List.of("-D" + AtomicFiles.PAUSE_PROPERTY + "=" + failpoint));
     Path err = run.resolveSibling(run.getFileName() + ".stderr");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.readString(err).contains("failpoint: paused") && System.nanoTime() < deadline) {
@@ -75,7 +76,7 @@ class KillDuringWriteTest {
   @Test
   void killedAfterARandomDelayLosesNothing() throws Exception {
     Path run = tmp.resolve("random");
-    Process p = start(run);
+    Process p = start(run, List.of(), "linger");
     Path err = run.resolveSibling(run.getFileName() + ".stderr");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.exists(run.resolve(RunDirectory.CONFIG)) && System.nanoTime() < deadline) {
@@ -88,11 +89,12 @@ class KillDuringWriteTest {
     resumeAndCompare(run);
   }
 
-  private static Process start(Path run, String... jvmFlags) throws IOException {
+  private static Process start(Path run, List<String> jvmFlags, String... childArgs)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
-    cmd.addAll(List.of(jvmFlags));
+    cmd.addAll(jvmFlags);
     cmd.addAll(
         List.of(
             "-cp",
@@ -100,6 +102,7 @@ class KillDuringWriteTest {
             FaultChild.class.getName(),
             run.toString(),
             "fresh"));
+    cmd.addAll(List.of(childArgs));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .redirectOutput(run.resolveSibling(run.getFileName() + ".stdout").toFile())

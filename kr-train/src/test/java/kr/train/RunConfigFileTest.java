@@ -64,6 +64,15 @@ class RunConfigFileTest {
   }
 
   @Test
+  void aFileWrittenBeforeSkipGraphOptimizerExistedRunsWithTheOptimizer() throws IOException {
+    String json = fresh().toJson();
+    assertThat(json).contains("\"skip_graph_optimizer\" : false");
+    String old = json.replaceAll(",\\s*\"skip_graph_optimizer\" : false", "");
+    assertThat(old).doesNotContain("skip_graph_optimizer");
+    assertThat(RunConfigFile.parse(old, FILE)).isEqualTo(fresh());
+  }
+
+  @Test
   void aResumeWithTheSameSettingsLeavesTheFileAsItIs() {
     RunConfigFile f = fresh();
     TrainConfig resumed = config(0.1).withRun(config(0.1).run().withResume(true));

@@ -28,6 +28,14 @@ public interface BackboneFactory {
   /** Where this backbone's dynamic kernels go. */
   Set<KernelSite> sites();
 
+  /**
+   * Whether the backbone has residual branches that {@link BackboneArgs#dropPath()} drops (ViT,
+   * PoolFormer); a factory without stochastic depth refuses a positive rate.
+   */
+  default boolean supportsDropPath() {
+    return false;
+  }
+
   /** True when {@code method} builds dynamic kernels at every one of this backbone's sites. */
   default boolean supports(DynamicKernelMethod method) {
     return Checks.notNull("method", method).sites().containsAll(sites());
@@ -43,6 +51,21 @@ public interface BackboneFactory {
       String description,
       Set<KernelSite> sites,
       Function<BackboneArgs, ImageClassifier> create) {
+    return of(name, defaultInput, description, sites, false, create);
+  }
+
+  /**
+   * As {@link #of(String, InputSpec, String, Set, Function)}, for a backbone that applies {@link
+   * BackboneArgs#dropPath()} when {@code dropPath} (else a positive rate is refused, naming the
+   * backbone).
+   */
+  static BackboneFactory of(
+      String name,
+      InputSpec defaultInput,
+      String description,
+      Set<KernelSite> sites,
+      boolean dropPath,
+      Function<BackboneArgs, ImageClassifier> create) {
     Checks.notNull("name", name);
     Checks.notNull("defaultInput", defaultInput);
     Checks.notNull("description", description);
@@ -53,7 +76,20 @@ public interface BackboneFactory {
       @Override
       public ImageClassifier create(BackboneArgs args) {
         requireSupported(name, copy, Checks.notNull("args", args).method());
+        if (!dropPath && args.dropPath() > 0) {
+          throw new IllegalArgumentException(
+              "backbone '"
+                  + name
+                  + "' has no stochastic depth: drop-path rate "
+                  + args.dropPath()
+                  + " must be 0 (ViTs and PoolFormer have it)");
+        }
         return create.apply(args);
+      }
+
+      @Override
+      public boolean supportsDropPath() {
+        return dropPath;
       }
 
       @Override

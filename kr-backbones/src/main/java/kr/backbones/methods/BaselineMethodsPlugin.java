@@ -44,6 +44,18 @@ public final class BaselineMethodsPlugin implements DynamicKernelPlugin {
       }
 
       @ProvidesIntoMap
+      @StringMapKey(OdConv.NAME_1X_ALL)
+      DynamicKernelMethod odConv1xAll() {
+        return OdConv.allLinears(1);
+      }
+
+      @ProvidesIntoMap
+      @StringMapKey(OdConv.NAME_4X_ALL)
+      DynamicKernelMethod odConv4xAll() {
+        return OdConv.allLinears(4);
+      }
+
+      @ProvidesIntoMap
       @StringMapKey(WeightNet.NAME)
       DynamicKernelMethod weightNet() {
         return new WeightNet();

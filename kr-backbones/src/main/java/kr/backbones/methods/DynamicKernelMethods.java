@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.DynamicKernelPlugin;
 import kr.backbones.registry.PluginRegistry;
@@ -36,6 +37,14 @@ public final class DynamicKernelMethods {
   /** The name → method map of an injector built with {@link #discoveredModule()}. */
   public static Map<String, DynamicKernelMethod> methods(Injector injector) {
     return REGISTRY.bindings(injector);
+  }
+
+  /**
+   * The jar or class directory of the plugin that registered {@code name}, if known; an unknown
+   * name lists the known ones.
+   */
+  public static Optional<String> source(String name) {
+    return REGISTRY.source(name);
   }
 
   /** Every registered name, sorted. */

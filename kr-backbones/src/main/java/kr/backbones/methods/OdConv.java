@@ -44,7 +44,9 @@ import org.tensorflow.types.family.TFloating;
  *       each MobileNetV2 inverted residual, t = 1 included) and the MobileNetV2 final 1×1; stem,
  *       ResNet downsample shortcut and classifier static (recounts R18 11.94M / 44.90M, MBv2 ×1.0
  *       4.94M / 11.51M). On ViT (Table 1's baseline) the MLP linears fc1/fc2 become 1×1 ODConv on
- *       tokens ({@link #linear}; the reading is argued in {@code kr.backbones.vit.Vit}).
+ *       tokens ({@link #linear}; the reading is argued in {@code kr.backbones.vit.Vit}); the other
+ *       reading, all four linears (qkv and proj too), is {@code odconv1x-all} / {@code
+ *       odconv4x-all} ({@link #allLinears}), the same as 1×/4× on convolutions.
  * </ul>
  *
  * <p>FLOPs (the empirical fit, reproducing the ten ODConv README MAdds cells within 0.7%; no exact
@@ -55,23 +57,44 @@ import org.tensorflow.types.family.TFloating;
 public final class OdConv implements DynamicKernelMethod {
   public static final String NAME_1X = "odconv1x";
   public static final String NAME_4X = "odconv4x";
+
+  /** Suffix of the reading with every token linear dynamic ({@code odconv4x-all}). */
+  public static final String ALL_SUFFIX = "-all";
+
+  public static final String NAME_1X_ALL = NAME_1X + ALL_SUFFIX;
+  public static final String NAME_4X_ALL = NAME_4X + ALL_SUFFIX;
   public static final double REDUCTION = 1.0 / 16;
   public static final int MIN_HIDDEN = 16;
 
   private final int kernels;
+  private final boolean allLinears;
 
-  private OdConv(int kernels) {
+  private OdConv(int kernels, boolean allLinears) {
     this.kernels = Checks.positive("kernels", kernels);
+    this.allLinears = allLinears;
   }
 
-  /** ODConv with n kernels per layer. */
+  /** ODConv with n kernels per layer; on ViT/PoolFormer only the MLP linears are dynamic. */
   public static OdConv of(int kernels) {
-    return new OdConv(kernels);
+    return new OdConv(kernels, false);
+  }
+
+  /**
+   * ODConv with n kernels per layer and every token linear dynamic: ViT's qkv and proj as well as
+   * fc1 and fc2 (the other reading of Table 1's baseline); convolutions as {@link #of}.
+   */
+  public static OdConv allLinears(int kernels) {
+    return new OdConv(kernels, true);
   }
 
   @Override
   public String name() {
-    return "odconv" + kernels + "x";
+    return "odconv" + kernels + "x" + (allLinears ? ALL_SUFFIX : "");
+  }
+
+  /** Whether the attention linears (qkv, proj) are dynamic too. */
+  public boolean allLinears() {
+    return allLinears;
   }
 
   @Override
@@ -87,7 +110,11 @@ public final class OdConv implements DynamicKernelMethod {
 
   @Override
   public String description() {
-    return "ODConv (ICLR 2022), " + kernels + " kernel(s), block convs + MBv2 final 1x1";
+    return "ODConv (ICLR 2022), "
+        + kernels
+        + " kernel(s), block convs + MBv2 final 1x1; on ViT "
+        + (allLinears ? "qkv, proj, fc1 and fc2" : "fc1 and fc2")
+        + " as 1x1 ODConv";
   }
 
   public int kernels() {
@@ -165,12 +192,13 @@ public final class OdConv implements DynamicKernelMethod {
 
   /**
    * The MLP linears (fc1, fc2) of ViT/PoolFormer blocks as 1×1 ODConv on tokens ({@link #linear},
-   * each from its own input); the attention linears stay static. d is unchanged.
+   * each from its own input); the attention linears (qkv, proj) stay static, or are 1×1 ODConv too
+   * with {@link #allLinears}. d is unchanged.
    */
   @Override
   public <T extends TFloating> LinearScope<T> linears(
       BuildContext<T> ctx, LinearSpec spec, Operand<T> normed, KernelRepresentation<T> d) {
-    if (spec.role() != LinearRole.MLP) {
+    if (spec.role() != LinearRole.MLP && !allLinears) {
       return LinearScope.fixed(ctx, spec, d);
     }
     return new LinearScope<>() {

@@ -25,6 +25,7 @@ import kr.core.kr.KrState;
 import kr.core.layers.Activation;
 import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
+import kr.core.layers.DropPath;
 import kr.core.layers.GroupNorm;
 import kr.core.layers.Padding;
 import kr.core.layers.Pooling;
@@ -47,7 +48,10 @@ import org.tensorflow.types.family.TFloating;
  * block is x + s₁·(AvgPool₃ₓ₃(GN(x)) − GN(x)), then x + s₂·MLP(GN(x)) with GroupNorm of one group
  * ({@link GroupNorm}), the average pool excluding the padding ({@code count_include_pad=False},
  * TF's SAME pooling), layer scales s initialised to 1e-5, MLP = 1×1 fc1, GELU, 1×1 fc2 of ratio 4;
- * final GroupNorm, global average pool, linear head. No drop-path.
+ * final GroupNorm, global average pool, linear head. Stochastic depth ({@link
+ * BackboneArgs#dropPath()}): block j of all N blocks drops both its branches with rate {@code
+ * rate·j/(N−1)} ({@link DropPath}, as the reference's {@code dpr}); 0 by default (the recipe gives
+ * static baselines 0.1 and dynamic models 0, paper §4.1).
  *
  * <p>KR (paper §4.1: "we increase the number of dimensions of the kernel representation by 32 for
  * each MLP and Patch Embedding block"): each MLP is one KR unit whose fc1 and fc2 are dynamic
@@ -98,6 +102,7 @@ public final class PoolFormer implements ImageClassifier {
   private final InputSpec input;
   private final int numClasses;
   private final double dropout;
+  private final double dropPath;
 
   public PoolFormer(String variant, PoolFormerArgs args, BackboneArgs backbone) {
     this.name = Checks.notNull("variant", variant);
@@ -109,6 +114,7 @@ public final class PoolFormer implements ImageClassifier {
     this.input = backbone.input();
     this.numClasses = backbone.numClasses();
     this.dropout = backbone.dropoutOr(0);
+    this.dropPath = backbone.dropPath();
   }
 
   /** The registered variant {@code variant} built with {@code backbone}. */
@@ -134,6 +140,7 @@ public final class PoolFormer implements ImageClassifier {
         a.stem().equals(PoolFormerArgs.Stem.IMAGENET) ? InputSpec.imagenet() : InputSpec.cifar(),
         description,
         SITES,
+        true,
         backbone -> new PoolFormer(variant, a, backbone));
   }
 
@@ -193,13 +200,15 @@ public final class PoolFormer implements ImageClassifier {
                 .withKernelInit(Init.lecunUniform())
                 .apply(ctx, images),
             d);
+    int index = 0;
     for (int i = 0; i < args.stages(); i++) {
       if (i > 0) {
         s = downsample(ctx, "down" + i, s, args.widths().get(i - 1), args.widths().get(i));
       }
       BuildContext<T> stage = ctx.child("stage" + i);
       for (int j = 0; j < args.layers().get(i); j++) {
-        s = block(stage.child("block" + j), s);
+        double rate = DropPath.linearRate(dropPath, args.blocks(), index++);
+        s = block(stage.child("block" + j), s, new DropPath("drop_path", rate));
       }
     }
     return s.withX(new GroupNorm("norm").apply(ctx, s.x()));
@@ -221,7 +230,7 @@ public final class PoolFormer implements ImageClassifier {
     return method.biasedConv(ctx, name, ConvGeometry.of(in, out, 3, 2), Init.lecunUniform(), s);
   }
 
-  private <T extends TFloating> KrState<T> block(BuildContext<T> ctx, KrState<T> s) {
+  private <T extends TFloating> KrState<T> block(BuildContext<T> ctx, KrState<T> s, DropPath drop) {
     Ops tf = ctx.tf();
     long[] dims = BuildContext.staticDims(s.x(), "block input");
     int dim = (int) dims[3];
@@ -231,7 +240,9 @@ public final class PoolFormer implements ImageClassifier {
     BuildContext<T> mixer = ctx.child("mixer");
     Operand<T> y = new GroupNorm("norm").apply(mixer, x);
     Operand<T> pooled = Pooling.average("pool", args.poolSize(), 1, Padding.SAME).apply(mixer, y);
-    x = tf.math.add(x, tf.math.mul(layerScale(mixer, dim), tf.math.sub(pooled, y)));
+    x =
+        tf.math.add(
+            x, drop.apply(mixer, tf.math.mul(layerScale(mixer, dim), tf.math.sub(pooled, y))));
 
     BuildContext<T> mlp = ctx.child("mlp");
     y = new GroupNorm("norm").apply(mlp, x);
@@ -241,7 +252,7 @@ public final class PoolFormer implements ImageClassifier {
             mlp, LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), tokens, s.d());
     Operand<T> h = lin.apply(1, Activation.GELU.apply(mlp, lin.apply(0, tokens)));
     h = tf.reshape(h, tf.constant(new long[] {-1, dims[1], dims[2], dim}));
-    x = tf.math.add(x, tf.math.mul(layerScale(mlp, dim), h));
+    x = tf.math.add(x, drop.apply(mlp, tf.math.mul(layerScale(mlp, dim), h)));
     return new KrState<>(x, lin.next());
   }
 

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,9 +31,12 @@ import kr.core.graph.Checks;
  * MapBinder<String, V>}, and the result is kept as a sorted map. Unknown names get an error listing
  * the known ones; {@link #list(String)} globs like timm's {@code list_models}.
  *
- * <p>Discovery happens on first use. A broken plugin (class missing, constructor or {@code
- * module()} throwing, a Guice error in its module, or a name another plugin already contributes)
- * fails that use with a {@link PluginException} naming the plugin class and its jar, every time.
+ * <p>Discovery happens on first use, on the {@linkplain #loaderFor plugin class loader} of that
+ * moment: the thread's context class loader when it sees the plugin type (the command line sets it
+ * to a loader over the class path and {@code --plugin-path}), else the plugin type's own loader. A
+ * broken plugin (class missing, constructor or {@code module()} throwing, a Guice error in its
+ * module, or a name another plugin already contributes) fails that use with a {@link
+ * PluginException} naming the plugin class and its jar, every time.
  *
  * @param <V> the registered value type (e.g. a backbone factory)
  */
@@ -41,8 +45,9 @@ public final class PluginRegistry<V> {
   private final Class<V> valueType;
   private final Supplier<Discovered<V>> discovered;
 
-  /** The plugins' modules and the merged name → value map. */
-  private record Discovered<V>(Module module, Map<String, V> registry) {}
+  /** The plugins' modules, the merged name → value map and where each name came from. */
+  private record Discovered<V>(
+      Module module, Map<String, V> registry, Map<String, Optional<String>> sources) {}
 
   private PluginRegistry(String kind, Class<V> valueType, Supplier<Discovered<V>> discovered) {
     this.kind = kind;
@@ -51,8 +56,8 @@ public final class PluginRegistry<V> {
   }
 
   /**
-   * The registry of {@code valueType}s contributed by the {@code pluginType}s on the class path of
-   * {@code pluginType}'s class loader, found on first use.
+   * The registry of {@code valueType}s contributed by the {@code pluginType}s that {@link
+   * #loaderFor(Class)} sees at first use.
    *
    * @param kind what a value is, for error messages (e.g. {@code backbone})
    * @param module a plugin's Guice module
@@ -72,8 +77,7 @@ public final class PluginRegistry<V> {
     List<Module> modules = new ArrayList<>();
     Map<String, V> merged = new TreeMap<>();
     Map<String, ClassPathPlugins.Found<P>> owner = new TreeMap<>();
-    for (ClassPathPlugins.Found<P> p :
-        ClassPathPlugins.load(pluginType, pluginType.getClassLoader())) {
+    for (ClassPathPlugins.Found<P> p : ClassPathPlugins.load(pluginType, loaderFor(pluginType))) {
       Module m;
       Map<String, V> own;
       try {
@@ -107,7 +111,32 @@ public final class PluginRegistry<V> {
       }
       modules.add(m);
     }
-    return new Discovered<>(mapModule(valueType, modules), Collections.unmodifiableMap(merged));
+    Map<String, Optional<String>> sources = new TreeMap<>();
+    owner.forEach((name, p) -> sources.put(name, p.source()));
+    return new Discovered<>(
+        mapModule(valueType, modules),
+        Collections.unmodifiableMap(merged),
+        Collections.unmodifiableMap(sources));
+  }
+
+  /**
+   * The class loader plugins of {@code pluginType} are looked up on: the current thread's context
+   * class loader when it loads the very same {@code pluginType} (so it extends the class path, as
+   * the command line's loader over {@code --plugin-path} does), else {@code pluginType}'s own.
+   */
+  public static ClassLoader loaderFor(Class<?> pluginType) {
+    Checks.notNull("pluginType", pluginType);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null) {
+      try {
+        if (Class.forName(pluginType.getName(), false, context) == pluginType) {
+          return context;
+        }
+      } catch (ClassNotFoundException | LinkageError e) {
+        // a loader that does not see the plugin type: fall back to the type's own
+      }
+    }
+    return pluginType.getClassLoader();
   }
 
   private static String first(Collection<Message> errors) {
@@ -171,6 +200,21 @@ public final class PluginRegistry<V> {
   public List<String> list(String glob) {
     PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + Checks.notNull("glob", glob));
     return registry().keySet().stream().filter(n -> m.matches(Path.of(n))).toList();
+  }
+
+  /** The jar or class directory {@code c} was loaded from, if known. */
+  public static Optional<String> codeSource(Class<?> c) {
+    return ClassPathPlugins.codeSource(Checks.notNull("c", c));
+  }
+
+  /**
+   * The jar or class directory of the plugin that contributed {@code name}, if known.
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public Optional<String> source(String name) {
+    get(name);
+    return discovered.get().sources().get(name);
   }
 
   /** The value registered as {@code name}; an unknown name lists the known ones. */

@@ -3,7 +3,6 @@ package kr.backbones.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.KrConfig;
@@ -15,13 +14,24 @@ class DynamicKernelMethodsTest {
   void everyBaselineIsDiscoverableUnderItsOwnName() {
     assertThat(DynamicKernelMethods.list())
         .containsExactly(
-            "condconv", "dcd", "dyconv", "odconv1x", "odconv4x", "static", "we", "weightnet");
+            "condconv",
+            "dcd",
+            "dyconv",
+            "odconv1x",
+            "odconv1x-all",
+            "odconv4x",
+            "odconv4x-all",
+            "static",
+            "we",
+            "weightnet");
     for (String name : DynamicKernelMethods.list()) {
       DynamicKernelMethod m = DynamicKernelMethods.get(name);
       assertThat(m.name()).isEqualTo(name);
       assertThat(m.description()).isNotBlank();
     }
     assertThat(((OdConv) DynamicKernelMethods.get("odconv4x")).kernels()).isEqualTo(4);
+    assertThat(((OdConv) DynamicKernelMethods.get("odconv4x")).allLinears()).isFalse();
+    assertThat(((OdConv) DynamicKernelMethods.get("odconv4x-all")).allLinears()).isTrue();
     assertThat(((CondConv) DynamicKernelMethods.get("condconv")).experts()).isEqualTo(8);
   }
 
@@ -30,7 +40,9 @@ class DynamicKernelMethodsTest {
     assertThatThrownBy(() -> DynamicKernelMethods.get("odconv2x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("odconv2x")
-        .hasMessageContaining("condconv, dcd, dyconv, odconv1x, odconv4x, static, we, weightnet");
+        .hasMessageContaining(
+            "condconv, dcd, dyconv, odconv1x, odconv1x-all, odconv4x, odconv4x-all, static, we,"
+                + " weightnet");
   }
 
   @Test
@@ -48,7 +60,7 @@ class DynamicKernelMethodsTest {
   @Test
   void onlyDyConvAndOdConvAnnealATemperature() {
     for (String name : DynamicKernelMethods.list()) {
-      boolean annealed = List.of("dyconv", "odconv1x", "odconv4x").contains(name);
+      boolean annealed = name.startsWith("dyconv") || name.startsWith("odconv");
       assertThat(DynamicKernelMethods.get(name).temperatureSchedule())
           .as(name)
           .isEqualTo(annealed ? TemperatureSchedule.dyconv() : TemperatureSchedule.none());

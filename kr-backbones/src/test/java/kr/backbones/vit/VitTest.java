@@ -50,6 +50,47 @@ class VitTest {
     }
   }
 
+  /**
+   * Stochastic depth: linearly growing rates per block, mask ops only in training builds with a
+   * positive rate; the CNNs refuse a positive rate.
+   */
+  @Test
+  void dropPathDropsResidualBranchesOfViTAndPoolFormerOnly() {
+    // test-vit: rates 0 and 0.1 for its 2 blocks, each with 2 branches.
+    assertThat(dropPathOps("test-vit", 0.1, Mode.TRAINING)).isEqualTo(2);
+    assertThat(dropPathOps("test-vit", 0.1, Mode.INFERENCE)).isZero();
+    assertThat(dropPathOps("test-poolformer", 0.1, Mode.TRAINING)).isEqualTo(2);
+    assertThat(Backbones.factory("vit-nano").supportsDropPath()).isTrue();
+    assertThat(Backbones.factory("resnet18").supportsDropPath()).isFalse();
+    assertThatThrownBy(
+            () ->
+                Backbones.create(
+                    "test-cnn",
+                    BackboneArgs.of(StaticMethod.INSTANCE, CIFAR, 10).withDropPath(0.1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("test-cnn")
+        .hasMessageContaining("stochastic depth");
+  }
+
+  /**
+   * The residual branches whose drop-path mask is drawn in a build of {@code name}: its uniform
+   * random ops beyond those of the same build without drop path.
+   */
+  private static long dropPathOps(String name, double rate, Mode mode) {
+    return uniformOps(name, rate, mode) - uniformOps(name, 0, mode);
+  }
+
+  private static long uniformOps(String name, double rate, Mode mode) {
+    try (Graph g = new Graph()) {
+      BuildContext<TFloat32> ctx = ModelHarness.context(g, mode);
+      Backbones.create(name, BackboneArgs.of(StaticMethod.INSTANCE, CIFAR, 10).withDropPath(rate))
+          .logits(ctx, ModelHarness.images(ctx.tf(), CIFAR, 2));
+      List<String> types = new ArrayList<>();
+      g.operations().forEachRemaining(op -> types.add(op.type()));
+      return types.stream().filter(t -> t.contains("RandomUniform")).count();
+    }
+  }
+
   @Test
   void registeredThroughTheServiceLoader() {
     assertThat(Backbones.list("vit-*"))

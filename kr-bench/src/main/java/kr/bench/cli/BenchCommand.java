@@ -3,6 +3,7 @@ package kr.bench.cli;
 import kr.bench.dynamic.DynamicBenchCommand;
 import kr.bench.dynamic.MethodBenchCommand;
 import kr.bench.pipeline.PipelineBenchCommand;
+import kr.bench.scaling.ScalingBenchCommand;
 import kr.bench.soak.SoakBenchCommand;
 import kr.bench.speed.SpeedBenchCommand;
 import picocli.CommandLine;
@@ -14,12 +15,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Benchmarks: dynamic vs static layer time, per strategy and per method; input pipeline vs"
-            + " training step; whole-model speed and memory.",
+            + " training step; memory soak; data-parallel scaling; whole-model speed and memory.",
     subcommands = {
       DynamicBenchCommand.class,
       MethodBenchCommand.class,
       PipelineBenchCommand.class,
       SoakBenchCommand.class,
+      ScalingBenchCommand.class,
       SpeedBenchCommand.class
     })
 public final class BenchCommand implements Runnable {

@@ -12,7 +12,7 @@ import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.report.RunInfo;
 import kr.bench.run.ModelSpec;
 import kr.bench.run.TrainedRun;
-import kr.bench.run.Which;
+import kr.core.graph.Checks;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -46,12 +46,14 @@ public final class EvalCommand implements Callable<Integer> {
   static final class Source {
     @Option(
         names = "--run",
+        paramLabel = "DIR",
         required = true,
-        description = "A run directory written by kr train (its config.json names the model).")
+        description = WhichOption.RUN_HELP)
     Path run;
 
     @Option(
         names = "--checkpoint",
+        paramLabel = "FILE",
         required = true,
         description = "A .krckpt file (its run directory's config.json names the model, if any).")
     Path checkpoint;
@@ -60,38 +62,51 @@ public final class EvalCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   Source source;
 
-  @Option(
-      names = "--which",
-      defaultValue = "BEST",
-      description =
-          "With --run: the best epoch's checkpoint or the newest: ${COMPLETION-CANDIDATES}.")
-  Which which;
+  @CommandLine.Mixin WhichOption which = new WhichOption();
 
   @Option(
       names = "--backbone",
-      description = "Backbone name, as in training (recorded in the run's config.json).")
+      paramLabel = "NAME",
+      description =
+          "Backbone name, as in training (default: the one recorded in the run's config.json).")
   String backbone;
 
-  @Option(names = "--kr", description = "As in training. " + MethodOption.KR_HELP)
+  @Option(
+      names = "--kr",
+      paramLabel = "VARIANT",
+      description = "As in training. " + MethodOption.KR_HELP)
   String kr;
 
-  @Option(names = "--method", description = "As in training. " + MethodOption.METHOD_HELP)
+  @Option(
+      names = "--method",
+      paramLabel = "NAME",
+      description = "As in training. " + MethodOption.METHOD_HELP)
   String method;
 
   @Option(
       names = "--kr-attention",
-      description = "As in training: ${COMPLETION-CANDIDATES} (OMNI when nothing is recorded).")
+      paramLabel = "MODE",
+      description =
+          "As in training: ${COMPLETION-CANDIDATES} (default: the recorded one, else OMNI).")
   AttentionMode attention;
 
-  @Option(names = "--dataset", description = "Dataset name, as in training.")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "Dataset name, as in training (default: the recorded one).")
   String dataset;
 
   @Option(
       names = "--data-dir",
+      paramLabel = "DIR",
       description = "Dataset directory (default: the run's, else the dataset's own).")
   Path dataDir;
 
-  @Option(names = "--image-size", description = "Square input size, as in training.")
+  @Option(
+      names = "--image-size",
+      paramLabel = "PX",
+      description =
+          "Square input size, as in training (default: the recorded one, else the dataset's).")
   Integer imageSize;
 
   @Option(names = "--rgb", description = "Grayscale replicated to 3 channels, as in training.")
@@ -99,14 +114,23 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--split",
+      paramLabel = "SPLIT",
       defaultValue = "TEST",
       description = "Split to evaluate: ${COMPLETION-CANDIDATES}.")
   Split split;
 
-  @Option(names = "--batch-size", defaultValue = "128", description = "Images per batch.")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "128",
+      description = "Images per batch.")
   int batchSize;
 
-  @Option(names = "--workers", defaultValue = "2", description = "Data loading threads.")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Data loading threads.")
   int workers;
 
   @Option(names = "--no-progress", description = "No progress bar.")
@@ -116,12 +140,14 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    FlagNames.rename(() -> Checks.positive("batchSize", batchSize));
+    FlagNames.rename(() -> Checks.positive("workers", workers));
     Optional<TrainedRun> run;
     Path checkpoint;
     if (source.run != null) {
       TrainedRun r = TrainedRun.open(source.run);
       run = Optional.of(r);
-      checkpoint = r.checkpoint(which);
+      checkpoint = r.checkpoint(which.value);
     } else {
       checkpoint = source.checkpoint;
       if (!Files.isRegularFile(checkpoint)) {
@@ -152,6 +178,7 @@ public final class EvalCommand implements Callable<Integer> {
               input,
               replicate,
               data.info().numClasses(),
+              0,
               0);
     }
     ImageClassifier net = model.build();

@@ -7,6 +7,7 @@ import kr.data.DatasetFormatException;
 import kr.train.DivergenceException;
 import kr.train.checkpoint.CheckpointMismatchException;
 import kr.train.checkpoint.CorruptCheckpointException;
+import kr.train.distributed.CollectiveFailure;
 
 /**
  * How the {@code kr} command line reports a failure: one line and an exit code. The only place that
@@ -70,6 +71,9 @@ public record Failure(int exitCode, String message) {
     }
     if (c instanceof IllegalArgumentException) {
       return usage(c.getMessage());
+    }
+    if (c instanceof CollectiveFailure) {
+      return new Failure(KrCli.EXIT_FAILED, oneLine(c.getMessage()));
     }
     if (c instanceof DivergenceException) {
       return new Failure(KrCli.EXIT_FAILED, oneLine(c.getMessage()));

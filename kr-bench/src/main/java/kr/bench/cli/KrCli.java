@@ -1,7 +1,9 @@
 package kr.bench.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import kr.bench.flops.FlopsCommand;
 import kr.bench.plot.PlotCommand;
@@ -10,8 +12,11 @@ import kr.bench.table.TableCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -38,8 +43,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
       QuickstartCommand.class,
       ListCommand.class,
       TrainCommand.class,
+      ClusterCommand.class,
       RecipeCommand.class,
       EvalCommand.class,
+      ExportCommand.class,
+      PredictCommand.class,
       RunsCommand.class,
       EnvCommand.class,
       FlopsCommand.class,
@@ -77,6 +85,18 @@ public final class KrCli implements Runnable {
           "On failure, print the stack trace after the one-line error (or set KR_DEBUG=1).")
   boolean debug;
 
+  @Option(
+      names = PluginPath.OPTION,
+      scope = ScopeType.INHERIT,
+      paramLabel = "PATH",
+      description =
+          "Plugin jars, or folders of jars, ':'-separated (repeatable): their backbones,"
+              + " dynamic-kernel methods and datasets are loaded after those of the class path"
+              + " and of the environment variable "
+              + PluginPath.ENV
+              + " (default: none).")
+  List<String> pluginPath;
+
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
@@ -112,7 +132,47 @@ public final class KrCli implements Runnable {
         });
     cl.setExecutionExceptionHandler(
         (ex, line, parse) -> report(ex, line.getErr(), envDebug || debug(parse)));
+    cl.setExecutionStrategy(parse -> withPlugins(parse, env));
     return cl;
+  }
+
+  /**
+   * Runs the parsed command with the plugin path's class loader as the thread's context class
+   * loader, where the plugin registries look plugins up; a bad plugin path entry is a usage error.
+   */
+  private static int withPlugins(ParseResult parse, Map<String, String> env) {
+    List<String> values = new ArrayList<>();
+    for (ParseResult p = parse; p != null; p = p.subcommand()) {
+      OptionSpec o = p.matchedOption(PluginPath.OPTION);
+      if (o != null) {
+        values.addAll(o.stringValues());
+      }
+    }
+    PluginPath path;
+    try {
+      path = PluginPath.of(env, values);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(last(parse).commandSpec().commandLine(), e.getMessage(), e);
+    }
+    if (path.isEmpty()) {
+      return new RunLast().execute(parse);
+    }
+    Thread thread = Thread.currentThread();
+    ClassLoader before = thread.getContextClassLoader();
+    thread.setContextClassLoader(path.loader(KrCli.class.getClassLoader()));
+    try {
+      return new RunLast().execute(parse);
+    } finally {
+      thread.setContextClassLoader(before);
+    }
+  }
+
+  private static ParseResult last(ParseResult parse) {
+    ParseResult p = parse;
+    while (p.subcommand() != null) {
+      p = p.subcommand();
+    }
+    return p;
   }
 
   /** Every option of every command shows its default value in the help. */
@@ -142,17 +202,25 @@ public final class KrCli implements Runnable {
     return f.exitCode();
   }
 
+  /**
+   * The {@code kr} command. Unless {@code --debug} (or {@value #DEBUG_ENV}{@code =1}), TensorFlow's
+   * own INFO/WARNING log lines are kept off stderr ({@link NativeStderr}, which needs the JVM
+   * option {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}); with it, they show and SLF4J logs
+   * at DEBUG level.
+   */
   public static void main(String[] args) {
+    boolean debug = "1".equals(System.getenv(DEBUG_ENV)) || Arrays.asList(args).contains("--debug");
+    if (debug) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    } else {
+      NativeStderr.install();
+    }
     CommandLine cl = commandLine();
     int code;
     try {
       code = cl.execute(args);
     } catch (Error e) { // the execution handler sees exceptions only
-      code =
-          report(
-              e,
-              cl.getErr(),
-              "1".equals(System.getenv(DEBUG_ENV)) || Arrays.asList(args).contains("--debug"));
+      code = report(e, cl.getErr(), debug);
     }
     System.exit(code);
   }

@@ -21,7 +21,10 @@ public final class KrSwitches {
   @Option(names = "--kr-no-bn", description = "KR: no BatchNorm on the generated d (Table 6).")
   boolean noBatchNorm;
 
-  @Option(names = "--kr-reduction", paramLabel = "R", description = "KR: fusion reduction r (8).")
+  @Option(
+      names = "--kr-reduction",
+      paramLabel = "R",
+      description = "KR: fusion reduction r (default: 8).")
   Integer reduction;
 
   @Option(
@@ -30,19 +33,22 @@ public final class KrSwitches {
       description = "KR: growth of d per unit (default: the backbone's, 32 or 16).")
   Integer step;
 
-  @Option(names = "--kr-d0-dim", paramLabel = "D", description = "KR: dimension of d_0 (64).")
+  @Option(
+      names = "--kr-d0-dim",
+      paramLabel = "D",
+      description = "KR: dimension of d_0 (default: 64).")
   Integer d0Dim;
 
   @Option(
       names = "--kr-alpha-embed",
       paramLabel = "A",
-      description = "KR: width of the coefficient embedding in KRG (32).")
+      description = "KR: width of the coefficient embedding in KRG (default: 32).")
   Integer alphaEmbed;
 
   @Option(
       names = "--kr-lowfreq-block",
       paramLabel = "CENTERED|FIRST",
-      description = "KR: which 8x8 DFT frequencies d_0 reads (CENTERED).")
+      description = "KR: which 8x8 DFT frequencies d_0 reads (default: CENTERED).")
   String lowFrequencyBlock;
 
   @Option(
@@ -51,7 +57,7 @@ public final class KrSwitches {
       description =
           "What the classifier reads besides the pooled features: full (cat[pooled, d], the "
               + "paper), d0 (cat[pooled, d_0]; static and dyn-<n>x only), none (pooled only). "
-              + "d0 and none are controls, not in the paper.")
+              + "d0 and none are controls, not in the paper (default: full).")
   String headInput;
 
   @Option(

@@ -46,14 +46,15 @@ public final class MethodOption {
   public static final String METHOD_HELP =
       "Dynamic-kernel method: static (the default), kr (KR, "
           + "configured by --kr), or a baseline: condconv, dyconv, odconv1x, odconv4x, weightnet, "
-          + "we, dcd (ResNet and MobileNetV2; ViT also takes odconv1x/odconv4x).";
+          + "we, dcd (ResNet and MobileNetV2; ViT also takes odconv1x/odconv4x, fc1/fc2 as 1x1 "
+          + "ODConv, and odconv1x-all/odconv4x-all, all four linears).";
 
   public static final String KR_HELP =
       "KR configuration: 1x, 4x, <n>x or dyn-<n>x. Given alone it "
           + "means --method kr; with --method kr and no --kr, "
           + DEFAULT_KR
           + ". Only for --method "
-          + "kr.";
+          + "kr (default: none).";
 
   private MethodOption() {}
 

@@ -5,8 +5,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import kr.data.DatasetFormatException;
-import kr.data.spi.Datasets;
+import kr.bench.run.TrainedCheckpoint;
 
 /**
  * Checks a command's input files and output directory before any expensive work (loading data,
@@ -47,19 +46,7 @@ public final class Preflight {
    * @return the directory checked
    */
   static Path data(String dataset, Path dataDir) {
-    try {
-      return Datasets.discover().checkLayout(dataset, Optional.ofNullable(dataDir));
-    } catch (DatasetFormatException e) {
-      throw new IllegalArgumentException(
-          (dataDir == null ? "--data-dir not given; default directory: " : "--data-dir: ")
-              + e.getMessage(),
-          e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          (e.getMessage().contains("no default data directory") ? "--data-dir: " : "--dataset: ")
-              + e.getMessage(),
-          e);
-    }
+    return TrainedCheckpoint.checkLayout(dataset, Optional.ofNullable(dataDir));
   }
 
   /**

@@ -13,13 +13,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kr runs [DIR...]}: the run directories under each DIR (default {@code runs/} and {@code
- * results/tables/}), one table row each: backbone, method, epochs done of planned, best test top-1
- * and checkpoint sizes.
+ * results/tables/}), one table row each: backbone, method, trainable parameters, epochs done of
+ * planned, best test top-1 and checkpoint sizes.
  */
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "List run directories: backbone, method, epochs, best top-1, checkpoint sizes.")
+    description =
+        "List run directories: backbone, method, params, epochs, best top-1, checkpoint sizes.")
 public final class RunsCommand implements Callable<Integer> {
 
   @Parameters(
@@ -35,8 +36,8 @@ public final class RunsCommand implements Callable<Integer> {
     List<Path> where =
         roots.isEmpty() ? List.of(Path.of("runs"), Path.of("results/tables")) : roots;
     PrintWriter out = spec.commandLine().getOut();
-    out.println("| run | backbone | method | epochs | best top-1 | checkpoints |");
-    out.println("|---|---|---|---:|---:|---:|");
+    out.println("| run | backbone | method | params | epochs | best top-1 | checkpoints |");
+    out.println("|---|---|---|---:|---:|---:|---:|");
     int n = 0;
     for (Path root : where) {
       for (RunSummary r : RunSummary.under(root)) {
@@ -56,6 +57,8 @@ public final class RunsCommand implements Callable<Integer> {
         + r.backbone()
         + " | "
         + r.method()
+        + " | "
+        + (r.params().isPresent() ? String.format(Locale.ROOT, "%,d", r.params().getAsLong()) : "–")
         + " | "
         + r.epochsDone()
         + "/"

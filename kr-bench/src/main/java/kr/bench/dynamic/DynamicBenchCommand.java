@@ -20,6 +20,7 @@ public final class DynamicBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--multipliers",
+      paramLabel = "N[,N...]",
       split = ",",
       defaultValue = "1,4",
       description = "Kernel multipliers n.")
@@ -27,26 +28,49 @@ public final class DynamicBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--attention",
+      paramLabel = "MODE",
       defaultValue = "OMNI",
       description = "Coefficients as KR produces them: ${COMPLETION-CANDIDATES}.")
   AttentionMode attention;
 
-  @Option(names = "--vit-batch", defaultValue = "64", description = "Batch of the ViT rows.")
+  @Option(
+      names = "--vit-batch",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Batch of the ViT rows.")
   int vitBatch;
 
-  @Option(names = "--resnet-batch", defaultValue = "8", description = "Batch of the ResNet rows.")
+  @Option(
+      names = "--resnet-batch",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Batch of the ResNet rows.")
   int resnetBatch;
 
-  @Option(names = "--model", description = "Only rows of this model (vit-nano or resnet18).")
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "Only rows of this model, vit-nano or resnet18 (default: both).")
   String model;
 
-  @Option(names = "--warmup", defaultValue = "3")
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Untimed runs first.")
   int warmup;
 
-  @Option(names = "--reps", defaultValue = "10", description = "Timed runs; the median is kept.")
+  @Option(
+      names = "--reps",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Timed runs; the median is kept.")
   int reps;
 
-  @Option(names = "--out", description = "Also write the report (Markdown) to this file.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also write the report (Markdown) to this file (default: stdout only).")
   Path out;
 
   @Override

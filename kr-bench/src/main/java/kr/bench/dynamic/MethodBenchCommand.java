@@ -18,21 +18,37 @@ public final class MethodBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--methods",
+      paramLabel = "NAME[,NAME...]",
       split = ",",
       defaultValue = "static,kr1x,kr4x,condconv,dyconv,odconv1x,odconv4x,weightnet,we,dcd",
-      description = "Methods.")
+      description = "Methods to time.")
   List<String> methods;
 
-  @Option(names = "--batch", defaultValue = "8")
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Images per timed step.")
   int batch;
 
-  @Option(names = "--warmup", defaultValue = "2")
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Untimed runs first.")
   int warmup;
 
-  @Option(names = "--reps", defaultValue = "7")
+  @Option(
+      names = "--reps",
+      paramLabel = "N",
+      defaultValue = "7",
+      description = "Timed runs; the median is kept.")
   int reps;
 
-  @Option(names = "--out", description = "Also write the report (Markdown) to this file.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also write the report (Markdown) to this file (default: stdout only).")
   Path out;
 
   @Override

@@ -7,6 +7,7 @@ import java.util.Locale;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
+import kr.backbones.methods.OdConv;
 import kr.bench.report.ModelCost;
 import kr.bench.table.RowModels;
 import kr.bench.table.RowSpec;
@@ -34,6 +35,13 @@ public final class FlopsAudit {
   static final String V15 =
       "v1.5 layout (stride on the 3x3, torchvision/ODConv code); the "
           + "paper counts v1 (resnet50)";
+
+  /**
+   * Table 1's ODConv rows are listed again with the other reading of the ODConv-on-ViT baseline.
+   */
+  static final String ALL_LINEARS =
+      "qkv, proj, fc1, fc2 all as 1x1 ODConv (odconv4x-all); the default reading, fc1/fc2 only, "
+          + "is closer to every cell";
 
   /**
    * One model row of a paper table.
@@ -84,7 +92,8 @@ public final class FlopsAudit {
   /**
    * Every audited row, in table order: each row of the table specifications ({@link TableSpecs})
    * that has a FLOPs cell, at its table's input, plus the ResNet-50 v1.5 layout beside the static
-   * and KR rows of ResNet-50 for comparison.
+   * and KR rows of ResNet-50 and the all-linears reading beside Table 1's ODConv rows, for
+   * comparison.
    */
   public static final List<Row> ROWS = rowsFromSpecs();
 
@@ -92,7 +101,7 @@ public final class FlopsAudit {
     List<Row> out = new ArrayList<>();
     for (TableSpec t : TableSpecs.all()) {
       int classes = t.datasets().get(0).classes();
-      List<Row> v15 = new ArrayList<>();
+      List<Row> extra = new ArrayList<>();
       for (RowSpec r : withFlopsCells(t)) {
         BackboneArgs a = RowModels.args(r, t.input(), classes);
         Row row =
@@ -108,7 +117,7 @@ public final class FlopsAudit {
         out.add(row);
         if (r.backbone().equals("resnet50")
             && (r.method().equals(RowModels.KR) || r.method().equals(RowModels.STATIC))) {
-          v15.add(
+          extra.add(
               new Row(
                   t.number(),
                   r.label(),
@@ -119,8 +128,20 @@ public final class FlopsAudit {
                   row.paper(),
                   V15));
         }
+        if (t.number() == 1 && a.method() instanceof OdConv od && !od.allLinears()) {
+          extra.add(
+              new Row(
+                  t.number(),
+                  r.label(),
+                  r.backbone(),
+                  OdConv.allLinears(od.kernels()),
+                  t.input(),
+                  classes,
+                  row.paper(),
+                  ALL_LINEARS));
+        }
       }
-      out.addAll(v15);
+      out.addAll(extra);
     }
     return List.copyOf(out);
   }

@@ -37,7 +37,11 @@ public final class FlopsCommand implements Callable<Integer> {
       description = "Tables to audit: a list and/or ranges, e.g. 4,5 or 1..7 or 4-5.")
   String tables;
 
-  @Option(names = "--format", defaultValue = "markdown", description = "markdown or csv.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "markdown",
+      description = "markdown or csv.")
   Format format;
 
   @Option(
@@ -45,7 +49,8 @@ public final class FlopsCommand implements Callable<Integer> {
       paramLabel = "N|HxWxC",
       description =
           "Count at this input instead of the paper's (N: NxNx3), each row with the small-input "
-              + "backbone the cpu and smoke protocols train (e.g. resnet18-cifar); no paper cells.")
+              + "backbone the cpu and smoke protocols train (e.g. resnet18-cifar); no paper cells "
+              + "(default: the paper's inputs).")
   String input;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

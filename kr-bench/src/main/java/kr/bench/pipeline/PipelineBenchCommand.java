@@ -36,31 +36,58 @@ import picocli.CommandLine.Option;
     description = "Images/s of the data pipeline alone next to the training step's images/s.")
 public final class PipelineBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--dataset", defaultValue = "fashion-mnist")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      defaultValue = "fashion-mnist",
+      description = "Dataset read.")
   String dataset;
 
-  @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Dataset directory (default: the dataset's own).")
   Path dataDir;
 
-  @Option(names = "--backbone", defaultValue = "cnn-small")
+  @Option(
+      names = "--backbone",
+      paramLabel = "NAME",
+      defaultValue = "cnn-small",
+      description = "Backbone of the training step timed.")
   String backbone;
 
   @Option(
       names = "--kr",
+      paramLabel = "VARIANT",
       defaultValue = "4x",
       description = "KR configuration of the model trained: 1x, 4x, <n>x or dyn-<n>x.")
   String kr;
 
-  @Option(names = "--batch-size", defaultValue = "64")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Images per batch.")
   int batchSize;
 
-  @Option(names = "--batches", defaultValue = "100", description = "Batches timed for each.")
+  @Option(
+      names = "--batches",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Batches timed for each.")
   int batches;
 
-  @Option(names = "--workers", defaultValue = "2")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Data loading threads.")
   int workers;
 
-  @Option(names = "--out", description = "Also write the report (Markdown) to this file.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also write the report (Markdown) to this file (default: stdout only).")
   Path out;
 
   @Override

@@ -27,7 +27,9 @@ public final class AccuracyCommand implements Callable<Integer> {
   @Option(
       names = "--ours",
       paramLabel = "FILE",
-      description = "JSON array of {\"method\", \"model\", \"flops\", \"top1\"} (top-1 in %).")
+      description =
+          "JSON array of {\"method\", \"model\", \"flops\", \"top1\"} (top-1 in %%) to plot"
+              + " next to the paper's points (default: the paper's only).")
   Path ours;
 
   @Option(

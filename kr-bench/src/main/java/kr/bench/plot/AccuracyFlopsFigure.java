@@ -23,25 +23,52 @@ public final class AccuracyFlopsFigure {
 
   private AccuracyFlopsFigure() {}
 
+  /** The title of the paper's Fig. 1a. */
+  public static final String IMAGENET_TITLE = "ImageNet-1k top-1 vs FLOPs";
+
+  /**
+   * One panel: a title and its points.
+   *
+   * @param title e.g. the data column it shows
+   * @param points at least one
+   */
+  public record Panel(String title, List<AccuracyPoint> points) {
+    public Panel {
+      Checks.notNull("title", title);
+      points = List.copyOf(Checks.notNull("points", points));
+      Checks.check(!points.isEmpty(), "points", points.size(), "must not be empty");
+    }
+  }
+
   /** Writes the figure ({@link #WIDTH} × {@link #HEIGHT}). */
   public static void write(Path out, List<AccuracyPoint> points) {
-    Png.write(out, List.of(chart(points)), WIDTH, HEIGHT);
+    writePanels(out, List.of(new Panel(IMAGENET_TITLE, points)));
+  }
+
+  /** Writes the panels left to right, each {@link #WIDTH} × {@link #HEIGHT}. */
+  public static void writePanels(Path out, List<Panel> panels) {
+    Checks.check(!panels.isEmpty(), "panels", panels.size(), "must not be empty");
+    Png.write(out, panels.stream().map(p -> chart(p.title(), p.points())).toList(), WIDTH, HEIGHT);
   }
 
   static XYChart chart(List<AccuracyPoint> points) {
+    return chart(IMAGENET_TITLE, points);
+  }
+
+  static XYChart chart(String title, List<AccuracyPoint> points) {
     Checks.check(!points.isEmpty(), "points", points.size(), "must not be empty");
     XYChart chart =
         new XYChartBuilder()
             .width(WIDTH)
             .height(HEIGHT)
-            .title("ImageNet-1k top-1 vs FLOPs")
+            .title(title)
             .xAxisTitle("GFLOPs (log scale)")
             .yAxisTitle("Top-1 (%)")
             .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setMarkerSize(9);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     Map<String, Integer> methodColour = new LinkedHashMap<>();
     Map<String, List<AccuracyPoint>> bySeries = new LinkedHashMap<>();

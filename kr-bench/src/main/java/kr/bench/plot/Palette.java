@@ -10,6 +10,9 @@ final class Palette {
     0xdbdb8d, 0x9edae5
   };
 
+  /** Distinct colours before they repeat. */
+  static final int SIZE = TAB20.length;
+
   private Palette() {}
 
   /** The colour of class or series {@code index >= 0}. */

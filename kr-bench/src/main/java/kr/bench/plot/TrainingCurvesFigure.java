@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import kr.core.graph.Checks;
 import kr.train.EpochMetrics;
 import org.knowm.xchart.XYChart;
@@ -52,17 +53,13 @@ public final class TrainingCurvesFigure {
     for (int r = 0; r < runs.size(); r++) {
       Run run = runs.get(r);
       String name = names.add(run.name()) ? run.name() : run.name() + " #" + (r + 1);
-      List<EpochMetrics> e = run.epochs();
-      double[] epoch = new double[e.size()];
-      double[][] values = new double[4][e.size()];
-      for (int i = 0; i < e.size(); i++) {
-        EpochMetrics m = e.get(i);
-        epoch[i] = m.epoch();
-        values[0][i] = m.trainLoss();
-        values[1][i] = m.testLoss();
-        values[2][i] = 100 * m.trainTop1();
-        values[3][i] = 100 * m.testTop1();
-      }
+      double[] epoch = column(run.epochs(), EpochMetrics::epoch);
+      double[][] values = {
+        column(run.epochs(), EpochMetrics::trainLoss),
+        column(run.epochs(), EpochMetrics::testLoss),
+        column(run.epochs(), m -> 100 * m.trainTop1()),
+        column(run.epochs(), m -> 100 * m.testTop1())
+      };
       String prefix = runs.size() == 1 ? "" : name + " ";
       add(loss, prefix + "train", epoch, values[0], r, false);
       add(loss, prefix + "test", epoch, values[1], r, true);
@@ -70,6 +67,11 @@ public final class TrainingCurvesFigure {
       add(top1, prefix + "test", epoch, values[3], r, true);
     }
     Png.write(out, List.of(loss, top1), PANEL_WIDTH, PANEL_HEIGHT);
+  }
+
+  /** One field of every epoch, in order. */
+  static double[] column(List<EpochMetrics> epochs, ToDoubleFunction<EpochMetrics> field) {
+    return epochs.stream().mapToDouble(field).toArray();
   }
 
   private static XYChart chart(String title, String yAxis) {

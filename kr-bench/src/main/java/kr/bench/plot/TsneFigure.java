@@ -73,6 +73,16 @@ public final class TsneFigure {
     Png.write(out, charts, PANEL_WIDTH, PANEL_HEIGHT);
   }
 
+  /** Writes rows of panels top to bottom (e.g. one row per model, one column per layer). */
+  public static void writeGrid(Path out, List<List<Panel>> rows) {
+    Checks.check(!rows.isEmpty(), "panel rows", rows.size(), "must not be empty");
+    List<List<XYChart>> charts = new ArrayList<>();
+    for (List<Panel> row : rows) {
+      charts.add(row.stream().map(TsneFigure::chart).toList());
+    }
+    Png.writeGrid(out, charts, PANEL_WIDTH, PANEL_HEIGHT);
+  }
+
   static XYChart chart(Panel panel) {
     XYChart chart =
         new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(panel.title()).build();

@@ -17,14 +17,14 @@ import org.tensorflow.proto.NodeDef;
  *
  * <p>Forward ops are named after their module's path ({@code block3/mlp/fc1/dynamic/BatchMatMulV3};
  * see {@code BuildContext}), and the role follows from the path (a KR unit's {@code kr/rf}, {@code
- * kr/<slot>}, {@code kr/krg_*}; a dynamic layer's {@code dynamic} and {@code aggregate} scopes; norm
- * layers) and the op type. TensorFlow's C++ gradient builder names its ops flatly ({@code
+ * kr/<slot>}, {@code kr/krg_*}; a dynamic layer's {@code dynamic} and {@code aggregate} scopes;
+ * norm layers) and the op type. TensorFlow's C++ gradient builder names its ops flatly ({@code
  * gradients/MatMul_25}), so a backward op is attributed to the forward op whose gradient function
  * built it: each gradient function reads only that op's inputs and outputs, and builds its ops one
  * after the other (the graph's node order). Walking the backward ops in that order, the forward ops
  * that could have built an op are those whose inputs or outputs it reads; a run of ops is one
- * gradient function as long as these sets keep a common member, which is then the forward op.
- * Ops that read no forward tensor (sums of incoming gradients) join the run they sit in.
+ * gradient function as long as these sets keep a common member, which is then the forward op. Ops
+ * that read no forward tensor (sums of incoming gradients) join the run they sit in.
  */
 final class OpAttribution {
   /** Scopes the graph optimizer (grappler) adds to names of ops it rewrites. */
@@ -224,7 +224,9 @@ final class OpAttribution {
     }
     if (first.equals("train")) {
       String rest = name.substring(first.length() + 1);
-      if (rest.startsWith("optimizer") || rest.startsWith("train_step") || rest.startsWith("slot")) {
+      if (rest.startsWith("optimizer")
+          || rest.startsWith("train_step")
+          || rest.startsWith("slot")) {
         return Phase.UPDATE;
       }
     }

@@ -68,7 +68,10 @@ public final class ProfileCommand implements Callable<Integer> {
       description = "intra,inter TensorFlow threads (default: TensorFlow's, as kr train).")
   List<Integer> threads;
 
-  @Option(names = "--top", defaultValue = "25", description = "Rows of the path, type and op tables.")
+  @Option(
+      names = "--top",
+      defaultValue = "25",
+      description = "Rows of the path, type and op tables.")
   int top;
 
   @Option(
@@ -150,8 +153,7 @@ public final class ProfileCommand implements Callable<Integer> {
     RunInfo.writeAtomically(dir.resolve("profile.md"), md);
     RunInfo.writeAtomically(dir.resolve("ops.csv"), ProfileReport.opsCsv(training));
     RunInfo.writeAtomically(dir.resolve("roles.csv"), ProfileReport.rolesCsv(training));
-    RunInfo.writeAtomically(
-        dir.resolve("inference-ops.csv"), ProfileReport.opsCsv(inference));
+    RunInfo.writeAtomically(dir.resolve("inference-ops.csv"), ProfileReport.opsCsv(inference));
     ProfileFigure.write(dir.resolve("profile.png"), "training step: " + title, training);
     var o = spec.commandLine().getOut();
     o.print(md);

@@ -91,8 +91,7 @@ public final class ProfileReport {
   /** The {@code top} slowest ops. */
   public static String opTable(StepProfile p, int top) {
     StringBuilder sb =
-        new StringBuilder(
-            "| op | type | phase | path | role | ms |\n|---|---|---|---|---|---:|\n");
+        new StringBuilder("| op | type | phase | path | role | ms |\n|---|---|---|---|---|---:|\n");
     List<OpTime> ops = p.ops();
     for (int i = 0; i < Math.min(top, ops.size()); i++) {
       OpTime o = ops.get(i);

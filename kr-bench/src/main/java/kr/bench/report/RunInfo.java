@@ -2,6 +2,7 @@ package kr.bench.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +31,30 @@ public record RunInfo(String command, String commit, String machine, String date
         + (rt.maxMemory() >> 20)
         + " MiB heap, Java "
         + System.getProperty("java.version");
+  }
+
+  /** The CPU model from {@code /proc/cpuinfo}, or "unknown CPU". */
+  public static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).strip();
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return "unknown CPU";
+  }
+
+  /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */
+  public static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "unknown";
+    }
   }
 
   /** The current git commit (with "+dirty" when the tree has changes), or "unknown". */

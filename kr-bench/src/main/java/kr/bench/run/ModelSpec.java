@@ -30,6 +30,8 @@ import kr.core.model.PixelNormalization;
  * @param rgb whether grayscale images were replicated to three channels
  * @param classes number of classes
  * @param dropout rate before the classifier (0 = the backbone's default)
+ * @param dropPath the stochastic-depth rate of the last residual block (0: none; absent, and so 0,
+ *     in a {@code config.json} written before it was recorded)
  * @param normalization how the data pipeline normalised the images from pixel values (d_0 undoes
  *     it); absent from a {@code config.json} written before it was recorded, whose models took d_0
  *     from the normalised images, which is what {@link PixelNormalization#none()} rebuilds
@@ -46,6 +48,7 @@ public record ModelSpec(
     boolean rgb,
     int classes,
     double dropout,
+    Double dropPath,
     PixelNormalization normalization) {
 
   /** The {@link #method} of KR, configured by {@link #kr}. */
@@ -69,12 +72,16 @@ public record ModelSpec(
     if (normalization == null) { // read from a config.json that predates the field
       normalization = PixelNormalization.none();
     }
+    dropPath = dropPath == null ? 0.0 : dropPath; // likewise
+    Checks.inRange("dropPath", dropPath, 0, 0.999);
   }
 
   /**
    * The description of a model built with {@code method}.
    *
    * @param dataDir the {@code --data-dir} given, if any
+   * @param dropout the explicit classifier dropout (0: none or the backbone's default)
+   * @param dropPath the stochastic-depth rate (0: none)
    */
   public static ModelSpec of(
       String backbone,
@@ -84,13 +91,23 @@ public record ModelSpec(
       InputSpec input,
       boolean rgb,
       int classes,
-      double dropout) {
+      double dropout,
+      double dropPath) {
     Checks.notNull("method", method);
-    boolean isKr = method instanceof KrMethod;
+    String name = method.name();
+    KrConfig kr = KrConfig.off();
+    if (method instanceof KrMethod k) {
+      name = KR;
+      kr = k.config();
+    } else if (method instanceof StaticMethod s) {
+      // static kernels whose head reads d_0 (a control) keep that in the kr section
+      name = StaticMethod.NAME;
+      kr = kr.withHeadInput(s.headInput());
+    }
     return new ModelSpec(
         backbone,
-        isKr ? KR : method.name(),
-        KrSpec.of(isKr ? ((KrMethod) method).config() : KrConfig.off()),
+        name,
+        KrSpec.of(kr),
         dataset,
         dataDir.map(p -> p.toAbsolutePath().normalize().toString()).orElse(""),
         input.height(),
@@ -99,6 +116,7 @@ public record ModelSpec(
         rgb,
         classes,
         dropout,
+        dropPath,
         input.normalization());
   }
 
@@ -108,14 +126,17 @@ public record ModelSpec(
       return new KrMethod(kr.toConfig());
     }
     if (method.equals(StaticMethod.NAME)) {
-      return StaticMethod.INSTANCE;
+      return StaticMethod.withHead(kr.headInput());
     }
     return DynamicKernelMethods.get(method);
   }
 
   /** The method's name as the command line writes it: {@code kr4x}, {@code static}, ... */
   public String methodLabel() {
-    return method.equals(KR) ? kr.toConfig().label() : method;
+    if (method.equals(KR)) {
+      return kr.toConfig().label();
+    }
+    return method.equals(StaticMethod.NAME) ? StaticMethod.withHead(kr.headInput()).name() : method;
   }
 
   /** The input the model was built for. */
@@ -130,7 +151,9 @@ public record ModelSpec(
 
   /** The backbone's arguments. */
   public BackboneArgs args() {
-    return BackboneArgs.of(kernelMethod(), input(), classes).withDropout(dropout);
+    return BackboneArgs.of(kernelMethod(), input(), classes)
+        .withDropout(dropout)
+        .withDropPath(dropPath);
   }
 
   /** The model, built as training built it. */

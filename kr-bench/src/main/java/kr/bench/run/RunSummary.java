@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import kr.core.graph.Checks;
 import kr.train.Json;
@@ -26,6 +27,8 @@ import kr.train.checkpoint.CheckpointManager;
  * @param epochsDone epochs in {@code metrics.jsonl}
  * @param epochs epochs the run is configured for
  * @param bestTop1 the best test top-1 of those epochs, if any
+ * @param params the model's trainable parameters as {@code run.json} records them (absent for runs
+ *     started before it did)
  * @param checkpoints checkpoint files kept, best included
  * @param checkpointBytes bytes of every checkpoint file, best included
  */
@@ -36,6 +39,7 @@ public record RunSummary(
     int epochsDone,
     int epochs,
     OptionalDouble bestTop1,
+    OptionalLong params,
     int checkpoints,
     long checkpointBytes) {
 
@@ -44,6 +48,7 @@ public record RunSummary(
     Checks.notNull("backbone", backbone);
     Checks.notNull("method", method);
     Checks.notNull("bestTop1", bestTop1);
+    Checks.notNull("params", params);
   }
 
   /**
@@ -100,6 +105,14 @@ public record RunSummary(
         }
       }
     }
+    OptionalLong params = OptionalLong.empty();
+    Path runJson = dir.resolve(RunDirectory.RUN);
+    if (Files.isRegularFile(runJson)) {
+      JsonNode p = Json.mapper().readTree(Files.readString(runJson)).get("params");
+      if (p != null && p.canConvertToLong()) {
+        params = OptionalLong.of(p.asLong());
+      }
+    }
     CheckpointManager ckpts = new CheckpointManager(rd.checkpoints(), 1);
     List<Path> steps = ckpts.list();
     long bytes = 0;
@@ -118,6 +131,7 @@ public record RunSummary(
         done,
         c.effective().loop().epochs(),
         best == Double.NEGATIVE_INFINITY ? OptionalDouble.empty() : OptionalDouble.of(best),
+        params,
         files,
         bytes);
   }

@@ -34,34 +34,55 @@ public final class SoakBenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--minutes", defaultValue = "5", description = "Run time.")
+  @Option(names = "--minutes", paramLabel = "M", defaultValue = "5", description = "Run time.")
   double minutes;
 
   @Option(
       names = "--warmup-minutes",
+      paramLabel = "M",
       description = "Left out of the slopes (default: a fifth " + "of the run).")
   Double warmupMinutes;
 
-  @Option(names = "--sample-seconds", defaultValue = "5", description = "Seconds between samples.")
+  @Option(
+      names = "--sample-seconds",
+      paramLabel = "S",
+      defaultValue = "5",
+      description = "Seconds between samples.")
   double sampleSeconds;
 
-  @Option(names = "--backbone", defaultValue = "test-cnn")
+  @Option(
+      names = "--backbone",
+      paramLabel = "NAME",
+      defaultValue = "test-cnn",
+      description = "Backbone trained.")
   String backbone;
 
-  @Option(names = "--kr", defaultValue = "4x")
+  @Option(
+      names = "--kr",
+      paramLabel = "VARIANT",
+      defaultValue = "4x",
+      description = "KR configuration: 1x, 4x, <n>x or dyn-<n>x.")
   String kr;
 
-  @Option(names = "--batch-size", defaultValue = "16")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "16",
+      description = "Training images per step.")
   int batchSize;
 
-  @Option(names = "--csv", description = "Write the samples to this CSV file.")
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "Write the samples to this CSV file (default: none).")
   Path csv;
 
   @Option(
       names = "--png",
+      paramLabel = "FILE",
       description =
           "Write a figure of RSS and heap over time, with the warm-up boundary and the "
-              + "fitted slope lines, to this PNG file.")
+              + "fitted slope lines, to this PNG file (default: none).")
   Path png;
 
   @Override

@@ -123,7 +123,7 @@ public final class StepRunner implements AutoCloseable {
   }
 
   public long parameters() {
-    return graph.trainableParameters();
+    return graph.trainableParams();
   }
 
   /** The graph's definition (nodes in build order). */

@@ -31,8 +31,8 @@ final class Manifest {
     m.put("cpu", cpuModel());
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("table", plan.table().number());
-    m.put("protocol", plan.protocol().cliName());
-    m.put("protocol_mapping", Recipes.describe(plan.table(), plan.protocol()));
+    m.put("protocol", plan.protocolName());
+    m.put("protocol_mapping", plan.describe());
     m.put("seeds", plan.seeds());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (RunData d : plan.data()) {
@@ -46,7 +46,7 @@ final class Manifest {
         row.put("variant", RowModels.method(r).name());
         row.put("input", d.input().height() + "x" + d.input().width() + "x" + d.input().channels());
         row.put("classes", d.classes());
-        TrainConfig c = Recipes.trainConfig(r, plan.protocol(), 0, plan.out(), true);
+        TrainConfig c = plan.trainConfig(r, 0, plan.out(), true);
         Map<String, Object> train = new LinkedHashMap<>();
         train.put("optimizer", Json.mapper().convertValue(c.optimizer(), Map.class));
         Map<?, ?> loop = Json.mapper().convertValue(c.loop(), Map.class);

@@ -3,9 +3,13 @@ package kr.bench.table;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import kr.backbones.api.BackboneArgs;
+import kr.bench.run.RecipeModelArgs;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.model.InputSpec;
 import kr.train.TrainConfig;
+import kr.train.config.AugmentConfig;
+import kr.train.config.EmaConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
@@ -22,9 +26,13 @@ import kr.train.recipe.Recipe;
  * momentum 0.9, lr 0.1, batch 256, wd 1e-4, 100 epochs, ×0.1 every 30 epochs; {@code
  * odconv-mobilenet} SGD lr 0.05, batch 256, wd 4e-5, 150 epochs, cosine; the values are those of
  * {@link Recipe#named}, the one table of recipes. DyConv and ODConv rows anneal their attention
- * temperature 30 → 1 over the first 10 epochs. DeiT's RandAugment, Mixup, CutMix and random erasing
- * are recorded in the recipe but not yet applied by the trainer; the paper protocol runs without
- * them.
+ * temperature 30 → 1 over the first 10 epochs. The {@code deit} and {@code poolformer} recipes run
+ * with every DeiT piece ({@link Recipe#augment()}): bicubic random resized crop and flip,
+ * RandAugment {@code rand-m9-mstd0.5-inc1} and random erasing 0.25 per image, Mixup 0.8 / CutMix
+ * 1.0 per batch on soft targets with label smoothing 0.1 folded in, 3 repeated augmentations, and
+ * stochastic depth 0.1 for static baselines and 0 for dynamic models (paper §4.1, {@link
+ * RecipeModelArgs}); the recipes' classifier dropout too (ODConv's ResNet 0.1, MobileNetV2 0.2). No
+ * weight EMA (DeiT reports the plain model).
  *
  * <p><b>CPU</b>: Fashion-MNIST (60,000/10,000 gray 28×28 images, 10 classes) stands in for ImageNet
  * and CIFAR; ViTs take 4×4 patches at 28×28 (their automatic patch size, as the paper's CIFAR
@@ -88,6 +96,9 @@ public final class Recipes {
         RunConfig.in(outDir).withResume(resume).withProgress(false).withKeepCheckpoints(1);
     LoopConfig.Builder l = recipe.loop().seed(seed).temperature(temperature(row));
     OptimizerConfig o;
+    if (protocol != Protocol.PAPER) {
+      l.augment(AugmentConfig.NONE).ema(EmaConfig.OFF);
+    }
     switch (protocol) {
       case PAPER -> o = recipe.resolvedOptimizer();
       case CPU -> {
@@ -111,12 +122,25 @@ public final class Recipes {
     return new TrainConfig(o, l.build(), run);
   }
 
-  /** DyConv and ODConv anneal their attention temperature 30 → 1; the others use none. */
+  /**
+   * The backbone arguments of {@code row} under {@code protocol}: the paper protocol adds its
+   * recipe's classifier dropout and stochastic depth ({@link RecipeModelArgs}); cpu and smoke keep
+   * the backbone's defaults and no drop path.
+   */
+  public static BackboneArgs modelArgs(
+      RowSpec row, Protocol protocol, InputSpec input, int classes) {
+    BackboneArgs args = RowModels.args(row, input, classes);
+    return protocol == Protocol.PAPER
+        ? RecipeModelArgs.apply(Recipe.named(row.recipe()), row.backboneFor(protocol), args)
+        : args;
+  }
+
+  /**
+   * The row's method's own schedule: DyConv and ODConv anneal their attention temperature 30 → 1;
+   * the others use none.
+   */
   static TemperatureSchedule temperature(RowSpec row) {
-    return switch (row.method()) {
-      case "dyconv", "odconv1x", "odconv4x" -> TemperatureSchedule.dyconv();
-      default -> TemperatureSchedule.none();
-    };
+    return RowModels.method(row).temperatureSchedule();
   }
 
   /**
@@ -146,6 +170,39 @@ public final class Recipes {
       case CPU -> List.of(new RunData(dataset.orElse(CPU_DATASET), first, small, 10));
       case SMOKE -> List.of(new RunData(dataset.orElse(SYNTHETIC), first, small, 10));
     };
+  }
+
+  /**
+   * {@code "; accuracy runs train X for Y (note)"} for the rows whose trained backbone under {@code
+   * protocol} is another layout than the one the FLOPs columns count ({@code training_backbones};
+   * for cpu and smoke, the small-input variant of that layout), else empty.
+   */
+  static String trainingText(TableSpec table, Protocol protocol) {
+    List<String> pairs =
+        table.rows().stream()
+            .filter(r -> !r.trainingBackbone().equals(r.backbone()))
+            .map(r -> r.backboneFor(protocol) + " for " + r.backbone())
+            .distinct()
+            .toList();
+    return pairs.isEmpty()
+        ? ""
+        : "; accuracy runs train "
+            + String.join(", ", pairs)
+            + (table.trainingNote().isEmpty() ? "" : " (" + table.trainingNote() + ")");
+  }
+
+  /**
+   * What the paper protocol adds from the rows' recipes: the DeiT pieces for {@code deit} and
+   * {@code poolformer} rows, none otherwise.
+   */
+  static String paperPieces(TableSpec table) {
+    boolean deit =
+        table.rows().stream().map(r -> Recipe.named(r.recipe())).anyMatch(r -> r.augment().mixes());
+    return deit
+        ? " (with RandAugment rand-m9-mstd0.5-inc1, random erasing 0.25, Mixup 0.8/CutMix 1.0 on"
+            + " soft targets, label smoothing 0.1, 3 repeated augmentations, bicubic resampling,"
+            + " drop path 0.1 for static baselines and 0 for dynamic models as the paper, no EMA)"
+        : "";
   }
 
   /**
@@ -183,7 +240,8 @@ public final class Recipes {
       case PAPER ->
           "protocol paper: "
               + table.paperProtocol()
-              + " (no RandAugment/Mixup/CutMix/random erasing)";
+              + paperPieces(table)
+              + trainingText(table, protocol);
       case CPU ->
           "protocol cpu: Fashion-MNIST 28x28 gray (ViTs with 4x4 patches"
               + (smallInputText(table).isEmpty() ? "" : "; " + smallInputText(table))
@@ -197,7 +255,9 @@ public final class Recipes {
               + CPU_IMAGES
               + " random training images per epoch), test top-1 on "
               + CPU_EVAL_IMAGES
-              + " test images; recipe optimizer and schedule shape kept; paper: "
+              + " test images; recipe optimizer and schedule shape kept"
+              + trainingText(table, protocol)
+              + "; paper: "
               + table.paperProtocol();
       case SMOKE ->
           "protocol smoke: "
@@ -206,7 +266,9 @@ public final class Recipes {
               + SMOKE_BATCH
               + " generated images per row"
               + (smallInputText(table).isEmpty() ? "" : " (" + smallInputText(table) + ")")
-              + ", 1 test batch: checks the plumbing, the numbers mean nothing; paper: "
+              + ", 1 test batch: checks the plumbing, the numbers mean nothing"
+              + trainingText(table, protocol)
+              + "; paper: "
               + table.paperProtocol();
     };
   }

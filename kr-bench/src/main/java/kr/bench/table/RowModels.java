@@ -55,11 +55,13 @@ public final class RowModels {
 
   /**
    * The model a run of {@code row} under {@code protocol} trains ({@link RowSpec#backboneFor}: the
-   * small-input variant for cpu and smoke).
+   * small-input variant for cpu and smoke), with the protocol's model regularisers ({@link
+   * Recipes#modelArgs}).
    */
   public static ImageClassifier trained(
       RowSpec row, Protocol protocol, InputSpec input, int classes) {
-    return Backbones.create(row.backboneFor(protocol), args(row, input, classes));
+    return Backbones.create(
+        row.backboneFor(protocol), Recipes.modelArgs(row, protocol, input, classes));
   }
 
   /** The method names a spec may use. */
@@ -77,7 +79,7 @@ public final class RowModels {
    * @throws IllegalArgumentException naming the bad field and the known values
    */
   public static void check(RowSpec row) {
-    for (String b : List.of(row.backbone(), row.smallInputBackbone())) {
+    for (String b : List.of(row.backbone(), row.trainingBackbone(), row.smallInputBackbone())) {
       if (!Backbones.list().contains(b)) {
         throw new IllegalArgumentException(
             "unknown backbone '"
@@ -95,7 +97,7 @@ public final class RowModels {
           "kr '" + row.kr() + "' must be off with method " + row.method());
     }
     method(row); // parses kr and applies the options
-    for (String b : List.of(row.backbone(), row.smallInputBackbone())) {
+    for (String b : List.of(row.backbone(), row.trainingBackbone(), row.smallInputBackbone())) {
       if (!Backbones.factory(b).supports(method(row))) {
         throw new IllegalArgumentException(
             "backbone '" + b + "' does not support method '" + row.method() + "'");

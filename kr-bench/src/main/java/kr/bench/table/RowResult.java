@@ -11,7 +11,9 @@ import kr.core.graph.Checks;
  * @param paperTop1 the paper's top-1 for {@code data.paperDataset()}
  * @param paperGain the paper's gain over the row's baseline (NaN for a baseline row)
  * @param ourFlops our MACs per image at the paper's input (the {@code kr flops} count)
- * @param ourParams our parameters at the paper's input
+ * @param ourParams our parameters of the paper's model at the paper's input
+ * @param trainedParams parameters of the model the runs trained (the backbone the protocol trains,
+ *     at the run's input and classes), 0 before a run finished
  * @param ours top-1 over the finished seeds, in percent
  * @param ourGain our mean gain over the baseline row (NaN for a baseline row or without its runs)
  * @param ourGainSe standard error of {@code ourGain} (NaN without two seeds on both rows)
@@ -24,6 +26,7 @@ public record RowResult(
     double paperGain,
     long ourFlops,
     long ourParams,
+    long trainedParams,
     Stats ours,
     double ourGain,
     double ourGainSe,

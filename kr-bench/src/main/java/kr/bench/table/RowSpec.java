@@ -9,7 +9,10 @@ import kr.core.graph.Checks;
  * @param id unique within the table, used by {@code --rows} and as the run directory name
  * @param label the row's label as printed
  * @param backbone our registered backbone name: the paper's model, whose FLOPs and params the
- *     report prints and which the {@code paper} protocol trains
+ *     report prints
+ * @param trainingBackbone the backbone the {@code paper} protocol trains (the table's {@code
+ *     training_backbones} entry for {@code backbone}, e.g. {@code resnet50-v1.5}, the layout of the
+ *     code the paper's copied baselines come from; {@code backbone} itself when none)
  * @param smallInputBackbone the backbone the {@code cpu} and {@code smoke} protocols train at 28×28
  *     (the table's {@code small_input_backbones} entry for {@code backbone}, e.g. {@code
  *     resnet18-cifar}; {@code backbone} itself when the table names none, as for the ViTs, whose
@@ -32,6 +35,7 @@ public record RowSpec(
     String id,
     String label,
     String backbone,
+    String trainingBackbone,
     String smallInputBackbone,
     String method,
     String kr,
@@ -52,6 +56,7 @@ public record RowSpec(
         "must be lower-case letters, digits, '.' and '-'");
     Checks.notNull("label", label);
     Checks.notNull("backbone", backbone);
+    Checks.notNull("trainingBackbone", trainingBackbone);
     Checks.notNull("smallInputBackbone", smallInputBackbone);
     Checks.notNull("method", method);
     Checks.notNull("kr", kr);
@@ -68,11 +73,13 @@ public record RowSpec(
   }
 
   /**
-   * The backbone a run under {@code protocol} trains: {@link #backbone} for the paper protocol,
-   * {@link #smallInputBackbone} for the cpu and smoke protocols.
+   * The backbone a run under {@code protocol} trains: {@link #trainingBackbone} for the paper
+   * protocol, {@link #smallInputBackbone} for the cpu and smoke protocols.
    */
   public String backboneFor(Protocol protocol) {
-    return Checks.notNull("protocol", protocol) == Protocol.PAPER ? backbone : smallInputBackbone;
+    return Checks.notNull("protocol", protocol) == Protocol.PAPER
+        ? trainingBackbone
+        : smallInputBackbone;
   }
 
   /** True when this row is its own baseline. */

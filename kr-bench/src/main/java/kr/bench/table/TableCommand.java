@@ -8,18 +8,18 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import kr.bench.run.StepTimes;
 import kr.data.Dataset;
 import kr.data.Split;
 import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.Trainer;
+import kr.train.checkpoint.AtomicFiles;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,22 +46,34 @@ public final class TableCommand implements Callable<Integer> {
 
   @Option(
       names = "--rows",
+      paramLabel = "GLOB",
       defaultValue = "*",
       description = "Row ids or globs, comma-separated (default: all rows).")
   String rows;
 
-  @Option(names = "--protocol", defaultValue = "smoke", description = "smoke, cpu or paper.")
+  @Option(
+      names = "--protocol",
+      paramLabel = "NAME",
+      defaultValue = "smoke",
+      description = "Training protocol: smoke, cpu or paper.")
   String protocol;
 
-  @Option(names = "--seeds", description = "Seeds per row (default: 1 for smoke, else 3).")
+  @Option(
+      names = "--seeds",
+      paramLabel = "S",
+      description = "Seeds per row (default: 1 for smoke, else 3).")
   Integer seeds;
 
   @Option(
       names = "--out",
+      paramLabel = "DIR",
       description = "Output directory (default: results/tables/t<N>-<protocol>).")
   Path out;
 
-  @Option(names = "--dataset", description = "Train on this dataset instead of the protocol's.")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "Train on this dataset instead of the protocol's (default: the protocol's).")
   String dataset;
 
   @Option(
@@ -70,7 +82,10 @@ public final class TableCommand implements Callable<Integer> {
           "Print the plan (with a measured training step) " + "and exit without training.")
   boolean planOnly;
 
-  @Option(names = "--data-dir", description = "Dataset directory (default: the dataset's own).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Dataset directory (default: the dataset's own).")
   Path dataDir;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -186,15 +201,6 @@ public final class TableCommand implements Callable<Integer> {
   record StepTime(double imagesPerSecond, double imagesPerCpuSecond) {}
 
   /** Median of consecutive differences, nanoseconds to seconds. */
-  private static double median(List<Long> stamps) {
-    double[] dt = new double[stamps.size() - 1];
-    for (int i = 1; i < stamps.size(); i++) {
-      dt[i - 1] = (stamps.get(i) - stamps.get(i - 1)) / 1e9;
-    }
-    Arrays.sort(dt);
-    return dt[dt.length / 2];
-  }
-
   static Optional<StepTime> measure(TableRunner.Plan plan, TableRunner runner) {
     RowSpec row = plan.rows().get(0);
     RunData d = plan.data().get(0);
@@ -202,7 +208,7 @@ public final class TableCommand implements Callable<Integer> {
     Path tmp = null;
     try {
       tmp = Files.createTempDirectory("kr-table-measure");
-      TrainConfig base = Recipes.trainConfig(row, plan.protocol(), 0, tmp, false);
+      TrainConfig base = plan.trainConfig(row, 0, tmp, false);
       int batch = Math.min(64, base.loop().batchSize());
       TrainConfig c =
           new TrainConfig(
@@ -237,7 +243,9 @@ public final class TableCommand implements Callable<Integer> {
       if (stamps.size() < 2) {
         return Optional.empty();
       }
-      return Optional.of(new StepTime(batch / median(stamps), batch / median(cpu)));
+      return Optional.of(
+          new StepTime(
+              batch / StepTimes.medianSeconds(stamps), batch / StepTimes.medianSeconds(cpu)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     } finally {
@@ -248,7 +256,7 @@ public final class TableCommand implements Callable<Integer> {
   /** The plan: rows × seeds × data, epochs, images and the estimated time. */
   static String planText(TableRunner.Plan plan, Optional<StepTime> step) {
     RowSpec first = plan.rows().get(0);
-    TrainConfig c = Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true);
+    TrainConfig c = plan.trainConfig(first, 0, plan.out(), true);
     long perEpoch =
         c.loop().maxStepsPerEpoch() > 0
             ? (long) c.loop().maxStepsPerEpoch() * c.loop().batchSize()
@@ -277,7 +285,7 @@ public final class TableCommand implements Callable<Integer> {
         "table %d, protocol %s: %d rows x %d seeds x %d data = "
             + "%d runs; %d epochs of %d images, %d training images in all%s%n%s",
         plan.table().number(),
-        plan.protocol().cliName(),
+        plan.protocolName(),
         plan.rows().size(),
         plan.seeds(),
         plan.data().size(),
@@ -286,15 +294,15 @@ public final class TableCommand implements Callable<Integer> {
         perEpoch,
         images,
         eta,
-        Recipes.describe(plan.table(), plan.protocol()));
+        plan.describe());
   }
 
   private static void deleteTree(Path dir) {
     if (dir == null) {
       return;
     }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    try {
+      AtomicFiles.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

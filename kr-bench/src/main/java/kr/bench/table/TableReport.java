@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import kr.bench.report.ModelCost;
+import kr.core.kr.HeadInput;
 
 /**
  * Re-typesets a table with our figures beside the paper's: {@code report.md}, {@code rows.csv} and
@@ -60,6 +61,12 @@ public final class TableReport {
                                 && x.diverged())
                     .count();
         ModelCost c = costs.get(r.id());
+        long trained =
+            runs.stream()
+                .filter(x -> x.row().equals(r.id()) && x.dataset().equals(d.dataset()))
+                .mapToLong(RunResult::params)
+                .findFirst()
+                .orElse(0);
         out.add(
             new RowResult(
                 r,
@@ -68,6 +75,7 @@ public final class TableReport {
                 paperGain,
                 c == null ? 0 : c.macs(),
                 c == null ? 0 : c.params(),
+                trained,
                 ours,
                 gain,
                 se,
@@ -101,8 +109,8 @@ public final class TableReport {
         .append("\n\n");
     sb.append(
         "| row | model | data | FLOPs paper | FLOPs ours | params ours | top-1 paper "
-            + "| top-1 ours | gain paper | gain ours |\n");
-    sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            + "| top-1 ours | params trained | gain paper | gain ours |\n");
+    sb.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (RowResult r : results) {
       RowSpec row = r.row();
       sb.append("| ")
@@ -122,12 +130,13 @@ public final class TableReport {
           .append(" | ")
           .append(r.ourFlops() > 0 ? human(r.ourFlops()) : "–")
           .append(" | ")
-          .append(
-              r.ourParams() > 0 ? String.format(Locale.ROOT, "%.2fM", r.ourParams() / 1e6) : "–")
+          .append(millions(r.ourParams()))
           .append(" | ")
           .append(pct(r.paperTop1()))
           .append(" | ")
           .append(ours(r))
+          .append(" | ")
+          .append(millions(r.trainedParams()))
           .append(" | ")
           .append(row.isBaseline() ? "–" : signed(r.paperGain()))
           .append(" | ")
@@ -158,8 +167,14 @@ public final class TableReport {
                 ? "ᵏ control (not in the paper): no paper cells. "
                 : "")
         .append("FLOPs: ")
-        .append("multiply-accumulates per image at the paper's input, as `kr flops` counts.\n");
+        .append("multiply-accumulates per image at the paper's input, as `kr flops` counts; ")
+        .append("params ours: the paper's model there; params trained: the model whose top-1 is ")
+        .append("ours, at the run's input and classes.\n");
     return sb.toString();
+  }
+
+  private static String millions(long params) {
+    return params > 0 ? String.format(Locale.ROOT, "%.2fM", params / 1e6) : "–";
   }
 
   private static String ours(RowResult r) {
@@ -191,7 +206,8 @@ public final class TableReport {
 
   static final String CSV_HEADER =
       "table,row,label,dataset,paper_dataset,backbone,method,kr,"
-          + "options,recipe,copied,baseline,paper_flops,our_flops,our_params,paper_top1,our_top1_mean,"
+          + "options,recipe,copied,baseline,paper_flops,our_flops,our_params,trained_params,"
+          + "paper_top1,our_top1_mean,"
           + "our_top1_std,n,diverged,paper_gain,our_gain,our_gain_se,significant";
 
   /** One CSV line per row and data column; numbers unrounded, empty where undefined. */
@@ -218,6 +234,7 @@ public final class TableReport {
                   : "",
               String.valueOf(r.ourFlops()),
               String.valueOf(r.ourParams()),
+              String.valueOf(r.trainedParams()),
               num(r.paperTop1()),
               num(r.ours().mean()),
               num(r.ours().std()),
@@ -232,7 +249,10 @@ public final class TableReport {
     return sb.toString();
   }
 
-  /** {@code multiplier=1;low_frequency=false}: the options that differ from the defaults. */
+  /**
+   * {@code multiplier=1;low_frequency=false}: the options that differ from the defaults (the spec's
+   * field names).
+   */
   static String optionsText(KrOptions o) {
     List<String> parts = new ArrayList<>();
     o.multiplier().ifPresent(v -> parts.add("multiplier=" + v));
@@ -243,6 +263,9 @@ public final class TableReport {
     }
     if (!o.krBatchNorm()) {
       parts.add("kr_batch_norm=false");
+    }
+    if (o.headInput() != HeadInput.FULL) {
+      parts.add("head_input=" + o.headInput().label());
     }
     return String.join(";", parts);
   }
@@ -277,6 +300,7 @@ public final class TableReport {
       m.put("paper_gain", finite(r.paperGain()));
       m.put("our_flops", r.ourFlops());
       m.put("our_params", r.ourParams());
+      m.put("trained_params", r.trainedParams());
       m.put("our_top1_seeds", values(runs, row.id(), r.data().dataset()));
       m.put("our_top1_mean", finite(r.ours().mean()));
       m.put("our_top1_std", finite(r.ours().std()));

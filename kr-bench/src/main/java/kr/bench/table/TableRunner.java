@@ -14,8 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import kr.backbones.Backbones;
+import kr.backbones.api.BackboneArgs;
+import kr.bench.plot.TableFigures;
 import kr.bench.report.ModelCost;
 import kr.bench.report.RunInfo;
+import kr.bench.run.ModelSpec;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -27,6 +31,7 @@ import kr.data.spi.Datasets;
 import kr.data.synthetic.SyntheticDataset;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
+import kr.train.RunConfigFile;
 import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.TrainResult;
@@ -55,7 +60,8 @@ public final class TableRunner {
       int seeds,
       Path out,
       Optional<Path> dataDir,
-      String command) {
+      String command,
+      Optional<MiniTable> mini) {
     public Plan {
       Checks.notNull("table", table);
       Checks.notNull("protocol", protocol);
@@ -65,6 +71,43 @@ public final class TableRunner {
       Checks.notNull("out", out);
       Checks.notNull("dataDir", dataDir);
       Checks.notNull("command", command);
+      Checks.notNull("mini", mini);
+    }
+
+    /** A plan of one of the paper's tables under {@code protocol}. */
+    public Plan(
+        TableSpec table,
+        Protocol protocol,
+        List<RowSpec> rows,
+        List<RunData> data,
+        int seeds,
+        Path out,
+        Optional<Path> dataDir,
+        String command) {
+      this(table, protocol, rows, data, seeds, out, dataDir, command, Optional.empty());
+    }
+
+    /** The protocol's name ({@code smoke}, {@code cpu}, {@code paper}) or the mini table's. */
+    public String protocolName() {
+      return mini.map(MiniTable::name).orElse(protocol.cliName());
+    }
+
+    /** One line: which protocol ran and how it maps onto the paper's. */
+    public String describe() {
+      return mini.map(MiniTable::describe).orElseGet(() -> Recipes.describe(table, protocol));
+    }
+
+    /**
+     * The training configuration of a run: the protocol's ({@link Recipes#trainConfig}) or the mini
+     * table's budget. Smoke runs skip TensorFlow's graph optimizer: for their two steps it costs
+     * more than the steps (a ViT-Nano KR 4x smoke epoch takes 70 s with it, 6 s without).
+     */
+    public TrainConfig trainConfig(RowSpec row, long seed, Path dir, boolean resume) {
+      if (mini.isPresent()) {
+        return mini.get().budget().trainConfig(row, seed, dir, resume);
+      }
+      TrainConfig c = Recipes.trainConfig(row, protocol, seed, dir, resume);
+      return protocol == Protocol.SMOKE ? c.withRun(c.run().withSkipGraphOptimizer(true)) : c;
     }
 
     /** Runs in the plan. */
@@ -83,10 +126,32 @@ public final class TableRunner {
   private final Plan plan;
   private final PrintWriter progress;
   private final Map<String, Double> wall = new LinkedHashMap<>();
+  private final List<TrainListener> listeners = new ArrayList<>();
+  private volatile Trainer current;
+  private volatile boolean stopRequested;
+  private List<RunResult> finished = List.of();
 
   public TableRunner(Plan plan, PrintWriter progress) {
     this.plan = Checks.notNull("plan", plan);
     this.progress = Checks.notNull("progress", progress);
+  }
+
+  /** Adds a listener to the trainer of every run (after the runner's own progress listener). */
+  public TableRunner addListener(TrainListener listener) {
+    listeners.add(Checks.notNull("listener", listener));
+    return this;
+  }
+
+  /**
+   * Asks the run in progress to stop as Ctrl-C does (it saves a checkpoint that a rerun resumes
+   * from) and starts no further run; {@link #run} then returns false. Safe from any thread.
+   */
+  public void requestStop() {
+    stopRequested = true;
+    Trainer t = current;
+    if (t != null) {
+      t.requestStop();
+    }
   }
 
   /** Trains what is not done yet and writes the report; returns false when interrupted. */
@@ -113,7 +178,8 @@ public final class TableRunner {
             wall.put(dir.toString(), prior.get().wallSeconds());
             continue;
           }
-          if (interrupted[0]) {
+          if (interrupted[0] || stopRequested) {
+            interrupted[0] = true;
             continue;
           }
           if (dataset == null) {
@@ -124,7 +190,7 @@ public final class TableRunner {
                   Locale.ROOT,
                   "table %d [%s] run %d/%d: row %d/%d %s, " + "seed %d/%d%s",
                   plan.table().number(),
-                  plan.protocol().cliName(),
+                  plan.protocolName(),
                   k,
                   total,
                   ri + 1,
@@ -169,7 +235,13 @@ public final class TableRunner {
       }
     }
     write(costs, done);
+    finished = List.copyOf(done);
     return !interrupted[0];
+  }
+
+  /** The finished runs after {@link #run}, in plan order (those done before it included). */
+  public List<RunResult> finished() {
+    return finished;
   }
 
   /** Runs after run number {@code k} that are already done (their epochs cost nothing). */
@@ -191,20 +263,42 @@ public final class TableRunner {
 
   private int epochsPerRun() {
     RowSpec first = plan.rows().get(0);
-    return Recipes.trainConfig(first, plan.protocol(), 0, plan.out(), true).loop().epochs();
+    return plan.trainConfig(first, 0, plan.out(), true).loop().epochs();
   }
 
   /** One run; empty when it was interrupted (its checkpoint lets a rerun resume). */
   private Optional<RunResult> train(
       RowSpec row, RunData d, Dataset dataset, int seed, Path dir, TrainListener listener) {
-    TrainConfig config = Recipes.trainConfig(row, plan.protocol(), seed, dir, true);
+    TrainConfig config = plan.trainConfig(row, seed, dir, true);
     DatasetBatchSource train = new DatasetBatchSource(dataset, Split.TRAIN, d.input(), 2);
     DatasetBatchSource test = new DatasetBatchSource(dataset, Split.TEST, d.input(), 2);
-    ImageClassifier model = RowModels.trained(row, plan.protocol(), train.input(), d.classes());
+    BackboneArgs args = Recipes.modelArgs(row, plan.protocol(), train.input(), d.classes());
+    ImageClassifier model = Backbones.create(row.backboneFor(plan.protocol()), args);
     ModelCost cost =
         ModelCost.of(RowModels.trained(row, plan.protocol(), d.input(), d.classes()), d.input());
-    Trainer trainer = new Trainer(config).addListener(listener).withLog(line -> {});
+    ModelSpec spec =
+        ModelSpec.of(
+            row.backboneFor(plan.protocol()),
+            RowModels.method(row),
+            d.dataset(),
+            plan.dataDir(),
+            train.input(),
+            dataset.info().channels() < d.input().channels(),
+            d.classes(),
+            args.dropout().orElse(0),
+            args.dropPath());
+    Trainer trainer =
+        new Trainer(config)
+            .withCommandLine(List.of(plan.command().split(" ")))
+            .withModelSection(RunConfigFile.modelSection(spec))
+            .addListener(listener)
+            .withLog(line -> {});
+    listeners.forEach(trainer::addListener);
     RunResult result;
+    current = trainer;
+    if (stopRequested) {
+      trainer.requestStop();
+    }
     try {
       TrainResult r = trainer.fit(model, train, test);
       if (r.interrupted()) {
@@ -243,6 +337,8 @@ public final class TableRunner {
               cost.params(),
               cost.macs(),
               0);
+    } finally {
+      current = null;
     }
     String marker = result.toJson();
     io(() -> RunInfo.writeAtomically(dir.resolve(DONE), marker));
@@ -348,9 +444,16 @@ public final class TableRunner {
           7);
     }
     Datasets registry = Datasets.discover();
+    // The paper protocol's DeiT recipes resample bicubically, ImageNet's crops included.
+    DatasetOptions options =
+        DatasetOptions.DEFAULTS.withInterpolation(
+            Recipes.trainConfig(plan.rows().get(0), plan.protocol(), 0, plan.out(), true)
+                .loop()
+                .augment()
+                .interpolation());
     return plan.dataDir().isPresent()
-        ? registry.create(d.dataset(), plan.dataDir().get(), DatasetOptions.DEFAULTS)
-        : registry.create(d.dataset(), DatasetOptions.DEFAULTS);
+        ? registry.create(d.dataset(), plan.dataDir().get(), options)
+        : registry.create(d.dataset(), options);
   }
 
   private static float[] filled(int n, float v) {
@@ -360,7 +463,7 @@ public final class TableRunner {
   }
 
   private void write(Map<String, ModelCost> costs, List<RunResult> done) {
-    String line = Recipes.describe(plan.table(), plan.protocol());
+    String line = plan.describe();
     List<RowResult> results =
         TableReport.aggregate(plan.table(), plan.rows(), plan.data(), costs, done);
     Path out = plan.out();
@@ -373,6 +476,13 @@ public final class TableRunner {
               out.resolve("rows.json"), TableReport.json(plan.table(), line, results, done));
           RunInfo.writeAtomically(out.resolve("manifest.json"), Manifest.json(plan, wall));
         });
+    try {
+      TableFigures.write(out);
+    } catch (RuntimeException e) {
+      // The report stands without its figures (e.g. a JVM without a usable AWT).
+      progress.println("figures not written: " + e.getMessage());
+      progress.flush();
+    }
   }
 
   static String duration(double seconds) {

@@ -18,6 +18,8 @@ import kr.core.model.InputSpec;
  * @param datasets the datasets the table has top-1 columns for
  * @param input the input the paper trains and counts FLOPs at
  * @param paperProtocol the paper's training protocol, in words
+ * @param trainingNote why some rows train another backbone than the one the FLOPs columns count
+ *     (empty when none does)
  * @param rows the rows, ids unique, each row's baseline a row of this table
  */
 public record TableSpec(
@@ -26,6 +28,7 @@ public record TableSpec(
     List<DatasetRef> datasets,
     InputSpec input,
     String paperProtocol,
+    String trainingNote,
     List<RowSpec> rows) {
 
   public TableSpec {
@@ -35,6 +38,7 @@ public record TableSpec(
     Checks.check(!datasets.isEmpty(), "datasets", datasets, "must not be empty");
     Checks.notNull("input", input);
     Checks.notNull("paperProtocol", paperProtocol);
+    Checks.notNull("trainingNote", trainingNote);
     rows = List.copyOf(Checks.notNull("rows", rows));
     Checks.check(!rows.isEmpty(), "rows", rows, "must not be empty");
     Set<String> ids = new HashSet<>();

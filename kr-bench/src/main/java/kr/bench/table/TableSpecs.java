@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -27,11 +28,13 @@ import kr.core.model.InputSpec;
  * {@code input} ({@code height}, {@code width}, {@code channels}), {@code paper_protocol} and
  * {@code rows}, and optionally {@code small_input_backbones}: an object from a row backbone to the
  * backbone the {@code cpu} and {@code smoke} protocols train in its place at 28×28 (e.g. {@code
- * "resnet18": "resnet18-cifar"}; a backbone not listed trains as it is); a row has {@code id},
- * {@code label}, {@code backbone}, {@code method}, {@code kr}, optional {@code options} ({@code
- * multiplier}, {@code reduction}, {@code step}, {@code low_frequency}, {@code kr_batch_norm}),
- * {@code recipe}, {@code baseline}, {@code copied}, {@code paper} ({@code flops} optional, {@code
- * top1} per dataset, {@code params} optional) and an optional {@code note}.
+ * "resnet18": "resnet18-cifar"}; a backbone not listed trains as it is), {@code
+ * training_backbones}: the same for the {@code paper} protocol (e.g. {@code "resnet50":
+ * "resnet50-v1.5"}), and {@code training_note}: one line on why, printed with the protocol; a row
+ * has {@code id}, {@code label}, {@code backbone}, {@code method}, {@code kr}, optional {@code
+ * options} ({@code multiplier}, {@code reduction}, {@code step}, {@code low_frequency}, {@code
+ * kr_batch_norm}), {@code recipe}, {@code baseline}, {@code copied}, {@code paper} ({@code flops}
+ * optional, {@code top1} per dataset, {@code params} optional) and an optional {@code note}.
  */
 public final class TableSpecs {
   private TableSpecs() {}
@@ -48,6 +51,8 @@ public final class TableSpecs {
           "input",
           "paper_protocol",
           "small_input_backbones",
+          "training_backbones",
+          "training_note",
           "rows");
   private static final Set<String> ROW_FIELDS =
       Set.of(
@@ -77,13 +82,28 @@ public final class TableSpecs {
       throw new IllegalArgumentException("table must be 1..7, got " + number);
     }
     String file = "tables/t" + number + ".json";
+    return parse(
+        file,
+        resource(file).orElseThrow(() -> new IllegalStateException("missing resource " + file)));
+  }
+
+  /** The text of a class-path resource, if there is one. */
+  static Optional<String> resource(String file) {
     try (InputStream in = TableSpecs.class.getClassLoader().getResourceAsStream(file)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + file);
-      }
-      return parse(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return in == null
+          ? Optional.empty()
+          : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses {@code json}; not JSON is one line naming {@code source}. */
+  static JsonNode readJson(String source, String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
     }
   }
 
@@ -92,12 +112,7 @@ public final class TableSpecs {
    * checked against the registries ({@link RowModels#check}).
    */
   public static TableSpec parse(String source, String json) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = readJson(source, json);
     String where = source;
     try {
       fields(root, TABLE_FIELDS, "table");
@@ -109,19 +124,8 @@ public final class TableSpecs {
       JsonNode in = object(root, "input");
       InputSpec input =
           new InputSpec(integer(in, "height"), integer(in, "width"), integer(in, "channels"));
-      Map<String, String> small = new LinkedHashMap<>();
-      if (root.has("small_input_backbones")) {
-        for (Map.Entry<String, JsonNode> e : object(root, "small_input_backbones").properties()) {
-          if (!e.getValue().isTextual()) {
-            throw new IllegalArgumentException(
-                "small_input_backbones."
-                    + e.getKey()
-                    + " must be a backbone name, got "
-                    + e.getValue());
-          }
-          small.put(e.getKey(), e.getValue().asText());
-        }
-      }
+      Map<String, String> small = backboneMap(root, "small_input_backbones");
+      Map<String, String> training = backboneMap(root, "training_backbones");
       List<RowSpec> rows = new ArrayList<>();
       int index = 0;
       for (JsonNode r : array(root, "rows")) {
@@ -130,19 +134,41 @@ public final class TableSpecs {
             source
                 + " row "
                 + (r.hasNonNull("id") ? "'" + r.get("id").asText() + "'" : "#" + index);
-        RowSpec row = row(r, small);
+        RowSpec row = row(r, training, small);
         RowModels.check(row);
         rows.add(row);
       }
       where = source;
       return new TableSpec(
-          number, text(root, "caption"), datasets, input, text(root, "paper_protocol"), rows);
+          number,
+          text(root, "caption"),
+          datasets,
+          input,
+          text(root, "paper_protocol"),
+          root.has("training_note") ? text(root, "training_note") : "",
+          rows);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
   }
 
-  private static RowSpec row(JsonNode r, Map<String, String> smallInput) {
+  /** An optional object of backbone names to backbone names. */
+  private static Map<String, String> backboneMap(JsonNode root, String field) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (root.has(field)) {
+      for (Map.Entry<String, JsonNode> e : object(root, field).properties()) {
+        if (!e.getValue().isTextual()) {
+          throw new IllegalArgumentException(
+              field + "." + e.getKey() + " must be a backbone name, got " + e.getValue());
+        }
+        out.put(e.getKey(), e.getValue().asText());
+      }
+    }
+    return out;
+  }
+
+  private static RowSpec row(
+      JsonNode r, Map<String, String> training, Map<String, String> smallInput) {
     fields(r, ROW_FIELDS, "row");
     KrOptions options = KrOptions.NONE;
     if (r.has("options")) {
@@ -164,6 +190,7 @@ public final class TableSpecs {
         text(r, "id"),
         text(r, "label"),
         backbone,
+        training.getOrDefault(backbone, backbone),
         smallInput.getOrDefault(backbone, backbone),
         text(r, "method"),
         text(r, "kr"),
@@ -188,7 +215,7 @@ public final class TableSpecs {
     return new PaperCells(optDouble(p, "flops"), top1, optDouble(p, "params"));
   }
 
-  private static void fields(JsonNode n, Set<String> known, String what) {
+  static void fields(JsonNode n, Set<String> known, String what) {
     if (!n.isObject()) {
       throw new IllegalArgumentException(what + " must be a JSON object");
     }
@@ -206,7 +233,7 @@ public final class TableSpecs {
     }
   }
 
-  private static JsonNode get(JsonNode n, String field) {
+  static JsonNode get(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || v.isNull()) {
       throw new IllegalArgumentException("missing field '" + field + "'");
@@ -214,7 +241,7 @@ public final class TableSpecs {
     return v;
   }
 
-  private static String text(JsonNode n, String field) {
+  static String text(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isTextual()) {
       throw new IllegalArgumentException(field + " must be a string, got " + v);
@@ -222,7 +249,7 @@ public final class TableSpecs {
     return v.asText();
   }
 
-  private static int integer(JsonNode n, String field) {
+  static int integer(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.canConvertToInt() || !v.isIntegralNumber()) {
       throw new IllegalArgumentException(field + " must be an integer, got " + v);
@@ -230,7 +257,7 @@ public final class TableSpecs {
     return v.asInt();
   }
 
-  private static boolean bool(JsonNode n, String field, boolean absent) {
+  static boolean bool(JsonNode n, String field, boolean absent) {
     JsonNode v = n.get(field);
     if (v == null) {
       return absent;
@@ -241,11 +268,11 @@ public final class TableSpecs {
     return v.asBoolean();
   }
 
-  private static OptionalInt optInt(JsonNode n, String field) {
+  static OptionalInt optInt(JsonNode n, String field) {
     return n.has(field) ? OptionalInt.of(integer(n, field)) : OptionalInt.empty();
   }
 
-  private static OptionalDouble optDouble(JsonNode n, String field) {
+  static OptionalDouble optDouble(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null) {
       return OptionalDouble.empty();
@@ -256,7 +283,7 @@ public final class TableSpecs {
     return OptionalDouble.of(v.asDouble());
   }
 
-  private static JsonNode object(JsonNode n, String field) {
+  static JsonNode object(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isObject()) {
       throw new IllegalArgumentException(field + " must be a JSON object");
@@ -264,7 +291,7 @@ public final class TableSpecs {
     return v;
   }
 
-  private static Iterable<JsonNode> array(JsonNode n, String field) {
+  static Iterable<JsonNode> array(JsonNode n, String field) {
     JsonNode v = get(n, field);
     if (!v.isArray()) {
       throw new IllegalArgumentException(field + " must be a JSON array");

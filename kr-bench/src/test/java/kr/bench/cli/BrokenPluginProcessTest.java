@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import kr.backbones.api.BackbonePlugin;
 import kr.data.spi.DatasetProvider;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * naming the plugin class, its jar and what went wrong, with exit code 2: a services entry naming a
  * missing class, a constructor that throws, a {@code module()} that throws, a backbone name that a
  * built-in plugin already has, and a missing dataset provider class. The jars are written by the
- * test, their classes compiled with {@link ToolProvider#getSystemJavaCompiler()}.
+ * test ({@link PluginJars}).
  */
 class BrokenPluginProcessTest {
-  private static final String CLASS_PATH =
-      System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+  private static final String CLASS_PATH = PluginJars.CLASS_PATH;
   private static final String BACKBONE_SERVICES =
       "META-INF/services/" + BackbonePlugin.class.getName();
 
@@ -41,58 +32,43 @@ class BrokenPluginProcessTest {
 
   @BeforeAll
   static void compilePlugins() throws IOException {
-    Path src = Files.createDirectories(dir.resolve("src/acme"));
     String head =
         "package acme;\n"
             + "import com.google.inject.Module;\n"
             + "import kr.backbones.api.BackbonePlugin;\n";
-    Files.writeString(
-        src.resolve("ThrowingConstructor.java"),
-        head
-            + "public class ThrowingConstructor implements BackbonePlugin {\n"
-            + "  public ThrowingConstructor() { throw new IllegalStateException(\"licence file"
-            + " missing\"); }\n"
-            + "  public Module module() { return null; }\n"
-            + "}\n");
-    Files.writeString(
-        src.resolve("ThrowingModule.java"),
-        head
-            + "public class ThrowingModule implements BackbonePlugin {\n"
-            + "  public Module module() { throw new UnsupportedOperationException(\"no module"
-            + " yet\"); }\n"
-            + "}\n");
-    Files.writeString(
-        src.resolve("DuplicateCnn.java"),
-        head
-            + "public class DuplicateCnn implements BackbonePlugin {\n"
-            + "  public Module module() { return new kr.backbones.cnn.SmallCnnPlugin().module();"
-            + " }\n"
-            + "}\n");
-    classes = Files.createDirectories(dir.resolve("classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("-cp", CLASS_PATH, "-d", classes.toString()));
-    try (Stream<Path> files = Files.list(src)) {
-      files.map(Path::toString).forEach(args::add);
-    }
-    assertThat(javac.run(null, null, null, args.toArray(String[]::new))).isZero();
+    classes =
+        PluginJars.compile(
+            dir,
+            Map.of(
+                "acme.ThrowingConstructor",
+                head
+                    + "public class ThrowingConstructor implements BackbonePlugin {\n"
+                    + "  public ThrowingConstructor() { throw new IllegalStateException(\"licence"
+                    + " file missing\"); }\n"
+                    + "  public Module module() { return null; }\n"
+                    + "}\n",
+                "acme.ThrowingModule",
+                head
+                    + "public class ThrowingModule implements BackbonePlugin {\n"
+                    + "  public Module module() { throw new UnsupportedOperationException(\"no"
+                    + " module yet\"); }\n"
+                    + "}\n",
+                "acme.DuplicateCnn",
+                head
+                    + "public class DuplicateCnn implements BackbonePlugin {\n"
+                    + "  public Module module() { return new"
+                    + " kr.backbones.cnn.SmallCnnPlugin().module(); }\n"
+                    + "}\n"));
   }
 
   /** A jar holding the compiled {@code acme.<simpleName>} (if any) and one services file. */
   static Path jar(String name, String services, String entry, String simpleName)
       throws IOException {
-    Path jar = dir.resolve(name + ".jar");
-    try (OutputStream os = Files.newOutputStream(jar);
-        JarOutputStream out = new JarOutputStream(os)) {
-      out.putNextEntry(new JarEntry(services));
-      out.write(("# test plugin\n" + entry + "\n").getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
-      if (simpleName != null) {
-        out.putNextEntry(new JarEntry("acme/" + simpleName + ".class"));
-        out.write(Files.readAllBytes(classes.resolve("acme/" + simpleName + ".class")));
-        out.closeEntry();
-      }
-    }
-    return jar;
+    return PluginJars.jar(
+        dir.resolve(name + ".jar"),
+        classes,
+        simpleName == null ? List.of() : List.of("acme/" + simpleName + ".class"),
+        Map.of(services.substring("META-INF/services/".length()), List.of(entry)));
   }
 
   /** Runs {@code kr list} with {@code jar} at the end of the class path; the stderr lines. */

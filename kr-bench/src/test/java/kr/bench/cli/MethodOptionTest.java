@@ -72,7 +72,8 @@ class MethodOptionTest {
     assertThatThrownBy(() -> resolve("odconv2x", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown --method 'odconv2x'")
-        .hasMessageContaining("kr, condconv, dcd, dyconv, odconv1x, odconv4x, static, we");
+        .hasMessageContaining(
+            "kr, condconv, dcd, dyconv, odconv1x, odconv1x-all, odconv4x, odconv4x-all, static, we");
   }
 
   @Test

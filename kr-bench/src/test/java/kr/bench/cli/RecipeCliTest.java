@@ -11,12 +11,16 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import kr.bench.cli.KrCliTest.Run;
 import kr.core.kr.AttentionMode;
+import kr.data.augment.Interpolation;
 import kr.train.RunConfigFile;
 import kr.train.RunDirectory;
 import kr.train.TrainConfig;
+import kr.train.config.AugmentConfig;
+import kr.train.config.EmaConfig;
 import kr.train.optim.Optimizers;
 import kr.train.optim.Schedules;
 import kr.train.optim.WeightDecayScope;
+import kr.train.recipe.Recipes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -84,7 +88,12 @@ class RecipeCliTest {
   void withoutARecipeTheFlagDefaultsStand() {
     TrainConfig c = resolve("--epochs", "2");
     assertThat(c.optimizer().lr()).isEqualTo(1e-3);
-    assertThat(c.optimizer().warmupEpochs()).isEqualTo(2);
+    // The recipes' rule, min(5, ⌈epochs/5⌉), with or without a recipe.
+    assertThat(c.optimizer().warmupEpochs()).isEqualTo(1);
+    assertThat(resolve("--epochs", "12").optimizer().warmupEpochs()).isEqualTo(3);
+    assertThat(resolve().optimizer().warmupEpochs()).isEqualTo(5); // 100 epochs
+    assertThat(resolve("--epochs", "2", "--warmup-epochs", "2").optimizer().warmupEpochs())
+        .isEqualTo(2);
     assertThat(c.optimizer().decayScope()).isEqualTo(WeightDecayScope.ALL);
     assertThat(c.loop().batchSize()).isEqualTo(128);
   }
@@ -160,6 +169,112 @@ class RecipeCliTest {
     assertThat(file.optimizer().schedule()).isEqualTo(Schedules.STEP);
     assertThat(file.loop().epochs()).isEqualTo(1);
     assertThat(file.loop().batchSize()).isEqualTo(16);
+  }
+
+  @Test
+  void theDeitPiecesComeFromTheRecipeAndEachFlagOverridesOne() {
+    AugmentConfig deit = resolve("--recipe", "deit").loop().augment();
+    assertThat(deit).isEqualTo(Recipes.get("deit").augment());
+    assertThat(deit.mixupAlpha()).isEqualTo(0.8);
+    assertThat(deit.interpolation()).isEqualTo(Interpolation.BICUBIC);
+    TrainConfig c =
+        resolve(
+            "--recipe",
+            "deit",
+            "--mixup",
+            "0",
+            "--randaug",
+            "none",
+            "--reprob",
+            "0.5",
+            "--repeated-aug",
+            "1",
+            "--ema",
+            "0.999",
+            "--smoothing",
+            "0");
+    AugmentConfig a = c.loop().augment();
+    assertThat(a.mixupAlpha()).isZero();
+    assertThat(a.cutmixAlpha()).isEqualTo(1.0);
+    assertThat(a.randAugment()).isEmpty();
+    assertThat(a.randomErasing()).isEqualTo(0.5);
+    assertThat(a.repeatedAugmentations()).isEqualTo(1);
+    assertThat(c.loop().ema().decay()).isEqualTo(0.999);
+    assertThat(c.loop().labelSmoothing()).isZero();
+    TrainConfig plain = resolve("--cutmix", "1", "--interpolation", "BICUBIC");
+    assertThat(plain.loop().augment())
+        .isEqualTo(AugmentConfig.NONE.withCutmix(1).withInterpolation(Interpolation.BICUBIC));
+    assertThat(resolve().loop().augment()).isEqualTo(AugmentConfig.NONE);
+    assertThat(resolve().loop().ema()).isEqualTo(EmaConfig.OFF);
+  }
+
+  @Test
+  void deitOnAViTTrainsWithEveryPieceAndRecordsThem() throws IOException {
+    Path data = writeData();
+    Path out = dir.resolve("deit");
+    Run train =
+        KrCliTest.kr(
+            "train",
+            "--recipe",
+            "deit",
+            "--backbone",
+            "test-vit",
+            "--dataset",
+            "fashion-mnist",
+            "--data-dir",
+            data.toString(),
+            "--epochs",
+            "1",
+            "--batch-size",
+            "8",
+            "--max-steps",
+            "2",
+            "--ema",
+            "0.9",
+            "--out",
+            out.toString(),
+            "--no-progress",
+            "--threads",
+            "1,1");
+    assertThat(train.code()).as(train.err()).isZero();
+    assertThat(train.out()).contains("\"train_loss\":").doesNotContain("NaN");
+    String config = Files.readString(out.resolve("config.json"));
+    assertThat(config)
+        .contains("\"rand_augment\" : \"rand-m9-mstd0.5-inc1\"")
+        .contains("\"random_erasing\" : 0.25")
+        .contains("\"cutmix_alpha\" : 1.0")
+        .contains("\"repeated_augmentations\" : 3")
+        .contains("\"interpolation\" : \"BICUBIC\"")
+        .contains("\"decay\" : 0.9")
+        .contains("\"drop_path\" : 0.1"); // a static ViT; dynamic models get 0
+
+    Run cnn =
+        KrCliTest.kr(
+            "train",
+            "--backbone",
+            "test-cnn",
+            "--drop-path",
+            "0.1",
+            "--dataset",
+            "fashion-mnist",
+            "--out",
+            dir.resolve("bad").toString());
+    assertThat(cnn.code()).isEqualTo(2);
+    assertThat(cnn.err().trim().lines()).hasSize(1);
+    assertThat(cnn.err()).contains("--drop-path").contains("test-cnn");
+    Run reprob =
+        KrCliTest.kr(
+            "train",
+            "--backbone",
+            "test-vit",
+            "--reprob",
+            "2",
+            "--dataset",
+            "fashion-mnist",
+            "--out",
+            dir.resolve("bad2").toString());
+    assertThat(reprob.code()).isEqualTo(2);
+    assertThat(reprob.err()).contains("--reprob 2.0");
   }
 
   /** 32 training and 16 test images in the Fashion-MNIST IDX format. */

@@ -13,7 +13,12 @@ class FlopsAuditRowsTest {
 
   @Test
   void everyRowWithAFlopsCellIsAudited() {
-    assertThat(FlopsAudit.rows(List.of())).hasSize(12 + 6 + 3 + 25 + 3 + 24 + 8);
+    assertThat(FlopsAudit.rows(List.of())).hasSize(12 + 3 + 6 + 3 + 25 + 3 + 24 + 8);
+    assertThat(
+            FlopsAudit.rows(List.of(1)).stream()
+                .filter(r -> r.variant().equals("odconv4x-all"))
+                .map(FlopsAudit.Row::backbone))
+        .containsExactly("vit-nano", "vit-tiny", "vit-small");
     assertThat(FlopsAudit.rows(List.of(6))).isEmpty(); // Table 6 prints no FLOPs
     assertThat(
             FlopsAudit.rows(List.of(4)).stream().filter(r -> r.backbone().equals("resnet50-v1.5")))

@@ -45,8 +45,7 @@ class ProfileTest {
         .isEqualTo("block0");
     assertThat(OpAttribution.modulePath("MatMul_3")).isEmpty();
 
-    assertThat(OpAttribution.roleOf("block0/mlp/fc1", "MatMul"))
-        .isEqualTo(OpRole.BACKBONE_PRODUCT);
+    assertThat(OpAttribution.roleOf("block0/mlp/fc1", "MatMul")).isEqualTo(OpRole.BACKBONE_PRODUCT);
     assertThat(OpAttribution.roleOf("block0/mlp/fc1/dynamic", "BatchMatMulV3"))
         .isEqualTo(OpRole.DYNAMIC_PRODUCT);
     assertThat(OpAttribution.roleOf("block0/mlp/fc1/aggregate", "MatMul"))
@@ -57,8 +56,7 @@ class ProfileTest {
     assertThat(OpAttribution.roleOf("block0/mlp/kr/krg_bn", "Mul")).isEqualTo(OpRole.KRG);
     assertThat(OpAttribution.roleOf("layer1/block0/conv1/attention/fc", "MatMul"))
         .isEqualTo(OpRole.KG);
-    assertThat(OpAttribution.roleOf("block0/attn/norm", "Mean"))
-        .isEqualTo(OpRole.NORMALISATION);
+    assertThat(OpAttribution.roleOf("block0/attn/norm", "Mean")).isEqualTo(OpRole.NORMALISATION);
     assertThat(OpAttribution.roleOf("stem/bn", "Mul")).isEqualTo(OpRole.NORMALISATION);
     assertThat(OpAttribution.roleOf("block0/attn", "Softmax")).isEqualTo(OpRole.SOFTMAX);
     assertThat(OpAttribution.roleOf("block0/attn", "Transpose")).isEqualTo(OpRole.LAYOUT);
@@ -75,8 +73,7 @@ class ProfileTest {
   @Test
   void everyOpOfATracedStepLandsInExactlyOneGroup() {
     SpeedCase c =
-        new SpeedCase(
-            "test-vit", InputSpec.cifar(), "kr4x", new KrMethod(KrConfig.kr4x()), 2);
+        new SpeedCase("test-vit", InputSpec.cifar(), "kr4x", new KrMethod(KrConfig.kr4x()), 2);
     RunOptions trace =
         RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
     StepProfile p;
@@ -91,8 +88,7 @@ class ProfileTest {
       assertThat(grouping.stream().mapToDouble(Group::micros).sum())
           .isCloseTo(total, within(1e-6 * total));
       assertThat(grouping.stream().mapToInt(Group::ops).sum()).isEqualTo(p.ops().size());
-      assertThat(grouping.stream().map(Group::key).distinct().count())
-          .isEqualTo(grouping.size());
+      assertThat(grouping.stream().map(Group::key).distinct().count()).isEqualTo(grouping.size());
     }
     double phases = 0;
     for (Phase ph : Phase.values()) {
@@ -145,8 +141,7 @@ class ProfileTest {
                         OpRole.KG,
                         OpRole.KRG,
                         OpRole.INITIAL_REPRESENTATION));
-    assertThat(backwardProducts)
-        .anySatisfy(o -> assertThat(o.path()).endsWith("/qkv/dynamic"));
+    assertThat(backwardProducts).anySatisfy(o -> assertThat(o.path()).endsWith("/qkv/dynamic"));
   }
 
   @Test
@@ -191,7 +186,6 @@ class ProfileTest {
     bad.setErr(new PrintWriter(e2, true));
     assertThat(bad.execute("profile", "--backbone", "test-cnn", "--method", "odconv4x"))
         .isEqualTo(2);
-    assertThat(e2.toString().lines().findFirst().orElseThrow())
-        .contains("test-cnn", "odconv4x");
+    assertThat(e2.toString().lines().findFirst().orElseThrow()).contains("test-cnn", "odconv4x");
   }
 }

@@ -48,7 +48,8 @@ class ModelSpecTest {
             new InputSpec(32, 32, 3).withNormalization(FASHION),
             true,
             10,
-            0.1);
+            0.1,
+            0);
     ObjectNode section = RunConfigFile.modelSection(spec);
     assertThat(section.get("method").asText()).isEqualTo("kr");
     assertThat(section.get("kr").get("step").asInt()).isEqualTo(24);
@@ -74,6 +75,7 @@ class ModelSpecTest {
             new InputSpec(28, 28, 1),
             false,
             10,
+            0,
             0);
     ModelSpec back = roundTrip(plain);
     assertThat(back.kernelMethod()).isSameAs(StaticMethod.INSTANCE);
@@ -89,6 +91,7 @@ class ModelSpecTest {
             new InputSpec(32, 32, 3),
             false,
             10,
+            0,
             0);
     assertThat(roundTrip(cond).kernelMethod().name()).isEqualTo("condconv");
   }
@@ -104,13 +107,16 @@ class ModelSpecTest {
             new InputSpec(28, 28, 1).withNormalization(FASHION),
             false,
             10,
+            0,
             0);
     ObjectNode section = RunConfigFile.modelSection(spec);
     assertThat(section.get("normalization").get("mean").get(0).asDouble())
         .isCloseTo(0.286, within(1e-6));
     section.remove("normalization");
+    section.remove("drop_path");
     ModelSpec older = Json.mapper().treeToValue(section, ModelSpec.class);
     assertThat(older.input().normalization().absent()).isTrue();
+    assertThat(older.dropPath()).isZero();
   }
 
   @Test
@@ -129,6 +135,7 @@ class ModelSpecTest {
                     false,
                     10,
                     0,
+                    0.0,
                     PixelNormalization.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kr");

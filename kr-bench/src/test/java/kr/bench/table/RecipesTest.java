@@ -3,7 +3,10 @@ package kr.bench.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import kr.core.model.InputSpec;
 import kr.train.TrainConfig;
+import kr.train.config.AugmentConfig;
+import kr.train.config.EmaConfig;
 import kr.train.optim.Optimizers;
 import kr.train.optim.WeightDecayScope;
 import kr.train.recipe.Recipe;
@@ -63,5 +66,38 @@ class RecipesTest {
     assertThat(Recipes.describe(TableSpecs.load(5), Protocol.SMOKE))
         .contains("mobilenetv2-0.5-cifar for mobilenetv2-0.5");
     assertThat(Recipes.describe(TableSpecs.load(6), Protocol.CPU)).doesNotContain("small-input");
+    assertThat(Recipes.describe(TableSpecs.load(4), Protocol.PAPER))
+        .contains("accuracy runs train resnet50-v1.5 for resnet50 (the torchvision layout")
+        .contains("FLOPs and params columns count resnet50");
+    assertThat(Recipes.describe(TableSpecs.load(4), Protocol.CPU))
+        .contains("accuracy runs train resnet50-v1.5-cifar for resnet50");
+  }
+
+  @Test
+  void thePaperProtocolRunsTheDeitPiecesAndTheCpuProtocolNone() {
+    TableSpec t1 = TableSpecs.load(1);
+    TrainConfig paper =
+        Recipes.trainConfig(t1.row("vit-nano"), Protocol.PAPER, 0, Path.of("o"), false);
+    assertThat(paper.loop().augment()).isEqualTo(Recipe.named("deit").augment());
+    assertThat(paper.loop().augment().mixes()).isTrue();
+    assertThat(paper.loop().ema().enabled()).isFalse();
+    TrainConfig cpu = Recipes.trainConfig(t1.row("vit-nano"), Protocol.CPU, 0, Path.of("o"), false);
+    assertThat(cpu.loop().augment()).isEqualTo(AugmentConfig.NONE);
+    assertThat(cpu.loop().ema()).isEqualTo(EmaConfig.OFF);
+    InputSpec in = t1.input();
+    assertThat(Recipes.modelArgs(t1.row("vit-nano"), Protocol.PAPER, in, 1000).dropPath())
+        .isEqualTo(0.1);
+    assertThat(Recipes.modelArgs(t1.row("vit-nano-kr4x"), Protocol.PAPER, in, 1000).dropPath())
+        .isZero();
+    assertThat(Recipes.modelArgs(t1.row("vit-nano-odconv4x"), Protocol.PAPER, in, 1000).dropPath())
+        .isZero();
+    assertThat(Recipes.modelArgs(t1.row("vit-nano"), Protocol.CPU, in, 1000).dropPath()).isZero();
+    RowSpec r18 = TableSpecs.load(4).row("resnet18");
+    assertThat(Recipes.modelArgs(r18, Protocol.PAPER, in, 1000).dropout()).hasValue(0.1);
+    assertThat(Recipes.modelArgs(r18, Protocol.PAPER, in, 1000).dropPath()).isZero();
+    assertThat(Recipes.describe(t1, Protocol.PAPER))
+        .contains("RandAugment rand-m9-mstd0.5-inc1")
+        .contains("drop path 0.1 for static baselines and 0 for dynamic models");
+    assertThat(Recipes.describe(TableSpecs.load(4), Protocol.PAPER)).doesNotContain("RandAugment");
   }
 }

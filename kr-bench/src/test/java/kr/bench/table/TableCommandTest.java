@@ -1,13 +1,21 @@
 package kr.bench.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
 import kr.bench.cli.KrCli;
+import kr.bench.plot.AccuracyFlopsFigure;
+import kr.bench.plot.TableFigures;
+import kr.train.EpochMetrics;
+import kr.train.TrainListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -31,9 +39,10 @@ class TableCommandTest {
   static final String ROWS = "vit-nano-kr,vit-nano-static";
 
   /**
-   * Table 6 smoke on two rows; then the same rows in two invocations (first one row, then both) and
-   * once more after deleting a done marker (the run resumes from its final checkpoint): the
-   * rows.csv is the same as the uninterrupted one each time.
+   * Table 6 smoke on two rows, with its figures; then the same rows interrupted mid-row twice (a
+   * crash in the first row, then a stop request in the second: the first row is finished by one
+   * invocation, the second by the next), then finished, then once more after deleting a done marker
+   * (the run resumes from its final checkpoint): the rows.csv is the uninterrupted one each time.
    */
   @Test
   void smokeRunIsResumableAndReproducible() throws IOException {
@@ -49,9 +58,15 @@ class TableCommandTest {
     for (String f : new String[] {"report.md", "rows.csv", "rows.json", "manifest.json"}) {
       assertThat(full.resolve(f)).exists();
     }
+    BufferedImage accuracy = ImageIO.read(full.resolve(TableFigures.ACCURACY).toFile());
+    assertThat(accuracy.getWidth()).isEqualTo(AccuracyFlopsFigure.WIDTH);
+    BufferedImage curves = ImageIO.read(full.resolve(TableFigures.CURVES).toFile());
+    assertThat(curves.getWidth()).isGreaterThan(curves.getHeight());
     Path run = full.resolve("runs/synthetic/vit-nano-kr/seed-0");
     assertThat(run.resolve("done.json")).exists();
-    assertThat(run.resolve("config.json")).exists();
+    assertThat(Files.readString(run.resolve("config.json")))
+        .contains("\"backbone\" : \"vit-nano\"")
+        .contains("\"method\" : \"kr\"");
     assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(1);
     String report = Files.readString(full.resolve("report.md"));
     assertThat(report)
@@ -70,18 +85,80 @@ class TableCommandTest {
     assertThat(csv.lines()).hasSize(3);
 
     Path parts = dir.resolve("parts");
-    Run first =
-        kr("table", "6", "--protocol", "smoke", "--rows", "vit-nano-kr", "--out", parts.toString());
-    assertThat(first.code()).as(first.err()).isZero();
-    Run rest = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", parts.toString());
-    assertThat(rest.code()).as(rest.err()).isZero();
-    assertThat(rest.err()).doesNotContain("vit-nano-kr, seed").contains("vit-nano-static");
+    shareCosts(full, parts);
+    interruptedMidRowThenFinished(parts, csv);
     assertThat(Files.readString(parts.resolve("rows.csv"))).isEqualTo(csv);
 
+    // A finished run whose marker is gone resumes from its final checkpoint: nothing to train.
     Files.delete(parts.resolve("runs/synthetic/vit-nano-static/seed-0/done.json"));
     Run again = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", parts.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(Files.readString(parts.resolve("rows.csv"))).isEqualTo(csv);
+  }
+
+  /** Our costs at the paper's input, counted by the first run, so the others build no model. */
+  private static void shareCosts(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    Files.copy(from.resolve("costs.json"), to.resolve("costs.json"));
+  }
+
+  /**
+   * A run that dies in its first step (a listener throws, as a killed JVM leaves it: no checkpoint
+   * of that run), then one stopped in the second row's first step (it saves a checkpoint there),
+   * then a rerun: rows.csv equals the uninterrupted one.
+   */
+  private static void interruptedMidRowThenFinished(Path out, String uninterrupted)
+      throws IOException {
+    TableSpec t6 = TableSpecs.load(6);
+    TableRunner.Plan plan =
+        new TableRunner.Plan(
+            t6,
+            Protocol.SMOKE,
+            t6.select(ROWS),
+            Recipes.data(t6, Protocol.SMOKE, Optional.empty()),
+            1,
+            out,
+            Optional.empty(),
+            "kr table 6 --protocol smoke");
+    PrintWriter quiet = new PrintWriter(new StringWriter());
+    TableRunner crash =
+        new TableRunner(plan, quiet)
+            .addListener(
+                new TrainListener() {
+                  @Override
+                  public void onStep(long globalStep, int epoch, double loss) {
+                    throw new IllegalStateException("killed in step " + globalStep);
+                  }
+                });
+    assertThatThrownBy(crash::run).hasStackTraceContaining("killed in step 1");
+    assertThat(out.resolve("runs/synthetic/vit-nano-kr/seed-0/done.json")).doesNotExist();
+
+    TableRunner stopped = new TableRunner(plan, quiet);
+    int[] epochs = {0};
+    stopped.addListener(
+        new TrainListener() {
+          @Override
+          public void onEpoch(EpochMetrics m) {
+            epochs[0]++;
+          }
+
+          @Override
+          public void onStep(long globalStep, int epoch, double loss) {
+            if (epochs[0] == 1 && globalStep == 1) {
+              stopped.requestStop();
+            }
+          }
+        });
+    assertThat(stopped.run()).isFalse();
+    Path second = out.resolve("runs/synthetic/vit-nano-static/seed-0");
+    assertThat(second.resolve("done.json")).doesNotExist();
+    assertThat(second.resolve("checkpoints/step-000000001.krckpt")).exists();
+    assertThat(out.resolve("runs/synthetic/vit-nano-kr/seed-0/done.json")).exists();
+
+    StringWriter log = new StringWriter();
+    assertThat(new TableRunner(plan, new PrintWriter(log)).run()).isTrue();
+    assertThat(log.toString()).doesNotContain("vit-nano-kr, seed").contains("vit-nano-static");
+    assertThat(Files.readString(out.resolve("rows.csv"))).isEqualTo(uninterrupted);
   }
 
   @Test

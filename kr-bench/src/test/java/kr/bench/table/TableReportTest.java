@@ -29,7 +29,7 @@ class TableReportTest {
 
   static RunResult run(String row, long seed, double top1) {
     return new RunResult(
-        row, "fashion-mnist", seed, false, 4, 240, top1, top1 + 1, 0.5, 1000, 2000, 10);
+        row, "fashion-mnist", seed, false, 4, 240, top1, top1 + 1, 0.5, 2_630_000, 2000, 10);
   }
 
   static final List<RunResult> RUNS =
@@ -51,7 +51,7 @@ class TableReportTest {
               Double.NaN,
               Double.NaN,
               Double.NaN,
-              1000,
+              2_630_000,
               2000,
               0));
 
@@ -63,6 +63,8 @@ class TableReportTest {
     assertThat(def.ours().mean()).isEqualTo(81.0, within(1e-12));
     assertThat(def.ours().std()).isEqualTo(1.0, within(1e-12));
     assertThat(def.ourGain()).isNaN();
+    assertThat(def.trainedParams()).isEqualTo(2_630_000);
+    assertThat(def.ourParams()).isEqualTo(14_290_000);
     RowResult m1 = r.get(1);
     assertThat(m1.ourGain()).isEqualTo(-10.0, within(1e-12));
     // SE = sqrt(1/3 + 1/3)
@@ -108,6 +110,8 @@ class TableReportTest {
     assertThat(probe).doesNotContain("NaN");
     assertThat(md).contains("ᵏ control (not in the paper): no paper cells.");
     assertThat(TableReport.csv(t6, r)).contains("d0-probe").doesNotContain("NaN");
+    assertThat(TableReport.optionsText(t6.row("vit-nano-static-head-d0").options()))
+        .isEqualTo("head_input=d0");
     assertThat(TableReport.json(t6, "x", r, runs)).contains("\"d0-probe\"");
   }
 

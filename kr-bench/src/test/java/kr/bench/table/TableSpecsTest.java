@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import kr.backbones.methods.KrMethod;
@@ -201,6 +202,12 @@ class TableSpecsTest {
     assertThat(r18.backboneFor(Protocol.CPU)).isEqualTo("resnet18-cifar");
     assertThat(r18.backboneFor(Protocol.SMOKE)).isEqualTo("resnet18-cifar");
     assertThat(r18.backboneFor(Protocol.PAPER)).isEqualTo("resnet18");
+    RowSpec r50 = TableSpecs.load(4).row("resnet50-kr4x");
+    assertThat(r50.backbone()).isEqualTo("resnet50");
+    assertThat(r50.backboneFor(Protocol.PAPER)).isEqualTo("resnet50-v1.5");
+    assertThat(r50.backboneFor(Protocol.CPU)).isEqualTo("resnet50-v1.5-cifar");
+    assertThat(TableSpecs.load(4).trainingNote()).contains("torchvision layout");
+    assertThat(TableSpecs.load(1).rows()).allMatch(r -> r.trainingBackbone().equals(r.backbone()));
     assertThat(TableSpecs.load(4).row("resnet50-odconv4x").smallInputBackbone())
         .isEqualTo("resnet50-v1.5-cifar");
     assertThat(TableSpecs.load(5).row("mobilenetv2-0.75-dcd").smallInputBackbone())
@@ -232,5 +239,60 @@ class TableSpecsTest {
 
   private static KrConfig kr(RowSpec row) {
     return ((KrMethod) RowModels.method(row)).config();
+  }
+
+  /** The quickstart's mini table: Table 6's rows on cnn-small, with their paper cells. */
+  @Test
+  void theQuickstartMiniTableDerivesTable6sRows() {
+    MiniTable q = MiniTable.load("quickstart");
+    assertThat(q.table().number()).isEqualTo(6);
+    assertThat(q.table().rows())
+        .extracting(RowSpec::id)
+        .containsExactly("static", "dyn-4x", "kr-4x");
+    assertThat(q.table().rows()).extracting(RowSpec::backbone).containsOnly("cnn-small");
+    assertThat(q.table().rows()).extracting(RowSpec::baseline).containsOnly("kr-4x");
+    assertThat(kr(q.table().row("dyn-4x"))).isEqualTo(KrConfig.dynamicOnly(4));
+    assertThat(q.table().row("static").paper().top1("imagenet").getAsDouble()).isEqualTo(67.5);
+    assertThat(q.data()).extracting(RunData::dataset).containsExactly("fashion-mnist");
+    assertThat(q.describe())
+        .startsWith(
+            "protocol quickstart: fashion-mnist in place of the paper's data, cnn-small in"
+                + " place of vit-nano; 2 epochs x ");
+    assertThat(q.fullReport()).isEqualTo("./kr table 6 --protocol cpu");
+
+    Budget b = q.budget();
+    var c = b.trainConfig(q.table().row("kr-4x"), 3, Path.of("runs/x"), true);
+    assertThat(c.loop().epochs()).isEqualTo(b.epochs());
+    assertThat(c.loop().maxStepsPerEpoch()).isEqualTo(b.stepsPerEpoch());
+    assertThat(c.loop().batchSize()).isEqualTo(b.batchSize());
+    assertThat(c.loop().maxEvalBatches() * c.loop().evalBatchSize()).isEqualTo(b.evalImages());
+    assertThat(c.loop().seed()).isEqualTo(3);
+    assertThat(c.optimizer().warmupEpochs()).isLessThanOrEqualTo(1);
+    assertThat(c.run().resume()).isTrue();
+  }
+
+  @Test
+  void aBadMiniTableNamesTheFileAndTheField() {
+    String good =
+        """
+        {"name": "m", "caption": "c", "table": 6, "backbone": "cnn-small", "dataset": "mnist",
+         "seeds": 1, "rows": [{"id": "s", "from": "vit-nano-static", "label": "s"}],
+         "budget": {"epochs": 1, "steps_per_epoch": 2, "batch_size": 8, "eval_batch_size": 8,
+                    "eval_images": 16}, "full_report": "x"}
+        """;
+    assertThat(MiniTable.parse("m.json", good).table().rows()).hasSize(1);
+    assertThatThrownBy(() -> MiniTable.parse("m.json", good.replace("\"seeds\"", "\"seed\"")))
+        .hasMessageStartingWith("m.json: ")
+        .hasMessageContaining("unknown mini table field 'seed'");
+    assertThatThrownBy(() -> MiniTable.parse("m.json", good.replace("vit-nano-static", "vit-x")))
+        .hasMessageContaining("m.json: table 6 has no row 'vit-x'");
+    assertThatThrownBy(() -> MiniTable.parse("m.json", good.replace("cnn-small", "cnn-huge")))
+        .hasMessageContaining("row 's'")
+        .hasMessageContaining("unknown backbone 'cnn-huge'");
+    assertThatThrownBy(
+            () ->
+                MiniTable.parse(
+                    "m.json", good.replace("\"eval_images\": 16", "\"eval_images\": 12")))
+        .hasMessageContaining("eval_images");
   }
 }

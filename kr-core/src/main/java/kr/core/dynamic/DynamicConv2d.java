@@ -131,6 +131,10 @@ public final class DynamicConv2d {
     if (coeffs.outChannel().isPresent()) {
       y = tf.math.mul(y, bcast(tf, coeffs.outChannel().get(), geometry.out()));
     }
+    List<Operand<T>> parts = coeffs.parts();
+    if (!parts.isEmpty()) {
+      c.tap(KernelCoefficients.TAP, parts);
+    }
     c.countMacs("conv", geometry.macs(dims[1], dims[2]));
     c.countMacs("kernel-aggregation", kernels * geometry.kernelSize());
     return y;

@@ -122,6 +122,10 @@ public final class DynamicLinear {
     if (!tokens) {
       y = tf.squeeze(y, Squeeze.axis(List.of(1L)));
     }
+    List<Operand<T>> parts = coeffs.parts();
+    if (!parts.isEmpty()) {
+      c.tap(KernelCoefficients.TAP, parts);
+    }
     c.countMacs("linear", positions * in * outFeatures);
     c.countMacs("kernel-aggregation", (long) kernels * in * outFeatures);
     return y;

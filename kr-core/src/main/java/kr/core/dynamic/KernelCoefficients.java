@@ -1,5 +1,7 @@
 package kr.core.dynamic;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import kr.core.graph.Checks;
 import org.tensorflow.Operand;
@@ -26,6 +28,21 @@ public record KernelCoefficients<T extends TFloating>(
     Checks.notNull("inChannel", inChannel);
     Checks.notNull("outChannel", outChannel);
     Checks.notNull("spatial", spatial);
+  }
+
+  /**
+   * The tap kind under which dynamic layers record their coefficients ({@code BuildContext.tap}).
+   */
+  public static final String TAP = "kernel_coefficients";
+
+  /** The coefficients present, in the order kernel, input channel, output channel, spatial. */
+  public List<Operand<T>> parts() {
+    List<Operand<T>> out = new ArrayList<>(4);
+    kernel.ifPresent(out::add);
+    inChannel.ifPresent(out::add);
+    outChannel.ifPresent(out::add);
+    spatial.ifPresent(out::add);
+    return out;
   }
 
   /** Kernel mixing only. */

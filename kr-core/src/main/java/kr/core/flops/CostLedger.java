@@ -10,7 +10,9 @@ import java.util.List;
  * <p>Convention (the paper's): FLOPs = multiply-accumulates of convolution, linear and attention
  * matrix products, per image, in decimal units. BatchNorm, activations, pooling, element-wise
  * scaling and residual additions are not counted. Dynamic layers add the cost of aggregating their
- * kernels, n·|W| per sample, and their coefficient generators' linears.
+ * kernels, n·|W| per sample, and their coefficient generators' linears; dynamic convolutions with
+ * ODConv's channel/filter/spatial attentions (ODConv, KR) also their scaling of the kernels, {@code
+ * attention-scaling} (docs/flops-convention.md).
  */
 public final class CostLedger {
 

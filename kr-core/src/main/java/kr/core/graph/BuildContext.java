@@ -45,7 +45,11 @@ public final class BuildContext<T extends TFloating> {
   private static final class Shared {
     final long seed;
     final List<Op> updates = new ArrayList<>();
+    final List<MovingAverage<?>> movingAverages = new ArrayList<>();
     final CostLedger ledger = new CostLedger();
+    final List<Tap<?>> taps = new ArrayList<>();
+    BatchStatistics batchStatistics = BatchStatistics.LOCAL;
+    boolean deferMovingAverages;
     Operand<?> temperature;
     Operand<TInt64> randomStep;
 
@@ -143,6 +147,68 @@ public final class BuildContext<T extends TFloating> {
     shared.updates.add(op);
   }
 
+  /**
+   * Registers a moving average of a batch statistic (BatchNorm's running mean and variance): its
+   * update op joins {@link #updates()} at once, or, after {@link #deferMovingAverages()}, the
+   * average is only recorded in {@link #movingAverages()} for the caller to build.
+   *
+   * @param variable the state variable
+   * @param value this batch's statistic (its gradient is stopped here)
+   * @param momentum the weight of the new value
+   */
+  public void addMovingAverage(Variable<T> variable, Operand<T> value, double momentum) {
+    MovingAverage<T> a = new MovingAverage<>(variable, tf.stopGradient(value), momentum);
+    if (shared.deferMovingAverages) {
+      shared.movingAverages.add(a);
+    } else {
+      addUpdate(movingAverageUpdate(a));
+    }
+  }
+
+  /**
+   * Makes {@link #addMovingAverage} record instead of building updates, for this context and every
+   * context derived from it with {@link #child}: a data-parallel trainer averages the recorded
+   * values over its replicas, then builds each update with {@link #movingAverageUpdate}.
+   */
+  public void deferMovingAverages() {
+    shared.deferMovingAverages = true;
+  }
+
+  /** The moving averages recorded since {@link #deferMovingAverages()}, in registration order. */
+  @SuppressWarnings("unchecked")
+  public List<MovingAverage<T>> movingAverages() {
+    List<MovingAverage<T>> out = new ArrayList<>();
+    for (MovingAverage<?> a : shared.movingAverages) {
+      out.add((MovingAverage<T>) a);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * @return the op {@code variable ← (1 − momentum)·variable + momentum·value}
+   */
+  public Op movingAverageUpdate(MovingAverage<T> a) {
+    Checks.notNull("moving average", a);
+    return tf.assign(
+        a.variable(),
+        tf.math.add(
+            tf.math.mul(tf.identity(a.variable()), scalar(1 - a.momentum())),
+            tf.math.mul(a.value(), scalar(a.momentum()))));
+  }
+
+  /** How BatchNorm layers built in training mode get their batch statistics. */
+  public BatchStatistics batchStatistics() {
+    return shared.batchStatistics;
+  }
+
+  /**
+   * Installs the batch statistics of BatchNorm layers built from now on with this context or its
+   * children ({@link BatchStatistics#LOCAL} by default).
+   */
+  public void setBatchStatistics(BatchStatistics statistics) {
+    shared.batchStatistics = Checks.notNull("statistics", statistics);
+  }
+
   public CostLedger ledger() {
     return shared.ledger;
   }
@@ -150,6 +216,24 @@ public final class BuildContext<T extends TFloating> {
   /** Records {@code macs} per sample for the product {@code kind} built at this path. */
   public void countMacs(String kind, long macs) {
     shared.ledger.add(path, kind, macs);
+  }
+
+  /**
+   * Records {@code parts} as a {@link Tap} of {@code kind} at this context's path, for readers of
+   * the build (figures, probes); builds nothing.
+   */
+  public void tap(String kind, List<Operand<T>> parts) {
+    shared.taps.add(new Tap<>(path, kind, parts));
+  }
+
+  /** The taps of this build (this context, its root and their children), in build order. */
+  @SuppressWarnings("unchecked")
+  public List<Tap<T>> taps() {
+    List<Tap<T>> out = new ArrayList<>();
+    for (Tap<?> t : shared.taps) {
+      out.add((Tap<T>) t);
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /**

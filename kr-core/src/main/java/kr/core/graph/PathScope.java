@@ -19,11 +19,11 @@ import org.tensorflow.op.Scope;
  * block3/mlp/fc1/MatMul}, and its gradient {@code gradients/block3/mlp/fc1/MatMul_grad/...}): what
  * {@code kr profile} groups op times by, and what TensorFlow's error messages name.
  *
- * <p>Why not TF Java's own sub-scopes: {@code Ops.withSubScope} re-reads the name of every op in the
- * graph to seed each new scope's name table, which makes building a deep model quadratic (a ViT-Nano
- * KR graph took a minute). Here one name table per graph is shared by every scope, and a name is
- * also checked against the graph itself, so ops built through other scopes never collide. Control
- * dependencies, device and the init scope are those of the wrapped root scope.
+ * <p>Why not TF Java's own sub-scopes: {@code Ops.withSubScope} re-reads the name of every op in
+ * the graph to seed each new scope's name table, which makes building a deep model quadratic (a
+ * ViT-Nano KR graph took a minute). Here one name table per graph is shared by every scope, and a
+ * name is also checked against the graph itself, so ops built through other scopes never collide.
+ * Control dependencies, device and the init scope are those of the wrapped root scope.
  *
  * <p>The bridge: {@code Ops} has no public constructor taking a {@link Scope} (TF Java 1.1.0), so
  * {@link #root} calls its package-private one by reflection, once per build; when that is not

@@ -16,6 +16,14 @@ import org.tensorflow.types.family.TFloating;
  * DynamicConv2d}, d grows by {@code step}) and a plain {@link Conv2d} otherwise, so static and KR
  * networks are built from the same code path. The unit's pooled input is GAP of this convolution's
  * input.
+ *
+ * <p><b>FLOPs.</b> A KR convolution's kernels are charged what ODConv's are for the same work
+ * (docs/flops-convention.md): the convolution, n·|W| kernel aggregation ({@link DynamicConv2d})
+ * and, when the generator predicts ODConv's channel/filter/spatial attentions ({@link
+ * AttentionMode#OMNI}), their scaling of the kernels, (n+1)·|W| for n &gt; 1 and |W| for n = 1
+ * ({@code attention-scaling}): (2n+1)·|W| in all for n &gt; 1, as the paper's Tables 4 and 5 count
+ * KR and ODConv alike; plus the unit's linears. The pooled input is not charged (pooling is not
+ * counted; the paper's KR cells leave it out: with it MobileNetV2's come out 2–3.5% high).
  */
 public final class KrConv2d {
   private final String name;
@@ -57,6 +65,10 @@ public final class KrConv2d {
         new DynamicConv2d("conv", geometry, config.multiplier())
             .withStrategy(strategy)
             .apply(c, in.x(), out.get(0));
+    if (config.attention() == AttentionMode.OMNI) {
+      int n = config.multiplier();
+      c.countMacs("attention-scaling", (n == 1 ? 1L : n + 1L) * geometry.kernelSize());
+    }
     return new KrState<>(y, out.next());
   }
 }

@@ -1,5 +1,6 @@
 package kr.core.layers;
 
+import kr.core.graph.BatchStatistics;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
@@ -7,10 +8,8 @@ import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -20,8 +19,11 @@ import org.tensorflow.types.family.TFloating;
  * moving average); inference mode uses the moving averages. Parameters: {@code gamma}, {@code
  * beta}; state: {@code moving_mean}, {@code moving_var}.
  *
- * <p>Float32 builds run TensorFlow's FusedBatchNormV3 (one op forward, one backward); other types
- * (float64 for gradient checks, which FusedBatchNorm does not take) are written with plain moments.
+ * <p>Float32 builds with local batch statistics run TensorFlow's FusedBatchNormV3 (one op forward,
+ * one backward). Other types (float64 for gradient checks, which FusedBatchNorm does not take) and
+ * synchronised statistics are written with plain moments: the batch statistics then come from the
+ * context's {@link BatchStatistics} (synchronised over replicas when a data-parallel trainer
+ * installs that). The moving averages go through {@link BuildContext#addMovingAverage} either way.
  */
 public final class BatchNorm implements Layer {
   private final String name;
@@ -63,22 +65,23 @@ public final class BatchNorm implements Layer {
         c.state("moving_mean", ParamSpec.state(new long[] {channels}, Init.zeros()));
     Variable<T> movingVar =
         c.state("moving_var", ParamSpec.state(new long[] {channels}, Init.ones()));
-    if (c.dtype() == TFloat32.class) {
+    if (c.dtype() == TFloat32.class
+        && (!c.training() || c.batchStatistics() == BatchStatistics.LOCAL)) {
       return fused(c, x, dims, gamma, beta, movingMean, movingVar);
     }
     Operand<T> mean;
     Operand<T> var;
     if (c.training()) {
-      int[] axes = new int[dims.length - 1];
-      for (int i = 0; i < axes.length; i++) {
-        axes[i] = i;
-      }
-      Operand<T> m = tf.math.mean(x, tf.constant(axes), Mean.keepDims(true));
-      Operand<T> v =
-          tf.math.mean(tf.math.squaredDifference(x, m), tf.constant(axes), Mean.keepDims(true));
-      mean = tf.reshape(m, tf.constant(new long[] {channels}));
-      var = tf.reshape(v, tf.constant(new long[] {channels}));
-      registerMovingAverages(c, mean, unbiased(c, x, var), movingMean, movingVar);
+      BatchStatistics.Moments<T> m = c.batchStatistics().moments(c, x);
+      mean = m.mean();
+      var = m.variance();
+      // Unbiased variance for the running estimate, as PyTorch does: n / (n - 1).
+      Operand<T> n = m.count();
+      Operand<T> unbiased =
+          tf.math.mul(
+              var, tf.math.divNoNan(n, tf.math.maximum(tf.math.sub(n, c.scalar(1)), c.scalar(1))));
+      c.addMovingAverage(movingMean, mean, momentum);
+      c.addMovingAverage(movingVar, unbiased, momentum);
     } else {
       mean = tf.identity(movingMean);
       var = tf.identity(movingVar);
@@ -90,9 +93,9 @@ public final class BatchNorm implements Layer {
 
   /**
    * Float32: one FusedBatchNormV3 (and one FusedBatchNormGradV3 backward) instead of about ten
-   * element-wise ops and reductions, on the input seen as NHWC [-1, 1, 1, C] when it is not 4-D.
-   * In training its batch variance output is already Bessel-corrected (n / (n − 1)), which is what
-   * the moving average takes.
+   * element-wise ops and reductions, on the input seen as NHWC [-1, 1, 1, C] when it is not 4-D. In
+   * training its batch variance output is already Bessel-corrected (n / (n − 1)), which is what the
+   * moving average takes.
    */
   private <T extends TFloating> Operand<T> fused(
       BuildContext<T> c,
@@ -119,7 +122,8 @@ public final class BatchNorm implements Layer {
               FusedBatchNorm.isTraining(true),
               FusedBatchNorm.epsilon((float) epsilon),
               FusedBatchNorm.dataFormat("NHWC"));
-      registerMovingAverages(c, bn.batchMean(), bn.batchVariance(), movingMean, movingVar);
+      c.addMovingAverage(movingMean, bn.batchMean(), momentum);
+      c.addMovingAverage(movingVar, bn.batchVariance(), momentum);
     } else {
       bn =
           tf.nn.fusedBatchNorm(
@@ -139,41 +143,5 @@ public final class BatchNorm implements Layer {
       y = tf.reshape(y, tf.constant(out));
     }
     return y;
-  }
-
-  /** The batch variance made unbiased for the running estimate, as PyTorch does: n / (n − 1). */
-  private static <T extends TFloating> Operand<T> unbiased(
-      BuildContext<T> c, Operand<T> x, Operand<T> var) {
-    Ops tf = c.tf();
-    Operand<T> count =
-        tf.dtypes.cast(
-            tf.math.div(tf.size(x), tf.dtypes.cast(tf.constant(var.shape().get(0)), TInt32.class)),
-            c.dtype());
-    return tf.math.mul(
-        var,
-        tf.math.divNoNan(count, tf.math.maximum(tf.math.sub(count, c.scalar(1)), c.scalar(1))));
-  }
-
-  private <T extends TFloating> void registerMovingAverages(
-      BuildContext<T> c,
-      Operand<T> mean,
-      Operand<T> unbiasedVar,
-      Variable<T> movingMean,
-      Variable<T> movingVar) {
-    Ops tf = c.tf();
-    Operand<T> keep = c.scalar(1 - momentum);
-    Operand<T> take = c.scalar(momentum);
-    c.addUpdate(
-        tf.assign(
-            movingMean,
-            tf.math.add(
-                tf.math.mul(tf.identity(movingMean), keep),
-                tf.math.mul(tf.stopGradient(mean), take))));
-    c.addUpdate(
-        tf.assign(
-            movingVar,
-            tf.math.add(
-                tf.math.mul(tf.identity(movingVar), keep),
-                tf.math.mul(tf.stopGradient(unbiasedVar), take))));
   }
 }

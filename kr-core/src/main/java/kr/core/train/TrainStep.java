@@ -19,8 +19,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One training step as a graph template, the only place KR-Java builds one: loss → gradients of the
- * explicit trainable list ({@code Graph.addGradients}) → a barrier → optional global-norm clipping
- * → the {@link UpdateRule}'s update, grouped with the context's own update ops (e.g. BatchNorm
+ * explicit trainable list ({@code Graph.addGradients}) → a barrier → an optional {@link
+ * GradientAggregation} (the all-reduce of data-parallel training) → optional global-norm clipping →
+ * the {@link UpdateRule}'s update, grouped with the context's own update ops (e.g. BatchNorm
  * statistics) into one target, {@link #op()}.
  *
  * <pre>{@code
@@ -94,7 +95,9 @@ public final class TrainStep {
     return params;
   }
 
-  /** The gated gradients, before clipping, one per parameter. */
+  /**
+   * The gated gradients, aggregated ({@link Builder#aggregate}) but not clipped, one per parameter.
+   */
   public List<Operand<TFloat32>> gradients() {
     return gradients;
   }
@@ -141,6 +144,7 @@ public final class TrainStep {
     private final List<Op> extra = new ArrayList<>();
     private final List<Operand<TFloat32>> inputs = new ArrayList<>();
     private double clipNorm;
+    private GradientAggregation aggregation = GradientAggregation.NONE;
 
     private Builder(Operand<TFloat32> loss, List<Parameter> params) {
       this.loss = Checks.notNull("loss", loss);
@@ -157,6 +161,16 @@ public final class TrainStep {
       Checks.check(
           v >= 0 && Double.isFinite(v), "clipNorm", v, "must be a finite number >= 0 (0 = off)");
       clipNorm = v;
+      return this;
+    }
+
+    /**
+     * Aggregates the gated gradients before clipping and the update ({@link
+     * GradientAggregation#NONE} by default), e.g. their all-reduced mean over data-parallel
+     * replicas.
+     */
+    public Builder aggregate(GradientAggregation a) {
+      aggregation = Checks.notNull("aggregation", a);
       return this;
     }
 
@@ -221,7 +235,10 @@ public final class TrainStep {
       for (Operand<TFloat32> g : raw) {
         grads.add(gated.identity(g));
       }
-      List<Operand<TFloat32>> paramGrads = grads.subList(0, n);
+      List<Operand<TFloat32>> paramGrads =
+          aggregation == GradientAggregation.NONE
+              ? grads.subList(0, n)
+              : aggregated(t, grads.subList(0, n));
       Operand<TFloat32> norm = globalNorm(t, paramGrads);
       List<Operand<TFloat32>> applied = paramGrads;
       if (clipNorm > 0) {
@@ -262,6 +279,17 @@ public final class TrainStep {
       Op op = tf.withControlDependencies(all).withName("train_step").noOp();
       return new TrainStep(
           params, unreached, paramGrads, grads.subList(n, grads.size()), norm, barrier, op, slots);
+    }
+
+    private List<Operand<TFloat32>> aggregated(Ops t, List<Operand<TFloat32>> grads) {
+      List<Operand<TFloat32>> out =
+          List.copyOf(Checks.notNull("aggregated gradients", aggregation.apply(t, params, grads)));
+      Checks.check(
+          out.size() == grads.size(),
+          "aggregated gradients",
+          out.size(),
+          "must number the parameters (" + grads.size() + ")");
+      return out;
     }
 
     private static Operand<TFloat32> globalNorm(Ops t, List<Operand<TFloat32>> grads) {

@@ -19,8 +19,8 @@ import org.tensorflow.types.TFloat32;
 class PathScopeTest {
 
   /**
-   * Ops built through a context are named after its path, variables after the parameter's path;
-   * the same module built twice (training and inference) gets fresh names, and ops built with the
+   * Ops built through a context are named after its path, variables after the parameter's path; the
+   * same module built twice (training and inference) gets fresh names, and ops built with the
    * caller's own Ops at the root never collide with them.
    */
   @Test
@@ -50,8 +50,7 @@ class PathScopeTest {
         names.add(it.next().name());
       }
       assertThat(names).doesNotHaveDuplicates();
-      assertThat(names.stream().filter(n -> n.startsWith("block0/mlp/fc1/MatMul")))
-          .hasSize(2);
+      assertThat(names.stream().filter(n -> n.startsWith("block0/mlp/fc1/MatMul"))).hasSize(2);
 
       // The graph runs: initialisers and both builds.
       try (Session s = new Session(g)) {

@@ -63,7 +63,18 @@ public final class Augmentations {
    *     with p=0.5
    */
   public static ImageOp imagenetTrain(int crop) {
+    return imagenetTrain(crop, Interpolation.BILINEAR);
+  }
+
+  /**
+   * @param crop output side
+   * @param interpolation the crop's resampling filter (DeiT: bicubic)
+   * @return random resized crop (scale 0.08–1, ratio 3/4–4/3) with that filter, then flip with
+   *     p=0.5
+   */
+  public static ImageOp imagenetTrain(int crop, Interpolation interpolation) {
     return RandomResizedCrop.of(crop)
+        .withInterpolation(interpolation)
         .then(new RandomHorizontalFlip(RandomHorizontalFlip.DEFAULT_P));
   }
 
@@ -103,5 +114,15 @@ public final class Augmentations {
    */
   public static ImageOp imagenetEval(int resize, int crop) {
     return new ResizeShorter(resize).then(new CenterCrop(crop, crop));
+  }
+
+  /**
+   * @param resize length the shorter side is resized to (256 in DeiT)
+   * @param crop side of the central crop (224 in DeiT)
+   * @param interpolation the resize's filter ({@link #deitEval} is the bicubic one)
+   * @return resize then centre crop
+   */
+  public static ImageOp imagenetEval(int resize, int crop, Interpolation interpolation) {
+    return new ResizeShorter(resize, interpolation).then(new CenterCrop(crop, crop));
   }
 }

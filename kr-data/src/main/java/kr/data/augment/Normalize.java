@@ -66,6 +66,20 @@ public final class Normalize {
   }
 
   /**
+   * @return a copy of the per-channel mean on the 0..1 scale
+   */
+  public float[] mean() {
+    return mean.clone();
+  }
+
+  /**
+   * @return a copy of the per-channel standard deviation on the 0..1 scale
+   */
+  public float[] std() {
+    return std.clone();
+  }
+
+  /**
    * @return number of channels
    */
   public int channels() {

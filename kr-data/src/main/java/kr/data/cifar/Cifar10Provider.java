@@ -1,8 +1,11 @@
 package kr.data.cifar;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import kr.data.Dataset;
 import kr.data.DatasetOptions;
+import kr.data.augment.Normalize;
 import kr.data.spi.DatasetProvider;
 
 /** Provides {@code "cifar10"}: the binary distribution ({@code cifar-10-batches-bin}). */
@@ -25,5 +28,15 @@ public final class Cifar10Provider implements DatasetProvider {
   @Override
   public Dataset create(Path dataDir, DatasetOptions options) {
     return CifarDataset.load(name(), dataDir, options);
+  }
+
+  @Override
+  public List<String> classNames() {
+    return CifarDataset.VARIANTS.get(name()).fineNames();
+  }
+
+  @Override
+  public Optional<Normalize> normalization() {
+    return Optional.of(CifarDataset.VARIANTS.get(name()).normalization());
   }
 }

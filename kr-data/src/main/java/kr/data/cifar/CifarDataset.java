@@ -16,6 +16,7 @@ import kr.data.LabelGranularity;
 import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.augment.Augmentations;
+import kr.data.augment.Normalize;
 
 /**
  * CIFAR-10 and CIFAR-100 in their binary distributions (Krizhevsky 2009,
@@ -47,6 +48,7 @@ public final class CifarDataset implements Dataset {
    * @param coarseClasses classes of the coarse label, 0 if there is none
    * @param mean channel means on the 0..1 scale
    * @param std channel standard deviations on the 0..1 scale
+   * @param fineNames the names of the fine (or only) labels, in label order
    */
   public record Variant(
       String folder,
@@ -56,7 +58,17 @@ public final class CifarDataset implements Dataset {
       int fineClasses,
       int coarseClasses,
       float[] mean,
-      float[] std) {}
+      float[] std,
+      List<String> fineNames) {
+    public Variant {
+      fineNames = List.copyOf(fineNames);
+    }
+
+    /** The per-channel normalisation. */
+    public Normalize normalization() {
+      return new Normalize(mean, std);
+    }
+  }
 
   /** The variant table, keyed by registry name. */
   public static final Map<String, Variant> VARIANTS =
@@ -75,7 +87,18 @@ public final class CifarDataset implements Dataset {
                   10,
                   0,
                   new float[] {0.4914f, 0.4822f, 0.4465f},
-                  new float[] {0.2470f, 0.2435f, 0.2616f}),
+                  new float[] {0.2470f, 0.2435f, 0.2616f},
+                  List.of(
+                      "airplane",
+                      "automobile",
+                      "bird",
+                      "cat",
+                      "deer",
+                      "dog",
+                      "frog",
+                      "horse",
+                      "ship",
+                      "truck")),
           "cifar100",
               new Variant(
                   "cifar-100-binary",
@@ -85,7 +108,108 @@ public final class CifarDataset implements Dataset {
                   100,
                   20,
                   new float[] {0.5071f, 0.4865f, 0.4409f},
-                  new float[] {0.2673f, 0.2564f, 0.2762f}));
+                  new float[] {0.2673f, 0.2564f, 0.2762f},
+                  List.of(
+                      "apple",
+                      "aquarium_fish",
+                      "baby",
+                      "bear",
+                      "beaver",
+                      "bed",
+                      "bee",
+                      "beetle",
+                      "bicycle",
+                      "bottle",
+                      "bowl",
+                      "boy",
+                      "bridge",
+                      "bus",
+                      "butterfly",
+                      "camel",
+                      "can",
+                      "castle",
+                      "caterpillar",
+                      "cattle",
+                      "chair",
+                      "chimpanzee",
+                      "clock",
+                      "cloud",
+                      "cockroach",
+                      "couch",
+                      "crab",
+                      "crocodile",
+                      "cup",
+                      "dinosaur",
+                      "dolphin",
+                      "elephant",
+                      "flatfish",
+                      "forest",
+                      "fox",
+                      "girl",
+                      "hamster",
+                      "house",
+                      "kangaroo",
+                      "keyboard",
+                      "lamp",
+                      "lawn_mower",
+                      "leopard",
+                      "lion",
+                      "lizard",
+                      "lobster",
+                      "man",
+                      "maple_tree",
+                      "motorcycle",
+                      "mountain",
+                      "mouse",
+                      "mushroom",
+                      "oak_tree",
+                      "orange",
+                      "orchid",
+                      "otter",
+                      "palm_tree",
+                      "pear",
+                      "pickup_truck",
+                      "pine_tree",
+                      "plain",
+                      "plate",
+                      "poppy",
+                      "porcupine",
+                      "possum",
+                      "rabbit",
+                      "raccoon",
+                      "ray",
+                      "road",
+                      "rocket",
+                      "rose",
+                      "sea",
+                      "seal",
+                      "shark",
+                      "shrew",
+                      "skunk",
+                      "skyscraper",
+                      "snail",
+                      "snake",
+                      "spider",
+                      "squirrel",
+                      "streetcar",
+                      "sunflower",
+                      "sweet_pepper",
+                      "table",
+                      "tank",
+                      "telephone",
+                      "television",
+                      "tiger",
+                      "tractor",
+                      "train",
+                      "trout",
+                      "tulip",
+                      "turtle",
+                      "wardrobe",
+                      "whale",
+                      "willow_tree",
+                      "wolf",
+                      "woman",
+                      "worm")));
 
   private final DatasetInfo info;
   private final PackedSplit train;

@@ -1,9 +1,11 @@
 package kr.data.idx;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import kr.data.Dataset;
 import kr.data.DatasetOptions;
+import kr.data.augment.Normalize;
 import kr.data.spi.DatasetProvider;
 
 /**
@@ -33,5 +35,15 @@ public final class FashionMnistProvider implements DatasetProvider {
   @Override
   public Dataset create(Path dataDir, DatasetOptions options) {
     return IdxDataset.load(name(), dataDir, options);
+  }
+
+  @Override
+  public List<String> classNames() {
+    return IdxDataset.VARIANTS.get(name()).classNames();
+  }
+
+  @Override
+  public Optional<Normalize> normalization() {
+    return Optional.of(IdxDataset.VARIANTS.get(name()).normalization());
   }
 }

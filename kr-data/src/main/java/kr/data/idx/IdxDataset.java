@@ -2,6 +2,7 @@ package kr.data.idx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kr.data.Checks;
@@ -14,6 +15,7 @@ import kr.data.ImageOp;
 import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.augment.Augmentations;
+import kr.data.augment.Normalize;
 
 /**
  * MNIST-style datasets stored as four IDX files ({@code train-images-idx3-ubyte}, {@code
@@ -29,14 +31,34 @@ public final class IdxDataset implements Dataset {
    * @param mean channel mean on the 0..1 scale
    * @param std channel standard deviation on the 0..1 scale
    * @param defaultDir where a system package installs the files, if one does
+   * @param classNames the names of labels 0..9
    */
-  public record Variant(float mean, float std, Optional<Path> defaultDir) {}
+  public record Variant(float mean, float std, Optional<Path> defaultDir, List<String> classNames) {
+    public Variant {
+      classNames = List.copyOf(classNames);
+    }
+
+    /** The normalisation of the variant's one channel. */
+    public Normalize normalization() {
+      return new Normalize(new float[] {mean}, new float[] {std});
+    }
+  }
 
   /** The variant table, keyed by registry name. */
   public static final Map<String, Variant> VARIANTS =
       Map.of(
-          "mnist", new Variant(0.1307f, 0.3081f, Optional.empty()),
-          "fashion-mnist", new Variant(0.2860f, 0.3530f, Optional.of(FashionMnist.DEFAULT_DIR)));
+          "mnist",
+              new Variant(
+                  0.1307f,
+                  0.3081f,
+                  Optional.empty(),
+                  List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")),
+          "fashion-mnist",
+              new Variant(
+                  0.2860f,
+                  0.3530f,
+                  Optional.of(FashionMnist.DEFAULT_DIR),
+                  FashionMnist.CLASS_NAMES));
 
   /** Number of classes of both variants. */
   public static final int NUM_CLASSES = 10;

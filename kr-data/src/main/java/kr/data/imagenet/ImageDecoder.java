@@ -1,7 +1,9 @@
 package kr.data.imagenet;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +45,10 @@ public final class ImageDecoder {
    *     image, or the decoder warns that the data is corrupt or truncated
    */
   public static Image decodeRgb(Path file) {
+    return read(file, false);
+  }
+
+  private static Image read(Path file, boolean keepGray) {
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       if (in == null) {
         throw new DatasetFormatException(
@@ -57,7 +63,8 @@ public final class ImageDecoder {
       }
       ImageReader reader = readers.next();
       try {
-        return toRgb(decode(file, reader, in));
+        BufferedImage img = decode(file, reader, in);
+        return keepGray && isGray(img) ? toGray(img) : toRgb(img);
       } finally {
         reader.dispose();
       }
@@ -73,6 +80,19 @@ public final class ImageDecoder {
               + " (expected a readable JPEG or PNG image)",
           e);
     }
+  }
+
+  /**
+   * As {@link #decodeRgb}, but a grayscale file (one band, 8 or 16 bits) keeps its one channel,
+   * read from the raster as stored (16-bit values scaled to 0..255), without the colour-space
+   * conversion {@link BufferedImage#getRGB} applies to gray images; everything else is RGB.
+   *
+   * @param file a JPEG or PNG file
+   * @return its pixels, 1 or 3 channels
+   * @throws DatasetFormatException as {@link #decodeRgb}
+   */
+  public static Image decode(Path file) {
+    return read(file, true);
   }
 
   private static BufferedImage decode(Path file, ImageReader reader, ImageInputStream in)
@@ -108,6 +128,29 @@ public final class ImageDecoder {
               + "'");
     }
     return img;
+  }
+
+  /** One band in a gray colour space (not a palette, not gray with alpha). */
+  private static boolean isGray(BufferedImage img) {
+    return img.getRaster().getNumBands() == 1
+        && !(img.getColorModel() instanceof IndexColorModel)
+        && img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+  }
+
+  /** The one band of a grayscale image as stored, on the 0..255 scale. */
+  private static Image toGray(BufferedImage img) {
+    int h = img.getHeight();
+    int w = img.getWidth();
+    float[] px = new float[h * w];
+    img.getRaster().getSamples(0, 0, w, h, 0, px);
+    int bits = img.getColorModel().getComponentSize(0);
+    if (bits > 8) {
+      float scale = 255f / ((1 << bits) - 1);
+      for (int i = 0; i < px.length; i++) {
+        px[i] *= scale;
+      }
+    }
+    return Image.of(h, w, 1, px);
   }
 
   /**

@@ -161,8 +161,9 @@ public final class ImageNetDataset implements Dataset {
   @Override
   public ImageOp standardTransform(Split split) {
     return split == Split.TRAIN
-        ? Augmentations.imagenetTrain(options.cropSize())
-        : Augmentations.imagenetEval(options.resizeSize(), options.cropSize());
+        ? Augmentations.imagenetTrain(options.cropSize(), options.interpolation())
+        : Augmentations.imagenetEval(
+            options.resizeSize(), options.cropSize(), options.interpolation());
   }
 
   private static List<String> classFolders(Path splitDir) {

@@ -1,8 +1,10 @@
 package kr.data.imagenet;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import kr.data.Dataset;
 import kr.data.DatasetOptions;
+import kr.data.augment.Normalize;
 import kr.data.spi.DatasetProvider;
 
 /**
@@ -28,5 +30,10 @@ public final class ImageNetProvider implements DatasetProvider {
   @Override
   public Dataset create(Path dataDir, DatasetOptions options) {
     return ImageNetDataset.load(name(), dataDir, options);
+  }
+
+  @Override
+  public Optional<Normalize> normalization() {
+    return Optional.of(new Normalize(ImageNetDataset.MEAN, ImageNetDataset.STD));
   }
 }

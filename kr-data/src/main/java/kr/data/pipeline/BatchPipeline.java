@@ -24,15 +24,20 @@ import kr.data.ImageOp;
 import kr.data.Split;
 import kr.data.augment.Bilinear;
 import kr.data.augment.GrayToRgb;
+import kr.data.augment.Interpolation;
 import kr.data.augment.Normalize;
+import kr.data.augment.RandomErasing;
 
 /**
  * One epoch of batches, assembled in a background thread into a bounded queue ({@code prefetch}
  * batches ahead) and consumed by iterating. Per example: read → augmentation (random draws from
  * {@link SplitMix64#derive}{@code (seed, epoch, index)}) → bilinear resize to the output size if it
- * differs → grayscale to RGB if asked → normalisation with the dataset's mean/std → packed NHWC
- * into a {@link Batch}. The order comes from {@link EpochOrder}, so a pipeline built with the same
- * settings yields the same batches bit for bit, whatever the number of workers.
+ * differs → grayscale to RGB if asked → normalisation with the dataset's mean/std → random erasing
+ * if asked (same stream) → packed NHWC into a {@link Batch}. The order comes from {@link
+ * EpochOrder}, or {@link RepeatedAugmentationOrder} with {@link Builder#repeatedAugmentations}
+ * (then the stream is derived from the example's position in the epoch, so the repeated copies of
+ * an image are augmented differently), so a pipeline built with the same settings yields the same
+ * batches bit for bit, whatever the number of workers.
  *
  * <pre>{@code
  * try (BatchPipeline p = BatchPipeline.builder(dataset, Split.TRAIN).batchSize(128).seed(1).epoch(e).build()) {
@@ -41,6 +46,9 @@ import kr.data.augment.Normalize;
  *   }
  * }
  * }</pre>
+ *
+ * <p>A {@link Builder#shard} makes the pipeline assemble only one task's part of every batch (the
+ * rest of the order is never read), for data-parallel training.
  *
  * <p>The consumer closes each batch it receives; {@link #close()} stops the producer, waits for it
  * and closes the batches still queued. Examples a source skips as corrupt make their batch smaller.
@@ -62,6 +70,9 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       ExampleSource source,
       ImageOp augmentation,
       Normalize normalize,
+      Optional<RandomErasing> erasing,
+      Interpolation resize,
+      int repeats,
       int batchSize,
       boolean shuffle,
       long seed,
@@ -71,13 +82,26 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       int width,
       int channels,
       int prefetch,
-      int workers) {}
+      int workers,
+      BatchShard shard) {}
 
   private BatchPipeline(Settings s) {
     this.s = s;
     int n = s.source().size();
-    this.order =
-        s.shuffle() ? EpochOrder.shuffled(n, s.seed(), s.epoch()) : EpochOrder.sequential(n);
+    if (s.repeats() > 1) {
+      this.order =
+          new RepeatedAugmentationOrder(
+                  n,
+                  s.repeats(),
+                  1,
+                  n >= RepeatedAugmentationOrder.DEFAULT_SELECTED_ROUND
+                      ? RepeatedAugmentationOrder.DEFAULT_SELECTED_ROUND
+                      : 0)
+              .indices(s.seed(), s.epoch(), 0);
+    } else {
+      this.order =
+          s.shuffle() ? EpochOrder.shuffled(n, s.seed(), s.epoch()) : EpochOrder.sequential(n);
+    }
     this.queue = new ArrayBlockingQueue<>(s.prefetch() + 1);
     this.workers =
         s.workers() > 1
@@ -220,8 +244,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       int batches = numBatches();
       for (int b = 0; b < batches && !closed; b++) {
         int from = b * s.batchSize();
-        int to = Math.min(order.length, from + s.batchSize());
-        Batch batch = assemble(from, to);
+        int[] part = s.shard().part(from, Math.min(order.length, from + s.batchSize()));
+        Batch batch = assemble(part[0], part[1]);
         if (batch != null && !put(batch)) {
           batch.close();
           return;
@@ -265,14 +289,13 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     boolean[] present = new boolean[count];
     if (workers == null) {
       for (int i = 0; i < count; i++) {
-        present[i] = load(order[from + i], pixels, i * per, labels, i);
+        present[i] = load(from + i, pixels, i * per, labels, i);
       }
     } else {
       List<Future<Boolean>> futures = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         int slot = i;
-        futures.add(
-            workers.submit(() -> load(order[from + slot], pixels, slot * per, labels, slot)));
+        futures.add(workers.submit(() -> load(from + slot, pixels, slot * per, labels, slot)));
       }
       for (int i = 0; i < count; i++) {
         try {
@@ -313,22 +336,31 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     return new Batch(pixels, labels, indices, s.height(), s.width(), s.channels());
   }
 
-  private boolean load(int index, float[] pixels, int offset, int[] labels, int slot) {
+  /** Reads, augments and packs the example at {@code position} of the epoch's order. */
+  private boolean load(int position, float[] pixels, int offset, int[] labels, int slot) {
+    int index = order[position];
     Optional<Example> ex = s.source().read(index);
     if (ex.isEmpty()) {
       return false;
     }
-    Image img = prepare(ex.get().image(), index);
+    // Repeated copies of an index must draw different augmentations: key them by position.
+    SplitMix64 rng = SplitMix64.derive(s.seed(), s.epoch(), s.repeats() > 1 ? position : index);
+    Image img = prepare(ex.get().image(), index, rng);
     s.normalize().into(img, pixels, offset);
+    if (s.erasing().isPresent()) {
+      s.erasing().get().eraseInPlace(pixels, offset, s.height(), s.width(), s.channels(), rng);
+    }
     labels[slot] = ex.get().label();
     return true;
   }
 
-  private Image prepare(Image image, int index) {
-    SplitMix64 rng = SplitMix64.derive(s.seed(), s.epoch(), index);
+  private Image prepare(Image image, int index, SplitMix64 rng) {
     Image img = s.augmentation().apply(image, rng);
     if (img.height() != s.height() || img.width() != s.width()) {
-      img = Bilinear.resize(img, s.height(), s.width());
+      img =
+          s.resize() == Interpolation.BILINEAR
+              ? Bilinear.resize(img, s.height(), s.width())
+              : s.resize().resize(img, s.height(), s.width());
     }
     if (img.channels() == 1 && s.channels() == 3) {
       img = new GrayToRgb().apply(img, rng);
@@ -352,6 +384,9 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     private final DatasetInfo info;
     private ImageOp augmentation;
     private Normalize normalize;
+    private Optional<RandomErasing> erasing = Optional.empty();
+    private Interpolation resize = Interpolation.BILINEAR;
+    private int repeats = 1;
     private int batchSize = 32;
     private boolean shuffle;
     private long seed;
@@ -362,6 +397,7 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     private int channels;
     private int prefetch = 2;
     private int workers = 1;
+    private BatchShard shard = BatchShard.WHOLE;
 
     private Builder(ExampleSource source, DatasetInfo info, ImageOp augmentation, boolean shuffle) {
       this.source = source;
@@ -372,6 +408,37 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
       this.height = info.height();
       this.width = info.width();
       this.channels = info.channels();
+    }
+
+    /**
+     * @param value random erasing applied to each example after normalisation, with the example's
+     *     stream (none by default)
+     * @return this
+     */
+    public Builder randomErasing(RandomErasing value) {
+      erasing = Optional.of(Checks.notNull("randomErasing", value));
+      return this;
+    }
+
+    /**
+     * @param value the filter of the resize to the output size ({@link Interpolation#BILINEAR} by
+     *     default, which uses {@link Bilinear})
+     * @return this
+     */
+    public Builder resizeInterpolation(Interpolation value) {
+      resize = Checks.notNull("resizeInterpolation", value);
+      return this;
+    }
+
+    /**
+     * @param value copies of each example per epoch ({@link RepeatedAugmentationOrder}, one
+     *     replica, the epoch rounded down to a multiple of 256 when it has at least 256 examples);
+     *     1 (the default) for a plain permutation. Only for shuffled passes.
+     * @return this
+     */
+    public Builder repeatedAugmentations(int value) {
+      repeats = Checks.positive("repeatedAugmentations", value);
+      return this;
     }
 
     /**
@@ -501,15 +568,33 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
     }
 
     /**
+     * @param value the part of every batch to assemble ({@link BatchShard#WHOLE} by default): the
+     *     batches of a data-parallel task, whose union over the tasks is the whole batch; a task
+     *     whose part of a short last batch is empty gets no batch for it
+     * @return this
+     */
+    public Builder shard(BatchShard value) {
+      shard = Checks.notNull("shard", value);
+      return this;
+    }
+
+    /**
      * @return a started pipeline over one epoch
      */
     public BatchPipeline build() {
       Normalize norm = normalize.expandTo(channels);
+      if (repeats > 1 && !shuffle) {
+        throw new IllegalArgumentException(
+            "repeatedAugmentations " + repeats + " needs a shuffled pass (training)");
+      }
       return new BatchPipeline(
           new Settings(
               source,
               augmentation,
               norm,
+              erasing,
+              resize,
+              repeats,
               batchSize,
               shuffle,
               seed,
@@ -519,7 +604,8 @@ public final class BatchPipeline implements Iterable<Batch>, AutoCloseable {
               width,
               channels,
               prefetch,
-              workers));
+              workers,
+              shard));
     }
   }
 }

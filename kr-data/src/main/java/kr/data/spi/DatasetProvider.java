@@ -1,10 +1,12 @@
 package kr.data.spi;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import kr.data.DataFiles;
 import kr.data.Dataset;
 import kr.data.DatasetOptions;
+import kr.data.augment.Normalize;
 
 /**
  * Service-provider interface for datasets. To add a dataset: implement {@link Dataset}, write a
@@ -29,6 +31,27 @@ public interface DatasetProvider {
    * @return where the data is installed by default, if there is such a place
    */
   default Optional<Path> defaultDataDir() {
+    return Optional.empty();
+  }
+
+  /**
+   * The class names in label order, where the dataset has fixed ones: what {@code kr predict}
+   * prints. For a dataset with several label granularities, the names of the default one.
+   *
+   * @return the names, or an empty list when labels have no names (they are shown as numbers)
+   */
+  default List<String> classNames() {
+    return List.of();
+  }
+
+  /**
+   * The per-channel normalisation its {@link kr.data.DatasetInfo} states, when it is fixed without
+   * reading any data, so that a trained model can be exported or run on single images where the
+   * data is not installed.
+   *
+   * @return the normalisation, or empty when only the loaded dataset knows it
+   */
+  default Optional<Normalize> normalization() {
     return Optional.empty();
   }
 

@@ -60,6 +60,15 @@ public final class Datasets {
 
   /**
    * @param name registry name
+   * @return the jar or class directory its provider was loaded from, if known
+   * @throws IllegalArgumentException if the name is unknown; the message lists the known names
+   */
+  public Optional<String> source(String name) {
+    return DatasetsModule.source(provider(name).getClass());
+  }
+
+  /**
+   * @param name registry name
    * @param dataDir directory with the files
    * @param options loading options
    * @return the loaded dataset

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import kr.data.Checks;
@@ -23,7 +24,7 @@ public final class DatasetsModule extends AbstractModule {
   private final List<DatasetProvider> providers;
 
   /**
-   * Discovers providers with {@link ServiceLoader} on this class's loader.
+   * Discovers providers with {@link ServiceLoader} on {@link #loader()}.
    *
    * @throws IllegalArgumentException in one line naming the provider class (and its jar, when its
    *     class loads) when a {@code META-INF/services} entry names a missing class, its constructor
@@ -37,8 +38,7 @@ public final class DatasetsModule extends AbstractModule {
     List<DatasetProvider> found = new ArrayList<>();
     Map<String, Class<?>> byName = new HashMap<>();
     Iterator<ServiceLoader.Provider<DatasetProvider>> it =
-        ServiceLoader.load(DatasetProvider.class, DatasetsModule.class.getClassLoader()).stream()
-            .iterator();
+        ServiceLoader.load(DatasetProvider.class, loader()).stream().iterator();
     while (true) {
       ServiceLoader.Provider<DatasetProvider> p;
       try {
@@ -74,6 +74,26 @@ public final class DatasetsModule extends AbstractModule {
     }
   }
 
+  /**
+   * The loader providers are looked up on: the current thread's context class loader when it sees
+   * this very {@link DatasetProvider} type (the command line sets it to a loader over the class
+   * path and {@code --plugin-path}), else this class's own.
+   */
+  static ClassLoader loader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null) {
+      try {
+        if (Class.forName(DatasetProvider.class.getName(), false, context)
+            == DatasetProvider.class) {
+          return context;
+        }
+      } catch (ClassNotFoundException | LinkageError e) {
+        // a loader that does not see the provider type: fall back to this class's
+      }
+    }
+    return DatasetsModule.class.getClassLoader();
+  }
+
   /** The error and its cause, on one line. */
   private static String describe(Throwable e) {
     String m = String.valueOf(e.getMessage());
@@ -85,14 +105,19 @@ public final class DatasetsModule extends AbstractModule {
 
   /** " (from JAR)" for a class loaded from a jar or directory, else "". */
   private static String from(Class<?> c) {
+    return source(c).map(s -> " (from " + s + ")").orElse("");
+  }
+
+  /** The jar or class directory {@code c} was loaded from, if known. */
+  static Optional<String> source(Class<?> c) {
     CodeSource cs = c.getProtectionDomain().getCodeSource();
     if (cs == null || cs.getLocation() == null) {
-      return "";
+      return Optional.empty();
     }
     try {
-      return " (from " + Path.of(cs.getLocation().toURI()) + ")";
+      return Optional.of(Path.of(cs.getLocation().toURI()).toString());
     } catch (URISyntaxException | IllegalArgumentException e) {
-      return " (from " + cs.getLocation() + ")";
+      return Optional.of(cs.getLocation().toString());
     }
   }
 

@@ -3,10 +3,12 @@ package kr.data.imagenet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 import kr.data.DatasetFormatException;
 import kr.data.Image;
 import kr.data.TestFiles;
@@ -22,6 +24,21 @@ class ImageDecoderTest {
     Image img = ImageDecoder.decodeRgb(TestFiles.writeImage(dir.resolve("a.png"), "png", 7, 5, 6));
     assertThat(new int[] {img.height(), img.width(), img.channels()}).containsExactly(5, 6, 3);
     assertThat(img.get(4, 5, 2)).isEqualTo((float) TestFiles.pixel(7, 4, 5, 2));
+  }
+
+  @Test
+  void decodeKeepsGrayscaleAsStoredAndColourAsRgb() throws IOException {
+    BufferedImage gray = new BufferedImage(3, 2, BufferedImage.TYPE_BYTE_GRAY);
+    gray.getRaster().setSamples(0, 0, 3, 2, 0, new int[] {0, 17, 128, 200, 254, 255});
+    Path g = dir.resolve("gray.png");
+    ImageIO.write(gray, "png", g.toFile());
+    Image img = ImageDecoder.decode(g);
+    assertThat(new int[] {img.height(), img.width(), img.channels()}).containsExactly(2, 3, 1);
+    assertThat(img.pixels()).containsExactly(0, 17, 128, 200, 254, 255);
+
+    Image rgb = ImageDecoder.decode(TestFiles.writeImage(dir.resolve("c.png"), "png", 7, 5, 6));
+    assertThat(rgb.channels()).isEqualTo(3);
+    assertThat(rgb.pixels()).containsExactly(ImageDecoder.decodeRgb(dir.resolve("c.png")).pixels());
   }
 
   /** 20000 x 20000 fits int arithmetic, but its float RGB copy (4.8 GB) would exhaust the heap. */

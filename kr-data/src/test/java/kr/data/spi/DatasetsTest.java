@@ -12,6 +12,8 @@ import kr.data.DatasetInfo;
 import kr.data.DatasetOptions;
 import kr.data.Split;
 import kr.data.TestFiles;
+import kr.data.augment.Normalize;
+import kr.data.cifar.CifarDataset;
 import kr.data.synthetic.SyntheticDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,39 @@ class DatasetsTest {
         .containsExactly("cifar10", "cifar100", "fashion-mnist", "imagenet", "mnist");
     assertThat(registry.provider("fashion-mnist").defaultDataDir())
         .contains(Path.of("/usr/share/datasets/fashion-mnist"));
+  }
+
+  /**
+   * What a trained model needs without the data: the built-ins' class names, and normalisations
+   * equal to those their loaded datasets state.
+   */
+  @Test
+  void providersStateClassNamesAndTheLoadedDatasetsNormalisation() {
+    Datasets registry = Datasets.discover();
+    assertThat(registry.provider("fashion-mnist").classNames())
+        .hasSize(10)
+        .startsWith("T-shirt/top", "Trouser", "Pullover")
+        .endsWith("Ankle boot");
+    assertThat(registry.provider("mnist").classNames())
+        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    assertThat(registry.provider("cifar10").classNames()).hasSize(10).startsWith("airplane");
+    assertThat(registry.provider("cifar100").classNames())
+        .hasSize(100)
+        .doesNotHaveDuplicates()
+        .isSorted()
+        .startsWith("apple", "aquarium_fish");
+    assertThat(registry.provider("imagenet").classNames()).isEmpty();
+
+    TestFiles.writeIdxDir(dir, 4, 2, 28, 28, true);
+    for (String name : List.of("mnist", "fashion-mnist")) {
+      DatasetInfo info = registry.create(name, dir, DatasetOptions.DEFAULTS).info();
+      Normalize n = registry.provider(name).normalization().orElseThrow();
+      assertThat(n.mean()).as(name).containsExactly(info.mean());
+      assertThat(n.std()).as(name).containsExactly(info.std());
+    }
+    assertThat(registry.provider("cifar10").normalization().orElseThrow().mean())
+        .containsExactly(CifarDataset.VARIANTS.get("cifar10").mean());
+    assertThat(registry.provider("imagenet").normalization()).isPresent();
   }
 
   @Test

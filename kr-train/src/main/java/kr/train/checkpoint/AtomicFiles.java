@@ -7,12 +7,15 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import kr.core.graph.Checks;
 
 /**
@@ -175,6 +178,19 @@ public final class AtomicFiles {
         } catch (InterruptedException e) {
           // Stay paused: only a kill ends this process.
         }
+      }
+    }
+  }
+
+  /** Deletes {@code dir} and everything under it, if it exists (best effort for each file). */
+  public static void deleteTree(Path dir) throws IOException {
+    Checks.notNull("dir", dir);
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
       }
     }
   }

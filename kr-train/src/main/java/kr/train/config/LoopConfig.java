@@ -4,8 +4,9 @@ import kr.core.graph.Checks;
 import kr.core.graph.TemperatureSchedule;
 
 /**
- * What the training loop does: how many epochs of which batches, in which order, with which loss
- * and temperature schedule, and how much of each split it reads. Build one with {@link #builder()}.
+ * What the training loop does: how many epochs of which batches, in which order, with which
+ * augmentation, loss and temperature schedule, which weights evaluation uses, and how much of each
+ * split it reads. Build one with {@link #builder()}.
  *
  * @param epochs epochs to train
  * @param batchSize training batch size
@@ -15,6 +16,9 @@ import kr.core.graph.TemperatureSchedule;
  * @param temperature the temperature schedule for dynamic-kernel baselines
  * @param maxStepsPerEpoch cap on training steps per epoch (0: the whole split), for short runs
  * @param maxEvalBatches cap on evaluation batches (0: the whole split)
+ * @param augment RandAugment, random erasing, Mixup/CutMix, repeated augmentation and the
+ *     resampling filter ({@link AugmentConfig#NONE} by default)
+ * @param ema the weight average evaluation uses ({@link EmaConfig#OFF} by default)
  */
 public record LoopConfig(
     int epochs,
@@ -24,7 +28,9 @@ public record LoopConfig(
     double labelSmoothing,
     TemperatureSchedule temperature,
     int maxStepsPerEpoch,
-    int maxEvalBatches) {
+    int maxEvalBatches,
+    AugmentConfig augment,
+    EmaConfig ema) {
 
   public static final int DEFAULT_EPOCHS = 100;
   public static final int DEFAULT_BATCH_SIZE = 128;
@@ -41,6 +47,9 @@ public record LoopConfig(
     Checks.notNull("temperature", temperature);
     Checks.nonNegative("maxStepsPerEpoch", maxStepsPerEpoch);
     Checks.nonNegative("maxEvalBatches", maxEvalBatches);
+    // Absent from config and checkpoint files written before these settings existed: off.
+    augment = augment == null ? AugmentConfig.NONE : augment;
+    ema = ema == null ? EmaConfig.OFF : ema;
   }
 
   public static Builder builder() {
@@ -57,7 +66,9 @@ public record LoopConfig(
         .labelSmoothing(labelSmoothing)
         .temperature(temperature)
         .maxStepsPerEpoch(maxStepsPerEpoch)
-        .maxEvalBatches(maxEvalBatches);
+        .maxEvalBatches(maxEvalBatches)
+        .augment(augment)
+        .ema(ema);
   }
 
   /** The batch size evaluation uses. */
@@ -75,6 +86,8 @@ public record LoopConfig(
     private TemperatureSchedule temperature = TemperatureSchedule.none();
     private int maxStepsPerEpoch;
     private int maxEvalBatches;
+    private AugmentConfig augment = AugmentConfig.NONE;
+    private EmaConfig ema = EmaConfig.OFF;
 
     private Builder() {}
 
@@ -118,6 +131,16 @@ public record LoopConfig(
       return this;
     }
 
+    public Builder augment(AugmentConfig v) {
+      augment = Checks.notNull("augment", v);
+      return this;
+    }
+
+    public Builder ema(EmaConfig v) {
+      ema = Checks.notNull("ema", v);
+      return this;
+    }
+
     public LoopConfig build() {
       return new LoopConfig(
           epochs,
@@ -127,7 +150,9 @@ public record LoopConfig(
           labelSmoothing,
           temperature,
           maxStepsPerEpoch,
-          maxEvalBatches);
+          maxEvalBatches,
+          augment,
+          ema);
     }
   }
 }

@@ -5,8 +5,10 @@ import kr.core.graph.Checks;
 
 /**
  * Where and how a run executes: its directory, whether it continues an earlier run there,
- * checkpoint retention, TensorFlow threads and the progress bar. None of these change the numbers a
- * run produces (except that threads other than 1, 1 may change float rounding).
+ * checkpoint retention, TensorFlow threads, the progress bar and the spread over devices and
+ * processes. None of these change the numbers a run produces, except float rounding (threads other
+ * than 1, 1; more than one replica) and, for a replicated run without synchronised BatchNorm, the
+ * batch statistics BatchNorm normalises with ({@link ParallelConfig}).
  *
  * @param outDir the run directory
  * @param resume continue from the newest checkpoint in {@code outDir}
@@ -14,6 +16,12 @@ import kr.core.graph.Checks;
  * @param intraOpThreads TensorFlow intra-op threads (0: TensorFlow's default)
  * @param interOpThreads TensorFlow inter-op threads (0: TensorFlow's default)
  * @param progress show a progress bar on stderr
+ * @param skipGraphOptimizer run without TensorFlow's graph optimizer (Grappler): on a large graph
+ *     the first step then starts in seconds rather than a minute, but every step runs unoptimised;
+ *     for runs of a few steps (smoke tests), never for training ({@code false} in files written
+ *     before the field existed)
+ * @param parallel devices and cluster tasks ({@link ParallelConfig#SINGLE}: one device, one
+ *     process; a file written before this field existed reads as that)
  */
 public record RunConfig(
     Path outDir,
@@ -21,7 +29,9 @@ public record RunConfig(
     int keepCheckpoints,
     int intraOpThreads,
     int interOpThreads,
-    boolean progress) {
+    boolean progress,
+    boolean skipGraphOptimizer,
+    ParallelConfig parallel) {
 
   public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
 
@@ -30,27 +40,66 @@ public record RunConfig(
     Checks.positive("keepCheckpoints", keepCheckpoints);
     Checks.nonNegative("intraOpThreads", intraOpThreads);
     Checks.nonNegative("interOpThreads", interOpThreads);
+    parallel = parallel == null ? ParallelConfig.SINGLE : parallel;
   }
 
   /** A fresh run in {@code outDir}: default retention and threads, progress bar on. */
   public static RunConfig in(Path outDir) {
-    return new RunConfig(outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true);
+    return new RunConfig(
+        outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true, false, ParallelConfig.SINGLE);
   }
 
   public RunConfig withResume(boolean v) {
-    return new RunConfig(outDir, v, keepCheckpoints, intraOpThreads, interOpThreads, progress);
+    return new RunConfig(
+        outDir,
+        v,
+        keepCheckpoints,
+        intraOpThreads,
+        interOpThreads,
+        progress,
+        skipGraphOptimizer,
+        parallel);
   }
 
   public RunConfig withKeepCheckpoints(int v) {
-    return new RunConfig(outDir, resume, v, intraOpThreads, interOpThreads, progress);
+    return new RunConfig(
+        outDir, resume, v, intraOpThreads, interOpThreads, progress, skipGraphOptimizer, parallel);
   }
 
   /** Intra- and inter-op threads (1 and 1 give the most reproducible numbers). */
   public RunConfig withThreads(int intraOp, int interOp) {
-    return new RunConfig(outDir, resume, keepCheckpoints, intraOp, interOp, progress);
+    return new RunConfig(
+        outDir, resume, keepCheckpoints, intraOp, interOp, progress, skipGraphOptimizer, parallel);
   }
 
   public RunConfig withProgress(boolean v) {
-    return new RunConfig(outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, v);
+    return new RunConfig(
+        outDir,
+        resume,
+        keepCheckpoints,
+        intraOpThreads,
+        interOpThreads,
+        v,
+        skipGraphOptimizer,
+        parallel);
+  }
+
+  /** With or without TensorFlow's graph optimizer (see {@link #skipGraphOptimizer}). */
+  public RunConfig withSkipGraphOptimizer(boolean v) {
+    return new RunConfig(
+        outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, progress, v, parallel);
+  }
+
+  /** The spread over devices and cluster tasks. */
+  public RunConfig withParallel(ParallelConfig v) {
+    return new RunConfig(
+        outDir,
+        resume,
+        keepCheckpoints,
+        intraOpThreads,
+        interOpThreads,
+        progress,
+        skipGraphOptimizer,
+        Checks.notNull("parallel", v));
   }
 }

@@ -4,6 +4,7 @@ import java.util.NoSuchElementException;
 import kr.core.graph.Checks;
 import kr.core.model.InputSpec;
 import kr.data.pipeline.Batch;
+import kr.data.pipeline.BatchShard;
 import kr.data.pipeline.EpochOrder;
 
 /**
@@ -66,16 +67,30 @@ public final class ArrayBatchSource implements BatchSource {
   }
 
   @Override
-  public BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch) {
+  public BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch, BatchShard shard) {
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("fromBatch", fromBatch);
+    Checks.notNull("shard", shard);
     int[] order =
         training
             ? EpochOrder.shuffled(labels.length, seed, epoch)
             : EpochOrder.sequential(labels.length);
     int count = batchCount(batchSize, training);
     return new BatchStream() {
-      private int next = fromBatch;
+      private int next = skipEmpty(fromBatch);
+
+      private int skipEmpty(int from) {
+        int b = from;
+        while (b < count && part(b)[0] == part(b)[1]) {
+          b++;
+        }
+        return b;
+      }
+
+      private int[] part(int b) {
+        return shard.part(b * batchSize, Math.min(labels.length, (b + 1) * batchSize));
+      }
 
       @Override
       public boolean hasNext() {
@@ -87,8 +102,9 @@ public final class ArrayBatchSource implements BatchSource {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        int start = next * batchSize;
-        int n = Math.min(batchSize, labels.length - start);
+        int[] part = part(next);
+        int start = part[0];
+        int n = part[1] - part[0];
         float[] x = new float[n * pixels];
         int[] y = new int[n];
         int[] ids = new int[n];
@@ -98,7 +114,7 @@ public final class ArrayBatchSource implements BatchSource {
           y[i] = labels[idx];
           ids[i] = idx;
         }
-        next++;
+        next = skipEmpty(next + 1);
         return Batch.of(x, y, ids, input.height(), input.width(), input.channels());
       }
     };

@@ -1,6 +1,8 @@
 package kr.train.data;
 
 import kr.core.model.InputSpec;
+import kr.data.pipeline.BatchShard;
+import kr.train.config.AugmentConfig;
 
 /**
  * What the trainer reads: one split of a dataset, cut into batches.
@@ -35,10 +37,57 @@ public interface BatchSource {
    * @param training shuffle, augment and drop the last partial batch
    * @param fromBatch the first batch to return (0 for a whole pass)
    */
-  BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch);
+  default BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch) {
+    return batches(seed, epoch, batchSize, training, fromBatch, BatchShard.WHOLE);
+  }
+
+  /**
+   * One task's part of the batches of one pass: of each batch of {@code batchSize} examples, the
+   * contiguous part {@code shard} names ({@link BatchShard#part}), so that the parts read by the
+   * tasks of a data-parallel run concatenate to the single-process batch. {@code fromBatch} counts
+   * whole batches. A task whose part of a short last (evaluation) batch is empty gets no batch for
+   * it.
+   *
+   * @param seed the run's seed
+   * @param epoch the epoch (0-based); with {@code seed} it fixes the order
+   * @param batchSize examples per global batch
+   * @param training shuffle, augment and drop the last partial batch
+   * @param fromBatch the first batch to return (0 for a whole pass)
+   * @param shard this task's part of each batch ({@link BatchShard#WHOLE}: all of it)
+   */
+  BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch, BatchShard shard);
+
+  /**
+   * This split with the per-example pieces and the order of {@code augment} in its training passes
+   * (RandAugment after the dataset's crop and flip, random erasing after normalisation, repeated
+   * augmentation, the resampling filter); evaluation passes keep the filter only. Sources that
+   * cannot (in-memory arrays) refuse anything but {@link AugmentConfig#changesPipeline() no
+   * change}.
+   *
+   * @throws IllegalArgumentException naming the source when it cannot apply {@code augment}
+   */
+  default BatchSource withAugmentation(AugmentConfig augment) {
+    if (augment.changesPipeline()) {
+      throw new IllegalArgumentException(
+          name()
+              + " cannot apply RandAugment, random erasing, repeated augmentation or another"
+              + " resampling filter (only a dataset's pipeline can)");
+    }
+    return this;
+  }
 
   /** Batches in one pass: {@code size / batchSize} for training, rounded up otherwise. */
   default int batchCount(int batchSize, boolean training) {
-    return training ? size() / batchSize : (size() + batchSize - 1) / batchSize;
+    return training ? epochSize(true) / batchSize : (size() + batchSize - 1) / batchSize;
+  }
+
+  /**
+   * Examples a pass visits: {@link #size()}, or for a training pass with repeated augmentation the
+   * length of its order.
+   */
+  default int epochSize(boolean training) {
+    return size();
   }
 }

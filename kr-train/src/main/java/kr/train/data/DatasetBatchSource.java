@@ -3,14 +3,19 @@ package kr.train.data;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import kr.core.graph.Checks;
 import kr.core.model.InputSpec;
 import kr.core.model.PixelNormalization;
 import kr.data.Dataset;
 import kr.data.DatasetInfo;
 import kr.data.Split;
+import kr.data.augment.RandAugment;
 import kr.data.pipeline.Batch;
 import kr.data.pipeline.BatchPipeline;
+import kr.data.pipeline.BatchShard;
+import kr.data.pipeline.RepeatedAugmentationOrder;
+import kr.train.config.AugmentConfig;
 
 /**
  * One split of a {@link Dataset} as batches, through {@code kr.data}'s prefetching {@link
@@ -28,6 +33,7 @@ public final class DatasetBatchSource implements BatchSource {
   private final InputSpec output;
   private final int workers;
   private final DatasetInfo info;
+  private final AugmentConfig augment;
 
   /** Batches at the dataset's own image size, one worker. */
   public DatasetBatchSource(Dataset dataset, Split split) {
@@ -40,6 +46,12 @@ public final class DatasetBatchSource implements BatchSource {
    * @param workers threads decoding and augmenting examples
    */
   public DatasetBatchSource(Dataset dataset, Split split, InputSpec output, int workers) {
+    this(dataset, split, output, workers, AugmentConfig.NONE);
+  }
+
+  private DatasetBatchSource(
+      Dataset dataset, Split split, InputSpec output, int workers, AugmentConfig augment) {
+    this.augment = Checks.notNull("augment", augment);
     this.dataset = Checks.notNull("dataset", dataset);
     this.split = Checks.notNull("split", split);
     this.output = Checks.notNull("output", output);
@@ -92,11 +104,39 @@ public final class DatasetBatchSource implements BatchSource {
     return dataset;
   }
 
+  /**
+   * The same split with {@code augment}'s per-example pieces and order in training passes. The
+   * training augmentation is the dataset's standard one (built by the dataset with its {@link
+   * kr.data.DatasetOptions}, e.g. ImageNet's random resized crop whose filter is {@code
+   * DatasetOptions.interpolation}) followed by RandAugment; the resize to the model's input uses
+   * {@link AugmentConfig#interpolation()} in both passes.
+   */
   @Override
-  public BatchStream batches(long seed, int epoch, int batchSize, boolean training, int fromBatch) {
+  public DatasetBatchSource withAugmentation(AugmentConfig a) {
+    return new DatasetBatchSource(dataset, split, output, workers, a);
+  }
+
+  @Override
+  public int epochSize(boolean training) {
+    if (!training || augment.repeatedAugmentations() == 1) {
+      return size();
+    }
+    int n = size();
+    int round =
+        n >= RepeatedAugmentationOrder.DEFAULT_SELECTED_ROUND
+            ? RepeatedAugmentationOrder.DEFAULT_SELECTED_ROUND
+            : 0;
+    return new RepeatedAugmentationOrder(n, augment.repeatedAugmentations(), 1, round)
+        .selectedPerReplica();
+  }
+
+  @Override
+  public BatchStream batches(
+      long seed, int epoch, int batchSize, boolean training, int fromBatch, BatchShard shard) {
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("fromBatch", fromBatch);
-    BatchPipeline pipeline =
+    Checks.notNull("shard", shard);
+    BatchPipeline.Builder b =
         BatchPipeline.builder(dataset, split)
             .batchSize(batchSize)
             .shuffle(training)
@@ -105,8 +145,18 @@ public final class DatasetBatchSource implements BatchSource {
             .epoch(epoch)
             .outputSize(output.height(), output.width())
             .outputChannels(output.channels())
+            .resizeInterpolation(augment.interpolation())
             .workers(workers)
-            .build();
+            .shard(shard);
+    if (training) {
+      Optional<RandAugment> ra = augment.randAugmentPolicy();
+      if (ra.isPresent()) {
+        b.augmentation(dataset.standardTransform(split).then(ra.get()));
+      }
+      augment.erasing().ifPresent(b::randomErasing);
+      b.repeatedAugmentations(augment.repeatedAugmentations());
+    }
+    BatchPipeline pipeline = b.build();
     Iterator<Batch> it;
     try {
       it = pipeline.iterator();

@@ -76,6 +76,38 @@ public final class CollectiveFailure extends RuntimeException {
     return new CollectiveFailure(m.toString(), dead, failure);
   }
 
+  /**
+   * A peer found lost by a {@link PeerWatchdog}.
+   *
+   * @param cluster the cluster and this process's task
+   * @param peer the lost task
+   * @param why what the probe saw
+   */
+  public static CollectiveFailure lost(ClusterSpec cluster, int peer, String why) {
+    Checks.notNull("cluster", cluster);
+    Checks.notNull("why", why);
+    return new CollectiveFailure(
+        "task "
+            + cluster.taskIndex()
+            + " of "
+            + cluster.size()
+            + ": lost task "
+            + peer
+            + " ("
+            + cluster.tasks().get(peer)
+            + "): "
+            + why,
+        List.of(peer),
+        null);
+  }
+
+  /**
+   * @return this failure with {@code more} appended to its message (e.g. where the run stopped)
+   */
+  public CollectiveFailure withDetail(String more) {
+    return new CollectiveFailure(getMessage() + more, unreachable, getCause());
+  }
+
   private static boolean reachable(TaskAddress address, Duration timeout) {
     try (Socket s = new Socket()) {
       s.connect(
@@ -87,12 +119,25 @@ public final class CollectiveFailure extends RuntimeException {
     }
   }
 
-  private static String firstLine(String message) {
+  /**
+   * The first informative line of a TensorFlow error: not blank and not the {@code From /job:...:}
+   * header a distributed runtime error starts with; at most 200 characters.
+   */
+  static String firstLine(String message) {
     if (message == null) {
       return "no message";
     }
-    String s = message.strip();
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String first = null;
+    for (String line : message.strip().split("\\R")) {
+      String l = line.strip();
+      if (first == null) {
+        first = l;
+      }
+      if (!l.isEmpty() && !(l.startsWith("From /") && l.endsWith(":"))) {
+        first = l;
+        break;
+      }
+    }
+    return first.length() > 200 ? first.substring(0, 200) + "..." : first;
   }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 import kr.core.graph.Checks;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
-import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TNumber;
 
 /**
@@ -110,15 +110,20 @@ public final class GradientAllReduce {
     /**
      * @param value whether to fuse: all gradients are flattened and concatenated, reduced by one
      *     collective and split back, which trades one copy of the gradients for the per-collective
-     *     cost (measured in {@code docs/scaling.md}); needs static gradient shapes
+     *     cost (measured in {@code docs/scaling.md})
      * @return these settings with fusion on or off
      */
     public Settings withFused(boolean value) {
       return new Settings(groupSize, groupKey, firstInstanceKey, hint, timeout, value);
     }
-  }
 
-  private static final String OP = "CollectiveReduce";
+    /**
+     * @return the collective group these settings name
+     */
+    public CollectiveGroup group() {
+      return new CollectiveGroup(groupSize, groupKey, hint, timeout);
+    }
+  }
 
   private final Settings settings;
 
@@ -201,46 +206,46 @@ public final class GradientAllReduce {
     }
     Ops on = tf.withDevice(device);
     List<Operand<T>> flat = new ArrayList<>(gradients.size());
-    long[] sizes = new long[gradients.size()];
+    List<Operand<TInt64>> sizes = new ArrayList<>(gradients.size());
     for (int i = 0; i < gradients.size(); i++) {
       Operand<T> g = Checks.notNull("gradient " + i, gradients.get(i));
       Shape shape = g.shape();
-      Checks.check(
-          !shape.isUnknown() && !shape.hasUnknownDimension(),
-          "gradient " + i + " shape",
-          shape,
-          "must be fully known to fuse");
-      sizes[i] = shape.size();
+      // A gradient's static shape may be unknown (e.g. one built through a gather): its size and
+      // shape are then read at run time.
+      sizes.add(
+          known(shape)
+              ? on.constant(new long[] {shape.size()})
+              : on.reshape(on.size(g, TInt64.class), on.constant(new long[] {1})));
       flat.add(on.reshape(g, on.constant(new long[] {-1})));
     }
     Operand<T> mean = reduce(tf, on.concat(flat, on.constant(0)), device, 0);
     List<Output<T>> parts =
-        on.splitV(mean, on.constant(sizes), on.constant(0), (long) sizes.length).output();
+        on.splitV(mean, on.concat(sizes, on.constant(0)), on.constant(0), (long) sizes.size())
+            .output();
     List<Operand<T>> out = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
-      out.add(on.reshape(parts.get(i), on.constant(gradients.get(i).shape().asArray())));
+      Operand<T> g = gradients.get(i);
+      out.add(
+          on.reshape(
+              parts.get(i),
+              known(g.shape()) ? on.constant(g.shape().asArray()) : on.shape(g, TInt64.class)));
     }
     return List.copyOf(out);
+  }
+
+  private static boolean known(Shape s) {
+    return !s.isUnknown() && !s.hasUnknownDimension();
   }
 
   private <T extends TNumber> Operand<T> reduce(
       Ops tf, Operand<T> gradient, DeviceSpec device, int index) {
     Checks.notNull("gradient " + index, gradient);
-    int instanceKey = Math.addExact(settings.firstInstanceKey(), index);
-    var scope = tf.withDevice(device).scope();
-    Operation op =
-        scope
-            .opBuilder(OP, "AllReduce_" + settings.groupKey() + "_" + instanceKey)
-            .addInput(gradient.asOutput())
-            .setAttr("group_size", settings.groupSize())
-            .setAttr("group_key", settings.groupKey())
-            .setAttr("instance_key", instanceKey)
-            .setAttr("merge_op", "Add")
-            .setAttr("final_op", "Div")
-            .setAttr("subdiv_offsets", new long[] {0})
-            .setAttr("communication_hint", settings.hint().attr())
-            .setAttr("timeout_seconds", settings.timeout().toMillis() / 1000f)
-            .build();
-    return op.output(0);
+    return Collectives.reduce(
+        tf,
+        gradient,
+        device,
+        settings.group(),
+        Math.addExact(settings.firstInstanceKey(), index),
+        Collectives.Reduction.MEAN);
   }
 }

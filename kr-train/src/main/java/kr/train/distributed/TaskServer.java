@@ -38,8 +38,22 @@ public final class TaskServer {
    * @throws IllegalStateException one line naming the address when the port cannot be bound
    */
   public static TaskServer start(ClusterSpec cluster, Duration timeout) {
+    return start(cluster, sessionConfig(cluster, timeout));
+  }
+
+  /**
+   * Starts the server of {@code cluster.self()} with a session configuration built on {@code base}
+   * (threads, device counts, ...): task 0 leads the collective groups and the session sees only
+   * this task's devices ({@link #sessionConfig(ClusterSpec, ConfigProto)}).
+   *
+   * @param cluster the cluster and this process's task
+   * @param base the settings of the task's devices and sessions
+   * @return the running server
+   * @throws IllegalStateException one line naming the address when the port cannot be bound
+   */
+  public static TaskServer start(ClusterSpec cluster, ConfigProto base) {
     Checks.notNull("cluster", cluster);
-    ConfigProto config = sessionConfig(cluster, timeout);
+    ConfigProto config = sessionConfig(cluster, base);
     ServerDef def =
         ServerDef.newBuilder()
             .setCluster(cluster.toClusterDef())
@@ -78,11 +92,25 @@ public final class TaskServer {
   public static ConfigProto sessionConfig(ClusterSpec cluster, Duration timeout) {
     Checks.notNull("timeout", timeout);
     Checks.check(timeout.toMillis() >= 1, "timeout", timeout, "must be at least 1 ms");
-    return ConfigProto.newBuilder()
+    return sessionConfig(
+        cluster, ConfigProto.newBuilder().setOperationTimeoutInMs(timeout.toMillis()).build());
+  }
+
+  /**
+   * {@code base} with the settings every task's sessions need: task 0 leads the collective groups,
+   * and the session sees only this task's devices.
+   *
+   * @param cluster the cluster and this process's task
+   * @param base threads, device counts, timeouts, ...
+   */
+  public static ConfigProto sessionConfig(ClusterSpec cluster, ConfigProto base) {
+    Checks.notNull("cluster", cluster);
+    Checks.notNull("base", base);
+    return base.toBuilder()
+        .clearDeviceFilters()
         .addDeviceFilters(ClusterSpec.taskName(cluster.taskIndex()))
-        .setOperationTimeoutInMs(timeout.toMillis())
         .setExperimental(
-            ConfigProto.Experimental.newBuilder().setCollectiveGroupLeader(ClusterSpec.taskName(0)))
+            base.getExperimental().toBuilder().setCollectiveGroupLeader(ClusterSpec.taskName(0)))
         .build();
   }
 

@@ -65,12 +65,26 @@ public final class WeightEma {
    */
   public static WeightEma create(
       Ops tf, List<Parameter> tracked, double decay, Optimizer.Slots slots) {
+    return create(tf, tracked, decay, slots, List.of());
+  }
+
+  /**
+   * As {@link #create(Ops, List, double, Optimizer.Slots)}, with {@link #update()} reading the
+   * weights only after {@code after} (e.g. the training step's op) have run, so that running the
+   * update alone runs one training step and then averages its result.
+   *
+   * @param after ops the update waits for (none: it reads the weights as they are)
+   */
+  public static WeightEma create(
+      Ops tf, List<Parameter> tracked, double decay, Optimizer.Slots slots, List<Op> after) {
+    Checks.notNull("after", after);
     Checks.notNull("tracked", tracked);
     Checks.notNull("slots", slots);
     Checks.check(decay >= 0 && decay < 1, "ema decay", decay, "must be in [0, 1)");
     Ops o = tf.withSubScope("ema");
     Operand<TFloat32> d = o.constant((float) decay);
     Operand<TFloat32> rest = o.constant((float) (1 - decay));
+    Ops gated = after.isEmpty() ? o : o.withControlDependencies(after);
     Map<String, Variable<TFloat32>> shadows = new LinkedHashMap<>();
     List<Op> resets = new ArrayList<>();
     List<Op> updates = new ArrayList<>();
@@ -89,7 +103,9 @@ public final class WeightEma {
       Operand<TFloat32> wRead = o.identity(w);
       Operand<TFloat32> eRead = o.identity(e);
       resets.add(o.assign(e, wRead));
-      updates.add(o.assign(e, o.math.add(o.math.mul(d, eRead), o.math.mul(rest, wRead))));
+      Operand<TFloat32> wNew = after.isEmpty() ? wRead : gated.identity(w);
+      Operand<TFloat32> eOld = after.isEmpty() ? eRead : gated.identity(e);
+      updates.add(o.assign(e, o.math.add(o.math.mul(d, eOld), o.math.mul(rest, wNew))));
       // Identity of a ref variable aliases its buffer, so the swap copies both values (Add makes a
       // new
       // tensor) and writes only after both copies exist.

@@ -3,6 +3,8 @@ package kr.train.recipe;
 import java.util.List;
 import java.util.Locale;
 import kr.core.graph.Checks;
+import kr.train.config.AugmentConfig;
+import kr.train.config.EmaConfig;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.optim.Optimizers;
@@ -79,8 +81,18 @@ public record Recipe(
    * run spends at most a fifth of itself warming up.
    */
   public int warmupFor(int runEpochs) {
+    return shortRunWarmup(optimizer.warmupEpochs(), runEpochs);
+  }
+
+  /**
+   * The one rule for a run's default warmup, with or without a recipe: {@code min(warmupEpochs,
+   * ⌈runEpochs/5⌉)}, so a short run spends at most a fifth of itself warming up ({@code kr train}
+   * without {@code --recipe} and {@code --warmup-epochs} applies it to the default 5 epochs).
+   */
+  public static int shortRunWarmup(int warmupEpochs, int runEpochs) {
+    Checks.nonNegative("warmupEpochs", warmupEpochs);
     Checks.positive("runEpochs", runEpochs);
-    return Math.min(optimizer.warmupEpochs(), (runEpochs + 4) / 5);
+    return Math.min(warmupEpochs, (runEpochs + 4) / 5);
   }
 
   /**
@@ -103,12 +115,39 @@ public record Recipe(
     return optimizerFor(batchSize, epochs);
   }
 
-  /** A loop builder holding the recipe's epochs, batch size and label smoothing. */
+  /**
+   * A loop builder holding the recipe's epochs, batch size, label smoothing, data augmentation
+   * ({@link #augment()}) and weight EMA ({@link #ema()}).
+   */
   public LoopConfig.Builder loop() {
     return LoopConfig.builder()
         .epochs(epochs)
         .batchSize(batchSize)
-        .labelSmoothing(regularisers.labelSmoothing());
+        .labelSmoothing(regularisers.labelSmoothing())
+        .augment(augment())
+        .ema(ema());
+  }
+
+  /**
+   * The recipe's data pieces beyond the dataset's crop and flip: RandAugment, random erasing,
+   * Mixup/CutMix, repeated augmentation and the resampling filter. (The crop itself is the
+   * dataset's: ImageNet's random resized crop, CIFAR's pad-4 crop.)
+   */
+  public AugmentConfig augment() {
+    Regularisers r = regularisers;
+    return new AugmentConfig(
+        augmentation.randAugment(),
+        r.randomErasing(),
+        r.mixupAlpha(),
+        r.cutmixAlpha(),
+        r.mixes() ? r.mixSwitchProb() : AugmentConfig.NONE.mixSwitchProb(),
+        r.repeatedAugmentations(),
+        augmentation.interpolation());
+  }
+
+  /** The recipe's weight EMA ({@link EmaConfig#OFF} when its decay is 0). */
+  public EmaConfig ema() {
+    return new EmaConfig(regularisers.emaDecay());
   }
 
   /** Every setting, one {@code key: value} per line. */

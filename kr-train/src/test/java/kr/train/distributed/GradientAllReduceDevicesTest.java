@@ -72,6 +72,41 @@ class GradientAllReduceDevicesTest {
   }
 
   @Test
+  void fusesGradientsWhoseStaticShapeIsUnknown() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      // A gradient built through a gather or a placeholder can have no static shape.
+      var a = tf.withDevice(cpu(0)).placeholder(TFloat32.class);
+      var b = tf.withDevice(cpu(1)).placeholder(TFloat32.class);
+      List<Operand<TFloat32>> onA = List.of(a, tf.withDevice(cpu(0)).constant(new float[] {1f}));
+      List<Operand<TFloat32>> onB = List.of(b, tf.withDevice(cpu(1)).constant(new float[] {3f}));
+      var reduce =
+          new GradientAllReduce(
+              GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING).withFused(true));
+      List<List<Operand<TFloat32>>> mean =
+          reduce.acrossDevices(tf, List.of(onA, onB), List.of(cpu(0), cpu(1)));
+      ConfigProto config = ConfigProto.newBuilder().putDeviceCount("CPU", 2).build();
+      try (Session s = new Session(g, config);
+          TFloat32 x = TFloat32.tensorOf(Shape.of(1, 3), DataBuffers.of(2f, 4f, 6f));
+          TFloat32 y = TFloat32.tensorOf(Shape.of(1, 3), DataBuffers.of(0f, 0f, 2f));
+          Result r =
+              s.runner()
+                  .feed(a, x)
+                  .feed(b, y)
+                  .fetch(mean.get(1).get(0))
+                  .fetch(mean.get(1).get(1))
+                  .fetch(mean.get(0).get(0)) // every member must run its collective
+                  .run()) {
+        TFloat32 m = (TFloat32) r.get(0);
+        assertThat(m.shape()).isEqualTo(Shape.of(1, 3));
+        assertThat(new float[] {m.getFloat(0, 0), m.getFloat(0, 1), m.getFloat(0, 2)})
+            .containsExactly(1f, 2f, 4f);
+        assertThat(((TFloat32) r.get(1)).getFloat(0)).isEqualTo(2f);
+      }
+    }
+  }
+
+  @Test
   void rejectsAReplicaCountThatIsNotTheGroupSize() {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);

@@ -1,11 +1,10 @@
-package kr.train.distributed;
+package kr.data.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import kr.data.pipeline.EpochOrder;
 import org.junit.jupiter.api.Test;
 
 class BatchShardTest {

@@ -1,20 +1,19 @@
-package kr.train.distributed;
+package kr.data.pipeline;
 
 import java.util.Arrays;
-import kr.core.graph.Checks;
+import kr.data.Checks;
 
 /**
  * The part of each global batch that one task reads. The global batch of step {@code t} is what a
  * single process reads: positions {@code [t·B, min((t+1)·B, n))} of the epoch order ({@code
- * kr.data.pipeline.EpochOrder}). It is split into {@code numTasks} contiguous shards, and task
- * {@code i} reads shard {@code i}; the shards of a step are disjoint and their concatenation in
- * task order is the single-process batch, so a data-parallel run sees exactly the examples, in the
- * order, of the single-process run with the same seed.
+ * EpochOrder}). It is split into {@code numTasks} contiguous shards, and task {@code i} reads shard
+ * {@code i}; the shards of a step are disjoint and their concatenation in task order is the
+ * single-process batch, so a data-parallel run sees exactly the examples, in the order, of the
+ * single-process run with the same seed.
  *
  * <p>Shard sizes differ by at most one: the first {@code size mod numTasks} shards take one extra
- * example. With a global batch divisible by {@code numTasks} every full batch splits evenly, and
- * the mean of the per-task mean gradients equals the single-process mean gradient; a short last
- * batch that does not divide evenly weights the tasks' examples slightly unequally.
+ * example. A data-parallel trainer weights each task's mean gradient by its share of the batch, so
+ * the all-reduced gradient is the single-process one whether or not the batch divides evenly.
  *
  * @param taskIndex this task, in {@code 0..numTasks-1}
  * @param numTasks number of tasks reading the same global batches
@@ -30,16 +29,19 @@ public record BatchShard(int taskIndex, int numTasks) {
         "must be in 0.." + (numTasks - 1));
   }
 
+  /** The whole batch: one task. */
+  public static final BatchShard WHOLE = new BatchShard(0, 1);
+
   /**
-   * @return the shard of this process's task in {@code cluster}
+   * @return whether this shard is the whole batch (one task)
    */
-  public static BatchShard of(ClusterSpec cluster) {
-    return new BatchShard(cluster.taskIndex(), cluster.size());
+  public boolean whole() {
+    return numTasks == 1;
   }
 
   /**
    * @param globalBatchSize the single-process batch size {@code B}; at least {@code numTasks} so no
-   *     shard is empty
+   *     shard of a full batch is empty (a short last batch may leave some empty)
    * @param datasetSize examples per epoch {@code n}
    * @param step the step within the epoch, {@code 0..ceil(n/B)-1}
    * @return {@code [from, to)}: the positions in the epoch order this task reads at {@code step}
@@ -62,13 +64,26 @@ public record BatchShard(int taskIndex, int numTasks) {
             + datasetSize
             + " examples in batches of "
             + globalBatchSize);
-    long start = (long) step * globalBatchSize;
-    int size = (int) Math.min(globalBatchSize, datasetSize - start);
+    int start = (int) ((long) step * globalBatchSize);
+    return part(start, (int) Math.min((long) start + globalBatchSize, datasetSize));
+  }
+
+  /**
+   * This task's part of the positions {@code [from, to)} of one batch.
+   *
+   * @param from the batch's first position
+   * @param to one past its last position, {@code >= from}
+   * @return {@code [from', to')}: contiguous, possibly empty when the batch has fewer positions
+   *     than there are tasks
+   */
+  public int[] part(int from, int to) {
+    Checks.nonNegative("from", from);
+    Checks.check(to >= from, "to", to, "must be >= from (" + from + ")");
+    int size = to - from;
     int base = size / numTasks;
     int extra = size % numTasks;
-    int from = (int) start + taskIndex * base + Math.min(taskIndex, extra);
-    int to = from + base + (taskIndex < extra ? 1 : 0);
-    return new int[] {from, to};
+    int start = from + taskIndex * base + Math.min(taskIndex, extra);
+    return new int[] {start, start + base + (taskIndex < extra ? 1 : 0)};
   }
 
   /**

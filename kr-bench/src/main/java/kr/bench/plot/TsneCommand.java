@@ -1,0 +1,80 @@
+package kr.bench.plot;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kr.bench.run.ModelSpec;
+import kr.bench.run.TrainedCheckpoint;
+import kr.bench.tsne.TsneConfig;
+import kr.core.kr.HeadInput;
+import kr.train.InferenceOutputs;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kr plot tsne}: the paper's Fig. 1b/1c — t-SNE of the classifier's input (the pooled
+ * features, joined with the kernel representation d where the head reads it) of the same test
+ * images under each model, side by side, coloured by class, each panel titled with its cluster
+ * numbers; the numbers (k-NN accuracy and silhouette in the feature space and the embedding,
+ * trustworthiness, KL) go to a JSON file beside the PNG.
+ */
+@Command(
+    name = "tsne",
+    mixinStandardHelpOptions = true,
+    description =
+        "t-SNE of the classifier input of test images under each model (Fig. 1b/1c), "
+            + "side by side, plus a JSON of cluster scores beside the PNG.")
+public final class TsneCommand implements Callable<Integer> {
+  @ArgGroup(exclusive = true, multiplicity = "1..*")
+  List<ModelInputs.Source> sources;
+
+  @Mixin ModelInputs inputs;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      defaultValue = "tsne.png",
+      description = "PNG to write; the JSON goes beside it (default: tsne.png, tsne.json).")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<TrainedCheckpoint> models = inputs.open(sources);
+    TestImages sample = inputs.sample(models.get(0));
+    TsneConfig config = inputs.tsne(sample.labels().length);
+    List<String> names = ModelInputs.names(models);
+    List<TsneFigure.Panel> panels = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      TrainedCheckpoint m = models.get(i);
+      float[][] f = ModelInputs.run(m, sample, classifierInput(m.model())).get(FEATURES);
+      panels.add(
+          TsneComparison.panel(
+              new TsneComparison.Features(names.get(i), ModelInputs.toDouble(f)),
+              sample.labels(),
+              config));
+    }
+    TsneFigure.write(out, panels);
+    ModelInputs.finish(spec.commandLine().getOut(), sample, config, panels, out);
+    return 0;
+  }
+
+  static final String FEATURES = "features";
+
+  /** The classifier's input: cat[pooled, d] where the head reads d, else the pooled features. */
+  static InferenceOutputs classifierInput(ModelSpec model) {
+    boolean readsD = model.kr().headInput() != HeadInput.NONE;
+    return (ctx, f) ->
+        Map.of(
+            FEATURES,
+            f.d().isPresent() && readsD
+                ? ctx.tf().concat(List.of(f.x(), f.d().value()), ctx.tf().constant(1))
+                : f.x());
+  }
+}
