@@ -15,6 +15,7 @@ final class FlagNames {
   static final Map<String, String> FLAGS =
       Map.ofEntries(
           Map.entry("epochs", "--epochs"),
+          Map.entry("runEpochs", "--epochs"),
           Map.entry("batchSize", "--batch-size"),
           Map.entry("evalBatchSize", "--eval-batch-size"),
           Map.entry("lr", "--lr"),

@@ -356,17 +356,20 @@ public final class TrainCommand implements Callable<Integer> {
       paramLabel = "HOST:PORT,...",
       description =
           "Every task of a data-parallel run, task 0 first (the chief: it alone writes --out);"
-              + " start one process per task with its --task-index (or use kr cluster --local N).")
+              + " start one process per task with its --task-index (or use kr cluster --local N);"
+              + " default: none, one process.")
   String cluster;
 
   @Option(
       names = "--task-index",
+      paramLabel = "I",
       defaultValue = "0",
       description = "This process's task in --cluster.")
   int taskIndex;
 
   @Option(
       names = "--collective-timeout",
+      paramLabel = "SECONDS",
       defaultValue = "" + ParallelConfig.DEFAULT_COLLECTIVE_TIMEOUT_SECONDS,
       description = "Seconds a task waits for its peers in one collective before the step fails.")
   int collectiveTimeout;

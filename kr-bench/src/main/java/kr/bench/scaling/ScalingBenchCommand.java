@@ -51,7 +51,11 @@ public final class ScalingBenchCommand implements Callable<Integer> {
   @Option(names = "--kr", defaultValue = "4x", description = "KR configuration of every model.")
   String kr;
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "Global batch.")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Global batch.")
   int batchSize;
 
   @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (>= 1).")
@@ -72,11 +76,16 @@ public final class ScalingBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--task-threads",
+      paramLabel = "INTRA,INTER",
       defaultValue = "1,1",
       description = "intra,inter TensorFlow threads of each of the 2 local tasks.")
   String taskThreads;
 
-  @Option(names = "--out", description = "Also write the report (Markdown) to this file.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "Also write the report (Markdown) to this file (default: standard output only).")
   Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,14 +21,14 @@ public enum Optimizers {
    * β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w·(1 − lr·wd) − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) +
    * ε)}.
    */
-  ADAMW(AdamW::new),
+  ADAMW(Adam::decoupled),
   /**
    * Adam with coupled L2 ({@code torch.optim.Adam(weight_decay=wd)}, timm's {@code adam}, the
    * ODConv recipes' "adam-l2"): the decay joins the gradient before the moments, {@code g ← g +
    * wd·w; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; w ← w − lr·(m/(1−β1^t)) / (√(v/(1−β2^t)) +
    * ε)}.
    */
-  ADAM_L2(AdamL2::new),
+  ADAM_L2(Adam::coupled),
   /**
    * SGD with momentum (and Nesterov if set), L2 weight decay on the gradient: {@code g ← g + wd·w;
    * b ← μ·b + g; w ← w − lr·(nesterov ? g + μ·b : b)}.
@@ -59,10 +59,22 @@ public enum Optimizers {
     return tf.constant((float) v);
   }
 
-  private record AdamW(OptimizerSpec spec) implements Optimizer {
+  /**
+   * Adam with bias correction; {@code decoupled}: AdamW (the weight decay shrinks the weights by
+   * lr·wd, outside the moments), otherwise L2 (wd·w added to the gradient, through the moments).
+   */
+  private record Adam(OptimizerSpec spec, boolean decoupled) implements Optimizer {
+    static Adam decoupled(OptimizerSpec spec) {
+      return new Adam(spec, true);
+    }
+
+    static Adam coupled(OptimizerSpec spec) {
+      return new Adam(spec, false);
+    }
+
     @Override
     public String name() {
-      return "adamw";
+      return decoupled ? "adamw" : "adam_l2";
     }
 
     @Override
@@ -73,51 +85,7 @@ public enum Optimizers {
         Operand<TFloat32> lr,
         Operand<TFloat32> step,
         Slots slots) {
-      Ops o = tf.withSubScope("adamw");
-      Operand<TFloat32> b1 = scalar(o, spec.beta1());
-      Operand<TFloat32> b2 = scalar(o, spec.beta2());
-      Operand<TFloat32> one = scalar(o, 1);
-      Operand<TFloat32> bc1 = o.math.sub(one, o.math.pow(b1, step));
-      Operand<TFloat32> bc2 = o.math.sub(one, o.math.pow(b2, step));
-      List<Op> assigns = new ArrayList<>();
-      for (int i = 0; i < params.size(); i++) {
-        Parameter p = params.get(i);
-        Operand<TFloat32> g = grads.get(i);
-        Operand<TFloat32> decay = o.math.sub(one, o.math.mul(lr, scalar(o, spec.weightDecayOf(p))));
-        Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
-        Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
-        Operand<TFloat32> m1 =
-            o.math.add(o.math.mul(b1, o.identity(m)), o.math.mul(o.math.sub(one, b1), g));
-        Operand<TFloat32> v1 =
-            o.math.add(
-                o.math.mul(b2, o.identity(v)), o.math.mul(o.math.sub(one, b2), o.math.square(g)));
-        Operand<TFloat32> denom =
-            o.math.add(o.math.sqrt(o.math.div(v1, bc2)), scalar(o, spec.epsilon()));
-        Operand<TFloat32> delta = o.math.mul(lr, o.math.div(o.math.div(m1, bc1), denom));
-        Operand<TFloat32> w1 = o.math.sub(o.math.mul(value(p), decay), delta);
-        assigns.add(o.assign(m, m1));
-        assigns.add(o.assign(v, v1));
-        assigns.add(o.assign(variable(p), w1));
-      }
-      return tf.withControlDependencies(assigns).withName("adamw_update").noOp();
-    }
-  }
-
-  private record AdamL2(OptimizerSpec spec) implements Optimizer {
-    @Override
-    public String name() {
-      return "adam_l2";
-    }
-
-    @Override
-    public Op update(
-        Ops tf,
-        List<Parameter> params,
-        List<Operand<TFloat32>> grads,
-        Operand<TFloat32> lr,
-        Operand<TFloat32> step,
-        Slots slots) {
-      Ops o = tf.withSubScope("adam_l2");
+      Ops o = tf.withSubScope(name());
       Operand<TFloat32> b1 = scalar(o, spec.beta1());
       Operand<TFloat32> b2 = scalar(o, spec.beta2());
       Operand<TFloat32> one = scalar(o, 1);
@@ -128,7 +96,10 @@ public enum Optimizers {
         Parameter p = params.get(i);
         Operand<TFloat32> g = grads.get(i);
         double wd = spec.weightDecayOf(p);
-        if (wd > 0) {
+        Operand<TFloat32> w = value(p);
+        if (decoupled) {
+          w = o.math.mul(w, o.math.sub(one, o.math.mul(lr, scalar(o, wd))));
+        } else if (wd > 0) {
           g = o.math.add(g, o.math.mul(scalar(o, wd), value(p)));
         }
         Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
@@ -143,9 +114,9 @@ public enum Optimizers {
         Operand<TFloat32> delta = o.math.mul(lr, o.math.div(o.math.div(m1, bc1), denom));
         assigns.add(o.assign(m, m1));
         assigns.add(o.assign(v, v1));
-        assigns.add(o.assign(variable(p), o.math.sub(value(p), delta)));
+        assigns.add(o.assign(variable(p), o.math.sub(w, delta)));
       }
-      return tf.withControlDependencies(assigns).withName("adam_l2_update").noOp();
+      return tf.withControlDependencies(assigns).withName(name() + "_update").noOp();
     }
   }
 
