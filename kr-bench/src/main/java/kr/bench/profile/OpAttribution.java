@@ -1,6 +1,7 @@
 package kr.bench.profile;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -248,7 +249,14 @@ final class OpAttribution {
       if (f == null) {
         return new Attribution(phase, "", roleOf("", type));
       }
-      return new Attribution(phase, modulePath(f), roleOf(modulePath(f), types.get(f)));
+      String path = modulePath(f);
+      OpRole role = roleOf(path, types.get(f));
+      if (PRODUCTS.contains(type) && !PRODUCT_ROLES.contains(role)) {
+        // The forward op found first was an element-wise neighbour of a product (the attention's
+        // scaling of q·kᵀ, say): a product in the backward pass is the gradient of a product.
+        role = roleOf(path, type);
+      }
+      return new Attribution(phase, path, role);
     }
     String path = modulePath(known);
     return new Attribution(phase, path, roleOf(path, type));
@@ -281,6 +289,17 @@ final class OpAttribution {
     }
     return String.join("/", kept);
   }
+
+  /** Roles whose ops are matrix products or convolutions. */
+  private static final Set<OpRole> PRODUCT_ROLES =
+      EnumSet.of(
+          OpRole.BACKBONE_PRODUCT,
+          OpRole.DYNAMIC_PRODUCT,
+          OpRole.AGGREGATION,
+          OpRole.RF,
+          OpRole.KG,
+          OpRole.KRG,
+          OpRole.INITIAL_REPRESENTATION);
 
   /** The role of a forward op at {@code path} of type {@code type}. */
   static OpRole roleOf(String path, String type) {

@@ -50,10 +50,15 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Option(
       names = "--input-size",
+      paramLabel = "PIXELS",
       description = "Square input of this many pixels (default: the backbone's own input).")
   Integer inputSize;
 
-  @Option(names = "--batch-size", defaultValue = "64")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Images per traced step.")
   int batchSize;
 
   @Option(names = "--steps", defaultValue = "3", description = "Traced steps, averaged.")
@@ -64,6 +69,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
+      paramLabel = "INTRA,INTER",
       split = ",",
       description = "intra,inter TensorFlow threads (default: TensorFlow's, as kr train).")
   List<Integer> threads;
@@ -76,6 +82,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
+      paramLabel = "DIR",
       description = "Output directory (default: results/profile/<backbone>-<method>).")
   Path out;
 

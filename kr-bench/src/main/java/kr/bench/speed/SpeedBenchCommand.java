@@ -37,6 +37,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--models",
+      paramLabel = "NAME[@SIZE]",
       split = ",",
       description =
           "Backbones, NAME or NAME@SIZE (square input of SIZE pixels); default: "
@@ -45,6 +46,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--methods",
+      paramLabel = "METHOD",
       split = ",",
       description =
           "Methods: static, kr1x, kr4x, <baseline>, or all (every one the backbone supports);"
@@ -54,11 +56,16 @@ public final class SpeedBenchCommand implements Callable<Integer> {
   @Option(names = "--full", description = "Also resnet18 and vit-nano at 224×224.")
   boolean full;
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "Batch of the small models.")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      defaultValue = "64",
+      description = "Batch of the small models.")
   int batchSize;
 
   @Option(
       names = "--full-batch-size",
+      paramLabel = "N",
       defaultValue = "32",
       description = "Batch of the --full (224×224) models.")
   int fullBatchSize;
@@ -74,6 +81,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--threads",
+      paramLabel = "INTRA,INTER",
       split = ",",
       description = "intra,inter TensorFlow threads (default: TensorFlow's, as kr train).")
   List<Integer> threads;
@@ -83,12 +91,14 @@ public final class SpeedBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--ceiling-size",
+      paramLabel = "N",
       defaultValue = "" + MatMulCeiling.DEFAULT_SIZE,
       description = "n of the n×n×n MatMul ceiling.")
   int ceilingSize;
 
   @Option(
       names = "--out",
+      paramLabel = "FILE",
       defaultValue = "results/speed.md",
       description = "Where the Markdown report goes.")
   Path out;
