@@ -32,7 +32,8 @@ public final class CollectiveFailure extends RuntimeException {
 
   /**
    * Turns the exception of a failed step into a one-line diagnosis: each peer's port is tried with
-   * a TCP connect bounded by {@code probeTimeout}.
+   * a TCP connect bounded by {@code probeTimeout}; when every peer answers, up to four more rounds
+   * 250 ms apart (a peer killed a moment ago may still accept while its process is torn down).
    *
    * @param cluster the cluster and this process's task
    * @param failure what the step threw
@@ -42,11 +43,17 @@ public final class CollectiveFailure extends RuntimeException {
       ClusterSpec cluster, RuntimeException failure, Duration probeTimeout) {
     Checks.notNull("cluster", cluster);
     Checks.notNull("failure", failure);
-    List<Integer> dead = new ArrayList<>();
-    for (int t = 0; t < cluster.size(); t++) {
-      if (t != cluster.taskIndex() && !reachable(cluster.tasks().get(t), probeTimeout)) {
-        dead.add(t);
+    List<Integer> dead = unreachablePeers(cluster, probeTimeout);
+    // A peer killed a moment ago can still accept connections while its process is torn down
+    // (its sockets reset first): look again a few times before saying every peer is there.
+    for (int round = 0; dead.isEmpty() && round < RECHECKS; round++) {
+      try {
+        Thread.sleep(RECHECK_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
+      dead = unreachablePeers(cluster, probeTimeout);
     }
     StringBuilder m =
         new StringBuilder("task ")
@@ -74,6 +81,21 @@ public final class CollectiveFailure extends RuntimeException {
         .append(firstLine(failure.getMessage()))
         .append(")");
     return new CollectiveFailure(m.toString(), dead, failure);
+  }
+
+  /** Further probes of the peers when the first finds them all reachable. */
+  private static final int RECHECKS = 4;
+
+  private static final Duration RECHECK_PAUSE = Duration.ofMillis(250);
+
+  private static List<Integer> unreachablePeers(ClusterSpec cluster, Duration probeTimeout) {
+    List<Integer> dead = new ArrayList<>();
+    for (int t = 0; t < cluster.size(); t++) {
+      if (t != cluster.taskIndex() && !reachable(cluster.tasks().get(t), probeTimeout)) {
+        dead.add(t);
+      }
+    }
+    return dead;
   }
 
   /**
