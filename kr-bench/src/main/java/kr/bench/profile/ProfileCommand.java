@@ -133,10 +133,15 @@ public final class ProfileCommand implements Callable<Integer> {
     long operations;
     try (StepRunner r = StepRunner.open(c, t)) {
       operations = r.operations();
-      double[] untraced = new double[Math.max(1, warmup)];
+      for (int i = 0; i < warmup; i++) {
+        r.trainMillis();
+        r.inferMillis();
+      }
+      // The untraced step time is taken after the warm-up (the first steps include the graph
+      // optimizer's work), over as many steps as are traced.
+      double[] untraced = new double[steps];
       for (int i = 0; i < untraced.length; i++) {
         untraced[i] = r.trainMillis();
-        r.inferMillis();
       }
       Arrays.sort(untraced);
       stepMs = untraced[untraced.length / 2];
@@ -195,12 +200,14 @@ public final class ProfileCommand implements Callable<Integer> {
     sb.append(
         String.format(
             Locale.ROOT,
-            "- graph: %d ops; training step %.1f ms untraced (median of %d), %.1f ms traced;"
+            "- graph: %d ops; training step %.1f ms untraced (median of %d after %d warm-up"
+                + " steps), %.1f ms traced;"
                 + " op times summed over the %d traced steps' ops: %.1f ms per step (ops running"
                 + " at once on several threads make this more than the wall time)%n",
             operations,
             stepMs,
-            Math.max(1, warmup),
+            steps,
+            warmup,
             tracedMs,
             training.steps(),
             training.totalMicros() / 1e3));
