@@ -114,10 +114,11 @@ public final class SpeedBenchCommand implements Callable<Integer> {
     }
     StepRunner.Threads t = StepRunner.Threads.DEFAULT;
     if (threads != null) {
-      if (threads.size() != 2 || threads.get(0) < 0 || threads.get(1) < 0) {
-        throw usage("--threads must be intra,inter (two numbers >= 0), got " + threads);
+      try {
+        t = StepRunner.Threads.ofFlag(threads);
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
       }
-      t = new StepRunner.Threads(threads.get(0), threads.get(1));
     }
     List<String> skipped = new ArrayList<>();
     List<SpeedCase> cases = new ArrayList<>();

@@ -1,6 +1,7 @@
 package kr.bench.speed;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
@@ -157,6 +158,19 @@ public final class StepRunner implements AutoCloseable {
     public Threads {
       Checks.nonNegative("intraOp threads", intraOp);
       Checks.nonNegative("interOp threads", interOp);
+    }
+
+    /**
+     * The threads a {@code --threads intra,inter} flag names.
+     *
+     * @throws IllegalArgumentException unless {@code values} are two numbers >= 0
+     */
+    public static Threads ofFlag(List<Integer> values) {
+      if (values.size() != 2 || values.get(0) < 0 || values.get(1) < 0) {
+        throw new IllegalArgumentException(
+            "--threads must be intra,inter (two numbers >= 0), got " + values);
+      }
+      return new Threads(values.get(0), values.get(1));
     }
 
     /** "default" or "intra,inter". */
