@@ -20,4 +20,13 @@ public record ClassifierSpec(String name, int numClasses, double dropout, Init i
   public static ClassifierSpec of(int numClasses, double dropout, Init init) {
     return new ClassifierSpec("head", numClasses, dropout, init);
   }
+
+  /**
+   * A classifier named {@code head} for {@code args}'s class count, with its dropout rate, else the
+   * variant's {@code defaultDropout}.
+   */
+  public static ClassifierSpec of(BackboneArgs args, double defaultDropout, Init init) {
+    Checks.notNull("args", args);
+    return of(args.numClasses(), args.dropoutOr(defaultDropout), init);
+  }
 }

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kr.backbones.api.AbstractBackbone;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
-import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.KernelSite;
@@ -25,7 +25,6 @@ import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Pooling;
 import kr.core.layers.Sequential;
-import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
@@ -50,7 +49,7 @@ import org.tensorflow.types.family.TFloating;
  * <p>{@code cnn-small}: 32 → 64/2 → 128/2, step 32 (≈ 7.5M MACs per 28×28 image static). {@code
  * test-cnn}: 8 → 16/2, step 16, for fast tests.
  */
-public final class SmallCnn implements ImageClassifier {
+public final class SmallCnn extends AbstractBackbone {
 
   /**
    * The architecture of a small CNN.
@@ -94,14 +93,16 @@ public final class SmallCnn implements ImageClassifier {
     VARIANTS = Collections.unmodifiableMap(v);
   }
 
-  private final String name;
   private final SmallCnnArgs arch;
-  private final BackboneArgs args;
 
   private SmallCnn(String name, SmallCnnArgs arch, BackboneArgs args) {
-    this.name = Checks.notNull("name", name);
-    this.arch = Checks.notNull("arch", arch);
-    this.args = Checks.notNull("args", args);
+    super(
+        name,
+        args,
+        Checks.notNull("arch", arch).defaultStep(),
+        arch.dropout(),
+        Init.lecunUniform());
+    this.arch = arch;
   }
 
   public static SmallCnn create(String name, SmallCnnArgs arch, BackboneArgs args) {
@@ -133,23 +134,8 @@ public final class SmallCnn implements ImageClassifier {
   }
 
   @Override
-  public String name() {
-    return name + "/" + args.label();
-  }
-
-  @Override
-  public InputSpec input() {
-    return args.input();
-  }
-
-  @Override
-  public int numClasses() {
-    return args.numClasses();
-  }
-
-  @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = args.input().checkImages(images);
+    long[] dims = input().checkImages(images);
     DynamicKernelMethod m = method();
     Operand<T> x =
         Sequential.of(
@@ -168,22 +154,5 @@ public final class SmallCnn implements ImageClassifier {
       in = out;
     }
     return s.withX(Pooling.globalAverage(ctx, s.x()));
-  }
-
-  /** The method's classifier on the pooled features and d (after the dropout). */
-  @Override
-  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    double dropout = args.dropoutOr(arch.dropout());
-    return method()
-        .classifier(
-            ctx,
-            features.x(),
-            features.d(),
-            ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
-  }
-
-  /** The dynamic-kernel method this model builds with, at this architecture's KR step. */
-  public DynamicKernelMethod method() {
-    return args.method().withDefaultStep(arch.defaultStep());
   }
 }

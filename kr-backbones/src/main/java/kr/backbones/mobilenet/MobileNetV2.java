@@ -1,15 +1,16 @@
 package kr.backbones.mobilenet;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kr.backbones.api.AbstractBackbone;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
 import kr.backbones.api.BlockScope;
 import kr.backbones.api.BlockSpec;
-import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.KernelSite;
@@ -24,7 +25,6 @@ import kr.core.layers.Activation;
 import kr.core.layers.BatchNorm;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Pooling;
-import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
@@ -63,7 +63,7 @@ import org.tensorflow.types.family.TFloating;
  * the 24-channel stage and ends at 4×4 (28×28: 4×4 too), where the ImageNet layout would end at
  * 1×1. Everything else, the KR placement included, is unchanged; they default to 32×32 RGB.
  */
-public final class MobileNetV2 implements ImageClassifier {
+public final class MobileNetV2 extends AbstractBackbone {
 
   /** One row of the inverted-residual table: expansion t, channels c, repeats n, stride s. */
   public record Stage(int expansion, int channels, int repeats, int stride) {
@@ -72,6 +72,11 @@ public final class MobileNetV2 implements ImageClassifier {
       Checks.positive("channels", channels);
       Checks.positive("repeats", repeats);
       Checks.positive("stride", stride);
+    }
+
+    /** The same row with another stride. */
+    public Stage withStride(int s) {
+      return new Stage(expansion, channels, repeats, s);
     }
   }
 
@@ -90,15 +95,13 @@ public final class MobileNetV2 implements ImageClassifier {
    * The CIFAR port's table: {@link #STAGES} with the second row's stride 2 made 1 (with the
    * stride-1 stem, 8× downsampling in all instead of 32×).
    */
-  public static final List<Stage> CIFAR_STAGES =
-      List.of(
-          new Stage(1, 16, 1, 1),
-          new Stage(6, 24, 2, 1),
-          new Stage(6, 32, 3, 2),
-          new Stage(6, 64, 4, 2),
-          new Stage(6, 96, 3, 1),
-          new Stage(6, 160, 3, 2),
-          new Stage(6, 320, 1, 1));
+  public static final List<Stage> CIFAR_STAGES = cifarStages();
+
+  private static List<Stage> cifarStages() {
+    List<Stage> table = new ArrayList<>(STAGES);
+    table.set(1, table.get(1).withStride(1));
+    return List.copyOf(table);
+  }
 
   /** Suffix of the CIFAR variants ({@code mobilenetv2-1.0-cifar}). */
   public static final String CIFAR_SUFFIX = "-cifar";
@@ -192,14 +195,12 @@ public final class MobileNetV2 implements ImageClassifier {
     VARIANTS = Collections.unmodifiableMap(v);
   }
 
-  private final String name;
   private final MobileNetV2Args arch;
-  private final BackboneArgs args;
 
   private MobileNetV2(String name, MobileNetV2Args arch, BackboneArgs args) {
-    this.name = Checks.notNull("name", name);
-    this.arch = Checks.notNull("arch", arch);
-    this.args = Checks.notNull("args", args);
+    super(
+        name, args, Checks.notNull("arch", arch).defaultStep(), arch.dropout(), Init.normal(0.01));
+    this.arch = arch;
   }
 
   public static MobileNetV2 create(String name, MobileNetV2Args arch, BackboneArgs args) {
@@ -245,23 +246,8 @@ public final class MobileNetV2 implements ImageClassifier {
   }
 
   @Override
-  public String name() {
-    return name + "/" + args.label();
-  }
-
-  @Override
-  public InputSpec input() {
-    return args.input();
-  }
-
-  @Override
-  public int numClasses() {
-    return args.numClasses();
-  }
-
-  @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = args.input().checkImages(images);
+    long[] dims = input().checkImages(images);
     DynamicKernelMethod m = method();
     int in = arch.scaled(arch.stemChannels());
     BuildContext<T> stem = ctx.child("stem");
@@ -290,26 +276,6 @@ public final class MobileNetV2 implements ImageClassifier {
     s = m.conv(fc, "conv", ConvGeometry.of(in, arch.finalChannels(), 1, 1), s, ConvRole.FINAL_1X1);
     s = s.withX(Activation.RELU6.apply(fc, new BatchNorm("bn").apply(fc, s.x())));
     return s.withX(Pooling.globalAverage(ctx, s.x()));
-  }
-
-  /** The method's classifier on the pooled features and d (after the dropout). */
-  @Override
-  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    double dropout = args.dropoutOr(arch.dropout());
-    return method()
-        .classifier(
-            ctx,
-            features.x(),
-            features.d(),
-            ClassifierSpec.of(args.numClasses(), dropout, Init.normal(0.01)));
-  }
-
-  /**
-   * The dynamic-kernel method this model builds with, at this architecture's KR step (KR: a {@link
-   * KrConv2d} on every block conv and the final 1×1).
-   */
-  public DynamicKernelMethod method() {
-    return args.method().withDefaultStep(arch.defaultStep());
   }
 
   private <T extends TFloating> KrState<T> invertedResidual(

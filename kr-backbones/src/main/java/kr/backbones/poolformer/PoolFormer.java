@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kr.backbones.api.AbstractBackbone;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
-import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.KernelSite;
 import kr.backbones.api.LinearRole;
@@ -29,7 +29,6 @@ import kr.core.layers.DropPath;
 import kr.core.layers.GroupNorm;
 import kr.core.layers.Padding;
 import kr.core.layers.Pooling;
-import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -72,7 +71,7 @@ import org.tensorflow.types.family.TFloating;
  * the cost relation they have at 224 (1.81G each there; 0.58G and 0.56G at 32×32); with patch 2 the
  * last stage would be 2×2, where the 3×3 pooling mixer degenerates into a global average.
  */
-public final class PoolFormer implements ImageClassifier {
+public final class PoolFormer extends AbstractBackbone {
 
   /** Growth of d per MLP block and per downsampling patch embedding (paper §4.1). */
   public static final int DEFAULT_KR_STEP = 32;
@@ -96,24 +95,12 @@ public final class PoolFormer implements ImageClassifier {
     return Collections.unmodifiableMap(m);
   }
 
-  private final String name;
   private final PoolFormerArgs args;
-  private final DynamicKernelMethod method;
-  private final InputSpec input;
-  private final int numClasses;
-  private final double dropout;
   private final double dropPath;
 
   public PoolFormer(String variant, PoolFormerArgs args, BackboneArgs backbone) {
-    this.name = Checks.notNull("variant", variant);
+    super(variant, backbone, SITES, DEFAULT_KR_STEP, 0, Init.truncatedNormal(INIT_STD));
     this.args = Checks.notNull("args", args);
-    Checks.notNull("backbone args", backbone);
-    this.method =
-        BackboneFactory.requireSupported(variant, SITES, backbone.method())
-            .withDefaultStep(DEFAULT_KR_STEP);
-    this.input = backbone.input();
-    this.numClasses = backbone.numClasses();
-    this.dropout = backbone.dropoutOr(0);
     this.dropPath = backbone.dropPath();
   }
 
@@ -144,28 +131,8 @@ public final class PoolFormer implements ImageClassifier {
         backbone -> new PoolFormer(variant, a, backbone));
   }
 
-  @Override
-  public String name() {
-    return name + "/" + method.name();
-  }
-
-  @Override
-  public InputSpec input() {
-    return input;
-  }
-
-  @Override
-  public int numClasses() {
-    return numClasses;
-  }
-
   public PoolFormerArgs args() {
     return args;
-  }
-
-  /** The dynamic-kernel method this model builds with (at {@link #DEFAULT_KR_STEP}). */
-  public DynamicKernelMethod method() {
-    return method;
   }
 
   /** Width of the pooled features before the head (without d). */
@@ -182,12 +149,13 @@ public final class PoolFormer implements ImageClassifier {
 
   /** Images → the final map after the last GroupNorm [B, h, w, C] and the final d. */
   public <T extends TFloating> KrState<T> featureMap(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = input.checkImages(images);
-    KernelRepresentation<T> d = method.initialRepresentation(ctx, images, input().normalization());
+    long[] dims = input().checkImages(images);
+    KernelRepresentation<T> d =
+        method().initialRepresentation(ctx, images, input().normalization());
     PoolFormerArgs.Stem st = args.stem();
     ConvGeometry stem =
         new ConvGeometry(
-            input.channels(),
+            input().channels(),
             args.widths().get(0),
             st.kernel(),
             st.stride(),
@@ -214,20 +182,10 @@ public final class PoolFormer implements ImageClassifier {
     return s.withX(new GroupNorm("norm").apply(ctx, s.x()));
   }
 
-  /** Logits = KrHead(cat[GAP(x), d]). */
-  @Override
-  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
-    return method.classifier(
-        ctx,
-        state.x(),
-        state.d(),
-        ClassifierSpec.of(numClasses, dropout, Init.truncatedNormal(INIT_STD)));
-  }
-
   /** 3×3 stride-2 patch embedding with bias: static (PyTorch's default init), or a KR layer. */
   private <T extends TFloating> KrState<T> downsample(
       BuildContext<T> ctx, String name, KrState<T> s, int in, int out) {
-    return method.biasedConv(ctx, name, ConvGeometry.of(in, out, 3, 2), Init.lecunUniform(), s);
+    return method().biasedConv(ctx, name, ConvGeometry.of(in, out, 3, 2), Init.lecunUniform(), s);
   }
 
   private <T extends TFloating> KrState<T> block(BuildContext<T> ctx, KrState<T> s, DropPath drop) {
@@ -248,8 +206,9 @@ public final class PoolFormer implements ImageClassifier {
     y = new GroupNorm("norm").apply(mlp, x);
     Operand<T> tokens = tf.reshape(y, tf.constant(new long[] {-1, dims[1] * dims[2], dim}));
     LinearScope<T> lin =
-        method.linears(
-            mlp, LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), tokens, s.d());
+        method()
+            .linears(
+                mlp, LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), tokens, s.d());
     Operand<T> h = lin.apply(1, Activation.GELU.apply(mlp, lin.apply(0, tokens)));
     h = tf.reshape(h, tf.constant(new long[] {-1, dims[1], dims[2], dim}));
     x = tf.math.add(x, drop.apply(mlp, tf.math.mul(layerScale(mlp, dim), h)));

@@ -2,6 +2,7 @@ package kr.backbones.probe;
 
 import java.util.EnumSet;
 import java.util.Set;
+import kr.backbones.api.AbstractBackbone;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
 import kr.backbones.api.ClassifierSpec;
@@ -33,14 +34,12 @@ import org.tensorflow.types.family.TFloating;
  * head/fc}). Only static kernels ({@link StaticMethod#INSTANCE}) are accepted: the probe has no
  * kernels a method could make dynamic.
  */
-public final class D0Probe implements ImageClassifier {
+public final class D0Probe extends AbstractBackbone {
   /** The registered name. */
   public static final String NAME = "d0-probe";
 
-  private final BackboneArgs args;
-
   private D0Probe(BackboneArgs args) {
-    this.args = Checks.notNull("args", args);
+    super(NAME, args, args.method(), ClassifierSpec.of(args, 0, Init.lecunUniform()));
   }
 
   /** The probe; the method must be {@link StaticMethod#INSTANCE}. */
@@ -84,38 +83,13 @@ public final class D0Probe implements ImageClassifier {
     };
   }
 
-  @Override
-  public String name() {
-    return NAME + "/" + args.label();
-  }
-
-  @Override
-  public InputSpec input() {
-    return args.input();
-  }
-
-  @Override
-  public int numClasses() {
-    return args.numClasses();
-  }
-
   /** x = the standardised magnitudes [B, 64·C]; no d. */
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    args.input().checkImages(images);
+    input().checkImages(images);
     Operand<T> magnitudes =
         LowFrequencySpectrum.paper()
             .apply(ctx.child("d0"), input().normalization().toPixels(ctx, images));
     return new KrState<>(new BatchNorm("bn").apply(ctx, magnitudes), KernelRepresentation.none());
-  }
-
-  @Override
-  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    return args.method()
-        .classifier(
-            ctx,
-            features.x(),
-            features.d(),
-            ClassifierSpec.of(args.numClasses(), args.dropoutOr(0), Init.lecunUniform()));
   }
 }

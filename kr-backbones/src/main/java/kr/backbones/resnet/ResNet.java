@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kr.backbones.api.AbstractBackbone;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
 import kr.backbones.api.BlockScope;
 import kr.backbones.api.BlockSpec;
-import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.ConvRole;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.KernelSite;
@@ -27,7 +27,6 @@ import kr.core.layers.BatchNorm;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Padding;
 import kr.core.layers.Pooling;
-import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
@@ -83,7 +82,7 @@ import org.tensorflow.types.family.TFloating;
  * stem is built with the input's channel count, and d_0 projects the single channel's 64 frequency
  * magnitudes (see {@link InitialRepresentation}).
  */
-public final class ResNet implements ImageClassifier {
+public final class ResNet extends AbstractBackbone {
 
   /** The residual block type. */
   public enum Block {
@@ -264,14 +263,16 @@ public final class ResNet implements ImageClassifier {
     VARIANTS = Collections.unmodifiableMap(v);
   }
 
-  private final String name;
   private final ResNetArgs arch;
-  private final BackboneArgs args;
 
   private ResNet(String name, ResNetArgs arch, BackboneArgs args) {
-    this.name = Checks.notNull("name", name);
-    this.arch = Checks.notNull("arch", arch);
-    this.args = Checks.notNull("args", args);
+    super(
+        name,
+        args,
+        Checks.notNull("arch", arch).defaultStep(),
+        arch.dropout(),
+        Init.lecunUniform());
+    this.arch = arch;
   }
 
   /** A ResNet of any architecture (e.g. a {@link #VARIANTS} entry with overrides). */
@@ -317,23 +318,8 @@ public final class ResNet implements ImageClassifier {
   }
 
   @Override
-  public String name() {
-    return name + "/" + args.label();
-  }
-
-  @Override
-  public InputSpec input() {
-    return args.input();
-  }
-
-  @Override
-  public int numClasses() {
-    return args.numClasses();
-  }
-
-  @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
-    long[] dims = args.input().checkImages(images);
+    long[] dims = input().checkImages(images);
     DynamicKernelMethod m = method();
     KernelRepresentation<T> d0 = m.initialRepresentation(ctx, images, input().normalization());
     BuildContext<T> stem = ctx.child("stem");
@@ -364,23 +350,6 @@ public final class ResNet implements ImageClassifier {
       }
     }
     return s.withX(Pooling.globalAverage(ctx, s.x()));
-  }
-
-  /** The method's classifier on the pooled features and d (after the dropout). */
-  @Override
-  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    double dropout = args.dropoutOr(arch.dropout());
-    return method()
-        .classifier(
-            ctx,
-            features.x(),
-            features.d(),
-            ClassifierSpec.of(args.numClasses(), dropout, Init.lecunUniform()));
-  }
-
-  /** The dynamic-kernel method this model builds with, at this architecture's KR step. */
-  public DynamicKernelMethod method() {
-    return args.method().withDefaultStep(arch.defaultStep());
   }
 
   private <T extends TFloating> KrState<T> basic(

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kr.backbones.api.AbstractBackbone;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
-import kr.backbones.api.ClassifierSpec;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.KernelSite;
 import kr.backbones.api.LinearRole;
@@ -29,7 +29,6 @@ import kr.core.layers.ConvGeometry;
 import kr.core.layers.DropPath;
 import kr.core.layers.LayerNorm;
 import kr.core.layers.Padding;
-import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -90,7 +89,7 @@ import org.tensorflow.types.family.TFloating;
  * prints it beside each ODConv row; fc1/fc2 stays the default ({@code odconv4x}, Table 1's rows)
  * because it is the closer count on every cell.
  */
-public final class Vit implements ImageClassifier {
+public final class Vit extends AbstractBackbone {
 
   /** Growth of d per residual block (paper §4.1). */
   public static final int DEFAULT_KR_STEP = 32;
@@ -116,12 +115,7 @@ public final class Vit implements ImageClassifier {
     return Collections.unmodifiableMap(m);
   }
 
-  private final String name;
   private final VitArgs args;
-  private final DynamicKernelMethod method;
-  private final InputSpec input;
-  private final int numClasses;
-  private final double dropout;
   private final double dropPath;
 
   /**
@@ -129,15 +123,8 @@ public final class Vit implements ImageClassifier {
    * @param args the architecture; an {@link VitArgs#AUTO_PATCH} patch is resolved from the input
    */
   public Vit(String variant, VitArgs args, BackboneArgs backbone) {
-    this.name = Checks.notNull("variant", variant);
-    Checks.notNull("backbone args", backbone);
-    this.method =
-        BackboneFactory.requireSupported(variant, SITES, backbone.method())
-            .withDefaultStep(DEFAULT_KR_STEP);
-    this.input = backbone.input();
-    this.args = Checks.notNull("args", args).resolve(input);
-    this.numClasses = backbone.numClasses();
-    this.dropout = backbone.dropoutOr(0);
+    super(variant, backbone, SITES, DEFAULT_KR_STEP, 0, Init.truncatedNormal(INIT_STD));
+    this.args = Checks.notNull("args", args).resolve(input());
     this.dropPath = backbone.dropPath();
   }
 
@@ -164,29 +151,9 @@ public final class Vit implements ImageClassifier {
         variant, def, description, SITES, true, backbone -> new Vit(variant, a, backbone));
   }
 
-  @Override
-  public String name() {
-    return name + "/" + method.name();
-  }
-
-  @Override
-  public InputSpec input() {
-    return input;
-  }
-
-  @Override
-  public int numClasses() {
-    return numClasses;
-  }
-
   /** The resolved architecture (concrete patch size). */
   public VitArgs args() {
     return args;
-  }
-
-  /** The dynamic-kernel method this model builds with (at {@link #DEFAULT_KR_STEP}). */
-  public DynamicKernelMethod method() {
-    return method;
   }
 
   /** Width of the pooled features before the head (without d). */
@@ -196,7 +163,7 @@ public final class Vit implements ImageClassifier {
 
   /** Tokens per image, class token included. */
   public int tokens() {
-    return args.patches(input) + 1;
+    return args.patches(input()) + 1;
   }
 
   /** The class token after the final LayerNorm [B, dim] and the final d. */
@@ -215,13 +182,20 @@ public final class Vit implements ImageClassifier {
     long[] dims = BuildContext.staticDims(images, "images");
     Checks.check(
         dims.length == 4
-            && dims[1] == input.height()
-            && dims[2] == input.width()
-            && dims[3] == input.channels(),
+            && dims[1] == input().height()
+            && dims[2] == input().width()
+            && dims[3] == input().channels(),
         "images",
         images.shape(),
-        "must be [B, " + input.height() + ", " + input.width() + ", " + input.channels() + "]");
-    KernelRepresentation<T> d = method.initialRepresentation(ctx, images, input().normalization());
+        "must be [B, "
+            + input().height()
+            + ", "
+            + input().width()
+            + ", "
+            + input().channels()
+            + "]");
+    KernelRepresentation<T> d =
+        method().initialRepresentation(ctx, images, input().normalization());
     KrState<T> s = new KrState<>(embed(ctx, images), d);
     for (int i = 0; i < args.depth(); i++) {
       BuildContext<T> block = ctx.child("block" + i);
@@ -232,23 +206,13 @@ public final class Vit implements ImageClassifier {
     return s.withX(new LayerNorm("norm", LAYER_NORM_EPS).apply(ctx, s.x()));
   }
 
-  /** Logits from the class token and d (KrHead: Linear(cat[cls, d])). */
-  @Override
-  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> state) {
-    return method.classifier(
-        ctx,
-        state.x(),
-        state.d(),
-        ClassifierSpec.of(numClasses, dropout, Init.truncatedNormal(INIT_STD)));
-  }
-
   /** Patch embedding (static stem), class token and position embedding: [B, N + 1, dim]. */
   private <T extends TFloating> Operand<T> embed(BuildContext<T> ctx, Operand<T> images) {
     Ops tf = ctx.tf();
     int p = args.patch();
     long dim = args.dim();
-    long n = args.patches(input);
-    ConvGeometry g = new ConvGeometry(input.channels(), args.dim(), p, p, Padding.VALID, 1);
+    long n = args.patches(input());
+    ConvGeometry g = new ConvGeometry(input().channels(), args.dim(), p, p, Padding.VALID, 1);
     // PyTorch's default Conv2d init, as timm leaves the patch projection.
     Operand<T> x =
         new Conv2d("patch_embed", g)
@@ -282,7 +246,7 @@ public final class Vit implements ImageClassifier {
     int dim = args.dim();
     Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
     LinearScope<T> lin =
-        method.linears(c, LinearSpec.attention(dim, Init.truncatedNormal(INIT_STD)), y, s.d());
+        method().linears(c, LinearSpec.attention(dim, Init.truncatedNormal(INIT_STD)), y, s.d());
     Operand<T> o = drop.apply(c, lin.apply(1, selfAttention(c, lin.apply(0, y))));
     return new KrState<>(c.tf().math.add(s.x(), o), lin.next());
   }
@@ -295,7 +259,7 @@ public final class Vit implements ImageClassifier {
     int hidden = args.hidden();
     Operand<T> y = new LayerNorm("norm", LAYER_NORM_EPS).apply(c, s.x());
     LinearScope<T> lin =
-        method.linears(c, LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), y, s.d());
+        method().linears(c, LinearSpec.mlp(dim, hidden, Init.truncatedNormal(INIT_STD)), y, s.d());
     Operand<T> h = Activation.GELU.apply(c, lin.apply(0, y));
     return new KrState<>(c.tf().math.add(s.x(), drop.apply(c, lin.apply(1, h))), lin.next());
   }

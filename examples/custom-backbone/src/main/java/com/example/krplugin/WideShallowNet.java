@@ -1,6 +1,7 @@
 package com.example.krplugin;
 
 import java.util.Set;
+import kr.backbones.api.AbstractBackbone;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.BackboneFactory;
 import kr.backbones.api.ClassifierSpec;
@@ -14,8 +15,6 @@ import kr.core.layers.Activation;
 import kr.core.layers.BatchNorm;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Pooling;
-import kr.core.model.ImageClassifier;
-import kr.core.model.InputSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
@@ -26,54 +25,28 @@ import org.tensorflow.types.family.TFloating;
  * {@link KernelSite#LAYER_CONVOLUTIONS} ({@link #SITES}): a method that has none there (the
  * block-convolution baselines) is rejected when the model is built.
  */
-public final class WideShallowNet implements ImageClassifier {
+public final class WideShallowNet extends AbstractBackbone {
   /** Where this backbone's dynamic kernels go. */
   public static final Set<KernelSite> SITES = Set.of(KernelSite.LAYER_CONVOLUTIONS);
 
-  private final BackboneArgs args;
-  private final DynamicKernelMethod method;
-
   public WideShallowNet(BackboneArgs args) {
-    this.args = args;
-    this.method =
-        BackboneFactory.requireSupported("wide-shallow", SITES, args.method()).withDefaultStep(32);
-  }
-
-  @Override
-  public String name() {
-    return "wide-shallow/" + args.label();
-  }
-
-  @Override
-  public InputSpec input() {
-    return args.input();
-  }
-
-  @Override
-  public int numClasses() {
-    return args.numClasses();
+    super(
+        "wide-shallow",
+        args,
+        BackboneFactory.requireSupported("wide-shallow", SITES, args.method()).withDefaultStep(32),
+        ClassifierSpec.of(args.numClasses(), 0, Init.lecunUniform()));
   }
 
   @Override
   public <T extends TFloating> KrState<T> features(BuildContext<T> ctx, Operand<T> images) {
+    DynamicKernelMethod m = method();
     KrState<T> s =
-        new KrState<>(images, method.initialRepresentation(ctx, images, input().normalization()));
-    int in = args.input().channels();
+        new KrState<>(images, m.initialRepresentation(ctx, images, input().normalization()));
+    int in = input().channels();
     for (int i = 0; i < 2; i++) {
-      s =
-          method.conv(
-              ctx, "conv" + i, ConvGeometry.of(i == 0 ? in : 48, 48, 3, 2), s, ConvRole.LAYER);
+      s = m.conv(ctx, "conv" + i, ConvGeometry.of(i == 0 ? in : 48, 48, 3, 2), s, ConvRole.LAYER);
       s = s.withX(Activation.RELU.apply(ctx, new BatchNorm("bn" + i).apply(ctx, s.x())));
     }
     return s.withX(Pooling.globalAverage(ctx, s.x()));
-  }
-
-  @Override
-  public <T extends TFloating> Operand<T> head(BuildContext<T> ctx, KrState<T> features) {
-    return method.classifier(
-        ctx,
-        features.x(),
-        features.d(),
-        ClassifierSpec.of(args.numClasses(), 0, Init.lecunUniform()));
   }
 }
