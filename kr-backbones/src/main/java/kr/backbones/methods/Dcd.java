@@ -159,16 +159,9 @@ public final class Dcd implements DynamicKernelMethod {
     Init linInit = kind.resnet() ? Init.lecunUniform() : Init.normal(0.01);
     // generator
     Operand<T> pooled = MethodOps.adaptiveAvgPool(c, x, z.pool());
-    Operand<T> y =
-        new Linear("fc", z.squeeze()).withoutBias().withKernelInit(linInit).apply(c, pooled);
-    y = seSmall(c, y, linInit);
-    Operand<T> phi =
-        tf.reshape(
-            new Linear("phi", l * l).withoutBias().withKernelInit(linInit).apply(c, y),
-            tf.constant(new long[] {-1, l, l}));
-    Operand<T> scale =
-        MethodOps.hsigmoid3(
-            c, new Linear("scale", g.out()).withoutBias().withKernelInit(linInit).apply(c, y));
+    Generator<T> gen = generator(c, pooled, z.squeeze(), l, g.out(), linInit);
+    Operand<T> phi = gen.phi();
+    Operand<T> scale = gen.scale();
     // static path
     Operand<T> main = new Conv2d("conv", g).apply(c, x);
     long ho = main.shape().get(1);
@@ -188,16 +181,36 @@ public final class Dcd implements DynamicKernelMethod {
     return tf.math.add(main, dyn);
   }
 
+  /** Φ [B, L, L] and the output scale [B, out] of one DCD generator. */
+  private record Generator<T extends TFloating>(Operand<T> phi, Operand<T> scale) {}
+
+  /**
+   * DCD's generator on its input x: y = SEModule_small(fc(x)) of width {@code squeeze}, Φ = phi(y)
+   * as [B, L, L] and the scale Hsig(scale(y)) of width {@code out} (parameters {@code
+   * {fc,se,phi,scale}/kernel}, built in that order).
+   */
+  private static <T extends TFloating> Generator<T> generator(
+      BuildContext<T> c, Operand<T> x, int squeeze, int latent, int out, Init init) {
+    Ops tf = c.tf();
+    Operand<T> y = seSmall(c, linear(c, "fc", squeeze, init, x), init);
+    Operand<T> phi =
+        tf.reshape(
+            linear(c, "phi", latent * latent, init, y),
+            tf.constant(new long[] {-1, latent, latent}));
+    return new Generator<>(phi, MethodOps.hsigmoid3(c, linear(c, "scale", out, init, y)));
+  }
+
   /** DCD's SEModule_small: y·Hsig(Linear(y)), Linear s → s without bias. */
   private static <T extends TFloating> Operand<T> seSmall(
       BuildContext<T> c, Operand<T> y, Init init) {
     int s = (int) y.shape().get(1);
-    return c.tf()
-        .math
-        .mul(
-            y,
-            MethodOps.hsigmoid3(
-                c, new Linear("se", s).withoutBias().withKernelInit(init).apply(c, y)));
+    return c.tf().math.mul(y, MethodOps.hsigmoid3(c, linear(c, "se", s, init, y)));
+  }
+
+  /** A Linear without bias: parameter {@code name/kernel}. */
+  private static <T extends TFloating> Operand<T> linear(
+      BuildContext<T> c, String name, int width, Init init, Operand<T> x) {
+    return new Linear(name, width).withoutBias().withKernelInit(init).apply(c, x);
   }
 
   /** DYCls on the (dropped-out) pooled features. */
@@ -210,20 +223,11 @@ public final class Dcd implements DynamicKernelMethod {
     x = new Dropout("dropout", spec.dropout()).apply(c, x);
     int dim = CLASSIFIER_DIM;
     Init init = spec.init();
-    Operand<T> y =
-        seSmall(c, new Linear("fc", dim).withoutBias().withKernelInit(init).apply(c, x), init);
-    Operand<T> phi =
-        tf.reshape(
-            new Linear("phi", dim * dim).withoutBias().withKernelInit(init).apply(c, y),
-            tf.constant(new long[] {-1, dim, dim}));
-    Operand<T> scale =
-        MethodOps.hsigmoid3(
-            c,
-            new Linear("scale", spec.numClasses()).withoutBias().withKernelInit(init).apply(c, y));
+    Generator<T> gen = generator(c, x, dim, dim, spec.numClasses(), init);
+    Operand<T> phi = gen.phi();
+    Operand<T> scale = gen.scale();
     Operand<T> main = new Linear("cls", spec.numClasses()).withKernelInit(init).apply(c, x);
-    Operand<T> q =
-        new BatchNorm("bn1")
-            .apply(c, new Linear("cls_q", dim).withoutBias().withKernelInit(init).apply(c, x));
+    Operand<T> q = new BatchNorm("bn1").apply(c, linear(c, "cls_q", dim, init, x));
     // Φ·q per sample: [B, dim, dim]·[B, dim, 1]
     Operand<T> pq =
         tf.reshape(
@@ -231,8 +235,7 @@ public final class Dcd implements DynamicKernelMethod {
             tf.constant(new long[] {-1, dim}));
     c.countMacs("dcd-phi", (long) dim * dim);
     Operand<T> zsum = tf.math.add(new BatchNorm("bn2").apply(c, pq), q);
-    Operand<T> dyn =
-        new Linear("cls_p", spec.numClasses()).withoutBias().withKernelInit(init).apply(c, zsum);
+    Operand<T> dyn = linear(c, "cls_p", spec.numClasses(), init, zsum);
     return tf.math.add(tf.math.mul(scale, main), dyn);
   }
 }

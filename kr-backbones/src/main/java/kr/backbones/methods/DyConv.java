@@ -1,15 +1,11 @@
 package kr.backbones.methods;
 
-import kr.backbones.api.BlockScope;
-import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ConvRole;
-import kr.backbones.api.DynamicKernelMethod;
 import kr.core.dynamic.DynamicConv2d;
 import kr.core.dynamic.KernelCoefficients;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.TemperatureSchedule;
-import kr.core.kr.KrState;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Linear;
 import org.tensorflow.Operand;
@@ -37,7 +33,7 @@ import org.tensorflow.types.family.TFloating;
  * recorded by {@link DynamicConv2d}) + C_in·C_in/4 + C_in/4·4 (attention linears) + H·W·C_in (GAP
  * of the input, kind {@code gap}).
  */
-public final class DyConv implements DynamicKernelMethod {
+public final class DyConv extends LayerwiseMethod {
   public static final String NAME = "dyconv";
   public static final int KERNELS = 4;
   public static final int REDUCTION = 4;
@@ -49,6 +45,7 @@ public final class DyConv implements DynamicKernelMethod {
   }
 
   public DyConv(int kernels) {
+    super(ConvRole.STEM);
     this.kernels = Checks.positive("kernels", kernels);
   }
 
@@ -73,22 +70,8 @@ public final class DyConv implements DynamicKernelMethod {
     return Math.max(1, in / REDUCTION);
   }
 
-  @Override
-  public <T extends TFloating> BlockScope<T> block(
-      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
-    return (c, name, g, s, role) -> conv(c, name, g, s, role);
-  }
-
-  @Override
-  public <T extends TFloating> KrState<T> conv(
-      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role) {
-    if (role == ConvRole.STEM) {
-      return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
-    }
-    return s.withX(layer(ctx, name, geometry, s.x()));
-  }
-
   /** One DyConv layer: parameters {@code name/attention/fc1|fc2}, {@code name/conv/kernels}. */
+  @Override
   public <T extends TFloating> Operand<T> layer(
       BuildContext<T> ctx, String name, ConvGeometry geometry, Operand<T> x) {
     BuildContext<T> c = ctx.child(name);

@@ -2,10 +2,7 @@ package kr.backbones.methods;
 
 import java.util.Optional;
 import java.util.Set;
-import kr.backbones.api.BlockScope;
-import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ConvRole;
-import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.api.KernelSite;
 import kr.backbones.api.LinearRole;
 import kr.backbones.api.LinearScope;
@@ -19,7 +16,6 @@ import kr.core.graph.Init;
 import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.KernelRepresentation;
 import kr.core.kr.KernelSlot;
-import kr.core.kr.KrState;
 import kr.core.layers.BatchNorm;
 import kr.core.layers.ConvGeometry;
 import kr.core.layers.Linear;
@@ -54,7 +50,7 @@ import org.tensorflow.types.family.TFloating;
  * (recorded as n·|W| {@code kernel-aggregation} by {@link DynamicConv2d} plus the rest as {@code
  * attention-scaling}) + ATT (the trunk and head FCs) + H·W·C_in ({@code gap}).
  */
-public final class OdConv implements DynamicKernelMethod {
+public final class OdConv extends LayerwiseMethod {
   public static final String NAME_1X = "odconv1x";
   public static final String NAME_4X = "odconv4x";
 
@@ -70,6 +66,7 @@ public final class OdConv implements DynamicKernelMethod {
   private final boolean allLinears;
 
   private OdConv(int kernels, boolean allLinears) {
+    super(ConvRole.STEM, ConvRole.SHORTCUT);
     this.kernels = Checks.positive("kernels", kernels);
     this.allLinears = allLinears;
   }
@@ -126,25 +123,11 @@ public final class OdConv implements DynamicKernelMethod {
     return Math.max((int) (in * REDUCTION), MIN_HIDDEN);
   }
 
-  @Override
-  public <T extends TFloating> BlockScope<T> block(
-      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
-    return (c, name, g, s, role) -> conv(c, name, g, s, role);
-  }
-
-  @Override
-  public <T extends TFloating> KrState<T> conv(
-      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role) {
-    if (role == ConvRole.STEM || role == ConvRole.SHORTCUT) {
-      return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
-    }
-    return s.withX(layer(ctx, name, geometry, s.x()));
-  }
-
   /**
    * One ODConv layer: parameters {@code name/attention/{fc,bn,channel,filter,spatial,kernel}} and
    * {@code name/conv/kernels}.
    */
+  @Override
   public <T extends TFloating> Operand<T> layer(
       BuildContext<T> ctx, String name, ConvGeometry g, Operand<T> x) {
     BuildContext<T> c = ctx.child(name);

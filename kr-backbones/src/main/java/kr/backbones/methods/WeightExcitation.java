@@ -1,14 +1,10 @@
 package kr.backbones.methods;
 
-import kr.backbones.api.BlockScope;
-import kr.backbones.api.BlockSpec;
 import kr.backbones.api.ConvRole;
-import kr.backbones.api.DynamicKernelMethod;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
-import kr.core.kr.KrState;
 import kr.core.layers.Conv2d;
 import kr.core.layers.ConvGeometry;
 import org.tensorflow.Operand;
@@ -44,10 +40,14 @@ import org.tensorflow.types.family.TFloating;
  * convolution's MACs only (seed cells R18 1.82G, R50 3.86G); the FCs run once per step, not per
  * sample, and are not counted.
  */
-public final class WeightExcitation implements DynamicKernelMethod {
+public final class WeightExcitation extends LayerwiseMethod {
   public static final String NAME = "we";
   public static final double EPSILON = 0.2;
   public static final int REDUCTION = 16;
+
+  public WeightExcitation() {
+    super(ConvRole.STEM);
+  }
 
   @Override
   public String name() {
@@ -69,22 +69,8 @@ public final class WeightExcitation implements DynamicKernelMethod {
     return g.kernelSize();
   }
 
-  @Override
-  public <T extends TFloating> BlockScope<T> block(
-      BuildContext<T> ctx, BlockSpec spec, Operand<T> blockInput) {
-    return (c, name, g, s, role) -> conv(c, name, g, s, role);
-  }
-
-  @Override
-  public <T extends TFloating> KrState<T> conv(
-      BuildContext<T> ctx, String name, ConvGeometry geometry, KrState<T> s, ConvRole role) {
-    if (role == ConvRole.STEM) {
-      return DynamicKernelMethod.staticConv(ctx, name, geometry, s);
-    }
-    return s.withX(layer(ctx, name, geometry, s.x()));
-  }
-
   /** The excited convolution: parameters {@code name/kernel}, {@code name/lwe/fc1|fc2}. */
+  @Override
   public <T extends TFloating> Operand<T> layer(
       BuildContext<T> ctx, String name, ConvGeometry g, Operand<T> x) {
     BuildContext<T> c = ctx.child(name);
