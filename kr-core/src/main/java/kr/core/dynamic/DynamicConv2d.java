@@ -162,52 +162,12 @@ public final class DynamicConv2d {
 
   /** im2col (Pad + k² strided slices) and a batched product with the per-sample kernels. */
   private <T extends TFloating> Operand<T> perSample(Ops tf, Operand<T> x, Operand<T> wb) {
-    int k = geometry.kernel();
-    long ho = geometry.outSize(x.shape().get(1));
-    long wo = geometry.outSize(x.shape().get(2));
-    List<Operand<T>> windows = windows(tf, geometry.padForWindows(tf, x), ho, wo);
-    long cin = geometry.in();
-    long cout = geometry.out();
-    if (geometry.depthwise()) {
-      List<Operand<T>> stacked = new ArrayList<>(windows.size());
-      for (Operand<T> win : windows) {
-        stacked.add(tf.expandDims(win, tf.constant(3)));
-      }
-      Operand<T> patches = FanIn.concat(tf, stacked, 3); // [B, Ho, Wo, k², C]
-      Operand<T> kern = tf.reshape(wb, tf.constant(new long[] {-1, 1, 1, (long) k * k, cin}));
-      return tf.reduceSum(tf.math.mul(patches, kern), tf.constant(3));
-    }
     Checks.check(
-        geometry.groups() == 1,
+        geometry.groups() == 1 || geometry.depthwise(),
         name + " strategy",
         "PER_SAMPLE",
         "supports dense and depthwise convolutions, not groups=" + geometry.groups());
-    // More than 7 windows in one Concat would make the gradients' summation order vary: FanIn.
-    Operand<T> patches = FanIn.concat(tf, windows, 3);
-    long depth = (long) k * k * cin;
-    Operand<T> cols = tf.reshape(patches, tf.constant(new long[] {-1, ho * wo, depth}));
-    Operand<T> kern = tf.reshape(wb, tf.constant(new long[] {-1, depth, cout}));
-    Operand<T> y = tf.train.batchMatMul(cols, kern, x.type());
-    return tf.reshape(y, tf.constant(new long[] {-1, ho, wo, cout}));
-  }
-
-  /** The k² shifted, strided views of a padded input, row-major over the kernel window. */
-  private <T extends TFloating> List<Operand<T>> windows(Ops tf, Operand<T> xp, long ho, long wo) {
-    int k = geometry.kernel();
-    int s = geometry.stride();
-    List<Operand<T>> out = new ArrayList<>(k * k);
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        out.add(
-            tf.stridedSlice(
-                xp,
-                Indices.all(),
-                Indices.slice(i, i + (ho - 1) * s + 1, s),
-                Indices.slice(j, j + (wo - 1) * s + 1, s),
-                Indices.all()));
-      }
-    }
-    return out;
+    return PerSampleConv.apply(tf, x, wb, geometry);
   }
 
   /** The batch folded into channels: one convolution with groups = B·g. */

@@ -38,6 +38,12 @@ public final class Checks {
     return value;
   }
 
+  /** Requires a finite {@code value >= 0}. */
+  public static double nonNegative(String name, double value) {
+    check(value >= 0 && Double.isFinite(value), name, value, "must be >= 0");
+    return value;
+  }
+
   /** Requires {@code lo <= value <= hi}. */
   public static double inRange(String name, double value, double lo, double hi) {
     if (!(value >= lo && value <= hi)) {

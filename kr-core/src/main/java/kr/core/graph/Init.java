@@ -2,6 +2,7 @@ package kr.core.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -55,29 +56,27 @@ public interface Init {
 
   /** Normal(0, std) truncated at two standard deviations (as ViT/DeiT initialise linears). */
   static Init truncatedNormal(double std) {
-    Checks.positive("std", std);
-    return new Init() {
-      @Override
-      public <T extends TFloating> Operand<T> create(
-          Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
-        Operand<T> unit =
-            tf.dtypes.cast(
-                tf.random.statelessTruncatedNormal(tf.constant(spec.shape()), seed), type);
-        return tf.math.mul(unit, Scalars.of(tf, std, type));
-      }
-    };
+    return scaledNormal(std, true);
   }
 
   /** Normal(0, std). */
   static Init normal(double std) {
+    return scaledNormal(std, false);
+  }
+
+  /** std · a standard normal draw, truncated at ±2 or not. */
+  private static Init scaledNormal(double std, boolean truncated) {
     Checks.positive("std", std);
     return new Init() {
       @Override
       public <T extends TFloating> Operand<T> create(
           Ops tf, ParamSpec spec, Class<T> type, Operand<TInt64> seed) {
-        Operand<T> unit =
-            tf.dtypes.cast(tf.random.statelessRandomNormal(tf.constant(spec.shape()), seed), type);
-        return tf.math.mul(unit, Scalars.of(tf, std, type));
+        Operand<TInt64> shape = tf.constant(spec.shape());
+        Operand<TFloat32> draw =
+            truncated
+                ? tf.random.statelessTruncatedNormal(shape, seed)
+                : tf.random.statelessRandomNormal(shape, seed);
+        return tf.math.mul(tf.dtypes.cast(draw, type), Scalars.of(tf, std, type));
       }
     };
   }

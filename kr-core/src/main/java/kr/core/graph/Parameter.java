@@ -2,6 +2,7 @@ package kr.core.graph;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -21,5 +22,17 @@ public record Parameter(
 
   public long size() {
     return spec.size();
+  }
+
+  /** {@link #variable()} as float32, for update rules of float32 models (the caller checks). */
+  @SuppressWarnings("unchecked")
+  public Variable<TFloat32> float32Variable() {
+    return (Variable<TFloat32>) variable;
+  }
+
+  /** {@link #value()} as float32, for update rules of float32 models (the caller checks). */
+  @SuppressWarnings("unchecked")
+  public Operand<TFloat32> float32Value() {
+    return (Operand<TFloat32>) value;
   }
 }

@@ -2,6 +2,7 @@ package kr.core.kr;
 
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import kr.core.graph.Checks;
 
 /**
@@ -146,167 +147,47 @@ public record KrConfig(
   }
 
   public KrConfig withMultiplier(int n) {
-    return new KrConfig(
-        variant,
-        n,
-        d0Dim,
-        step,
-        reduction,
-        minHidden,
-        alphaEmbed,
-        attention,
-        frequencyInit,
-        krBatchNorm,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.multiplier = n);
   }
 
   public KrConfig withStep(int s) {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        OptionalInt.of(s),
-        reduction,
-        minHidden,
-        alphaEmbed,
-        attention,
-        frequencyInit,
-        krBatchNorm,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.step = OptionalInt.of(s));
   }
 
   public KrConfig withD0Dim(int d) {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d,
-        step,
-        reduction,
-        minHidden,
-        alphaEmbed,
-        attention,
-        frequencyInit,
-        krBatchNorm,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.d0Dim = d);
   }
 
   public KrConfig withReduction(int r) {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        step,
-        r,
-        minHidden,
-        alphaEmbed,
-        attention,
-        frequencyInit,
-        krBatchNorm,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.reduction = r);
   }
 
   public KrConfig withAttention(AttentionMode a) {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        step,
-        reduction,
-        minHidden,
-        alphaEmbed,
-        a,
-        frequencyInit,
-        krBatchNorm,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.attention = a);
   }
 
   public KrConfig withAlphaEmbed(int e) {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        step,
-        reduction,
-        minHidden,
-        e,
-        attention,
-        frequencyInit,
-        krBatchNorm,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.alphaEmbed = e);
   }
 
   /** Table 6 ablation: d_0 is a learned vector, the same for every input. */
   public KrConfig withoutFrequencyInit() {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        step,
-        reduction,
-        minHidden,
-        alphaEmbed,
-        attention,
-        false,
-        krBatchNorm,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.frequencyInit = false);
   }
 
   /** Table 6 ablation: no BatchNorm on the generated d̃. */
   public KrConfig withoutKrBatchNorm() {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        step,
-        reduction,
-        minHidden,
-        alphaEmbed,
-        attention,
-        frequencyInit,
-        false,
-        lowFrequencyBlock,
-        headInput);
+    return copy(c -> c.krBatchNorm = false);
   }
 
   /** d_0 from another block of low frequencies. */
   public KrConfig withLowFrequencyBlock(LowFrequencyBlock block) {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        step,
-        reduction,
-        minHidden,
-        alphaEmbed,
-        attention,
-        frequencyInit,
-        krBatchNorm,
-        block,
-        headInput);
+    return copy(c -> c.lowFrequencyBlock = block);
   }
 
   /** A classifier that reads {@code input} besides the pooled features (see {@link HeadInput}). */
   public KrConfig withHeadInput(HeadInput input) {
-    return new KrConfig(
-        variant,
-        multiplier,
-        d0Dim,
-        step,
-        reduction,
-        minHidden,
-        alphaEmbed,
-        attention,
-        frequencyInit,
-        krBatchNorm,
-        lowFrequencyBlock,
-        input);
+    return copy(c -> c.headInput = input);
   }
 
   /**
@@ -359,5 +240,59 @@ public record KrConfig(
       sb.append("-head-").append(headInput.label());
     }
     return sb.toString();
+  }
+
+  /** This configuration with the fields {@code change} sets on a copy of them. */
+  private KrConfig copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** The fields of a configuration, to change before building a new (validated) one. */
+  private static final class Fields {
+    Variant variant;
+    int multiplier;
+    int d0Dim;
+    OptionalInt step;
+    int reduction;
+    int minHidden;
+    int alphaEmbed;
+    AttentionMode attention;
+    boolean frequencyInit;
+    boolean krBatchNorm;
+    LowFrequencyBlock lowFrequencyBlock;
+    HeadInput headInput;
+
+    Fields(KrConfig k) {
+      variant = k.variant;
+      multiplier = k.multiplier;
+      d0Dim = k.d0Dim;
+      step = k.step;
+      reduction = k.reduction;
+      minHidden = k.minHidden;
+      alphaEmbed = k.alphaEmbed;
+      attention = k.attention;
+      frequencyInit = k.frequencyInit;
+      krBatchNorm = k.krBatchNorm;
+      lowFrequencyBlock = k.lowFrequencyBlock;
+      headInput = k.headInput;
+    }
+
+    KrConfig build() {
+      return new KrConfig(
+          variant,
+          multiplier,
+          d0Dim,
+          step,
+          reduction,
+          minHidden,
+          alphaEmbed,
+          attention,
+          frequencyInit,
+          krBatchNorm,
+          lowFrequencyBlock,
+          headInput);
+    }
   }
 }

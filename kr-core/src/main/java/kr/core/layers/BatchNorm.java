@@ -59,8 +59,9 @@ public final class BatchNorm implements Layer {
     long[] dims = BuildContext.staticDims(x, name + " input");
     Checks.check(dims.length >= 2, name + " input", x.shape(), "must have rank >= 2");
     long channels = dims[dims.length - 1];
-    Operand<T> gamma = c.param("gamma", ParamSpec.vector(channels, gammaInit));
-    Operand<T> beta = c.param("beta", ParamSpec.vector(channels, Init.zeros()));
+    Affine<T> affine = Affine.declare(c, channels, gammaInit);
+    Operand<T> gamma = affine.gamma();
+    Operand<T> beta = affine.beta();
     Variable<T> movingMean =
         c.state("moving_mean", ParamSpec.state(new long[] {channels}, Init.zeros()));
     Variable<T> movingVar =

@@ -6,7 +6,6 @@ import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -81,17 +80,6 @@ public final class DropPath implements Layer {
         rank == 1
             ? batch
             : tf.concat(List.of(batch, tf.constant(Arrays.copyOf(ones, rank - 1))), tf.constant(0));
-    long seed = ctx.seed() ^ BuildContext.seedOf(c.path());
-    Operand<T> u;
-    if (ctx.randomStep().isPresent()) {
-      Operand<TInt64> pair = tf.stack(List.of(ctx.randomStep().get(), tf.constant(seed)));
-      u = tf.dtypes.cast(tf.random.statelessRandomUniform(maskShape, pair), ctx.dtype());
-    } else {
-      u =
-          tf.random.randomUniform(
-              maskShape, ctx.dtype(), RandomUniform.seed(seed), RandomUniform.seed2(seed >>> 17));
-    }
-    Operand<T> keep = tf.math.floor(tf.math.add(u, ctx.scalar(1 - rate)));
-    return tf.math.mul(x, tf.math.mul(keep, ctx.scalar(1 / (1 - rate))));
+    return Dropout.drop(ctx, c, x, maskShape, rate);
   }
 }

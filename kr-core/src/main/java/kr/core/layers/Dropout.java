@@ -8,6 +8,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * Inverted dropout: in training, zeroes elements with probability p and scales by 1/(1-p). The mask
@@ -38,16 +39,33 @@ public final class Dropout implements Layer {
       return x;
     }
     BuildContext<T> c = ctx.child(name);
+    return drop(ctx, c, x, c.tf().shape(x), rate);
+  }
+
+  /**
+   * x·keep/(1 − rate), keep = ⌊u + 1 − rate⌋ for u uniform in [0, 1) of {@code maskShape}
+   * (broadcast against x): drawn from (step, {@code c}'s path) when the trainer installed the step,
+   * else from a seed of the path.
+   *
+   * @param ctx the layer's caller's context (seed, dtype, step)
+   * @param c the layer's own context (its path seeds the mask)
+   */
+  static <T extends TFloating> Operand<T> drop(
+      BuildContext<T> ctx,
+      BuildContext<T> c,
+      Operand<T> x,
+      Operand<? extends TNumber> maskShape,
+      double rate) {
     Ops tf = c.tf();
     long seed = ctx.seed() ^ BuildContext.seedOf(c.path());
     Operand<T> u;
     if (ctx.randomStep().isPresent()) {
       Operand<TInt64> pair = tf.stack(List.of(ctx.randomStep().get(), tf.constant(seed)));
-      u = tf.dtypes.cast(tf.random.statelessRandomUniform(tf.shape(x), pair), ctx.dtype());
+      u = tf.dtypes.cast(tf.random.statelessRandomUniform(maskShape, pair), ctx.dtype());
     } else {
       u =
           tf.random.randomUniform(
-              tf.shape(x), ctx.dtype(), RandomUniform.seed(seed), RandomUniform.seed2(seed >>> 17));
+              maskShape, ctx.dtype(), RandomUniform.seed(seed), RandomUniform.seed2(seed >>> 17));
     }
     Operand<T> keep = tf.math.floor(tf.math.add(u, ctx.scalar(1 - rate)));
     return tf.math.mul(x, tf.math.mul(keep, ctx.scalar(1 / (1 - rate))));

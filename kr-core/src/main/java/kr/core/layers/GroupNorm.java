@@ -3,10 +3,8 @@ package kr.core.layers;
 import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
-import kr.core.graph.ParamSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -51,21 +49,17 @@ public final class GroupNorm implements Layer {
         name + " channels",
         channels,
         "must be divisible by groups=" + groups);
-    Operand<T> gamma = c.param("gamma", ParamSpec.vector(channels, Init.ones()));
-    Operand<T> beta = c.param("beta", ParamSpec.vector(channels, Init.zeros()));
+    Affine<T> affine = Affine.declare(c, channels, Init.ones());
     Operand<T> g =
         groups == 1
             ? x
             : tf.reshape(
                 x, tf.constant(new long[] {-1, dims[1], dims[2], groups, channels / groups}));
     int[] axes = groups == 1 ? new int[] {1, 2, 3} : new int[] {1, 2, 4};
-    Operand<T> mean = tf.math.mean(g, tf.constant(axes), Mean.keepDims(true));
-    Operand<T> centered = tf.math.sub(g, mean);
-    Operand<T> var = tf.math.mean(tf.math.square(centered), tf.constant(axes), Mean.keepDims(true));
-    Operand<T> normed = tf.math.mul(centered, tf.math.rsqrt(tf.math.add(var, c.scalar(epsilon))));
+    Operand<T> normed = Affine.standardize(c, g, tf.constant(axes), epsilon);
     if (groups > 1) {
       normed = tf.reshape(normed, tf.constant(new long[] {-1, dims[1], dims[2], channels}));
     }
-    return tf.math.add(tf.math.mul(normed, gamma), beta);
+    return affine.apply(tf, normed);
   }
 }

@@ -123,16 +123,6 @@ public final class TrainStep {
   }
 
   @SuppressWarnings("unchecked")
-  static Variable<TFloat32> variable(Parameter p) {
-    return (Variable<TFloat32>) p.variable();
-  }
-
-  @SuppressWarnings("unchecked")
-  static Operand<TFloat32> value(Parameter p) {
-    return (Operand<TFloat32>) p.value();
-  }
-
-  @SuppressWarnings("unchecked")
   private static Operand<TFloat32> cast(Output<?> o) {
     return (Operand<TFloat32>) o;
   }
@@ -223,7 +213,7 @@ public final class TrainStep {
           raw.add(cast(dys[i]));
         } else if (i < n) {
           unreached.add(params.get(i));
-          raw.add(t.zerosLike(value(params.get(i))));
+          raw.add(t.zerosLike(params.get(i).float32Value()));
         } else {
           raw.add(t.zerosLike(inputs.get(i - n)));
         }

@@ -58,8 +58,7 @@ public interface UpdateRule {
         Parameter p = params.get(i);
         assigns.add(
             tf.assign(
-                TrainStep.variable(p),
-                tf.math.sub(TrainStep.value(p), tf.math.mul(lr, grads.get(i)))));
+                p.float32Variable(), tf.math.sub(p.float32Value(), tf.math.mul(lr, grads.get(i)))));
       }
       return tf.withControlDependencies(assigns).withName("sgd_update").noOp();
     };

@@ -56,24 +56,8 @@ class LinearTest {
 
   @Test
   void sameSeedGivesSameParameters() {
-    double[] a;
-    double[] b;
-    try (TestGraph g = new TestGraph()) {
-      a =
-          g.eval(
-              new Linear("fc", 3)
-                  .apply(
-                      g.context64(Mode.TRAINING),
-                      g.input64(new double[] {1, 0, 0, 0, 1, 0}, 2, 3)));
-    }
-    try (TestGraph g = new TestGraph()) {
-      b =
-          g.eval(
-              new Linear("fc", 3)
-                  .apply(
-                      g.context64(Mode.TRAINING),
-                      g.input64(new double[] {1, 0, 0, 0, 1, 0}, 2, 3)));
-    }
+    double[] a = freshLinearOnUnitRows();
+    double[] b = freshLinearOnUnitRows();
     assertThat(a).containsExactly(b, within(0.0));
     assertThat(a[0]).isNotEqualTo(a[1]);
   }
@@ -84,5 +68,14 @@ class LinearTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outFeatures")
         .hasMessageContaining("-3");
+  }
+
+  /** A fresh Linear(3) in a new graph applied to the rows e1 and e2 of a 2×3 input. */
+  private static double[] freshLinearOnUnitRows() {
+    try (TestGraph g = new TestGraph()) {
+      return g.eval(
+          new Linear("fc", 3)
+              .apply(g.context64(Mode.TRAINING), g.input64(new double[] {1, 0, 0, 0, 1, 0}, 2, 3)));
+    }
   }
 }
