@@ -42,13 +42,7 @@ class BackboneContractTest {
   }
 
   static Stream<Arguments> cases() {
-    List<Arguments> out = new ArrayList<>();
-    for (String name : Backbones.list(System.getProperty("kr.test.only", "*"))) {
-      for (String kr : List.of("off", "1x", "4x")) {
-        out.add(Arguments.of(name, kr));
-      }
-    }
-    return out.stream();
+    return TestMethods.timesKr(Backbones.list(System.getProperty("kr.test.only", "*")));
   }
 
   @ParameterizedTest(name = "{0} {1}")

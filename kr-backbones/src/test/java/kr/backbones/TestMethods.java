@@ -1,9 +1,13 @@
 package kr.backbones;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.backbones.methods.KrMethod;
 import kr.backbones.methods.StaticMethod;
 import kr.core.kr.KrConfig;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Tests parameterised by KR label: static kernels for {@code off}, else KR as configured. */
 public final class TestMethods {
@@ -19,5 +23,13 @@ public final class TestMethods {
    */
   public static DynamicKernelMethod of(String kr) {
     return of(KrConfig.parse(kr));
+  }
+
+  /** The KR labels the backbone tests build each model with: static, KR 1× and KR 4×. */
+  public static final List<String> KR_LABELS = List.of("off", "1x", "4x");
+
+  /** The arguments (name, kr label) for every name and every {@link #KR_LABELS label}. */
+  public static Stream<Arguments> timesKr(Collection<String> names) {
+    return names.stream().flatMap(n -> KR_LABELS.stream().map(kr -> Arguments.of(n, kr)));
   }
 }

@@ -2,6 +2,7 @@ package kr.backbones.methods;
 
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
+import kr.core.testing.NaiveDynamic;
 
 /**
  * Direct reference computations in plain Java (float64) for the method tests: row-major arrays,
@@ -122,7 +123,7 @@ final class Naive {
     return k;
   }
 
-  /** Σ_k α[b][k]·W[k] (+ optional ODConv attentions), as NaiveDynamic.kernels in kr-core. */
+  /** Σ_k α[b][k]·W[k] (+ optional ODConv attentions): NaiveDynamic.kernels of the flat rows. */
   static double[][] mix(
       double[] w,
       int n,
@@ -135,30 +136,12 @@ final class Naive {
       double[][] outCh,
       double[][] spatial,
       int batch) {
-    int size = kk * kk * cinG * cout;
-    int coutG = cout / groups;
-    double[][] out = new double[batch][size];
-    for (int b = 0; b < batch; b++) {
-      for (int idx = 0; idx < size; idx++) {
-        int o = idx % cout;
-        int c = (idx / cout) % cinG;
-        int pos = idx / (cout * cinG);
-        double v = 0;
-        for (int k = 0; k < n; k++) {
-          v += (alpha == null ? 1 : alpha[b][k]) * w[k * size + idx];
-        }
-        if (spatial != null) {
-          v *= spatial[b][pos];
-        }
-        if (inCh != null) {
-          v *= inCh[b][(o / coutG) * cinG + c];
-        }
-        if (outCh != null) {
-          v *= outCh[b][o];
-        }
-        out[b][idx] = v;
-      }
-    }
-    return out;
+    return NaiveDynamic.kernels(
+        w, n, kk, cinG, cout, groups, batch, flat(alpha), flat(inCh), flat(outCh), flat(spatial));
+  }
+
+  /** The rows one after another; null stays null (the attention is absent). */
+  private static double[] flat(double[][] rows) {
+    return rows == null ? null : Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import kr.backbones.Backbones;
@@ -30,26 +29,16 @@ class PoolFormerTest {
   private static final InputSpec IMAGENET = InputSpec.imagenet();
 
   static Stream<Arguments> variantsTimesKr() {
-    List<Arguments> out = new ArrayList<>();
     // The -cifar variant differs only in its stem: SmallInputVariantsTest builds it.
-    for (String name :
-        PoolFormer.VARIANTS.keySet().stream().filter(n -> !n.endsWith("-cifar")).toList()) {
-      for (String kr : List.of("off", "1x", "4x")) {
-        out.add(Arguments.of(name, kr));
-      }
-    }
-    return out.stream();
+    return TestMethods.timesKr(
+        PoolFormer.VARIANTS.keySet().stream().filter(n -> !n.endsWith("-cifar")).toList());
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("variantsTimesKr")
   void logitsHaveShapeBatchByClassesAndAreFinite(String name, String kr) {
-    PoolFormer m = PoolFormer.create(name, BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
-    ModelHarness.Forward f = ModelHarness.forward(m, 2);
-    assertThat(f.shape()).containsExactly(2, 10);
-    for (float v : f.values()) {
-      assertThat(v).isFinite();
-    }
+    ModelHarness.assertFiniteLogits(
+        PoolFormer.create(name, BackboneArgs.of(TestMethods.of(kr), CIFAR, 10)));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package kr.backbones.vit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -54,6 +56,15 @@ public final class ModelHarness {
       v[i] = (float) r.nextGaussian();
     }
     return TFloat32.tensorOf(Shape.of(dims), DataBuffers.of(v, true, false));
+  }
+
+  /** The logits of a random batch of two are [2, classes] and finite (inference mode). */
+  public static void assertFiniteLogits(ImageClassifier model) {
+    Forward f = forward(model, 2);
+    assertThat(f.shape()).containsExactly(2, model.numClasses());
+    for (float v : f.values()) {
+      assertThat(v).isFinite();
+    }
   }
 
   /** The logits' static shape and values for a random batch, in inference mode. */

@@ -29,25 +29,15 @@ class VitTest {
   private static final InputSpec IMAGENET = InputSpec.imagenet();
 
   static Stream<Arguments> variantsTimesKr() {
-    List<Arguments> out = new ArrayList<>();
     // The -cifar names build the same graphs as the auto-patch names at 32×32.
-    for (String name : List.of("vit-nano", "vit-tiny", "vit-small", "test-vit")) {
-      for (String kr : List.of("off", "1x", "4x")) {
-        out.add(Arguments.of(name, kr));
-      }
-    }
-    return out.stream();
+    return TestMethods.timesKr(List.of("vit-nano", "vit-tiny", "vit-small", "test-vit"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("variantsTimesKr")
   void logitsHaveShapeBatchByClassesAndAreFinite(String name, String kr) {
-    Vit m = Vit.create(name, BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
-    ModelHarness.Forward f = ModelHarness.forward(m, 2);
-    assertThat(f.shape()).containsExactly(2, 10);
-    for (float v : f.values()) {
-      assertThat(v).isFinite();
-    }
+    ModelHarness.assertFiniteLogits(
+        Vit.create(name, BackboneArgs.of(TestMethods.of(kr), CIFAR, 10)));
   }
 
   /**
