@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import kr.data.Checks;
 import kr.data.DataFiles;
-import kr.data.Dataset;
 import kr.data.DatasetFormatException;
 import kr.data.DatasetInfo;
 import kr.data.DatasetOptions;
 import kr.data.ImageOp;
+import kr.data.InMemoryDataset;
 import kr.data.LabelGranularity;
 import kr.data.PackedSplit;
 import kr.data.Split;
@@ -27,7 +27,7 @@ import kr.data.augment.Normalize;
  * then a fine label byte and files {@code train.bin}, {@code test.bin}. The data directory may be
  * the folder holding the files or its parent.
  */
-public final class CifarDataset implements Dataset {
+public final class CifarDataset extends InMemoryDataset {
   /** Image side. */
   public static final int SIZE = 32;
 
@@ -211,14 +211,8 @@ public final class CifarDataset implements Dataset {
                       "woman",
                       "worm")));
 
-  private final DatasetInfo info;
-  private final PackedSplit train;
-  private final PackedSplit test;
-
   private CifarDataset(DatasetInfo info, PackedSplit train, PackedSplit test) {
-    this.info = info;
-    this.train = train;
-    this.test = test;
+    super(info, train, test);
   }
 
   /**
@@ -232,11 +226,7 @@ public final class CifarDataset implements Dataset {
    *     label out of range
    */
   public static CifarDataset load(String name, Path dir, DatasetOptions options) {
-    Variant v = VARIANTS.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException(
-          "name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
-    }
+    Variant v = variant(VARIANTS, name);
     Checks.notNull("options", options);
     Path root = checkLayout(name, dir);
     boolean coarse = v.labelBytes() == 2 && options.labels() == LabelGranularity.COARSE;
@@ -266,11 +256,7 @@ public final class CifarDataset implements Dataset {
    * @throws DatasetFormatException naming the missing directory or file
    */
   public static Path checkLayout(String name, Path dir) {
-    Variant v = VARIANTS.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException(
-          "name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
-    }
+    Variant v = variant(VARIANTS, name);
     DataFiles.requireDirectory(dir, name + " binary files " + v.trainFiles() + " " + v.testFiles());
     Path root = Files.isDirectory(dir.resolve(v.folder())) ? dir.resolve(v.folder()) : dir;
     for (String f : v.trainFiles()) {
@@ -384,16 +370,6 @@ public final class CifarDataset implements Dataset {
       dst[to + 3 * p + 1] = src[from + plane + p];
       dst[to + 3 * p + 2] = src[from + 2 * plane + p];
     }
-  }
-
-  @Override
-  public DatasetInfo info() {
-    return info;
-  }
-
-  @Override
-  public PackedSplit source(Split split) {
-    return split == Split.TRAIN ? train : test;
   }
 
   @Override

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import kr.data.Checks;
 import kr.data.DataFiles;
-import kr.data.Dataset;
 import kr.data.DatasetFormatException;
 import kr.data.DatasetInfo;
 import kr.data.DatasetOptions;
 import kr.data.ImageOp;
+import kr.data.InMemoryDataset;
 import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.augment.Augmentations;
@@ -24,7 +24,7 @@ import kr.data.augment.Normalize;
  * al. 1998) and {@code "fashion-mnist"} (Xiao et al. 2017,
  * github.com/zalandoresearch/fashion-mnist).
  */
-public final class IdxDataset implements Dataset {
+public final class IdxDataset extends InMemoryDataset {
   /**
    * What differs between the IDX datasets.
    *
@@ -63,16 +63,11 @@ public final class IdxDataset implements Dataset {
   /** Number of classes of both variants. */
   public static final int NUM_CLASSES = 10;
 
-  private final DatasetInfo info;
-  private final PackedSplit train;
-  private final PackedSplit test;
   private final DatasetOptions options;
 
   private IdxDataset(
       DatasetInfo info, PackedSplit train, PackedSplit test, DatasetOptions options) {
-    this.info = info;
-    this.train = train;
-    this.test = test;
+    super(info, train, test);
     this.options = options;
   }
 
@@ -87,11 +82,7 @@ public final class IdxDataset implements Dataset {
    *     differ
    */
   public static IdxDataset load(String name, Path dir, DatasetOptions options) {
-    Variant v = VARIANTS.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException(
-          "name must be one of " + VARIANTS.keySet() + ", got '" + name + "'");
-    }
+    Variant v = variant(VARIANTS, name);
     Checks.notNull("options", options);
     checkLayout(name, dir);
     PackedSplit train = loadSplit(dir, "train");
@@ -201,21 +192,11 @@ public final class IdxDataset implements Dataset {
   }
 
   @Override
-  public DatasetInfo info() {
-    return info;
-  }
-
-  @Override
-  public PackedSplit source(Split split) {
-    return split == Split.TRAIN ? train : test;
-  }
-
-  @Override
   public ImageOp standardTransform(Split split) {
     if (split == Split.TEST) {
       return ImageOp.identity();
     }
     return Augmentations.padCrop(
-        options.mnistPad(), info.height(), info.width(), options.mnistFlip());
+        options.mnistPad(), info().height(), info().width(), options.mnistFlip());
   }
 }

@@ -1,9 +1,9 @@
 package kr.data.synthetic;
 
 import kr.data.Checks;
-import kr.data.Dataset;
 import kr.data.DatasetInfo;
 import kr.data.ImageOp;
+import kr.data.InMemoryDataset;
 import kr.data.PackedSplit;
 import kr.data.Split;
 import kr.data.pipeline.SplitMix64;
@@ -12,19 +12,16 @@ import kr.data.pipeline.SplitMix64;
  * Generated in-memory data of a given shape (random bytes, label {@code index % numClasses}), for
  * benchmarks and pipeline tests that need no files. Its standard transform is the identity.
  */
-public final class SyntheticDataset implements Dataset {
-  private final DatasetInfo info;
-  private final PackedSplit train;
-  private final PackedSplit test;
-
+public final class SyntheticDataset extends InMemoryDataset {
   /**
    * @param info shape, class count, normalisation and split sizes of the data to generate
    * @param seed seed of the random pixels
    */
   public SyntheticDataset(DatasetInfo info, long seed) {
-    this.info = Checks.notNull("info", info);
-    this.train = generate(info, info.trainSize(), new SplitMix64(seed));
-    this.test = generate(info, info.testSize(), new SplitMix64(~seed));
+    super(
+        info,
+        generate(Checks.notNull("info", info), info.trainSize(), new SplitMix64(seed)),
+        generate(info, info.testSize(), new SplitMix64(~seed)));
   }
 
   private static PackedSplit generate(DatasetInfo info, int count, SplitMix64 rng) {
@@ -40,16 +37,6 @@ public final class SyntheticDataset implements Dataset {
       labels[i] = i % info.numClasses();
     }
     return new PackedSplit(pixels, labels, info.height(), info.width(), info.channels());
-  }
-
-  @Override
-  public DatasetInfo info() {
-    return info;
-  }
-
-  @Override
-  public PackedSplit source(Split split) {
-    return split == Split.TRAIN ? train : test;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import kr.data.Dataset;
 import kr.data.DatasetFormatException;
 import kr.data.DatasetInfo;
@@ -194,43 +195,16 @@ class BatchPipelineTest {
   @Test
   void producerFailureReachesTheConsumer() {
     SyntheticDataset good = new SyntheticDataset(RGB, 1);
-    ExampleSource failing =
-        new ExampleSource() {
-          @Override
-          public int size() {
-            return 12;
-          }
-
-          @Override
-          public int label(int index) {
-            return 0;
-          }
-
-          @Override
-          public Optional<Example> read(int index) {
-            if (index == 7) {
-              throw new DatasetFormatException("file x: entry 7 broken: expected an image");
-            }
-            return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
-          }
-        };
     Dataset broken =
-        new Dataset() {
-          @Override
-          public DatasetInfo info() {
-            return good.info();
-          }
-
-          @Override
-          public ExampleSource source(Split split) {
-            return failing;
-          }
-
-          @Override
-          public ImageOp standardTransform(Split split) {
-            return ImageOp.identity();
-          }
-        };
+        singleSource(
+            good.info(),
+            12,
+            index -> {
+              if (index == 7) {
+                throw new DatasetFormatException("file x: entry 7 broken: expected an image");
+              }
+              return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
+            });
     int delivered = 0;
     try (BatchPipeline p =
         BatchPipeline.builder(broken, Split.TRAIN).batchSize(4).shuffle(false).build()) {
@@ -269,46 +243,19 @@ class BatchPipelineTest {
 
   @Test
   void closeFromAnotherThreadWakesABlockedConsumer() throws InterruptedException {
-    ExampleSource slow =
-        new ExampleSource() {
-          @Override
-          public int size() {
-            return 4;
-          }
-
-          @Override
-          public int label(int index) {
-            return 0;
-          }
-
-          @Override
-          public Optional<Example> read(int index) {
-            try {
-              Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new IllegalStateException("interrupted", e);
-            }
-            return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
-          }
-        };
     Dataset d =
-        new Dataset() {
-          @Override
-          public DatasetInfo info() {
-            return RGB;
-          }
-
-          @Override
-          public ExampleSource source(Split split) {
-            return slow;
-          }
-
-          @Override
-          public ImageOp standardTransform(Split split) {
-            return ImageOp.identity();
-          }
-        };
+        singleSource(
+            RGB,
+            4,
+            index -> {
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+              }
+              return Optional.of(new Example(Image.zeros(8, 8, 3), 0));
+            });
     BatchPipeline p = BatchPipeline.builder(d, Split.TRAIN).batchSize(2).build();
     boolean[] hasNext = {true};
     Thread consumer = new Thread(() -> hasNext[0] = p.iterator().hasNext());
@@ -327,5 +274,46 @@ class BatchPipelineTest {
     assertThatThrownBy(() -> b.batchSize(0)).hasMessage("batchSize must be > 0, got 0");
     assertThatThrownBy(() -> b.prefetch(-1)).hasMessage("prefetch must be > 0, got -1");
     assertThatThrownBy(() -> b.epoch(-2)).hasMessage("epoch must be >= 0, got -2");
+  }
+
+  /**
+   * A dataset of {@code info} whose every split is {@code size} examples of label 0 read by {@code
+   * read}, untransformed.
+   */
+  private static Dataset singleSource(
+      DatasetInfo info, int size, IntFunction<Optional<Example>> read) {
+    ExampleSource source =
+        new ExampleSource() {
+          @Override
+          public int size() {
+            return size;
+          }
+
+          @Override
+          public int label(int index) {
+            return 0;
+          }
+
+          @Override
+          public Optional<Example> read(int index) {
+            return read.apply(index);
+          }
+        };
+    return new Dataset() {
+      @Override
+      public DatasetInfo info() {
+        return info;
+      }
+
+      @Override
+      public ExampleSource source(Split split) {
+        return source;
+      }
+
+      @Override
+      public ImageOp standardTransform(Split split) {
+        return ImageOp.identity();
+      }
+    };
   }
 }
