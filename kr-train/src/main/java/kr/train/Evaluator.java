@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
+import kr.core.model.InputSpec;
 import kr.data.pipeline.Batch;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
@@ -44,15 +46,7 @@ public final class Evaluator {
   public static EvalMetrics evaluate(
       ImageClassifier model, Path checkpoint, BatchSource data, int batchSize, boolean progress)
       throws IOException {
-    Checks.notNull("model", model);
-    Checks.notNull("checkpoint", checkpoint);
-    Checks.notNull("data", data);
-    Checks.positive("batchSize", batchSize);
-    Checks.check(
-        data.input().sameShape(model.input()),
-        "data input",
-        data.input(),
-        "must match the model's input " + model.input());
+    checkArguments(model, checkpoint, data, batchSize, InputSpec::sameShape);
     Checkpoint c = read(checkpoint);
     try (ModelGraph g = ModelGraph.forEvaluation(model)) {
       g.restore(c.tensors(), false);
@@ -82,16 +76,8 @@ public final class Evaluator {
       int batchSize,
       InferenceOutputs outputs)
       throws IOException {
-    Checks.notNull("model", model);
-    Checks.notNull("checkpoint", checkpoint);
-    Checks.notNull("data", data);
-    Checks.positive("batchSize", batchSize);
     Checks.notNull("outputs", outputs);
-    Checks.check(
-        data.input().equals(model.input()),
-        "data input",
-        data.input(),
-        "must match the model's input " + model.input());
+    checkArguments(model, checkpoint, data, batchSize, InputSpec::equals);
     Checkpoint c = read(checkpoint);
     Map<String, List<float[]>> rows = new LinkedHashMap<>();
     try (ModelGraph g = ModelGraph.forOutputs(model, outputs)) {
@@ -118,5 +104,23 @@ public final class Evaluator {
     } catch (CheckpointVersionException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The checks every entry point makes; {@code matches(data input, model input)} must hold. */
+  private static void checkArguments(
+      ImageClassifier model,
+      Path checkpoint,
+      BatchSource data,
+      int batchSize,
+      BiPredicate<InputSpec, InputSpec> matches) {
+    Checks.notNull("model", model);
+    Checks.notNull("checkpoint", checkpoint);
+    Checks.notNull("data", data);
+    Checks.positive("batchSize", batchSize);
+    Checks.check(
+        matches.test(data.input(), model.input()),
+        "data input",
+        data.input(),
+        "must match the model's input " + model.input());
   }
 }

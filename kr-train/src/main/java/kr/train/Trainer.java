@@ -382,16 +382,7 @@ public final class Trainer {
             last = save(g, ckpts, pos, model, stepsPerEpoch);
             (chief ? log : quiet)
                 .accept("stopped at step " + pos.globalStep + "; checkpoint " + last);
-            for (TrainListener l : listeners) {
-              l.onStopped(pos.globalStep);
-            }
-            return new TrainResult(
-                pos.history,
-                pos.globalStep,
-                true,
-                run.dir(),
-                Optional.of(last),
-                Optional.ofNullable(best));
+            return stopped(pos, run, last, best);
           }
           long t0 = System.nanoTime();
           double lr = schedule.lr(pos.globalStep);
@@ -501,16 +492,7 @@ public final class Trainer {
       }
       if ((voting ? agreedStop : stopRequested) && pos.epoch < loop.epochs()) {
         (chief ? log : quiet).accept("stopped after epoch " + pos.epoch + "; checkpoint " + last);
-        for (TrainListener l : listeners) {
-          l.onStopped(pos.globalStep);
-        }
-        return new TrainResult(
-            pos.history,
-            pos.globalStep,
-            true,
-            run.dir(),
-            Optional.of(last),
-            Optional.ofNullable(best));
+        return stopped(pos, run, last, best);
       }
     }
     return new TrainResult(
@@ -520,6 +502,15 @@ public final class Trainer {
         run.dir(),
         Optional.ofNullable(last),
         Optional.ofNullable(best));
+  }
+
+  /** Tells the listeners the run stopped at the current step; the result of a stopped run. */
+  private TrainResult stopped(Position pos, RunDirectory run, Path last, Path best) {
+    for (TrainListener l : listeners) {
+      l.onStopped(pos.globalStep);
+    }
+    return new TrainResult(
+        pos.history, pos.globalStep, true, run.dir(), Optional.of(last), Optional.ofNullable(best));
   }
 
   /**

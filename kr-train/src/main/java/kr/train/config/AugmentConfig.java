@@ -51,13 +51,8 @@ public record AugmentConfig(
         "randomErasing",
         randomErasing,
         "must be in [0, 1]");
-    Checks.check(
-        mixupAlpha >= 0 && Double.isFinite(mixupAlpha), "mixupAlpha", mixupAlpha, "must be >= 0");
-    Checks.check(
-        cutmixAlpha >= 0 && Double.isFinite(cutmixAlpha),
-        "cutmixAlpha",
-        cutmixAlpha,
-        "must be >= 0");
+    Checks.nonNegative("mixupAlpha", mixupAlpha);
+    Checks.nonNegative("cutmixAlpha", cutmixAlpha);
     Checks.check(
         mixSwitchProb >= 0 && mixSwitchProb <= 1,
         "mixSwitchProb",

@@ -45,16 +45,6 @@ public enum Optimizers {
     return constructor.apply(spec);
   }
 
-  @SuppressWarnings("unchecked")
-  static Variable<TFloat32> variable(Parameter p) {
-    return (Variable<TFloat32>) p.variable();
-  }
-
-  @SuppressWarnings("unchecked")
-  static Operand<TFloat32> value(Parameter p) {
-    return (Operand<TFloat32>) p.value();
-  }
-
   static Operand<TFloat32> scalar(Ops tf, double v) {
     return tf.constant((float) v);
   }
@@ -96,11 +86,11 @@ public enum Optimizers {
         Parameter p = params.get(i);
         Operand<TFloat32> g = grads.get(i);
         double wd = spec.weightDecayOf(p);
-        Operand<TFloat32> w = value(p);
+        Operand<TFloat32> w = p.float32Value();
         if (decoupled) {
           w = o.math.mul(w, o.math.sub(one, o.math.mul(lr, scalar(o, wd))));
         } else if (wd > 0) {
-          g = o.math.add(g, o.math.mul(scalar(o, wd), value(p)));
+          g = o.math.add(g, o.math.mul(scalar(o, wd), p.float32Value()));
         }
         Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
         Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
@@ -114,7 +104,7 @@ public enum Optimizers {
         Operand<TFloat32> delta = o.math.mul(lr, o.math.div(o.math.div(m1, bc1), denom));
         assigns.add(o.assign(m, m1));
         assigns.add(o.assign(v, v1));
-        assigns.add(o.assign(variable(p), o.math.sub(w, delta)));
+        assigns.add(o.assign(p.float32Variable(), o.math.sub(w, delta)));
       }
       return tf.withControlDependencies(assigns).withName(name() + "_update").noOp();
     }
@@ -141,7 +131,7 @@ public enum Optimizers {
         Parameter p = params.get(i);
         Operand<TFloat32> g = grads.get(i);
         if (spec.weightDecayOf(p) > 0) {
-          g = o.math.add(g, o.math.mul(scalar(o, spec.weightDecayOf(p)), value(p)));
+          g = o.math.add(g, o.math.mul(scalar(o, spec.weightDecayOf(p)), p.float32Value()));
         }
         Operand<TFloat32> direction = g;
         if (spec.momentum() > 0) {
@@ -150,7 +140,8 @@ public enum Optimizers {
           assigns.add(o.assign(b, b1));
           direction = spec.nesterov() ? o.math.add(g, o.math.mul(mu, b1)) : b1;
         }
-        assigns.add(o.assign(variable(p), o.math.sub(value(p), o.math.mul(lr, direction))));
+        assigns.add(
+            o.assign(p.float32Variable(), o.math.sub(p.float32Value(), o.math.mul(lr, direction))));
       }
       return tf.withControlDependencies(assigns).withName("sgd_update").noOp();
     }

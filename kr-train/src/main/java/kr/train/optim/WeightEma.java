@@ -96,8 +96,7 @@ public final class WeightEma {
           p.spec(),
           "must be float32");
       Checks.check(!shadows.containsKey(p.path()), "ema parameter", p.path(), "is listed twice");
-      @SuppressWarnings("unchecked")
-      Variable<TFloat32> w = (Variable<TFloat32>) p.variable();
+      Variable<TFloat32> w = p.float32Variable();
       Variable<TFloat32> e = slots.zeros("ema/" + p.path(), p.spec().shape());
       shadows.put(p.path(), e);
       Operand<TFloat32> wRead = o.identity(w);

@@ -42,6 +42,23 @@ public final class Recipes {
 
   private static final Map<String, Recipe> TABLE = table();
 
+  /**
+   * DeiT's optimizer: AdamW at {@code lr}, wd 0.05 with timm's exclusions, 5 warmup epochs from
+   * 1e-6, cosine to 1e-5.
+   */
+  private static OptimizerConfig timmAdamW(double lr) {
+    return OptimizerConfig.builder()
+        .optimizer(Optimizers.ADAMW)
+        .lr(lr)
+        .minLr(1e-5)
+        .weightDecay(0.05)
+        .decayScope(WeightDecayScope.TIMM)
+        .schedule(Schedules.WARMUP_COSINE)
+        .warmupEpochs(5)
+        .warmupLr(1e-6)
+        .build();
+  }
+
   private static Map<String, Recipe> table() {
     Map<String, Recipe> t = new LinkedHashMap<>();
     add(
@@ -50,16 +67,7 @@ public final class Recipes {
             "deit",
             "DeiT: AdamW 5e-4 x B/512, wd 0.05 (timm exclusions), 5 warmup epochs from 1e-6, "
                 + "cosine to 1e-5, 300 epochs",
-            OptimizerConfig.builder()
-                .optimizer(Optimizers.ADAMW)
-                .lr(5e-4)
-                .minLr(1e-5)
-                .weightDecay(0.05)
-                .decayScope(WeightDecayScope.TIMM)
-                .schedule(Schedules.WARMUP_COSINE)
-                .warmupEpochs(5)
-                .warmupLr(1e-6)
-                .build(),
+            timmAdamW(5e-4),
             512,
             300,
             1024,
@@ -71,16 +79,7 @@ public final class Recipes {
             "poolformer",
             "PoolFormer-S12: AdamW 1e-3 x B/1024 (4e-3 at 4096), wd 0.05 (timm exclusions), 5 "
                 + "warmup epochs from 1e-6, cosine to 1e-5, 300 epochs, DeiT augmentations",
-            OptimizerConfig.builder()
-                .optimizer(Optimizers.ADAMW)
-                .lr(1e-3)
-                .minLr(1e-5)
-                .weightDecay(0.05)
-                .decayScope(WeightDecayScope.TIMM)
-                .schedule(Schedules.WARMUP_COSINE)
-                .warmupEpochs(5)
-                .warmupLr(1e-6)
-                .build(),
+            timmAdamW(1e-3),
             1024,
             300,
             1024,

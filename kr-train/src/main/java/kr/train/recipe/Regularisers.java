@@ -33,13 +33,8 @@ public record Regularisers(
 
   public Regularisers {
     unit("labelSmoothing", labelSmoothing, false);
-    Checks.check(
-        mixupAlpha >= 0 && Double.isFinite(mixupAlpha), "mixupAlpha", mixupAlpha, "must be >= 0");
-    Checks.check(
-        cutmixAlpha >= 0 && Double.isFinite(cutmixAlpha),
-        "cutmixAlpha",
-        cutmixAlpha,
-        "must be >= 0");
+    Checks.nonNegative("mixupAlpha", mixupAlpha);
+    Checks.nonNegative("cutmixAlpha", cutmixAlpha);
     unit("mixSwitchProb", mixSwitchProb, true);
     unit("randomErasing", randomErasing, true);
     Checks.positive("repeatedAugmentations", repeatedAugmentations);

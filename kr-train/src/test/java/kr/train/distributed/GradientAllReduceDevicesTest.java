@@ -41,13 +41,8 @@ class GradientAllReduceDevicesTest {
           List.of(
               tf.withDevice(cpu(1)).constant(Shape.of(2, 2), DataBuffers.of(b[0])),
               tf.withDevice(cpu(1)).constant(b[1]));
-      var reduce =
-          new GradientAllReduce(
-              GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING).withFused(fused));
-      List<List<Operand<TFloat32>>> mean =
-          reduce.acrossDevices(tf, List.of(onA, onB), List.of(cpu(0), cpu(1)));
-      ConfigProto config = ConfigProto.newBuilder().putDeviceCount("CPU", 2).build();
-      try (Session s = new Session(g, config);
+      List<List<Operand<TFloat32>>> mean = ringMean(tf, onA, onB, fused);
+      try (Session s = twoCpuSession(g);
           Result r =
               s.runner()
                   .fetch(mean.get(0).get(0))
@@ -80,13 +75,8 @@ class GradientAllReduceDevicesTest {
       var b = tf.withDevice(cpu(1)).placeholder(TFloat32.class);
       List<Operand<TFloat32>> onA = List.of(a, tf.withDevice(cpu(0)).constant(new float[] {1f}));
       List<Operand<TFloat32>> onB = List.of(b, tf.withDevice(cpu(1)).constant(new float[] {3f}));
-      var reduce =
-          new GradientAllReduce(
-              GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING).withFused(true));
-      List<List<Operand<TFloat32>>> mean =
-          reduce.acrossDevices(tf, List.of(onA, onB), List.of(cpu(0), cpu(1)));
-      ConfigProto config = ConfigProto.newBuilder().putDeviceCount("CPU", 2).build();
-      try (Session s = new Session(g, config);
+      List<List<Operand<TFloat32>>> mean = ringMean(tf, onA, onB, true);
+      try (Session s = twoCpuSession(g);
           TFloat32 x = TFloat32.tensorOf(Shape.of(1, 3), DataBuffers.of(2f, 4f, 6f));
           TFloat32 y = TFloat32.tensorOf(Shape.of(1, 3), DataBuffers.of(0f, 0f, 2f));
           Result r =
@@ -115,5 +105,19 @@ class GradientAllReduceDevicesTest {
       assertThatThrownBy(() -> reduce.acrossDevices(tf, List.of(one, one), List.of(cpu(0), cpu(1))))
           .hasMessage("devices must number groupSize = 3, got 2");
     }
+  }
+
+  /** The mean of the gradients on cpu:0 and cpu:1, reduced with the ring hint. */
+  private static List<List<Operand<TFloat32>>> ringMean(
+      Ops tf, List<Operand<TFloat32>> onA, List<Operand<TFloat32>> onB, boolean fused) {
+    var reduce =
+        new GradientAllReduce(
+            GradientAllReduce.Settings.of(2).withHint(CommunicationHint.RING).withFused(fused));
+    return reduce.acrossDevices(tf, List.of(onA, onB), List.of(cpu(0), cpu(1)));
+  }
+
+  /** A session with two CPU devices. */
+  private static Session twoCpuSession(Graph g) {
+    return new Session(g, ConfigProto.newBuilder().putDeviceCount("CPU", 2).build());
   }
 }

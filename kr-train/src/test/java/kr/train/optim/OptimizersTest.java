@@ -33,8 +33,7 @@ class OptimizersTest {
           BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
       ctx.param("w", ParamSpec.vector(2, Init.constant(0)));
       Parameter p = ctx.store().trainable().get(0);
-      @SuppressWarnings("unchecked")
-      Variable<TFloat32> w = (Variable<TFloat32>) p.variable();
+      Variable<TFloat32> w = p.float32Variable();
       Op setW = tf.assign(w, tf.constant(new float[] {1f, -2f}));
       var lrIn = tf.placeholder(TFloat32.class);
       var stepIn = tf.placeholder(TFloat32.class);

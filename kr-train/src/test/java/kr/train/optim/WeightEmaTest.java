@@ -32,8 +32,7 @@ class WeightEmaTest {
           BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
       ctx.param("w", ParamSpec.vector(2, Init.constant(0)));
       Parameter p = ctx.store().trainable().get(0);
-      @SuppressWarnings("unchecked")
-      Variable<TFloat32> w = (Variable<TFloat32>) p.variable();
+      Variable<TFloat32> w = p.float32Variable();
       var wIn = tf.placeholder(TFloat32.class);
       Op setW = tf.assign(w, wIn);
       Ops init = tf.withInitScope();
