@@ -47,7 +47,7 @@ public abstract class AbstractBackbone implements ImageClassifier {
   /**
    * A backbone built with {@code args}'s method at {@code defaultStep} (the KR step unless the
    * configuration sets one) and the static or method's classifier ({@link ClassifierSpec#of(
-   * BackboneArgs, double, Init)}).
+   * BackboneArgs, double, Init)}); the sites are left to the factory ({@link BackboneFactory#of}).
    *
    * @param defaultDropout the dropout before the classifier unless {@code args} sets one
    * @param classifierInit the classifier's kernel initializer
@@ -58,11 +58,7 @@ public abstract class AbstractBackbone implements ImageClassifier {
       int defaultStep,
       double defaultDropout,
       Init classifierInit) {
-    this(
-        variant,
-        args,
-        Checks.notNull("args", args).method().withDefaultStep(defaultStep),
-        ClassifierSpec.of(args, defaultDropout, classifierInit));
+    this(variant, args, Set.of(), defaultStep, defaultDropout, classifierInit);
   }
 
   /**
