@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import kr.backbones.methods.KrMethod;
-import kr.bench.cli.KrCli;
+import kr.bench.cli.CliRun;
 import kr.bench.plot.ProfileFigure;
 import kr.bench.profile.StepProfile.Group;
 import kr.bench.profile.StepProfile.OpTime;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
-import picocli.CommandLine;
 
 class ProfileTest {
   @TempDir Path tmp;
@@ -147,13 +144,8 @@ class ProfileTest {
   @Test
   void commandWritesTheTablesTheCsvAndThePng() throws Exception {
     Path out = tmp.resolve("profile");
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    CommandLine cl = KrCli.commandLine();
-    cl.setOut(new PrintWriter(o, true));
-    cl.setErr(new PrintWriter(e, true));
-    int code =
-        cl.execute(
+    CliRun r =
+        CliRun.kr(
             "profile",
             "--backbone",
             "test-cnn",
@@ -169,7 +161,7 @@ class ProfileTest {
             "5",
             "--out",
             out.toString());
-    assertThat(code).as(e.toString()).isZero();
+    assertThat(r.code()).as(r.err()).isZero();
     String md = Files.readString(out.resolve("profile.md"));
     assertThat(md)
         .contains("## Training step by role", "dynamic matmul/conv", "kernel generation (KG)")
@@ -181,11 +173,8 @@ class ProfileTest {
     BufferedImage png = ImageIO.read(out.resolve("profile.png").toFile());
     assertThat(png.getWidth()).isEqualTo(ProfileFigure.WIDTH);
 
-    StringWriter e2 = new StringWriter();
-    CommandLine bad = KrCli.commandLine();
-    bad.setErr(new PrintWriter(e2, true));
-    assertThat(bad.execute("profile", "--backbone", "test-cnn", "--method", "odconv4x"))
-        .isEqualTo(2);
-    assertThat(e2.toString().lines().findFirst().orElseThrow()).contains("test-cnn", "odconv4x");
+    CliRun bad = CliRun.kr("profile", "--backbone", "test-cnn", "--method", "odconv4x");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().lines().findFirst().orElseThrow()).contains("test-cnn", "odconv4x");
   }
 }
