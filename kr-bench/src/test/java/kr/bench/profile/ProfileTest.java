@@ -42,25 +42,26 @@ class ProfileTest {
         .isEqualTo("block0");
     assertThat(OpAttribution.modulePath("MatMul_3")).isEmpty();
 
-    assertThat(OpAttribution.roleOf("block0/mlp/fc1", "MatMul")).isEqualTo(OpRole.BACKBONE_PRODUCT);
-    assertThat(OpAttribution.roleOf("block0/mlp/fc1/dynamic", "BatchMatMulV3"))
-        .isEqualTo(OpRole.DYNAMIC_PRODUCT);
-    assertThat(OpAttribution.roleOf("block0/mlp/fc1/aggregate", "MatMul"))
-        .isEqualTo(OpRole.AGGREGATION);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr", "Mean")).isEqualTo(OpRole.RF);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr/rf", "MatMul")).isEqualTo(OpRole.RF);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr/fc1/kernel", "MatMul")).isEqualTo(OpRole.KG);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr/krg_bn", "Mul")).isEqualTo(OpRole.KRG);
-    assertThat(OpAttribution.roleOf("layer1/block0/conv1/attention/fc", "MatMul"))
-        .isEqualTo(OpRole.KG);
-    assertThat(OpAttribution.roleOf("block0/attn/norm", "Mean")).isEqualTo(OpRole.NORMALISATION);
-    assertThat(OpAttribution.roleOf("stem/bn", "Mul")).isEqualTo(OpRole.NORMALISATION);
-    assertThat(OpAttribution.roleOf("block0/attn", "Softmax")).isEqualTo(OpRole.SOFTMAX);
-    assertThat(OpAttribution.roleOf("block0/attn", "Transpose")).isEqualTo(OpRole.LAYOUT);
-    assertThat(OpAttribution.roleOf("block0/mlp", "Erf")).isEqualTo(OpRole.ELEMENTWISE);
-    assertThat(OpAttribution.roleOf("train", "SoftmaxCrossEntropyWithLogits"))
-        .isEqualTo(OpRole.OTHER);
-    assertThat(OpAttribution.roleOf("", "Const")).isEqualTo(OpRole.OTHER);
+    record RoleCase(String path, String type, OpRole role) {}
+    for (RoleCase c :
+        List.of(
+            new RoleCase("block0/mlp/fc1", "MatMul", OpRole.BACKBONE_PRODUCT),
+            new RoleCase("block0/mlp/fc1/dynamic", "BatchMatMulV3", OpRole.DYNAMIC_PRODUCT),
+            new RoleCase("block0/mlp/fc1/aggregate", "MatMul", OpRole.AGGREGATION),
+            new RoleCase("block0/mlp/kr", "Mean", OpRole.RF),
+            new RoleCase("block0/mlp/kr/rf", "MatMul", OpRole.RF),
+            new RoleCase("block0/mlp/kr/fc1/kernel", "MatMul", OpRole.KG),
+            new RoleCase("block0/mlp/kr/krg_bn", "Mul", OpRole.KRG),
+            new RoleCase("layer1/block0/conv1/attention/fc", "MatMul", OpRole.KG),
+            new RoleCase("block0/attn/norm", "Mean", OpRole.NORMALISATION),
+            new RoleCase("stem/bn", "Mul", OpRole.NORMALISATION),
+            new RoleCase("block0/attn", "Softmax", OpRole.SOFTMAX),
+            new RoleCase("block0/attn", "Transpose", OpRole.LAYOUT),
+            new RoleCase("block0/mlp", "Erf", OpRole.ELEMENTWISE),
+            new RoleCase("train", "SoftmaxCrossEntropyWithLogits", OpRole.OTHER),
+            new RoleCase("", "Const", OpRole.OTHER))) {
+      assertThat(OpAttribution.roleOf(c.path(), c.type())).as(c.toString()).isEqualTo(c.role());
+    }
   }
 
   /**
@@ -130,14 +131,7 @@ class ProfileTest {
             o ->
                 assertThat(o.role())
                     .as(o.name() + " at " + o.path())
-                    .isIn(
-                        OpRole.BACKBONE_PRODUCT,
-                        OpRole.DYNAMIC_PRODUCT,
-                        OpRole.AGGREGATION,
-                        OpRole.RF,
-                        OpRole.KG,
-                        OpRole.KRG,
-                        OpRole.INITIAL_REPRESENTATION));
+                    .isIn(OpAttribution.PRODUCT_ROLES));
     assertThat(backwardProducts).anySatisfy(o -> assertThat(o.path()).endsWith("/qkv/dynamic"));
   }
 
