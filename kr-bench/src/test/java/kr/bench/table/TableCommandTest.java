@@ -68,6 +68,7 @@ class TableCommandTest {
         .contains("\"command\" : \"kr table 6 --protocol smoke")
         .contains("\"cores\"")
         .contains("\"wall_seconds\"")
+        .containsPattern("\"train_images_per_second\" : \\{\\s*\"seed-0\" : [0-9.]+")
         .contains("\"variant\" : \"kr4x\"");
     String csv = Files.readString(full.resolve("rows.csv"));
     assertThat(csv.lines()).hasSize(3);
