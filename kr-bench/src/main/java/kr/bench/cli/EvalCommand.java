@@ -25,6 +25,7 @@ import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -126,12 +127,7 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Images per batch.")
   int batchSize;
 
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Data loading threads.")
-  int workers;
+  @Mixin WorkersOption workers = new WorkersOption();
 
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
@@ -141,7 +137,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     FlagNames.rename(() -> Checks.positive("batchSize", batchSize));
-    FlagNames.rename(() -> Checks.positive("workers", workers));
+    int loaders = workers.value();
     Optional<TrainedRun> run;
     Path checkpoint;
     if (source.run != null) {
@@ -186,7 +182,7 @@ public final class EvalCommand implements Callable<Integer> {
         Evaluator.evaluate(
             net,
             checkpoint,
-            new DatasetBatchSource(data, split, model.input(), workers),
+            new DatasetBatchSource(data, split, model.input(), loaders),
             batchSize,
             !noProgress);
     Map<String, Object> out = new LinkedHashMap<>();

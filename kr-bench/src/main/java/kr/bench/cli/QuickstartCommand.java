@@ -67,11 +67,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 "quickstart-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Preflight.writableDirectory("--out", dir);
-    TableRunner.Plan plan =
-        mini.plan(
-            dir,
-            Optional.ofNullable(dataDir),
-            "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    TableRunner.Plan plan = mini.plan(dir, Optional.ofNullable(dataDir), AsTyped.line(spec));
     PrintWriter w = spec.commandLine().getOut();
     w.println(mini.table().caption());
     w.println(plan.describe());

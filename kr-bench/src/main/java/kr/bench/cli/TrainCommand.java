@@ -10,6 +10,7 @@ import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.run.ModelSpec;
+import kr.bench.run.NamedDataset;
 import kr.bench.run.RecipeModelArgs;
 import kr.core.graph.Checks;
 import kr.core.graph.TemperatureSchedule;
@@ -20,7 +21,6 @@ import kr.data.Dataset;
 import kr.data.DatasetOptions;
 import kr.data.Split;
 import kr.data.augment.Interpolation;
-import kr.data.spi.Datasets;
 import kr.train.DivergenceException;
 import kr.train.EpochMetrics;
 import kr.train.RunConfigFile;
@@ -42,6 +42,7 @@ import kr.train.recipe.Recipe;
 import kr.train.recipe.Recipes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
@@ -88,11 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "fashion-mnist, mnist, cifar10, cifar100 or imagenet.")
   String dataset;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Dataset directory (default: the dataset's own).")
-  Path dataDir;
+  @Mixin DataDirOption dataDir = new DataDirOption();
 
   @Option(
       names = "--image-size",
@@ -320,12 +317,7 @@ public final class TrainCommand implements Callable<Integer> {
               + " core; 1,1 makes runs bit-identical).")
   List<Integer> threads;
 
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Data loading threads.")
-  int workers;
+  @Mixin WorkersOption workers = new WorkersOption();
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run directory.")
   Path out;
@@ -380,24 +372,25 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     DynamicKernelMethod m = MethodOption.resolve(method, kr, attention, krSwitches);
     TrainConfig config = FlagNames.rename(() -> config(m));
-    FlagNames.rename(() -> Checks.positive("workers", workers));
+    int loaders = workers.value();
     if (imageSize != null) {
       FlagNames.rename(() -> Checks.positive("height", imageSize));
     }
     checkSupported(backbone, m); // an unknown name or method fails before the data loads
     checkDropPath(backbone, dropPath);
     ParallelConfig parallel = config.run().parallel();
+    Path dir = dataDir.value().orElse(null);
     if (parallel.chief()) {
-      Preflight.train(dataset, dataDir, out);
+      Preflight.train(dataset, dir, out);
     } else {
-      Preflight.data(dataset, dataDir); // only the chief writes --out
+      Preflight.data(dataset, dir); // only the chief writes --out
     }
-    Dataset data = dataset(dataset, dataDir, config.loop().augment().interpolation());
+    Dataset data = dataset(dataset, dir, config.loop().augment().interpolation());
     InputSpec input = inputFor(data, imageSize, rgb);
     BackboneArgs args = modelArgs(m, input, data.info().numClasses());
     ImageClassifier model = Backbones.create(backbone, args);
-    DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, workers);
-    DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, workers);
+    DatasetBatchSource train = new DatasetBatchSource(data, Split.TRAIN, input, loaders);
+    DatasetBatchSource test = new DatasetBatchSource(data, Split.TEST, input, loaders);
     try {
       PrintWriter out = spec.commandLine().getOut();
       TrainResult r =
@@ -409,7 +402,7 @@ public final class TrainCommand implements Callable<Integer> {
                           backbone,
                           m,
                           dataset,
-                          Optional.ofNullable(dataDir),
+                          dataDir.value(),
                           input,
                           rgb,
                           data.info().numClasses(),
@@ -676,9 +669,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The dataset with {@code filter} for its own crops and resizes (ImageNet's). */
   static Dataset dataset(String name, Path dir, Interpolation filter) {
-    Datasets registry = Datasets.discover();
-    DatasetOptions options = DatasetOptions.DEFAULTS.withInterpolation(filter);
-    return dir == null ? registry.create(name, options) : registry.create(name, dir, options);
+    return NamedDataset.open(
+        name, Optional.ofNullable(dir), DatasetOptions.DEFAULTS.withInterpolation(filter));
   }
 
   static InputSpec inputFor(Dataset d, Integer size, boolean rgb) {

@@ -1,12 +1,13 @@
 package kr.bench.dynamic;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import kr.bench.report.ReportFile;
 import kr.bench.report.RunInfo;
 import kr.core.kr.AttentionMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kr bench dynamic}: dynamic-vs-static layer timings at ViT-Nano and ResNet-18 shapes. */
@@ -67,11 +68,7 @@ public final class DynamicBenchCommand implements Callable<Integer> {
       description = "Timed runs; the median is kept.")
   int reps;
 
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Also write the report (Markdown) to this file (default: stdout only).")
-  Path out;
+  @Mixin ReportFile out = new ReportFile();
 
   @Override
   public Integer call() throws Exception {
@@ -124,11 +121,7 @@ public final class DynamicBenchCommand implements Callable<Integer> {
             + warmup
             + " warm-up runs; 'auto' marks the default strategy\n\n"
             + DynamicLayerBenchmark.markdown(rows);
-    System.out.println(report);
-    if (out != null) {
-      RunInfo.writeAtomically(out, report);
-      System.err.println("written " + out);
-    }
+    out.publish(report);
     return 0;
   }
 }

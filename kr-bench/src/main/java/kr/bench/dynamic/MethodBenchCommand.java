@@ -1,10 +1,11 @@
 package kr.bench.dynamic;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import kr.bench.report.ReportFile;
 import kr.bench.report.RunInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kr bench methods}: every dynamic-kernel method at ResNet-18 conv shapes vs static. */
@@ -45,11 +46,7 @@ public final class MethodBenchCommand implements Callable<Integer> {
       description = "Timed runs; the median is kept.")
   int reps;
 
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Also write the report (Markdown) to this file (default: stdout only).")
-  Path out;
+  @Mixin ReportFile out = new ReportFile();
 
   @Override
   public Integer call() throws Exception {
@@ -80,11 +77,7 @@ public final class MethodBenchCommand implements Callable<Integer> {
             + warmup
             + " warm-up runs; the conv of the last BasicBlock, where every method is dynamic\n\n"
             + MethodBenchmark.markdown(rows);
-    System.out.println(report);
-    if (out != null) {
-      RunInfo.writeAtomically(out, report);
-      System.err.println("written " + out);
-    }
+    out.publish(report);
     return 0;
   }
 }

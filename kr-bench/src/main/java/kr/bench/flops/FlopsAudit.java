@@ -1,9 +1,11 @@
 package kr.bench.flops;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import kr.backbones.Backbones;
 import kr.backbones.api.BackboneArgs;
 import kr.backbones.api.DynamicKernelMethod;
@@ -232,32 +234,21 @@ public final class FlopsAudit {
 
   private static String[] cells(Result res) {
     Row r = res.row();
-    if (!res.available()) {
-      return new String[] {
-        "T" + r.table(),
-        r.model(),
-        r.backbone(),
-        r.variant(),
-        inputText(r.input()),
-        human(r.paper()),
-        "not available",
-        "",
-        "",
-        "backbone not registered"
-      };
-    }
-    return new String[] {
-      "T" + r.table(),
-      r.model(),
-      r.backbone(),
-      r.variant(),
-      inputText(r.input()),
-      human(r.paper()),
-      human(res.macs()),
-      Double.isNaN(res.diffPercent()) ? "" : String.format(Locale.ROOT, "%+.1f", res.diffPercent()),
-      String.format(Locale.ROOT, "%.2fM", res.params() / 1e6),
-      r.note()
+    String[] row = {
+      "T" + r.table(), r.model(), r.backbone(), r.variant(), inputText(r.input()), human(r.paper())
     };
+    String[] ours =
+        res.available()
+            ? new String[] {
+              human(res.macs()),
+              Double.isNaN(res.diffPercent())
+                  ? ""
+                  : String.format(Locale.ROOT, "%+.1f", res.diffPercent()),
+              String.format(Locale.ROOT, "%.2fM", res.params() / 1e6),
+              r.note()
+            }
+            : new String[] {"not available", "", "", "backbone not registered"};
+    return Stream.of(row, ours).flatMap(Arrays::stream).toArray(String[]::new);
   }
 
   /** A GitHub markdown table. */

@@ -6,8 +6,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.cli.DataDirOption;
 import kr.bench.cli.MethodOption;
+import kr.bench.cli.WorkersOption;
+import kr.bench.report.ReportFile;
 import kr.bench.report.RunInfo;
+import kr.bench.run.BenchTraining;
+import kr.bench.run.NamedDataset;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 import kr.data.Dataset;
@@ -15,15 +20,12 @@ import kr.data.DatasetOptions;
 import kr.data.Split;
 import kr.data.pipeline.Batch;
 import kr.data.pipeline.BatchPipeline;
-import kr.data.spi.Datasets;
 import kr.train.EpochMetrics;
 import kr.train.TrainConfig;
 import kr.train.Trainer;
-import kr.train.config.LoopConfig;
-import kr.train.config.OptimizerConfig;
-import kr.train.config.RunConfig;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,11 +45,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "Dataset read.")
   String dataset;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Dataset directory (default: the dataset's own).")
-  Path dataDir;
+  @Mixin DataDirOption dataDir = new DataDirOption();
 
   @Option(
       names = "--backbone",
@@ -77,29 +75,16 @@ public final class PipelineBenchCommand implements Callable<Integer> {
       description = "Batches timed for each.")
   int batches;
 
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Data loading threads.")
-  int workers;
+  @Mixin WorkersOption workers = new WorkersOption();
 
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description = "Also write the report (Markdown) to this file (default: stdout only).")
-  Path out;
+  @Mixin ReportFile out = new ReportFile();
 
   @Override
   public Integer call() throws Exception {
     DynamicKernelMethod method =
         MethodOption.resolve(MethodOption.KR, kr, KrConfig.DEFAULT_ATTENTION);
     Backbones.factory(backbone);
-    Datasets registry = Datasets.discover();
-    Dataset data =
-        dataDir == null
-            ? registry.create(dataset, DatasetOptions.DEFAULTS)
-            : registry.create(dataset, dataDir, DatasetOptions.DEFAULTS);
+    Dataset data = NamedDataset.open(dataset, dataDir.value(), DatasetOptions.DEFAULTS);
     var info = data.info();
     InputSpec input =
         DatasetBatchSource.modelInput(
@@ -110,22 +95,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     double pipeline = pipelineImagesPerSecond(data, 1, batches);
 
     Path tmp = Files.createTempDirectory("kr-bench-pipeline");
-    TrainConfig config =
-        new TrainConfig(
-            OptimizerConfig.builder().warmupEpochs(0).build(),
-            LoopConfig.builder()
-                .epochs(1)
-                .batchSize(batchSize)
-                .maxStepsPerEpoch(batches)
-                .maxEvalBatches(1)
-                .build(),
-            RunConfig.in(tmp.resolve("run")).withKeepCheckpoints(1).withProgress(false));
+    TrainConfig config = BenchTraining.oneEpoch(batchSize, batches, tmp.resolve("run"));
     EpochMetrics m =
         new Trainer(config)
             .fit(
                 Backbones.create(backbone, method, input, info.numClasses()),
-                new DatasetBatchSource(data, Split.TRAIN, input, workers),
-                new DatasetBatchSource(data, Split.TEST, input, workers))
+                new DatasetBatchSource(data, Split.TRAIN, input, workers.value()),
+                new DatasetBatchSource(data, Split.TEST, input, workers.value()))
             .last()
             .orElseThrow();
     double training = m.imagesPerSecond();
@@ -143,7 +119,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 + " --batches "
                 + batches
                 + " --workers "
-                + workers);
+                + workers.value());
     String report =
         "# Input pipeline vs training step\n\n"
             + run.markdownPreamble()
@@ -153,7 +129,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 "| pipeline alone (%s train split, batch %d, %d workers) " + "| %.0f |%n",
                 dataset,
                 batchSize,
-                workers,
+                workers.value(),
                 pipeline)
             + String.format(
                 Locale.ROOT,
@@ -165,10 +141,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%nThe pipeline delivers %.1f× what the step consumes.%n",
                 pipeline / training);
-    System.out.println(report);
-    if (out != null) {
-      RunInfo.writeAtomically(out, report);
-    }
+    out.publish(report);
     return 0;
   }
 
@@ -181,7 +154,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             .shuffle(true)
             .seed(0)
             .epoch(epoch)
-            .workers(workers)
+            .workers(workers.value())
             .build()) {
       int count = 0;
       for (Batch b : p) {

@@ -18,7 +18,6 @@ import kr.train.InferenceOutputs;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,9 +40,6 @@ import picocli.CommandLine.Option;
         "t-SNE of the per-image kernel coefficients of dynamic layers (Fig. 4): one row per "
             + "model, one panel per layer, plus a JSON of cluster scores beside the PNG.")
 public final class KernelsCommand implements Callable<Integer> {
-  @ArgGroup(exclusive = true, multiplicity = "1..*")
-  List<ModelInputs.Source> sources;
-
   @Mixin ModelInputs inputs;
 
   @Option(
@@ -70,7 +66,7 @@ public final class KernelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<TrainedCheckpoint> models = inputs.open(sources);
+    List<TrainedCheckpoint> models = inputs.open();
     TestImages sample = inputs.sample(models.get(0));
     TsneConfig config = inputs.tsne(sample.labels().length);
     List<String> names = ModelInputs.names(models);

@@ -21,13 +21,14 @@ import kr.data.Split;
 import kr.train.Evaluator;
 import kr.train.InferenceOutputs;
 import kr.train.data.DatasetBatchSource;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * The options {@code kr plot tsne} and {@code kr plot kernels} share: which checkpoint of a run,
- * the test images (classes, points, data directory) and the t-SNE settings; and what they do with
- * them: open the trained models, sample the test split once for all, run a model's inference build
- * on the sample.
+ * The options {@code kr plot tsne} and {@code kr plot kernels} share: the runs or checkpoints,
+ * which checkpoint of a run, the test images (classes, points, data directory) and the t-SNE
+ * settings; and what they do with them: open the trained models, sample the test split once for
+ * all, run a model's inference build on the sample.
  */
 final class ModelInputs {
   /** One {@code --run DIR} or {@code --checkpoint FILE}. */
@@ -46,6 +47,9 @@ final class ModelInputs {
         description = "A .krckpt file inside such a run directory.")
     Path checkpoint;
   }
+
+  @ArgGroup(exclusive = true, multiplicity = "1..*")
+  List<Source> sources;
 
   @Option(
       names = "--which",
@@ -80,8 +84,8 @@ final class ModelInputs {
       description = "t-SNE perplexity (lowered to (points - 1) / 3 for few points).")
   double perplexity;
 
-  /** The models named by {@code sources}, in order. */
-  List<TrainedCheckpoint> open(List<Source> sources) {
+  /** The models named by the {@code --run} and {@code --checkpoint} options, in order. */
+  List<TrainedCheckpoint> open() {
     if (points < 2 || points > Tsne.MAX_POINTS) {
       throw new IllegalArgumentException(
           "--points must be in [2, " + Tsne.MAX_POINTS + "], got " + points);

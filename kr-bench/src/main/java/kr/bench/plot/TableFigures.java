@@ -3,7 +3,6 @@ package kr.bench.plot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,11 +19,8 @@ import kr.bench.plot.AccuracyPoint.Source;
 import kr.core.graph.Checks;
 import kr.train.EpochMetrics;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The figures of a table run, written next to its {@code report.md} from the files the run leaves
@@ -227,19 +223,9 @@ public final class TableFigures {
   }
 
   private static XYChart curveChart(String title, String yAxis) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(CURVE_WIDTH)
-            .height(CURVE_HEIGHT)
-            .title(title)
-            .xAxisTitle("epoch")
-            .yAxisTitle(yAxis)
-            .build();
-    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    XYChart chart = TrainingCurvesFigure.epochChart(title, yAxis, CURVE_WIDTH, CURVE_HEIGHT);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-    chart.getStyler().setMarkerSize(5);
     return chart;
   }
 
@@ -248,10 +234,7 @@ public final class TableFigures {
   };
 
   private static void addCurve(XYChart chart, String name, double[] x, double[] y, int row) {
-    XYSeries s = chart.addSeries(name, x, y);
-    s.setLineColor(Palette.color(row));
-    s.setMarkerColor(Palette.color(row));
-    s.setMarker(SeriesMarkers.CIRCLE);
-    s.setLineStyle(LINES[(row / Palette.SIZE) % LINES.length]);
+    TrainingCurvesFigure.addLine(
+        chart, name, x, y, row, LINES[(row / Palette.SIZE) % LINES.length]);
   }
 }

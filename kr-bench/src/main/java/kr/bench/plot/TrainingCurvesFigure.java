@@ -1,5 +1,6 @@
 package kr.bench.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -75,10 +76,15 @@ public final class TrainingCurvesFigure {
   }
 
   private static XYChart chart(String title, String yAxis) {
+    return epochChart(title, yAxis, PANEL_WIDTH, PANEL_HEIGHT);
+  }
+
+  /** An empty line chart of a value per epoch, on white, with markers. */
+  static XYChart epochChart(String title, String yAxis, int width, int height) {
     XYChart chart =
         new XYChartBuilder()
-            .width(PANEL_WIDTH)
-            .height(PANEL_HEIGHT)
+            .width(width)
+            .height(height)
             .title(title)
             .xAxisTitle("epoch")
             .yAxisTitle(yAxis)
@@ -91,10 +97,16 @@ public final class TrainingCurvesFigure {
 
   private static void add(
       XYChart chart, String name, double[] x, double[] y, int run, boolean dashed) {
+    addLine(chart, name, x, y, run, dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
+  }
+
+  /** Adds a line in the palette's colour {@code colour}, with circle markers. */
+  static void addLine(
+      XYChart chart, String name, double[] x, double[] y, int colour, BasicStroke line) {
     XYSeries s = chart.addSeries(name, x, y);
-    s.setLineColor(Palette.color(run));
-    s.setMarkerColor(Palette.color(run));
+    s.setLineColor(Palette.color(colour));
+    s.setMarkerColor(Palette.color(colour));
     s.setMarker(SeriesMarkers.CIRCLE);
-    s.setLineStyle(dashed ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
+    s.setLineStyle(line);
   }
 }

@@ -11,7 +11,6 @@ import kr.bench.tsne.TsneConfig;
 import kr.core.kr.HeadInput;
 import kr.train.InferenceOutputs;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,9 +29,6 @@ import picocli.CommandLine.Option;
         "t-SNE of the classifier input of test images under each model (Fig. 1b/1c), "
             + "side by side, plus a JSON of cluster scores beside the PNG.")
 public final class TsneCommand implements Callable<Integer> {
-  @ArgGroup(exclusive = true, multiplicity = "1..*")
-  List<ModelInputs.Source> sources;
-
   @Mixin ModelInputs inputs;
 
   @Option(
@@ -46,7 +42,7 @@ public final class TsneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<TrainedCheckpoint> models = inputs.open(sources);
+    List<TrainedCheckpoint> models = inputs.open();
     TestImages sample = inputs.sample(models.get(0));
     TsneConfig config = inputs.tsne(sample.labels().length);
     List<String> names = ModelInputs.names(models);

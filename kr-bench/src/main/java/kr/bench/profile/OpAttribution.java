@@ -291,7 +291,7 @@ final class OpAttribution {
   }
 
   /** Roles whose ops are matrix products or convolutions. */
-  private static final Set<OpRole> PRODUCT_ROLES =
+  static final Set<OpRole> PRODUCT_ROLES =
       EnumSet.of(
           OpRole.BACKBONE_PRODUCT,
           OpRole.DYNAMIC_PRODUCT,

@@ -1,5 +1,9 @@
 package kr.bench.profile;
 
+import static kr.bench.cli.UsageChecks.nonNegative;
+import static kr.bench.cli.UsageChecks.positive;
+import static kr.bench.cli.UsageChecks.usage;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,20 +12,22 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.cli.AsTyped;
 import kr.bench.cli.MethodOption;
 import kr.bench.plot.ProfileFigure;
 import kr.bench.report.Machine;
 import kr.bench.report.RunInfo;
 import kr.bench.speed.SpeedCase;
 import kr.bench.speed.StepRunner;
+import kr.bench.speed.ThreadsOption;
 import kr.core.kr.AttentionMode;
 import kr.core.model.InputSpec;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -67,12 +73,7 @@ public final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "2", description = "Untraced steps first.")
   int warmup;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "INTRA,INTER",
-      split = ",",
-      description = "intra,inter TensorFlow threads (default: TensorFlow's, as kr train).")
-  List<Integer> threads;
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(
       names = "--top",
@@ -88,20 +89,11 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    positive("--batch-size", batchSize);
-    positive("--steps", steps);
-    positive("--top", top);
-    if (warmup < 0) {
-      throw usage("--warmup must be >= 0, got " + warmup);
-    }
-    StepRunner.Threads t = StepRunner.Threads.DEFAULT;
-    if (threads != null) {
-      try {
-        t = StepRunner.Threads.ofFlag(threads);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
-    }
+    positive(spec, "--batch-size", batchSize);
+    positive(spec, "--steps", steps);
+    positive(spec, "--top", top);
+    nonNegative(spec, "--warmup", warmup);
+    StepRunner.Threads t = threads.threads();
     DynamicKernelMethod m;
     InputSpec input;
     try {
@@ -119,11 +111,11 @@ public final class ProfileCommand implements Callable<Integer> {
             "backbone '" + backbone + "' cannot be built with method '" + m.name() + "'");
       }
     } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+      throw usage(spec, e.getMessage());
     }
     Path dir = out != null ? out : Path.of("results", "profile", backbone + "-" + m.name());
     SpeedCase c = new SpeedCase(backbone, input, m.name(), m, batchSize);
-    RunInfo run = RunInfo.capture(command());
+    RunInfo run = RunInfo.capture(AsTyped.line(spec));
     String loadStart = Machine.loadAverage();
     RunOptions trace =
         RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
@@ -225,19 +217,5 @@ public final class ProfileCommand implements Callable<Integer> {
         .append(ProfileReport.opTable(training, top));
     sb.append("\n## Inference batch by role\n\n").append(ProfileReport.roleTable(inference));
     return sb.toString();
-  }
-
-  private void positive(String flag, int v) {
-    if (v <= 0) {
-      throw usage(flag + " must be > 0, got " + v);
-    }
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
-  }
-
-  private String command() {
-    return "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 }

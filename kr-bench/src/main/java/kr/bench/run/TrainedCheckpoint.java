@@ -93,10 +93,7 @@ public record TrainedCheckpoint(TrainedRun run, Path file) {
    */
   public static Dataset open(String dataset, Optional<Path> dir) {
     checkLayout(dataset, dir);
-    Datasets registry = Datasets.discover();
-    return dir.isPresent()
-        ? registry.create(dataset, dir.get(), DatasetOptions.DEFAULTS)
-        : registry.create(dataset, DatasetOptions.DEFAULTS);
+    return NamedDataset.open(dataset, dir, DatasetOptions.DEFAULTS);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
 import kr.backbones.api.DynamicKernelMethod;
 import kr.bench.cli.MethodOption;
+import kr.bench.run.BenchTraining;
 import kr.bench.run.StepTimes;
 import kr.core.kr.AttentionMode;
 import kr.core.model.ImageClassifier;
@@ -16,10 +17,7 @@ import kr.core.model.InputSpec;
 import kr.train.TrainConfig;
 import kr.train.TrainListener;
 import kr.train.Trainer;
-import kr.train.config.LoopConfig;
-import kr.train.config.OptimizerConfig;
 import kr.train.config.ParallelConfig;
-import kr.train.config.RunConfig;
 import kr.train.data.ArrayBatchSource;
 import kr.train.distributed.ClusterSpec;
 import picocli.CommandLine;
@@ -86,20 +84,9 @@ public final class ScalingTask implements Callable<Integer> {
             ? List.of()
             : ClusterSpec.parse(cluster, taskIndex).tasks().stream().map(Object::toString).toList();
     ParallelConfig parallel = new ParallelConfig(devices, tasks, taskIndex, syncBn, 120);
+    TrainConfig base = BenchTraining.oneEpoch(batchSize, warmup + steps, out);
     TrainConfig config =
-        new TrainConfig(
-            OptimizerConfig.builder().warmupEpochs(0).build(),
-            LoopConfig.builder()
-                .epochs(1)
-                .batchSize(batchSize)
-                .maxStepsPerEpoch(warmup + steps)
-                .maxEvalBatches(1)
-                .build(),
-            RunConfig.in(out)
-                .withKeepCheckpoints(1)
-                .withProgress(false)
-                .withThreads(threads.get(0), threads.get(1))
-                .withParallel(parallel));
+        base.withRun(base.run().withThreads(threads.get(0), threads.get(1)).withParallel(parallel));
     List<Long> ends = new ArrayList<>();
     new Trainer(config)
         .withLog(line -> {})

@@ -1,17 +1,22 @@
 package kr.bench.speed;
 
+import static kr.bench.cli.UsageChecks.nonNegative;
+import static kr.bench.cli.UsageChecks.positive;
+import static kr.bench.cli.UsageChecks.usage;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import kr.backbones.api.DynamicKernelMethod;
+import kr.bench.cli.AsTyped;
 import kr.bench.report.Machine;
 import kr.bench.report.RunInfo;
 import kr.bench.speed.SpeedCase.ModelRef;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -79,12 +84,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
       description = "Timed rounds; the median is kept.")
   int repeats;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "INTRA,INTER",
-      split = ",",
-      description = "intra,inter TensorFlow threads (default: TensorFlow's, as kr train).")
-  List<Integer> threads;
+  @Mixin ThreadsOption threads = new ThreadsOption();
 
   @Option(names = "--no-memory", description = "Skip the peak-memory probes (one JVM per model).")
   boolean noMemory;
@@ -105,21 +105,12 @@ public final class SpeedBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    positive("--batch-size", batchSize);
-    positive("--full-batch-size", fullBatchSize);
-    positive("--repeats", repeats);
-    positive("--ceiling-size", ceilingSize);
-    if (warmup < 0) {
-      throw usage("--warmup must be >= 0, got " + warmup);
-    }
-    StepRunner.Threads t = StepRunner.Threads.DEFAULT;
-    if (threads != null) {
-      try {
-        t = StepRunner.Threads.ofFlag(threads);
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
-    }
+    positive(spec, "--batch-size", batchSize);
+    positive(spec, "--full-batch-size", fullBatchSize);
+    positive(spec, "--repeats", repeats);
+    positive(spec, "--ceiling-size", ceilingSize);
+    nonNegative(spec, "--warmup", warmup);
+    StepRunner.Threads t = threads.threads();
     List<String> skipped = new ArrayList<>();
     List<SpeedCase> cases = new ArrayList<>();
     for (String m : models == null ? DEFAULT_MODELS : models) {
@@ -131,10 +122,10 @@ public final class SpeedBenchCommand implements Callable<Integer> {
       }
     }
     if (cases.isEmpty()) {
-      throw usage("no model supports the methods " + methodLabels() + ": nothing to time");
+      throw usage(spec, "no model supports the methods " + methodLabels() + ": nothing to time");
     }
     // Commit and date as the run starts (the tree may change while it runs).
-    RunInfo run = RunInfo.capture(command());
+    RunInfo run = RunInfo.capture(AsTyped.line(spec));
     String loadStart = Machine.loadAverage();
     long t0 = System.nanoTime();
     var log = spec.commandLine().getErr();
@@ -168,7 +159,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
     try {
       ref = SpeedCase.parseModel(model);
     } catch (IllegalArgumentException e) {
-      throw usage("--models: " + e.getMessage());
+      throw usage(spec, "--models: " + e.getMessage());
     }
     boolean all = methods != null && methods.stream().anyMatch(m -> m.trim().equals("all"));
     for (String label : all ? SpeedCase.allMethods() : methodLabels()) {
@@ -176,7 +167,7 @@ public final class SpeedBenchCommand implements Callable<Integer> {
       try {
         method = SpeedCase.parseMethod(label);
       } catch (IllegalArgumentException e) {
-        throw usage("--methods: " + e.getMessage());
+        throw usage(spec, "--methods: " + e.getMessage());
       }
       if (ref.supports(method)) {
         cases.add(new SpeedCase(ref.backbone(), ref.input(), label.trim(), method, batch));
@@ -188,19 +179,5 @@ public final class SpeedBenchCommand implements Callable<Integer> {
 
   private List<String> methodLabels() {
     return methods == null ? SpeedCase.DEFAULT_METHODS : methods;
-  }
-
-  private void positive(String flag, int v) {
-    if (v <= 0) {
-      throw usage(flag + " must be > 0, got " + v);
-    }
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
-  }
-
-  private String command() {
-    return "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 }

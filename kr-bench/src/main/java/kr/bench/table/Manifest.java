@@ -1,6 +1,7 @@
 package kr.bench.table;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -9,14 +10,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import kr.bench.plot.MetricsLog;
 import kr.bench.report.RunInfo;
+import kr.train.EpochMetrics;
 import kr.train.Json;
+import kr.train.RunDirectory;
 import kr.train.TrainConfig;
 import org.tensorflow.TensorFlow;
 
 /**
  * {@code manifest.json}: how a table run was made — command, commit, date, JVM, TensorFlow, CPU
- * model and cores, seeds, wall time per run and the resolved settings of every row.
+ * model and cores, seeds, wall time and training images/s per run and the resolved settings of
+ * every row.
  */
 final class Manifest {
   private Manifest() {}
@@ -54,18 +60,50 @@ final class Manifest {
         train.put("loop", loop);
         row.put("train", train);
         Map<String, Object> wall = new LinkedHashMap<>();
+        Map<String, Object> speed = new LinkedHashMap<>();
         for (int s = 0; s < plan.seeds(); s++) {
-          Double w = wallSeconds.get(plan.runDir(r, d, s).toString());
+          Path runDir = plan.runDir(r, d, s);
+          Double w = wallSeconds.get(runDir.toString());
           if (w != null) {
             wall.put("seed-" + s, w);
           }
+          int seed = s;
+          trainImagesPerSecond(runDir).ifPresent(v -> speed.put("seed-" + seed, v));
         }
         row.put("wall_seconds", wall);
+        row.put("train_images_per_second", speed);
         rows.add(row);
       }
     }
     m.put("rows", rows);
     return TableReport.write(m);
+  }
+
+  /**
+   * The median over a run's epochs of its training images/s (the trainer's {@code images_per_sec},
+   * training steps only), or empty while the run has no readable {@code metrics.jsonl}.
+   */
+  static OptionalDouble trainImagesPerSecond(Path runDir) {
+    if (!Files.isRegularFile(new RunDirectory(runDir).metricsJsonl())) {
+      return OptionalDouble.empty();
+    }
+    double[] perEpoch;
+    try {
+      perEpoch =
+          MetricsLog.read(runDir).stream()
+              .mapToDouble(EpochMetrics::imagesPerSecond)
+              .filter(Double::isFinite)
+              .sorted()
+              .toArray();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      return OptionalDouble.empty();
+    }
+    if (perEpoch.length == 0) {
+      return OptionalDouble.empty();
+    }
+    int mid = perEpoch.length / 2;
+    return OptionalDouble.of(
+        perEpoch.length % 2 == 1 ? perEpoch[mid] : (perEpoch[mid - 1] + perEpoch[mid]) / 2);
   }
 
   static String cpuModel() {

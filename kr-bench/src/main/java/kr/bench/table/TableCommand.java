@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import kr.bench.cli.AsTyped;
+import kr.bench.cli.DataDirOption;
 import kr.bench.run.StepTimes;
 import kr.data.Dataset;
 import kr.data.Split;
@@ -23,6 +25,7 @@ import kr.train.checkpoint.AtomicFiles;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -82,11 +85,7 @@ public final class TableCommand implements Callable<Integer> {
           "Print the plan (with a measured training step) " + "and exit without training.")
   boolean planOnly;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Dataset directory (default: the dataset's own).")
-  Path dataDir;
+  @Mixin DataDirOption dataDir = new DataDirOption();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -109,8 +108,9 @@ public final class TableCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
     }
     Path dir = out != null ? out : Path.of("results", "tables", "t" + table + "-" + p.cliName());
-    if (dataDir != null && !Files.isDirectory(dataDir)) {
-      throw new IllegalArgumentException("--data-dir " + dataDir + " is not a directory");
+    Optional<Path> data = dataDir.value();
+    if (data.isPresent() && !Files.isDirectory(data.get())) {
+      throw new IllegalArgumentException("--data-dir " + data.get() + " is not a directory");
     }
     TableRunner.Plan plan =
         new TableRunner.Plan(
@@ -120,8 +120,8 @@ public final class TableCommand implements Callable<Integer> {
             Recipes.data(t, p, Optional.ofNullable(dataset)),
             n,
             dir,
-            Optional.ofNullable(dataDir),
-            "kr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            dataDir.value(),
+            AsTyped.line(spec));
     PrintWriter err = spec.commandLine().getErr();
     TableRunner runner = new TableRunner(plan, err);
     o.println(

@@ -66,15 +66,17 @@ public record TableSpec(
     return rows.stream()
         .filter(r -> r.id().equals(id))
         .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "table "
-                        + number
-                        + " has no row '"
-                        + id
-                        + "'; rows: "
-                        + String.join(", ", rows.stream().map(RowSpec::id).toList())));
+        .orElseThrow(() -> noSuch("row", id, rowIds()));
+  }
+
+  private String rowIds() {
+    return String.join(", ", rows.stream().map(RowSpec::id).toList());
+  }
+
+  /** "table N has no {what} '{name}'; {what}s: {known}". */
+  private IllegalArgumentException noSuch(String what, String name, String known) {
+    return new IllegalArgumentException(
+        "table " + number + " has no " + what + " '" + name + "'; " + what + "s: " + known);
   }
 
   /** The baseline row of {@code row}. */
@@ -97,11 +99,7 @@ public record TableSpec(
           rows.stream().anyMatch(r -> m.matches(Path.of(r.id()))),
           "--rows",
           glob,
-          "matches no row of table "
-              + number
-              + " (rows: "
-              + String.join(", ", rows.stream().map(RowSpec::id).toList())
-              + ")");
+          "matches no row of table " + number + " (rows: " + rowIds() + ")");
       matchers.add(m);
     }
     return rows.stream()
@@ -115,13 +113,6 @@ public record TableSpec(
         .filter(d -> d.name().equals(name))
         .findFirst()
         .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "table "
-                        + number
-                        + " has no dataset '"
-                        + name
-                        + "'; datasets: "
-                        + datasets.stream().map(DatasetRef::name).toList()));
+            () -> noSuch("dataset", name, datasets.stream().map(DatasetRef::name).toList() + ""));
   }
 }

@@ -99,6 +99,18 @@ class BrokenPluginProcessTest {
     return lines;
   }
 
+  /**
+   * What {@code kr list} says of the compiled backbone plugin {@code acme.<simpleName>} in a jar of
+   * its own, after checking the line starts by naming the plugin and the jar.
+   */
+  static String pluginFailure(String name, String simpleName) throws Exception {
+    Path jar = jar(name, BACKBONE_SERVICES, "acme." + simpleName, simpleName);
+    String line = krListFails(jar).get(0);
+    String prefix = "kr: plugin acme." + simpleName + " (from " + jar + "): ";
+    assertThat(line).startsWith(prefix);
+    return line.substring(prefix.length());
+  }
+
   @Test
   void servicesEntryNamingAMissingClass() throws Exception {
     Path jar = jar("missing", BACKBONE_SERVICES, "acme.NoSuchPlugin", null);
@@ -113,25 +125,22 @@ class BrokenPluginProcessTest {
 
   @Test
   void constructorThatThrows() throws Exception {
-    Path jar = jar("ctor", BACKBONE_SERVICES, "acme.ThrowingConstructor", "ThrowingConstructor");
-    assertThat(krListFails(jar).get(0))
-        .startsWith("kr: plugin acme.ThrowingConstructor (from " + jar + "): constructor threw ")
+    assertThat(pluginFailure("ctor", "ThrowingConstructor"))
+        .startsWith("constructor threw ")
         .contains("IllegalStateException: licence file missing");
   }
 
   @Test
   void moduleThatThrows() throws Exception {
-    Path jar = jar("module", BACKBONE_SERVICES, "acme.ThrowingModule", "ThrowingModule");
-    assertThat(krListFails(jar).get(0))
-        .startsWith("kr: plugin acme.ThrowingModule (from " + jar + "): module() threw ")
+    assertThat(pluginFailure("module", "ThrowingModule"))
+        .startsWith("module() threw ")
         .contains("UnsupportedOperationException: no module yet");
   }
 
   @Test
   void backboneNameABuiltInPluginHas() throws Exception {
-    Path jar = jar("dup", BACKBONE_SERVICES, "acme.DuplicateCnn", "DuplicateCnn");
-    assertThat(krListFails(jar).get(0))
-        .startsWith("kr: plugin acme.DuplicateCnn (from " + jar + "): contributes backbone '")
+    assertThat(pluginFailure("dup", "DuplicateCnn"))
+        .startsWith("contributes backbone '")
         .contains("already contributed by kr.backbones.cnn.SmallCnnPlugin");
   }
 

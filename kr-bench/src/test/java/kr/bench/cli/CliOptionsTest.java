@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import kr.bench.cli.KrCliTest.Run;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,18 +116,18 @@ class CliOptionsTest {
       System.arraycopy(base, 0, args, 0, base.length);
       args[base.length] = c.flag();
       args[base.length + 1] = c.value();
-      Run r = KrCliTest.kr(args);
+      CliRun r = CliRun.kr(args);
       assertThat(r.code()).as(r.err()).isEqualTo(KrCli.EXIT_USAGE);
       assertThat(r.err().strip()).isEqualTo(c.message());
     }
-    Run eval = KrCliTest.kr("eval", "--run", "r", "--batch-size", "0");
+    CliRun eval = CliRun.kr("eval", "--run", "r", "--batch-size", "0");
     assertThat(eval.err().strip()).isEqualTo("kr: --batch-size must be > 0, got 0");
   }
 
   @Test
   void helpCommandAndHelpOptionPrintTheSameUsage() {
-    Run help = KrCliTest.kr("help", "train");
-    Run option = KrCliTest.kr("train", "--help");
+    CliRun help = CliRun.kr("help", "train");
+    CliRun option = CliRun.kr("train", "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).isEqualTo(option.out()).contains("--batch-size=N", "Default: 128");
   }

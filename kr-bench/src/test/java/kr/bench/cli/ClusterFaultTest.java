@@ -1,6 +1,6 @@
 package kr.bench.cli;
 
-import static kr.bench.cli.KrCliErrorsTest.kr;
+import static kr.bench.cli.CliRun.kr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import kr.bench.cli.KrCliErrorsTest.Run;
 import kr.train.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,7 +37,7 @@ class ClusterFaultTest {
     train.set(train.indexOf("--epochs") + 1, "3");
     List<String> cluster = new ArrayList<>(List.of("cluster", "--local", "2", "--"));
     cluster.addAll(train);
-    CompletableFuture<Run> running =
+    CompletableFuture<CliRun> running =
         CompletableFuture.supplyAsync(() -> kr(ParallelRuns.array(cluster)));
     try {
       killTaskAndResume(running, out, train);
@@ -48,7 +47,7 @@ class ClusterFaultTest {
   }
 
   private static void killTaskAndResume(
-      CompletableFuture<Run> running, Path out, List<String> train) throws Exception {
+      CompletableFuture<CliRun> running, Path out, List<String> train) throws Exception {
     Path first = ParallelRuns.checkpoint(out, 4);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (!Files.exists(first) && !running.isDone() && System.nanoTime() < deadline) {
@@ -68,7 +67,7 @@ class ClusterFaultTest {
                             + (running.isDone() ? "; the run ended: " + running.join() : "")));
     long killed = System.nanoTime();
     task1.destroyForcibly();
-    Run r = running.get(120, TimeUnit.SECONDS);
+    CliRun r = running.get(120, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - killed) / 1e9;
     List<String> mine =
         r.err().lines().filter(l -> l.startsWith("kr: ")).toList(); // not "[task 1] ..."
@@ -83,7 +82,7 @@ class ClusterFaultTest {
     System.out.printf("chief stopped %.1f s after task 1 was killed: %s%n", seconds, mine.get(0));
 
     long saved = newestStep(out);
-    Run resumed = kr(ParallelRuns.array(resume(train)));
+    CliRun resumed = kr(ParallelRuns.array(resume(train)));
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(resumed.out()).contains("done: ");
     // config.json records the resume as one process at the checkpoint's step.

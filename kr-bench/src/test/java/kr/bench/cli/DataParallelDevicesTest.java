@@ -1,7 +1,7 @@
 package kr.bench.cli;
 
-import static kr.bench.cli.KrCliErrorsTest.kr;
-import static kr.bench.cli.KrCliErrorsTest.oneLine;
+import static kr.bench.cli.CliRun.kr;
+import static kr.bench.cli.CliRun.oneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import kr.bench.cli.KrCliErrorsTest.Run;
 import kr.train.Json;
 import kr.train.RunDirectory;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,7 @@ class DataParallelDevicesTest {
     List<String> args =
         new ArrayList<>(ParallelRuns.train(data, "static", out, 8, "--devices", "2"));
     args.set(args.indexOf("--epochs") + 1, "4");
-    Run r = kr(ParallelRuns.array(args));
+    CliRun r = kr(ParallelRuns.array(args));
     assertThat(r.code()).as(r.err()).isZero();
     List<JsonNode> epochs = new ArrayList<>();
     for (String line : Files.readAllLines(out.resolve(RunDirectory.METRICS_JSONL))) {

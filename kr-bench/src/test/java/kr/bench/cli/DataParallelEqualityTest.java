@@ -1,6 +1,6 @@
 package kr.bench.cli;
 
-import static kr.bench.cli.KrCliErrorsTest.kr;
+import static kr.bench.cli.CliRun.kr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import kr.bench.cli.KrCliErrorsTest.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class DataParallelEqualityTest {
         method,
         m -> {
           Path out = dir.resolve(m + "-one");
-          Run r = kr(ParallelRuns.array(ParallelRuns.train(data, m, out, STEPS)));
+          CliRun r = kr(ParallelRuns.array(ParallelRuns.train(data, m, out, STEPS)));
           assertThat(r.code()).as(r.err()).isZero();
           return out;
         });
@@ -54,7 +53,7 @@ class DataParallelEqualityTest {
   @ValueSource(strings = {"static", "kr4x"})
   void twoDevicesWithSyncBnMatchOneProcess(String method) throws Exception {
     Path two = dir.resolve(method + "-devices");
-    Run r =
+    CliRun r =
         kr(
             ParallelRuns.array(
                 ParallelRuns.train(data, method, two, STEPS, "--devices", "2", "--sync-bn")));
@@ -68,7 +67,7 @@ class DataParallelEqualityTest {
     Path two = dir.resolve(method + "-tasks");
     List<String> cluster = new ArrayList<>(List.of("cluster", "--local", "2", "--"));
     cluster.addAll(ParallelRuns.train(data, method, two, STEPS, "--sync-bn"));
-    Run r = kr(ParallelRuns.array(cluster));
+    CliRun r = kr(ParallelRuns.array(cluster));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("done: ");
     Path one = oneProcess(method);

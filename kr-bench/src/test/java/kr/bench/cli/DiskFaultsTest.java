@@ -1,7 +1,7 @@
 package kr.bench.cli;
 
-import static kr.bench.cli.KrCliErrorsTest.kr;
-import static kr.bench.cli.KrCliErrorsTest.oneLine;
+import static kr.bench.cli.CliRun.kr;
+import static kr.bench.cli.CliRun.oneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import kr.bench.cli.KrCliErrorsTest.Run;
 import kr.bench.plot.MetricsLog;
 import kr.train.EpochMetrics;
 import kr.train.checkpoint.CheckpointFile;
@@ -34,27 +32,7 @@ class DiskFaultsTest {
   @TempDir Path dir;
 
   static List<String> train(Path data, Path out, String... more) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--backbone",
-                "test-cnn",
-                "--dataset",
-                "fashion-mnist",
-                "--data-dir",
-                data.toString(),
-                "--epochs",
-                "3",
-                "--batch-size",
-                "16",
-                "--keep",
-                "2",
-                "--out",
-                out.toString(),
-                "--no-progress",
-                "--threads",
-                "1,1"));
+    List<String> a = CliRun.train(data, out, "--epochs", "3", "--keep", "2");
     a.addAll(List.of(more));
     return a;
   }
@@ -63,7 +41,7 @@ class DiskFaultsTest {
   void fullDiskFailsWithOneLineKeepsTheLastCheckpointAndResumes() throws Exception {
     Path data = KrCliErrorsTest.writeData(dir.resolve("data"));
     Path ref = dir.resolve("reference");
-    Run full = kr(train(data, ref).toArray(String[]::new));
+    CliRun full = kr(train(data, ref));
     assertThat(full.code()).as(full.err()).isZero();
     List<EpochMetrics> expected = MetricsLog.read(ref);
     assertThat(expected).hasSize(3);
@@ -79,7 +57,7 @@ class DiskFaultsTest {
         "mount -t tmpfs is not permitted here");
     try {
       Path out = mnt.resolve("run");
-      String line = oneLine(kr(train(data, out).toArray(String[]::new)), KrCli.EXIT_FAILED);
+      String line = oneLine(kr(train(data, out)), KrCli.EXIT_FAILED);
       assertThat(line)
           .startsWith("kr: I/O error: " + out.resolve("checkpoints"))
           .contains(".krckpt: no space left on device (disk full)");
@@ -100,7 +78,7 @@ class DiskFaultsTest {
       }
 
       assertThat(sh("mount", "-o", "remount,size=64m", mnt.toString())).isZero();
-      Run resumed = kr(train(data, out, "--resume").toArray(String[]::new));
+      CliRun resumed = kr(train(data, out, "--resume"));
       assertThat(resumed.code()).as(resumed.err()).isZero();
       List<EpochMetrics> after = MetricsLog.read(out);
       assertThat(after).hasSize(3);
@@ -126,7 +104,7 @@ class DiskFaultsTest {
       assertThat(sh("mount", "-o", "remount,ro", mnt.toString())).isZero();
       for (Path out : List.of(mnt.resolve("existing"), mnt.resolve("new/run"))) {
         long t0 = System.nanoTime();
-        String line = oneLine(kr(train(data, out).toArray(String[]::new)), KrCli.EXIT_USAGE);
+        String line = oneLine(kr(train(data, out)), KrCli.EXIT_USAGE);
         assertThat(line)
             .startsWith("kr: --out " + out + " is not writable (")
             .contains("read-only file system")

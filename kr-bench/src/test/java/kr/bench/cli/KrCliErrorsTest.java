@@ -1,10 +1,10 @@
 package kr.bench.cli;
 
+import static kr.bench.cli.CliRun.kr;
+import static kr.bench.cli.CliRun.oneLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
@@ -19,7 +19,6 @@ import kr.data.DatasetFormatException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Every bad input a user can give {@code kr train} and {@code kr eval} ends in exactly one stderr
@@ -31,54 +30,8 @@ class KrCliErrorsTest {
   static Path data;
   static Path checkpoint;
 
-  record Run(int code, String out, String err) {}
-
-  static Run kr(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = KrCli.commandLine(env);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static Run kr(String... args) {
-    return kr(Map.of(), args);
-  }
-
-  /** The one stderr line, after checking the exit code and that no stack trace was printed. */
-  static String oneLine(Run r, int code) {
-    assertThat(r.code()).as(r.err()).isEqualTo(code);
-    List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
-    assertThat(lines).as(r.err()).hasSize(1);
-    assertThat(r.err()).doesNotContain("\tat ");
-    assertThat(lines.get(0)).startsWith("kr: ");
-    return lines.get(0);
-  }
-
   static String[] train(Path dataDir, Path out, String... more) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--backbone",
-                "test-cnn",
-                "--dataset",
-                "fashion-mnist",
-                "--data-dir",
-                dataDir.toString(),
-                "--epochs",
-                "1",
-                "--batch-size",
-                "16",
-                "--max-steps",
-                "2",
-                "--out",
-                out.toString(),
-                "--no-progress",
-                "--threads",
-                "1,1"));
+    List<String> a = CliRun.train(dataDir, out, "--epochs", "1", "--max-steps", "2");
     a.addAll(Arrays.asList(more));
     return a.toArray(String[]::new);
   }
@@ -138,7 +91,7 @@ class KrCliErrorsTest {
   @BeforeAll
   static void trainOnce() throws IOException {
     data = writeData(dir.resolve("data"));
-    Run r = kr(train(data, dir.resolve("run")));
+    CliRun r = kr(train(data, dir.resolve("run")));
     assertThat(r.code()).as(r.err()).isZero();
     checkpoint = dir.resolve("run/checkpoints/best.krckpt");
     assertThat(checkpoint).exists();
@@ -234,14 +187,14 @@ class KrCliErrorsTest {
     assertThat(oneLine(kr(eval(loose, data, "--kr", "4x")), 2))
         .containsPattern(
             "checkpoint tensor \\S+ has shape \\[\\d+, 10\\], the model's is \\[\\d+, 10\\]");
-    Run ok = kr(eval(checkpoint, data));
+    CliRun ok = kr(eval(checkpoint, data));
     assertThat(ok.code()).as(ok.err()).isZero();
   }
 
   @Test
   void debugFlagOrEnvironmentAddsTheStackTrace() {
     Path nowhere = dir.resolve("nowhere-debug");
-    for (Run r :
+    for (CliRun r :
         List.of(
             kr(train(nowhere, dir.resolve("o7"), "--debug")),
             kr(Map.of(KrCli.DEBUG_ENV, "1"), train(nowhere, dir.resolve("o8"))))) {

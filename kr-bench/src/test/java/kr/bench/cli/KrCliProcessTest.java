@@ -91,25 +91,7 @@ class KrCliProcessTest {
   void ctrlCDuringTrainingSavesACheckpointAndExits130() throws Exception {
     Path data = KrCliErrorsTest.writeData(dir.resolve("data"));
     Path out = dir.resolve("run");
-    Process p =
-        start(
-            Map.of(),
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--dataset",
-            "fashion-mnist",
-            "--data-dir",
-            data.toString(),
-            "--epochs",
-            "1000",
-            "--batch-size",
-            "16",
-            "--out",
-            out.toString(),
-            "--no-progress",
-            "--threads",
-            "1,1");
+    Process p = start(Map.of(), CliRun.train(data, out, "--epochs", "1000").toArray(String[]::new));
     assumeFalse(
         ignoresSigint(p.pid()), "this process was started with SIGINT ignored (background job)");
     Path metrics = out.resolve("metrics.jsonl");

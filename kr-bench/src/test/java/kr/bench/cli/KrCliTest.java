@@ -1,12 +1,11 @@
 package kr.bench.cli;
 
+import static kr.bench.cli.CliRun.kr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -14,24 +13,11 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the real {@code kr} commands on small Fashion-MNIST-format files written here. */
 class KrCliTest {
   @TempDir static Path dir;
   static Path data;
-
-  record Run(int code, String out, String err) {}
-
-  static Run kr(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = KrCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   /** 64 training and 32 test images of two easy classes, in the IDX format, gzipped. */
   @BeforeAll
@@ -62,7 +48,8 @@ class KrCliTest {
     idx(into.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803, new int[] {n, 28, 28}, pixels);
   }
 
-  private static void idx(Path file, int magic, int[] dims, byte[] body) throws IOException {
+  /** Writes {@code body} as a gzipped IDX file of this magic number and these dimensions. */
+  static void idx(Path file, int magic, int[] dims, byte[] body) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
       out.writeInt(magic);
@@ -77,26 +64,7 @@ class KrCliTest {
   @Test
   void trainWritesItsRunDirectoryAndEvalReadsTheCheckpoint() throws IOException {
     Path out = dir.resolve("run");
-    Run train =
-        kr(
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--kr",
-            "4x",
-            "--dataset",
-            "fashion-mnist",
-            "--data-dir",
-            data.toString(),
-            "--epochs",
-            "2",
-            "--batch-size",
-            "16",
-            "--out",
-            out.toString(),
-            "--no-progress",
-            "--threads",
-            "1,1");
+    CliRun train = kr(CliRun.train(data, out, "--kr", "4x", "--epochs", "2"));
     assertThat(train.code()).as(train.err()).isZero();
     assertThat(train.out()).contains("done:").contains("test_top1");
     assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(2);
@@ -106,7 +74,7 @@ class KrCliTest {
     Path best = out.resolve("checkpoints/best.krckpt");
     assertThat(best).exists();
 
-    Run eval =
+    CliRun eval =
         kr(
             "eval",
             "--checkpoint",
@@ -125,57 +93,32 @@ class KrCliTest {
 
   @Test
   void badFlagsGiveOneLineAndExitCodeTwo() {
-    Run zero =
-        kr(
-            "train",
+    CliRun zero =
+        CliRun.krTrain(
+            dir.resolve("bad"),
             "--backbone",
             "test-cnn",
-            "--dataset",
-            "fashion-mnist",
             "--data-dir",
             data.toString(),
             "--epochs",
-            "0",
-            "--out",
-            dir.resolve("bad").toString());
-    assertThat(zero.code()).isEqualTo(2);
-    assertThat(zero.err().trim().lines()).hasSize(1);
-    assertThat(zero.err()).contains("epochs").contains("0");
+            "0");
+    assertThat(zero.usageError()).contains("epochs").contains("0");
 
-    Run unknown =
-        kr(
-            "train",
-            "--backbone",
-            "no-such-net",
-            "--dataset",
-            "fashion-mnist",
-            "--out",
-            dir.resolve("bad2").toString());
+    CliRun unknown = CliRun.krTrain(dir.resolve("bad2"), "--backbone", "no-such-net");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("no-such-net").contains("resnet18");
 
-    Run flag = kr("train", "--bogus");
-    assertThat(flag.code()).isEqualTo(2);
-    assertThat(flag.err().trim().lines()).hasSize(1);
+    CliRun flag = kr("train", "--bogus");
+    flag.usageError();
 
-    Run kr =
-        kr(
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--kr",
-            "4y",
-            "--dataset",
-            "fashion-mnist",
-            "--out",
-            dir.resolve("bad3").toString());
+    CliRun kr = CliRun.krTrain(dir.resolve("bad3"), "--backbone", "test-cnn", "--kr", "4y");
     assertThat(kr.code()).isEqualTo(2);
     assertThat(kr.err()).contains("'4y'");
   }
 
   @Test
   void listNamesEveryRegistry() {
-    Run list = kr("list");
+    CliRun list = kr("list");
     assertThat(list.code()).isZero();
     assertThat(list.out())
         .contains("resnet18")
@@ -186,58 +129,23 @@ class KrCliTest {
 
   @Test
   void methodAndKrCombinationsFailAsOneUsageLineBeforeTheDataLoads() {
-    Run off =
-        kr(
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--kr",
-            "off",
-            "--dataset",
-            "fashion-mnist",
-            "--out",
-            dir.resolve("bad4").toString());
-    assertThat(off.code()).isEqualTo(2);
-    assertThat(off.err().trim().lines()).hasSize(1);
-    assertThat(off.err()).contains("--kr off").contains("--method static");
+    CliRun off = CliRun.krTrain(dir.resolve("bad4"), "--backbone", "test-cnn", "--kr", "off");
+    assertThat(off.usageError()).contains("--kr off").contains("--method static");
 
-    Run both =
-        kr(
-            "train",
-            "--backbone",
-            "resnet18",
-            "--method",
-            "dyconv",
-            "--kr",
-            "4x",
-            "--dataset",
-            "fashion-mnist",
-            "--out",
-            dir.resolve("bad5").toString());
+    CliRun both =
+        CliRun.krTrain(
+            dir.resolve("bad5"), "--backbone", "resnet18", "--method", "dyconv", "--kr", "4x");
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("--method kr --kr 4x");
 
-    Run unsupported =
-        kr(
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--method",
-            "condconv",
-            "--dataset",
-            "fashion-mnist",
-            "--out",
-            dir.resolve("bad6").toString());
-    assertThat(unsupported.code()).isEqualTo(2);
-    assertThat(unsupported.err().trim().lines()).hasSize(1);
-    assertThat(unsupported.err()).contains("test-cnn").contains("condconv");
+    CliRun unsupported =
+        CliRun.krTrain(dir.resolve("bad6"), "--backbone", "test-cnn", "--method", "condconv");
+    assertThat(unsupported.usageError()).contains("test-cnn").contains("condconv");
   }
 
   @Test
   void flopsRefusesAMalformedInput() {
-    Run bad = kr("flops", "--input", "32x32");
-    assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err().trim().lines()).hasSize(1);
-    assertThat(bad.err()).contains("--input").contains("32x32");
+    CliRun bad = kr("flops", "--input", "32x32");
+    assertThat(bad.usageError()).contains("--input").contains("32x32");
   }
 }

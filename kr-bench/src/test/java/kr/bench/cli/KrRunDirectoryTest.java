@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import kr.bench.cli.KrCliTest.Run;
 import kr.bench.plot.TsneFigure;
 import kr.bench.run.ModelCard;
 import kr.bench.run.TrainedRun;
@@ -68,9 +67,9 @@ class KrRunDirectoryTest {
   @TempDir static Path dir;
   static Path data;
   static Path run;
-  static Run train;
+  static CliRun train;
   static Path model;
-  static Run export;
+  static CliRun export;
   static Dataset dataset;
   static final int IMAGES = 4;
 
@@ -78,28 +77,9 @@ class KrRunDirectoryTest {
   static void trainTwoEpochs() throws IOException {
     data = KrCliTest.writeData(dir.resolve("fmnist"));
     run = dir.resolve("runs/tiny");
-    train =
-        KrCliTest.kr(
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--kr",
-            "4x",
-            "--dataset",
-            "fashion-mnist",
-            "--data-dir",
-            data.toString(),
-            "--epochs",
-            "2",
-            "--batch-size",
-            "16",
-            "--out",
-            run.toString(),
-            "--no-progress",
-            "--threads",
-            "1,1");
+    train = CliRun.kr(CliRun.train(data, run, "--kr", "4x", "--epochs", "2"));
     model = dir.resolve("model");
-    export = KrCliTest.kr("export", "--run", run.toString(), "--out", model.toString());
+    export = CliRun.kr("export", "--run", run.toString(), "--out", model.toString());
     dataset = Datasets.discover().create("fashion-mnist", data, DatasetOptions.DEFAULTS);
   }
 
@@ -146,14 +126,14 @@ class KrRunDirectoryTest {
     double bestTop1 =
         epochs.stream().mapToDouble(e -> e.get("test_top1").asDouble()).max().orElseThrow();
 
-    Run last = KrCliTest.kr("eval", "--run", run.toString(), "--which", "last", "--no-progress");
+    CliRun last = CliRun.kr("eval", "--run", run.toString(), "--which", "last", "--no-progress");
     assertThat(last.code()).as(last.err()).isZero();
     JsonNode l = json(last.out().trim());
     assertThat(l.get("top1").asDouble()).isEqualTo(lastTop1);
     assertThat(l.get("examples").asInt()).isEqualTo(32);
     assertThat(l.get("checkpoint").asText()).contains("step-");
 
-    Run best = KrCliTest.kr("eval", "--run", run.toString(), "--no-progress");
+    CliRun best = CliRun.kr("eval", "--run", run.toString(), "--no-progress");
     assertThat(best.code()).as(best.err()).isZero();
     assertThat(json(best.out().trim()).get("top1").asDouble()).isEqualTo(bestTop1);
     JsonNode written = json(Files.readString(run.resolve("eval.json")));
@@ -161,12 +141,12 @@ class KrRunDirectoryTest {
     assertThat(written.get("checkpoint").asText()).endsWith("best.krckpt");
 
     Path ckpt = run.resolve("checkpoints/best.krckpt");
-    Run byFile = KrCliTest.kr("eval", "--checkpoint", ckpt.toString(), "--no-progress");
+    CliRun byFile = CliRun.kr("eval", "--checkpoint", ckpt.toString(), "--no-progress");
     assertThat(byFile.code()).as(byFile.err()).isZero();
     assertThat(json(byFile.out().trim()).get("top1").asDouble()).isEqualTo(bestTop1);
 
-    Run agreeing =
-        KrCliTest.kr(
+    CliRun agreeing =
+        CliRun.kr(
             "eval",
             "--run",
             run.toString(),
@@ -181,19 +161,19 @@ class KrRunDirectoryTest {
   @Test
   void aModelFlagThatContradictsTheRunIsOneLineNamingBothValues() {
     assertThat(train.code()).as(train.err()).isZero();
-    Run backbone = KrCliTest.kr("eval", "--run", run.toString(), "--backbone", "resnet18");
+    CliRun backbone = CliRun.kr("eval", "--run", run.toString(), "--backbone", "resnet18");
     assertThat(backbone.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(backbone.err().trim().lines()).hasSize(1);
     assertThat(backbone.err())
         .startsWith("kr: --backbone resnet18 contradicts the recorded test-cnn in ")
         .contains("config.json");
 
-    Run method = KrCliTest.kr("eval", "--run", run.toString(), "--kr", "1x");
+    CliRun method = CliRun.kr("eval", "--run", run.toString(), "--kr", "1x");
     assertThat(method.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(method.err().trim().lines()).hasSize(1);
     assertThat(method.err()).contains("--kr kr1x contradicts the recorded kr4x");
 
-    Run neither = KrCliTest.kr("eval", "--backbone", "test-cnn");
+    CliRun neither = CliRun.kr("eval", "--backbone", "test-cnn");
     assertThat(neither.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(neither.err()).contains("--run").contains("--checkpoint");
   }
@@ -207,8 +187,8 @@ class KrRunDirectoryTest {
     assertThat(train.code()).as(train.err()).isZero();
     Path figures = dir.resolve("figures");
     Path ckpt = run.resolve("checkpoints/best.krckpt");
-    Run tsne =
-        KrCliTest.kr(
+    CliRun tsne =
+        CliRun.kr(
             "plot",
             "tsne",
             "--run",
@@ -234,13 +214,13 @@ class KrRunDirectoryTest {
     assertThat(t.at("/reports/1/embedding")).isEqualTo(t.at("/reports/0/embedding"));
     assertThat(t.at("/reports/0/trustworthiness").asDouble()).isBetween(0.0, 1.0);
 
-    Run layers = KrCliTest.kr("plot", "kernels", "--run", run.toString(), "--list-layers");
+    CliRun layers = CliRun.kr("plot", "kernels", "--run", run.toString(), "--list-layers");
     assertThat(layers.code()).as(layers.err()).isZero();
     List<String> paths =
         layers.out().lines().filter(l -> l.startsWith("  ")).map(String::trim).toList();
     assertThat(paths).isNotEmpty();
-    Run kernels =
-        KrCliTest.kr(
+    CliRun kernels =
+        CliRun.kr(
             "plot",
             "kernels",
             "--run",
@@ -257,15 +237,15 @@ class KrRunDirectoryTest {
     assertThat(k.at("/reports/0/name").asText())
         .isEqualTo("test-cnn kr4x " + paths.get(paths.size() - 1));
 
-    Run noRun = KrCliTest.kr("plot", "tsne", "--run", dir.resolve("missing").toString());
+    CliRun noRun = CliRun.kr("plot", "tsne", "--run", dir.resolve("missing").toString());
     assertThat(noRun.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(noRun.err().trim().lines()).hasSize(1);
     assertThat(noRun.err()).contains("--run").contains("missing");
-    Run points = KrCliTest.kr("plot", "tsne", "--run", run.toString(), "--points", "5000");
+    CliRun points = CliRun.kr("plot", "tsne", "--run", run.toString(), "--points", "5000");
     assertThat(points.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(points.err().trim().lines()).hasSize(1);
     assertThat(points.err()).contains("--points").contains("5000");
-    Run noLayer = KrCliTest.kr("plot", "kernels", "--run", run.toString(), "--layers", "nope*");
+    CliRun noLayer = CliRun.kr("plot", "kernels", "--run", run.toString(), "--layers", "nope*");
     assertThat(noLayer.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(noLayer.err()).contains("--layers nope*").contains("--list-layers");
   }
@@ -294,7 +274,7 @@ class KrRunDirectoryTest {
     assertThat(train.code()).as(train.err()).isZero();
     double best =
         metrics().stream().mapToDouble(e -> e.get("test_top1").asDouble()).max().orElseThrow();
-    Run runs = KrCliTest.kr("runs", dir.resolve("runs").toString());
+    CliRun runs = CliRun.kr("runs", dir.resolve("runs").toString());
     assertThat(runs.code()).as(runs.err()).isZero();
     assertThat(runs.out())
         .containsPattern(
@@ -307,34 +287,34 @@ class KrRunDirectoryTest {
 
   @Test
   void helpShowsDefaultsAndSuggestsCommands() {
-    Run help = KrCliTest.kr("help", "train");
+    CliRun help = CliRun.kr("help", "train");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("--epochs").contains("Default: 100");
 
-    Run evalHelp = KrCliTest.kr("eval", "--help");
+    CliRun evalHelp = CliRun.kr("eval", "--help");
     assertThat(evalHelp.out()).contains("--which").contains("Default: BEST");
 
-    Run typo = KrCliTest.kr("trian");
+    CliRun typo = CliRun.kr("trian");
     assertThat(typo.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(typo.err().lines().findFirst().orElseThrow()).startsWith("kr: Unmatched argument");
     assertThat(typo.err()).contains("Did you mean").contains("train");
 
-    Run option =
-        KrCliTest.kr(
+    CliRun option =
+        CliRun.kr(
             "train", "--backbone", "test-cnn", "--dataset", "mnist", "--out", "x", "--epoch", "2");
     assertThat(option.code()).isEqualTo(KrCli.EXIT_USAGE);
     assertThat(option.err().lines().findFirst().orElseThrow())
         .isEqualTo("kr: Unknown options: '--epoch', '2'");
     assertThat(option.err()).contains("Possible solutions: --epochs");
 
-    Run version = KrCliTest.kr("-V");
+    CliRun version = CliRun.kr("-V");
     assertThat(version.code()).isZero();
     assertThat(version.out()).startsWith("KR-Java 0.1.0-SNAPSHOT (commit ");
   }
 
   @Test
   void envNamesTensorFlowItsDevicesAndJava() {
-    Run env = KrCliTest.kr("env");
+    CliRun env = CliRun.kr("env");
     assertThat(env.code()).as(env.err()).isZero();
     assertThat(env.out())
         .contains("tensorflow:  " + TensorFlow.version() + " (cpu natives)")
@@ -460,8 +440,8 @@ class KrRunDirectoryTest {
     Path a = png(0);
     Path b = png(1);
     float[][] logits = checkpointLogits();
-    Run fromModel =
-        KrCliTest.kr("predict", "--model", model.toString(), a.toString(), b.toString());
+    CliRun fromModel =
+        CliRun.kr("predict", "--model", model.toString(), a.toString(), b.toString());
     assertThat(fromModel.code()).as(fromModel.err()).isZero();
     List<String> lines = fromModel.out().lines().toList();
     assertThat(lines).hasSize(12);
@@ -472,8 +452,8 @@ class KrRunDirectoryTest {
       int best = argmax(logits[i]);
       assertThat(lines.get(6 * i + 1)).endsWith(String.format("%3d  %s", best, names.get(best)));
     }
-    Run fromRun =
-        KrCliTest.kr(
+    CliRun fromRun =
+        CliRun.kr(
             "predict", "--run", run.toString(), "--top", "3", "--json", a.toString(), b.toString());
     assertThat(fromRun.code()).as(fromRun.err()).isZero();
     List<String> json = fromRun.out().lines().toList();
@@ -512,7 +492,7 @@ class KrRunDirectoryTest {
     cases.add(
         List.of("export", "--run", data.toString(), "--out", empty.toString(), "config.json"));
     for (List<String> c : cases) {
-      Run r = KrCliTest.kr(c.subList(0, c.size() - 1).toArray(String[]::new));
+      CliRun r = CliRun.kr(c.subList(0, c.size() - 1).toArray(String[]::new));
       assertThat(r.code()).as(r.err()).isEqualTo(KrCli.EXIT_USAGE);
       assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
       assertThat(r.err()).startsWith("kr: ").contains(c.get(c.size() - 1));

@@ -3,8 +3,6 @@ package kr.bench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,12 +131,9 @@ class KrSwitchesTest {
 
   @Test
   void theCommandLineReportsAMisplacedSwitchOnOneLine() {
-    StringWriter err = new StringWriter();
-    CommandLine cl = KrCli.commandLine(Map.of());
-    cl.setErr(new PrintWriter(err, true));
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    int code =
-        cl.execute(
+    CliRun r =
+        CliRun.kr(
+            Map.of(),
             "train",
             "--backbone",
             "test-cnn",
@@ -149,8 +144,8 @@ class KrSwitchesTest {
             "--method",
             "we",
             "--kr-no-lowfreq");
-    assertThat(code).isEqualTo(2);
-    assertThat(err.toString().strip())
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip())
         .isEqualTo(
             "kr: --kr-no-lowfreq configures KR only, not --method we; drop it, or write --method kr");
   }

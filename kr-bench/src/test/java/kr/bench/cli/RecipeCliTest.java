@@ -2,14 +2,10 @@ package kr.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.zip.GZIPOutputStream;
-import kr.bench.cli.KrCliTest.Run;
 import kr.core.kr.AttentionMode;
 import kr.data.augment.Interpolation;
 import kr.train.RunConfigFile;
@@ -100,66 +96,33 @@ class RecipeCliTest {
 
   @Test
   void listAndShowPrintTheRecipes() {
-    Run list = KrCliTest.kr("list", "recipes");
+    CliRun list = CliRun.kr("list", "recipes");
     assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out().lines().skip(1).map(l -> l.trim().split(" +")[0]))
         .containsExactly("deit", "poolformer", "cifar-vit", "odconv-resnet", "odconv-mobilenet");
 
-    Run show = KrCliTest.kr("recipe", "show", "cifar-vit");
+    CliRun show = CliRun.kr("recipe", "show", "cifar-vit");
     assertThat(show.code()).as(show.err()).isZero();
     assertThat(show.out())
         .contains("optimizer:              adam_l2")
         .contains("weight-decay:           5.0E-5")
         .contains("crop:                   pad4_crop_flip");
 
-    Run unknown = KrCliTest.kr("recipe", "show", "deit3");
-    assertThat(unknown.code()).isEqualTo(2);
-    assertThat(unknown.err().trim().lines()).hasSize(1);
-    assertThat(unknown.err()).contains("'deit3'").contains("deit, poolformer, cifar-vit");
+    CliRun unknown = CliRun.kr("recipe", "show", "deit3");
+    assertThat(unknown.usageError()).contains("'deit3'").contains("deit, poolformer, cifar-vit");
   }
 
   @Test
   void unknownRecipeInTrainIsOneUsageLine() {
-    Run r =
-        KrCliTest.kr(
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--dataset",
-            "fashion-mnist",
-            "--recipe",
-            "nope",
-            "--out",
-            dir.resolve("x").toString());
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().trim().lines()).hasSize(1);
-    assertThat(r.err()).contains("'nope'").contains("odconv-mobilenet");
+    CliRun r = CliRun.krTrain(dir.resolve("x"), "--backbone", "test-cnn", "--recipe", "nope");
+    assertThat(r.usageError()).contains("'nope'").contains("odconv-mobilenet");
   }
 
   @Test
   void trainWithARecipeRecordsTheResolvedValuesInConfigJson() throws IOException {
     Path data = writeData();
     Path out = dir.resolve("run");
-    Run train =
-        KrCliTest.kr(
-            "train",
-            "--recipe",
-            "odconv-resnet",
-            "--backbone",
-            "test-cnn",
-            "--dataset",
-            "fashion-mnist",
-            "--data-dir",
-            data.toString(),
-            "--epochs",
-            "1",
-            "--batch-size",
-            "16",
-            "--out",
-            out.toString(),
-            "--no-progress",
-            "--threads",
-            "1,1");
+    CliRun train = CliRun.kr(CliRun.train(data, out, "--recipe", "odconv-resnet", "--epochs", "1"));
     assertThat(train.code()).as(train.err()).isZero();
     RunConfigFile file = new RunDirectory(out).readConfig();
     assertThat(file.optimizer().optimizer()).isEqualTo(Optimizers.SGD);
@@ -212,8 +175,8 @@ class RecipeCliTest {
   void deitOnAViTTrainsWithEveryPieceAndRecordsThem() throws IOException {
     Path data = writeData();
     Path out = dir.resolve("deit");
-    Run train =
-        KrCliTest.kr(
+    CliRun train =
+        CliRun.kr(
             "train",
             "--recipe",
             "deit",
@@ -248,31 +211,9 @@ class RecipeCliTest {
         .contains("\"decay\" : 0.9")
         .contains("\"drop_path\" : 0.1"); // a static ViT; dynamic models get 0
 
-    Run cnn =
-        KrCliTest.kr(
-            "train",
-            "--backbone",
-            "test-cnn",
-            "--drop-path",
-            "0.1",
-            "--dataset",
-            "fashion-mnist",
-            "--out",
-            dir.resolve("bad").toString());
-    assertThat(cnn.code()).isEqualTo(2);
-    assertThat(cnn.err().trim().lines()).hasSize(1);
-    assertThat(cnn.err()).contains("--drop-path").contains("test-cnn");
-    Run reprob =
-        KrCliTest.kr(
-            "train",
-            "--backbone",
-            "test-vit",
-            "--reprob",
-            "2",
-            "--dataset",
-            "fashion-mnist",
-            "--out",
-            dir.resolve("bad2").toString());
+    CliRun cnn = CliRun.krTrain(dir.resolve("bad"), "--backbone", "test-cnn", "--drop-path", "0.1");
+    assertThat(cnn.usageError()).contains("--drop-path").contains("test-cnn");
+    CliRun reprob = CliRun.krTrain(dir.resolve("bad2"), "--backbone", "test-vit", "--reprob", "2");
     assertThat(reprob.code()).isEqualTo(2);
     assertThat(reprob.err()).contains("--reprob 2.0");
   }
@@ -291,21 +232,10 @@ class RecipeCliTest {
           pixels[i * 784 + p] = (byte) ((p / 28) / 3 == labels[i] ? 220 : rnd.nextInt(30));
         }
       }
-      idx(data.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801, new int[] {n}, labels);
-      idx(data.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803, new int[] {n, 28, 28}, pixels);
+      KrCliTest.idx(data.resolve(prefix + "-labels-idx1-ubyte.gz"), 0x801, new int[] {n}, labels);
+      KrCliTest.idx(
+          data.resolve(prefix + "-images-idx3-ubyte.gz"), 0x803, new int[] {n, 28, 28}, pixels);
     }
     return data;
-  }
-
-  private static void idx(Path file, int magic, int[] dims, byte[] body) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
-      out.writeInt(magic);
-      for (int d : dims) {
-        out.writeInt(d);
-      }
-      out.write(body);
-    }
-    Files.write(file, bytes.toByteArray());
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import kr.backbones.methods.KrMethod;
-import kr.bench.cli.KrCli;
+import kr.bench.cli.CliRun;
 import kr.bench.plot.ProfileFigure;
 import kr.bench.profile.StepProfile.Group;
 import kr.bench.profile.StepProfile.OpTime;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
-import picocli.CommandLine;
 
 class ProfileTest {
   @TempDir Path tmp;
@@ -45,25 +42,26 @@ class ProfileTest {
         .isEqualTo("block0");
     assertThat(OpAttribution.modulePath("MatMul_3")).isEmpty();
 
-    assertThat(OpAttribution.roleOf("block0/mlp/fc1", "MatMul")).isEqualTo(OpRole.BACKBONE_PRODUCT);
-    assertThat(OpAttribution.roleOf("block0/mlp/fc1/dynamic", "BatchMatMulV3"))
-        .isEqualTo(OpRole.DYNAMIC_PRODUCT);
-    assertThat(OpAttribution.roleOf("block0/mlp/fc1/aggregate", "MatMul"))
-        .isEqualTo(OpRole.AGGREGATION);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr", "Mean")).isEqualTo(OpRole.RF);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr/rf", "MatMul")).isEqualTo(OpRole.RF);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr/fc1/kernel", "MatMul")).isEqualTo(OpRole.KG);
-    assertThat(OpAttribution.roleOf("block0/mlp/kr/krg_bn", "Mul")).isEqualTo(OpRole.KRG);
-    assertThat(OpAttribution.roleOf("layer1/block0/conv1/attention/fc", "MatMul"))
-        .isEqualTo(OpRole.KG);
-    assertThat(OpAttribution.roleOf("block0/attn/norm", "Mean")).isEqualTo(OpRole.NORMALISATION);
-    assertThat(OpAttribution.roleOf("stem/bn", "Mul")).isEqualTo(OpRole.NORMALISATION);
-    assertThat(OpAttribution.roleOf("block0/attn", "Softmax")).isEqualTo(OpRole.SOFTMAX);
-    assertThat(OpAttribution.roleOf("block0/attn", "Transpose")).isEqualTo(OpRole.LAYOUT);
-    assertThat(OpAttribution.roleOf("block0/mlp", "Erf")).isEqualTo(OpRole.ELEMENTWISE);
-    assertThat(OpAttribution.roleOf("train", "SoftmaxCrossEntropyWithLogits"))
-        .isEqualTo(OpRole.OTHER);
-    assertThat(OpAttribution.roleOf("", "Const")).isEqualTo(OpRole.OTHER);
+    record RoleCase(String path, String type, OpRole role) {}
+    for (RoleCase c :
+        List.of(
+            new RoleCase("block0/mlp/fc1", "MatMul", OpRole.BACKBONE_PRODUCT),
+            new RoleCase("block0/mlp/fc1/dynamic", "BatchMatMulV3", OpRole.DYNAMIC_PRODUCT),
+            new RoleCase("block0/mlp/fc1/aggregate", "MatMul", OpRole.AGGREGATION),
+            new RoleCase("block0/mlp/kr", "Mean", OpRole.RF),
+            new RoleCase("block0/mlp/kr/rf", "MatMul", OpRole.RF),
+            new RoleCase("block0/mlp/kr/fc1/kernel", "MatMul", OpRole.KG),
+            new RoleCase("block0/mlp/kr/krg_bn", "Mul", OpRole.KRG),
+            new RoleCase("layer1/block0/conv1/attention/fc", "MatMul", OpRole.KG),
+            new RoleCase("block0/attn/norm", "Mean", OpRole.NORMALISATION),
+            new RoleCase("stem/bn", "Mul", OpRole.NORMALISATION),
+            new RoleCase("block0/attn", "Softmax", OpRole.SOFTMAX),
+            new RoleCase("block0/attn", "Transpose", OpRole.LAYOUT),
+            new RoleCase("block0/mlp", "Erf", OpRole.ELEMENTWISE),
+            new RoleCase("train", "SoftmaxCrossEntropyWithLogits", OpRole.OTHER),
+            new RoleCase("", "Const", OpRole.OTHER))) {
+      assertThat(OpAttribution.roleOf(c.path(), c.type())).as(c.toString()).isEqualTo(c.role());
+    }
   }
 
   /**
@@ -133,27 +131,15 @@ class ProfileTest {
             o ->
                 assertThat(o.role())
                     .as(o.name() + " at " + o.path())
-                    .isIn(
-                        OpRole.BACKBONE_PRODUCT,
-                        OpRole.DYNAMIC_PRODUCT,
-                        OpRole.AGGREGATION,
-                        OpRole.RF,
-                        OpRole.KG,
-                        OpRole.KRG,
-                        OpRole.INITIAL_REPRESENTATION));
+                    .isIn(OpAttribution.PRODUCT_ROLES));
     assertThat(backwardProducts).anySatisfy(o -> assertThat(o.path()).endsWith("/qkv/dynamic"));
   }
 
   @Test
   void commandWritesTheTablesTheCsvAndThePng() throws Exception {
     Path out = tmp.resolve("profile");
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    CommandLine cl = KrCli.commandLine();
-    cl.setOut(new PrintWriter(o, true));
-    cl.setErr(new PrintWriter(e, true));
-    int code =
-        cl.execute(
+    CliRun r =
+        CliRun.kr(
             "profile",
             "--backbone",
             "test-cnn",
@@ -169,7 +155,7 @@ class ProfileTest {
             "5",
             "--out",
             out.toString());
-    assertThat(code).as(e.toString()).isZero();
+    assertThat(r.code()).as(r.err()).isZero();
     String md = Files.readString(out.resolve("profile.md"));
     assertThat(md)
         .contains("## Training step by role", "dynamic matmul/conv", "kernel generation (KG)")
@@ -181,11 +167,8 @@ class ProfileTest {
     BufferedImage png = ImageIO.read(out.resolve("profile.png").toFile());
     assertThat(png.getWidth()).isEqualTo(ProfileFigure.WIDTH);
 
-    StringWriter e2 = new StringWriter();
-    CommandLine bad = KrCli.commandLine();
-    bad.setErr(new PrintWriter(e2, true));
-    assertThat(bad.execute("profile", "--backbone", "test-cnn", "--method", "odconv4x"))
-        .isEqualTo(2);
-    assertThat(e2.toString().lines().findFirst().orElseThrow()).contains("test-cnn", "odconv4x");
+    CliRun bad = CliRun.kr("profile", "--backbone", "test-cnn", "--method", "odconv4x");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().lines().findFirst().orElseThrow()).contains("test-cnn", "odconv4x");
   }
 }

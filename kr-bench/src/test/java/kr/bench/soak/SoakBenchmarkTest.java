@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +12,13 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import kr.backbones.Backbones;
 import kr.backbones.methods.KrMethod;
-import kr.bench.cli.KrCli;
+import kr.bench.cli.CliRun;
 import kr.bench.plot.SoakFigure;
 import kr.bench.report.ProcessMemory;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SoakBenchmarkTest {
   @TempDir Path tmp;
@@ -77,13 +74,8 @@ class SoakBenchmarkTest {
   void commandWritesTheCsvAndRejectsBadFlagsInOneLine() throws Exception {
     Path csv = tmp.resolve("soak.csv");
     Path png = tmp.resolve("figures/soak.png");
-    var out = new StringWriter();
-    var err = new StringWriter();
-    CommandLine cl = KrCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code =
-        cl.execute(
+    CliRun r =
+        CliRun.kr(
             "bench",
             "soak",
             "--minutes",
@@ -98,21 +90,19 @@ class SoakBenchmarkTest {
             csv.toString(),
             "--png",
             png.toString());
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).isEqualTo(MemorySample.CSV_HEADER);
     assertThat(lines).hasSizeGreaterThan(4);
-    assertThat(out.toString()).contains("test-cnn", "MB/min", "graph ops (constant)");
+    assertThat(r.out()).contains("test-cnn", "MB/min", "graph ops (constant)");
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image).as("PNG read back").isNotNull();
     assertThat(image.getWidth()).isEqualTo(2 * SoakFigure.PANEL_WIDTH);
     assertThat(image.getHeight()).isEqualTo(SoakFigure.PANEL_HEIGHT);
 
-    var err2 = new StringWriter();
-    CommandLine bad = KrCli.commandLine();
-    bad.setErr(new PrintWriter(err2, true));
-    assertThat(bad.execute("bench", "soak", "--minutes", "-1")).isEqualTo(2);
-    assertThat(err2.toString().lines().findFirst().orElseThrow())
+    CliRun bad = CliRun.kr("bench", "soak", "--minutes", "-1");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().lines().findFirst().orElseThrow())
         .contains("--minutes must be > 0, got -1.0");
   }
 }

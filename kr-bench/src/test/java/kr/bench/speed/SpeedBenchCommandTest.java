@@ -1,29 +1,16 @@
 package kr.bench.speed;
 
+import static kr.bench.cli.CliRun.kr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import kr.bench.cli.KrCli;
+import kr.bench.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SpeedBenchCommandTest {
   @TempDir Path tmp;
-
-  record Run(int code, String out, String err) {}
-
-  static Run kr(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = KrCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return new Run(cl.execute(args), out.toString(), err.toString());
-  }
 
   /**
    * Static and KR 4× test CNNs interleaved, the memory of each from a JVM of its own: the report
@@ -33,7 +20,7 @@ class SpeedBenchCommandTest {
   @Test
   void writesTheReportWithRatiosCeilingAndMemory() throws Exception {
     Path md = tmp.resolve("speed.md");
-    Run r =
+    CliRun r =
         kr(
             "bench",
             "speed",
@@ -67,17 +54,17 @@ class SpeedBenchCommandTest {
 
   @Test
   void badValuesFailInOneLineNamingTheFlag() {
-    Run m = kr("bench", "speed", "--methods", "nope", "--out", tmp.resolve("x.md").toString());
+    CliRun m = kr("bench", "speed", "--methods", "nope", "--out", tmp.resolve("x.md").toString());
     assertThat(m.code()).isEqualTo(2);
     assertThat(m.err().lines().findFirst().orElseThrow())
         .contains("--methods", "unknown method 'nope'");
-    Run s = kr("bench", "speed", "--models", "test-cnn@x");
+    CliRun s = kr("bench", "speed", "--models", "test-cnn@x");
     assertThat(s.code()).isEqualTo(2);
     assertThat(s.err().lines().findFirst().orElseThrow()).contains("--models", "test-cnn@x");
-    Run b = kr("bench", "speed", "--models", "nope");
+    CliRun b = kr("bench", "speed", "--models", "nope");
     assertThat(b.code()).isEqualTo(2);
     assertThat(b.err().lines().findFirst().orElseThrow()).contains("--models", "nope");
-    Run t = kr("bench", "speed", "--threads", "1");
+    CliRun t = kr("bench", "speed", "--threads", "1");
     assertThat(t.code()).isEqualTo(2);
     assertThat(t.err().lines().findFirst().orElseThrow()).contains("--threads");
     assertThat(Files.exists(tmp.resolve("x.md"))).isFalse();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import kr.bench.cli.CliRun;
 import kr.bench.plot.TableFigures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -34,9 +35,8 @@ class EveryRowSmokeTest {
   void everyRowOfTheChosenTablesTrainsUnderSmoke() throws IOException {
     for (int n : tables()) {
       Path out = dir.resolve("t" + n);
-      TableCommandTest.Run r =
-          TableCommandTest.kr(
-              "table", String.valueOf(n), "--protocol", "smoke", "--out", out.toString());
+      CliRun r =
+          CliRun.kr("table", String.valueOf(n), "--protocol", "smoke", "--out", out.toString());
       assertThat(r.code()).as("table %d: %s", n, r.err()).isZero();
       List<String> lines = Files.readAllLines(out.resolve("rows.csv"));
       int rows = TableSpecs.load(n).rows().size();

@@ -1,5 +1,6 @@
 package kr.bench.table;
 
+import static kr.bench.cli.CliRun.kr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,30 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import kr.bench.cli.KrCli;
+import kr.bench.cli.CliRun;
 import kr.bench.plot.AccuracyFlopsFigure;
 import kr.bench.plot.TableFigures;
 import kr.train.EpochMetrics;
 import kr.train.TrainListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code kr table} through the real command line, on generated data. */
 class TableCommandTest {
   @TempDir Path dir;
-
-  record Run(int code, String out, String err) {}
-
-  static Run kr(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = KrCli.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static final String ROWS = "vit-nano-kr,vit-nano-static";
 
@@ -47,7 +35,7 @@ class TableCommandTest {
   @Test
   void smokeRunIsResumableAndReproducible() throws IOException {
     Path full = dir.resolve("full");
-    Run a = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", full.toString());
+    CliRun a = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", full.toString());
     assertThat(a.code()).as(a.err()).isZero();
     assertThat(a.out())
         .contains("table 6, protocol smoke: 2 rows x 1 seeds x 1 data = 2 runs")
@@ -80,6 +68,7 @@ class TableCommandTest {
         .contains("\"command\" : \"kr table 6 --protocol smoke")
         .contains("\"cores\"")
         .contains("\"wall_seconds\"")
+        .containsPattern("\"train_images_per_second\" : \\{\\s*\"seed-0\" : [0-9.]+")
         .contains("\"variant\" : \"kr4x\"");
     String csv = Files.readString(full.resolve("rows.csv"));
     assertThat(csv.lines()).hasSize(3);
@@ -91,7 +80,8 @@ class TableCommandTest {
 
     // A finished run whose marker is gone resumes from its final checkpoint: nothing to train.
     Files.delete(parts.resolve("runs/synthetic/vit-nano-static/seed-0/done.json"));
-    Run again = kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", parts.toString());
+    CliRun again =
+        kr("table", "6", "--protocol", "smoke", "--rows", ROWS, "--out", parts.toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(Files.readString(parts.resolve("rows.csv"))).isEqualTo(csv);
   }
@@ -163,31 +153,27 @@ class TableCommandTest {
 
   @Test
   void listAndBadInputGiveOneLine() {
-    Run list = kr("table", "--list");
+    CliRun list = kr("table", "--list");
     assertThat(list.code()).isZero();
     assertThat(list.out())
         .contains("Table 1: Performances of ViTs on ImageNet (12 rows")
         .contains("Table 7:")
         .contains("resnet50-dcd")
         .contains("(copied)");
-    Run one = kr("table", "6", "--list", "--rows", "*-static");
+    CliRun one = kr("table", "6", "--list", "--rows", "*-static");
     assertThat(one.out().lines()).hasSize(3);
 
-    Run protocol = kr("table", "6", "--protocol", "fast");
-    assertThat(protocol.code()).isEqualTo(2);
-    assertThat(protocol.err().trim().lines()).hasSize(1);
-    assertThat(protocol.err()).contains("--protocol").contains("'fast'");
+    CliRun protocol = kr("table", "6", "--protocol", "fast");
+    assertThat(protocol.usageError()).contains("--protocol").contains("'fast'");
 
-    Run rows = kr("table", "6", "--rows", "resnet*");
-    assertThat(rows.code()).isEqualTo(2);
-    assertThat(rows.err().trim().lines()).hasSize(1);
-    assertThat(rows.err()).contains("resnet*");
+    CliRun rows = kr("table", "6", "--rows", "resnet*");
+    assertThat(rows.usageError()).contains("resnet*");
 
-    Run table = kr("table", "9");
+    CliRun table = kr("table", "9");
     assertThat(table.code()).isEqualTo(2);
     assertThat(table.err()).contains("1..7").contains("9");
 
-    Run seeds = kr("table", "6", "--seeds", "0");
+    CliRun seeds = kr("table", "6", "--seeds", "0");
     assertThat(seeds.code()).isEqualTo(2);
     assertThat(seeds.err()).contains("--seeds");
   }

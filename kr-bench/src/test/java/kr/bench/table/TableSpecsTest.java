@@ -150,6 +150,11 @@ class TableSpecsTest {
           + "\"method\":\"%s\",\"kr\":\"off\",\"recipe\":\"deit\",\"baseline\":\"a\","
           + "\"copied\":false,\"paper\":{\"top1\":{\"imagenet\":70.0}}}";
 
+  /** A table of the static ResNet-18 row with {@code from} replaced by {@code to}. */
+  private static String staticRowWith(String from, String to) {
+    return table(String.format(ROW, "resnet18", "static").replace(from, to));
+  }
+
   private static String table(String row) {
     return "{\"table\":1,\"caption\":\"c\",\"datasets\":[{\"name\":\"imagenet\",\"classes\":1000}],"
         + "\"input\":{\"height\":224,\"width\":224,\"channels\":3},\"paper_protocol\":\"p\","
@@ -171,21 +176,12 @@ class TableSpecsTest {
             () -> TableSpecs.parse("x.json", table(String.format(ROW, "resnet18", "odconv8x"))))
         .hasMessageStartingWith("x.json row 'a': unknown method 'odconv8x'")
         .hasMessageContaining("condconv");
-    assertThatThrownBy(
-            () ->
-                TableSpecs.parse(
-                    "x.json",
-                    table(
-                        String.format(ROW, "resnet18", "static")
-                            .replace("\"copied\"", "\"copy\""))))
+    assertThatThrownBy(() -> TableSpecs.parse("x.json", staticRowWith("\"copied\"", "\"copy\"")))
         .hasMessageContaining("x.json row 'a': unknown row field 'copy'");
     assertThatThrownBy(
             () ->
                 TableSpecs.parse(
-                    "x.json",
-                    table(
-                        String.format(ROW, "resnet18", "static")
-                            .replace("\"baseline\":\"a\"", "\"baseline\":\"b\""))))
+                    "x.json", staticRowWith("\"baseline\":\"a\"", "\"baseline\":\"b\"")))
         .hasMessageContaining("x.json")
         .hasMessageContaining("baseline")
         .hasMessageContaining("b");

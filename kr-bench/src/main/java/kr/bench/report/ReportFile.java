@@ -1,0 +1,29 @@
+package kr.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --out FILE}: a benchmark's Markdown report goes to standard output and, with this flag, to
+ * a file as well.
+ */
+public final class ReportFile {
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Also write the report (Markdown) to this file (default: stdout only).")
+  Path out;
+
+  /**
+   * Prints {@code report} on standard output and, with {@code --out}, writes it to that file
+   * (atomically), saying so on standard error.
+   */
+  public void publish(String report) throws IOException {
+    System.out.println(report);
+    if (out != null) {
+      RunInfo.writeAtomically(out, report);
+      System.err.println("written " + out);
+    }
+  }
+}
