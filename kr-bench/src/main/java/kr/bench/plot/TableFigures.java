@@ -203,6 +203,11 @@ public final class TableFigures {
   static void writeCurves(Path out, List<TrainingCurvesFigure.Run> runs) {
     XYChart loss = curveChart("Training loss", "loss");
     XYChart top1 = curveChart("Test top-1", "top-1 (%)");
+    // One legend for both panels (same colour per row), as a column beside the right one: a row of
+    // a dozen names under each panel runs past its edge.
+    loss.getStyler().setLegendVisible(false);
+    top1.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    top1.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
     for (int r = 0; r < runs.size(); r++) {
       TrainingCurvesFigure.Run run = runs.get(r);
       double[] epoch = TrainingCurvesFigure.column(run.epochs(), EpochMetrics::epoch);
@@ -223,10 +228,7 @@ public final class TableFigures {
   }
 
   private static XYChart curveChart(String title, String yAxis) {
-    XYChart chart = TrainingCurvesFigure.epochChart(title, yAxis, CURVE_WIDTH, CURVE_HEIGHT);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-    return chart;
+    return TrainingCurvesFigure.epochChart(title, yAxis, CURVE_WIDTH, CURVE_HEIGHT);
   }
 
   private static final BasicStroke[] LINES = {
