@@ -40,6 +40,7 @@ final class Manifest {
     m.put("protocol", plan.protocolName());
     m.put("protocol_mapping", plan.describe());
     m.put("seeds", plan.seeds());
+    m.put("tensorflow_threads", plan.threads().label());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (RunData d : plan.data()) {
       for (RowSpec r : plan.rows()) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import kr.bench.speed.StepRunner;
 import kr.core.graph.Checks;
 
 /**
@@ -181,7 +182,16 @@ public record MiniTable(
    */
   public TableRunner.Plan plan(Path out, Optional<Path> dataDir, String command) {
     return new TableRunner.Plan(
-        table, Protocol.CPU, table.rows(), data(), seeds, out, dataDir, command, Optional.of(this));
+        table,
+        Protocol.CPU,
+        table.rows(),
+        data(),
+        seeds,
+        out,
+        dataDir,
+        command,
+        Optional.of(this),
+        StepRunner.Threads.DEFAULT);
   }
 
   /** One line: what this mini table runs in place of the paper's protocol. */

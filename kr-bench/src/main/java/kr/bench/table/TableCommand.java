@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import kr.bench.cli.AsTyped;
 import kr.bench.cli.DataDirOption;
 import kr.bench.run.StepTimes;
+import kr.bench.speed.ThreadsOption;
 import kr.data.Dataset;
 import kr.data.Split;
 import kr.train.TrainConfig;
@@ -87,6 +88,8 @@ public final class TableCommand implements Callable<Integer> {
 
   @Mixin DataDirOption dataDir = new DataDirOption();
 
+  @Mixin ThreadsOption threads = new ThreadsOption();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -114,14 +117,15 @@ public final class TableCommand implements Callable<Integer> {
     }
     TableRunner.Plan plan =
         new TableRunner.Plan(
-            t,
-            p,
-            t.select(rows),
-            Recipes.data(t, p, Optional.ofNullable(dataset)),
-            n,
-            dir,
-            dataDir.value(),
-            AsTyped.line(spec));
+                t,
+                p,
+                t.select(rows),
+                Recipes.data(t, p, Optional.ofNullable(dataset)),
+                n,
+                dir,
+                dataDir.value(),
+                AsTyped.line(spec))
+            .withThreads(threads.threads());
     PrintWriter err = spec.commandLine().getErr();
     TableRunner runner = new TableRunner(plan, err);
     o.println(

@@ -20,6 +20,7 @@ import kr.bench.plot.TableFigures;
 import kr.bench.report.ModelCost;
 import kr.bench.report.RunInfo;
 import kr.bench.run.ModelSpec;
+import kr.bench.speed.StepRunner;
 import kr.core.graph.Checks;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
@@ -61,7 +62,8 @@ public final class TableRunner {
       Path out,
       Optional<Path> dataDir,
       String command,
-      Optional<MiniTable> mini) {
+      Optional<MiniTable> mini,
+      StepRunner.Threads threads) {
     public Plan {
       Checks.notNull("table", table);
       Checks.notNull("protocol", protocol);
@@ -72,6 +74,7 @@ public final class TableRunner {
       Checks.notNull("dataDir", dataDir);
       Checks.notNull("command", command);
       Checks.notNull("mini", mini);
+      Checks.notNull("threads", threads);
     }
 
     /** A plan of one of the paper's tables under {@code protocol}. */
@@ -84,7 +87,22 @@ public final class TableRunner {
         Path out,
         Optional<Path> dataDir,
         String command) {
-      this(table, protocol, rows, data, seeds, out, dataDir, command, Optional.empty());
+      this(
+          table,
+          protocol,
+          rows,
+          data,
+          seeds,
+          out,
+          dataDir,
+          command,
+          Optional.empty(),
+          StepRunner.Threads.DEFAULT);
+    }
+
+    /** The same plan with every run on {@code t} TensorFlow threads (speed only, not results). */
+    public Plan withThreads(StepRunner.Threads t) {
+      return new Plan(table, protocol, rows, data, seeds, out, dataDir, command, mini, t);
     }
 
     /** The protocol's name ({@code smoke}, {@code cpu}, {@code paper}) or the mini table's. */
@@ -103,11 +121,16 @@ public final class TableRunner {
      * more than the steps (a ViT-Nano KR 4x smoke epoch takes 70 s with it, 6 s without).
      */
     public TrainConfig trainConfig(RowSpec row, long seed, Path dir, boolean resume) {
-      if (mini.isPresent()) {
-        return mini.get().budget().trainConfig(row, seed, dir, resume);
+      TrainConfig c =
+          mini.isPresent()
+              ? mini.get().budget().trainConfig(row, seed, dir, resume)
+              : Recipes.trainConfig(row, protocol, seed, dir, resume);
+      if (protocol == Protocol.SMOKE && mini.isEmpty()) {
+        c = c.withRun(c.run().withSkipGraphOptimizer(true));
       }
-      TrainConfig c = Recipes.trainConfig(row, protocol, seed, dir, resume);
-      return protocol == Protocol.SMOKE ? c.withRun(c.run().withSkipGraphOptimizer(true)) : c;
+      return threads.equals(StepRunner.Threads.DEFAULT)
+          ? c
+          : c.withRun(c.run().withThreads(threads.intraOp(), threads.interOp()));
     }
 
     /** Runs in the plan. */

@@ -176,5 +176,32 @@ class TableCommandTest {
     CliRun seeds = kr("table", "6", "--seeds", "0");
     assertThat(seeds.code()).isEqualTo(2);
     assertThat(seeds.err()).contains("--seeds");
+
+    CliRun threads = kr("table", "6", "--threads", "1");
+    assertThat(threads.usageError()).contains("--threads").contains("[1]");
+  }
+
+  /** {@code --threads} reaches every run's configuration and the manifest. */
+  @Test
+  void threadsGoToEveryRun() throws IOException {
+    Path out = dir.resolve("threads");
+    CliRun a =
+        kr(
+            "table",
+            "6",
+            "--protocol",
+            "smoke",
+            "--rows",
+            "vit-nano-static",
+            "--threads",
+            "1,2",
+            "--out",
+            out.toString());
+    assertThat(a.code()).as(a.err()).isZero();
+    assertThat(Files.readString(out.resolve("manifest.json")))
+        .contains("\"tensorflow_threads\" : \"1,2\"");
+    assertThat(Files.readString(out.resolve("runs/synthetic/vit-nano-static/seed-0/config.json")))
+        .contains("\"intra_op_threads\" : 1")
+        .contains("\"inter_op_threads\" : 2");
   }
 }
