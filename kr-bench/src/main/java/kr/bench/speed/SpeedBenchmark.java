@@ -230,8 +230,8 @@ public final class SpeedBenchmark {
     }
   }
 
-  /** The median of sorted values. */
-  static double median(List<Double> sorted) {
+  /** The median of sorted values (at least one). */
+  public static double median(List<Double> sorted) {
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }

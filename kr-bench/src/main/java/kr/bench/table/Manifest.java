@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import kr.bench.plot.MetricsLog;
 import kr.bench.report.RunInfo;
+import kr.bench.speed.SpeedBenchmark;
 import kr.train.EpochMetrics;
 import kr.train.Json;
 import kr.train.RunDirectory;
@@ -88,23 +89,20 @@ final class Manifest {
     if (!Files.isRegularFile(new RunDirectory(runDir).metricsJsonl())) {
       return OptionalDouble.empty();
     }
-    double[] perEpoch;
+    List<Double> perEpoch;
     try {
       perEpoch =
           MetricsLog.read(runDir).stream()
-              .mapToDouble(EpochMetrics::imagesPerSecond)
+              .map(EpochMetrics::imagesPerSecond)
               .filter(Double::isFinite)
               .sorted()
-              .toArray();
+              .toList();
     } catch (IllegalArgumentException | UncheckedIOException e) {
       return OptionalDouble.empty();
     }
-    if (perEpoch.length == 0) {
-      return OptionalDouble.empty();
-    }
-    int mid = perEpoch.length / 2;
-    return OptionalDouble.of(
-        perEpoch.length % 2 == 1 ? perEpoch[mid] : (perEpoch[mid - 1] + perEpoch[mid]) / 2);
+    return perEpoch.isEmpty()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(SpeedBenchmark.median(perEpoch));
   }
 
   static String cpuModel() {
