@@ -2,7 +2,6 @@ package kr.backbones.poolformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -98,14 +97,12 @@ class PoolFormerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("paperCells")
   void paperFlopsCellsWithin3Percent(String cell, KrConfig kr, double paper) {
-    long macs =
+    ModelHarness.assertWithin3PercentOfPaper(
+        cell,
         ModelHarness.macs(
             PoolFormer.create(
-                "poolformer-s12", BackboneArgs.of(TestMethods.of(kr), IMAGENET, 1000)));
-    System.out.printf(
-        "FLOPS %-24s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n",
-        cell, macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
-    assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
+                "poolformer-s12", BackboneArgs.of(TestMethods.of(kr), IMAGENET, 1000))),
+        paper);
   }
 
   static Stream<String> trainingVariants() {
@@ -115,11 +112,7 @@ class PoolFormerTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainingVariants")
   void oneGradientStepGivesFiniteLossesAndReachesEveryParameter(String kr) {
-    PoolFormer m =
-        PoolFormer.create("test-poolformer", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
-    ModelHarness.Step s = ModelHarness.trainStep(m, 2, 0.01f);
-    assertThat(s.lossBefore()).isFinite().isPositive();
-    assertThat(s.lossAfter()).isFinite();
-    assertThat(s.gradients()).isEqualTo(s.parameters());
+    ModelHarness.assertOneStepReachesEveryParameter(
+        PoolFormer.create("test-poolformer", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10)));
   }
 }

@@ -1,6 +1,7 @@
 package kr.backbones.vit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,31 @@ public final class ModelHarness {
     for (float v : f.values()) {
       assertThat(v).isFinite();
     }
+  }
+
+  /**
+   * Prints {@code macs} beside the paper's figure for {@code cell} and requires them within 3%.
+   *
+   * @param cell the table cell, e.g. {@code T2 ViT-Tiny KR4x}
+   * @param macs our per-sample MACs ({@link #macs})
+   * @param paper the paper's FLOPs for the cell
+   */
+  public static void assertWithin3PercentOfPaper(String cell, long macs, double paper) {
+    System.out.printf(
+        "FLOPS %-24s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n",
+        cell, macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
+    assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
+  }
+
+  /**
+   * One {@link #trainStep} on a batch of two reaches every trainable parameter with a gradient and
+   * gives finite losses before and after.
+   */
+  public static void assertOneStepReachesEveryParameter(ImageClassifier model) {
+    Step s = trainStep(model, 2, 0.01f);
+    assertThat(s.lossBefore()).isFinite().isPositive();
+    assertThat(s.lossAfter()).isFinite();
+    assertThat(s.gradients()).isEqualTo(s.parameters());
   }
 
   /** The logits' static shape and values for a random batch, in inference mode. */

@@ -43,15 +43,8 @@ class VitOdConvTest {
   void odconv4xBuildsTrainsAndHasNoKrParameters() {
     Vit m = vit("vit-nano", "odconv4x", CIFAR, 10);
     assertThat(m.name()).isEqualTo("vit-nano/odconv4x");
-    ModelHarness.Forward f = ModelHarness.forward(m, 2);
-    assertThat(f.shape()).containsExactly(2, 10);
-    for (float v : f.values()) {
-      assertThat(v).isFinite();
-    }
-    ModelHarness.Step s = ModelHarness.trainStep(m, 2, 0.01f);
-    assertThat(s.lossBefore()).isFinite().isPositive();
-    assertThat(s.lossAfter()).isFinite();
-    assertThat(s.gradients()).isEqualTo(s.parameters());
+    ModelHarness.assertFiniteLogits(m);
+    ModelHarness.assertOneStepReachesEveryParameter(m);
 
     List<String> p = paths(m);
     assertThat(p).noneMatch(x -> x.contains("d0/") || x.contains("/kr/"));
@@ -80,9 +73,7 @@ class VitOdConvTest {
         .anyMatch(x -> x.contains("attn/qkv/attention/kernel"))
         .anyMatch(x -> x.contains("attn/proj/kernels"))
         .anyMatch(x -> x.contains("mlp/fc2/kernels"));
-    ModelHarness.Step s = ModelHarness.trainStep(m, 2, 0.01f);
-    assertThat(s.lossAfter()).isFinite();
-    assertThat(s.gradients()).isEqualTo(s.parameters());
+    ModelHarness.assertOneStepReachesEveryParameter(m);
   }
 
   static Stream<Arguments> paperCells() {
@@ -103,9 +94,6 @@ class VitOdConvTest {
     assertThat((double) all).isCloseTo(paper, within(0.03 * paper));
     long macs = ModelHarness.macs(vit(name, "odconv4x", IMAGENET, 1000));
     assertThat(Math.abs(macs - paper)).isLessThan(Math.abs(all - paper));
-    System.out.printf(
-        "FLOPS %-10s +ODConv(4x) ours %8.1fM  paper %8.1fM  (%+.2f%%)%n",
-        name, macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
-    assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
+    ModelHarness.assertWithin3PercentOfPaper(name + " +ODConv(4x)", macs, paper);
   }
 }

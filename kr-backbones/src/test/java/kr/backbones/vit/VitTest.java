@@ -2,7 +2,6 @@ package kr.backbones.vit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -215,12 +214,10 @@ class VitTest {
   @MethodSource("paperCells")
   void paperFlopsCellsWithin3Percent(
       String cell, String name, KrConfig kr, InputSpec input, int classes, double paper) {
-    long macs =
-        ModelHarness.macs(Vit.create(name, BackboneArgs.of(TestMethods.of(kr), input, classes)));
-    System.out.printf(
-        "FLOPS %-20s ours %8.1fM  paper %8.1fM  (%+.1f%%)%n",
-        cell, macs / 1e6, paper / 1e6, 100 * (macs - paper) / paper);
-    assertThat((double) macs).isCloseTo(paper, within(0.03 * paper));
+    ModelHarness.assertWithin3PercentOfPaper(
+        cell,
+        ModelHarness.macs(Vit.create(name, BackboneArgs.of(TestMethods.of(kr), input, classes))),
+        paper);
   }
 
   static Stream<String> trainingVariants() {
@@ -230,10 +227,7 @@ class VitTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainingVariants")
   void oneGradientStepGivesFiniteLossesAndReachesEveryParameter(String kr) {
-    Vit m = Vit.create("vit-nano", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10));
-    ModelHarness.Step s = ModelHarness.trainStep(m, 2, 0.01f);
-    assertThat(s.lossBefore()).isFinite().isPositive();
-    assertThat(s.lossAfter()).isFinite();
-    assertThat(s.gradients()).isEqualTo(s.parameters());
+    ModelHarness.assertOneStepReachesEveryParameter(
+        Vit.create("vit-nano", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10)));
   }
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import kr.bench.run.TrainedCheckpoint;
-import kr.bench.tsne.TsneConfig;
 import kr.core.dynamic.KernelCoefficients;
 import kr.core.graph.Tap;
 import kr.train.InferenceOutputs;
@@ -66,10 +65,9 @@ public final class KernelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<TrainedCheckpoint> models = inputs.open();
-    TestImages sample = inputs.sample(models.get(0));
-    TsneConfig config = inputs.tsne(sample.labels().length);
-    List<String> names = ModelInputs.names(models);
+    ModelInputs.Prepared prep = inputs.prepare();
+    List<TrainedCheckpoint> models = prep.models();
+    List<String> names = prep.names();
     PrintWriter w = spec.commandLine().getOut();
     List<List<TsneFigure.Panel>> rows = new ArrayList<>();
     List<TsneFigure.Panel> all = new ArrayList<>();
@@ -77,7 +75,7 @@ public final class KernelsCommand implements Callable<Integer> {
       TrainedCheckpoint m = models.get(i);
       List<String> found = new ArrayList<>();
       Map<String, float[][]> coefficients =
-          ModelInputs.run(m, sample, coefficients(layers, found, listLayers));
+          ModelInputs.run(m, prep.sample(), coefficients(layers, found, listLayers));
       if (found.isEmpty()) {
         throw new IllegalArgumentException(
             m.file()
@@ -100,12 +98,7 @@ public final class KernelsCommand implements Callable<Integer> {
       }
       List<TsneFigure.Panel> row = new ArrayList<>();
       for (Map.Entry<String, float[][]> e : coefficients.entrySet()) {
-        row.add(
-            TsneComparison.panel(
-                new TsneComparison.Features(
-                    names.get(i) + " " + e.getKey(), ModelInputs.toDouble(e.getValue())),
-                sample.labels(),
-                config));
+        row.add(prep.panel(names.get(i) + " " + e.getKey(), e.getValue()));
       }
       rows.add(row);
       all.addAll(row);
@@ -115,7 +108,7 @@ public final class KernelsCommand implements Callable<Integer> {
       return 0;
     }
     TsneFigure.writeGrid(out, rows);
-    ModelInputs.finish(w, sample, config, all, out);
+    prep.finish(w, all, out);
     return 0;
   }
 

@@ -84,8 +84,67 @@ final class ModelInputs {
       description = "t-SNE perplexity (lowered to (points - 1) / 3 for few points).")
   double perplexity;
 
+  /**
+   * What the panels of a figure are made of: the opened models with their panel names, the test
+   * sample they all run on and the t-SNE settings for it.
+   *
+   * @param models the models named by the options, in order
+   * @param names their panel names ({@link #names})
+   * @param sample the balanced test sample, drawn from the first model's dataset
+   * @param config the t-SNE settings for the sample's size
+   */
+  record Prepared(
+      List<TrainedCheckpoint> models, List<String> names, TestImages sample, TsneConfig config) {
+
+    /** A panel named {@code name}: the t-SNE of {@code features}, one row per sample image. */
+    TsneFigure.Panel panel(String name, float[][] features) {
+      return TsneComparison.panel(
+          new TsneComparison.Features(name, toDouble(features)), sample.labels(), config);
+    }
+
+    /**
+     * Writes the JSON of {@code panels} beside {@code png} (already written) and prints the sample,
+     * each panel's numbers and the files.
+     */
+    void finish(PrintWriter w, List<TsneFigure.Panel> panels, Path png) {
+      Path json = TsneComparison.jsonBeside(png);
+      TsneComparison.Summary summary = TsneComparison.writeSummary(json, config, panels);
+      w.printf(
+          Locale.ROOT,
+          "%d test images of %d classes, perplexity %s%n",
+          sample.labels().length,
+          sample.classes(),
+          config.perplexity());
+      for (EmbeddingReport r : summary.reports()) {
+        w.println(
+            String.format(
+                Locale.ROOT,
+                "%s: features: 5-NN acc %.3f, silhouette %.3f; t-SNE: 5-NN acc %.3f, silhouette"
+                    + " %.3f, trustworthiness %.3f",
+                r.name(),
+                r.features().knnAccuracy(),
+                r.features().silhouette(),
+                r.embedding().knnAccuracy(),
+                r.embedding().silhouette(),
+                r.trustworthiness()));
+      }
+      w.println("wrote " + png + " and " + json);
+      w.flush();
+    }
+  }
+
+  /**
+   * Opens the models, samples the test split of the first for all of them, and sizes the t-SNE for
+   * the sample.
+   */
+  Prepared prepare() {
+    List<TrainedCheckpoint> models = open();
+    TestImages sample = sample(models.get(0));
+    return new Prepared(models, names(models), sample, tsne(sample.labels().length));
+  }
+
   /** The models named by the {@code --run} and {@code --checkpoint} options, in order. */
-  List<TrainedCheckpoint> open() {
+  private List<TrainedCheckpoint> open() {
     if (points < 2 || points > Tsne.MAX_POINTS) {
       throw new IllegalArgumentException(
           "--points must be in [2, " + Tsne.MAX_POINTS + "], got " + points);
@@ -123,7 +182,7 @@ final class ModelInputs {
   }
 
   /** The balanced test sample every model is run on. */
-  TestImages sample(TrainedCheckpoint model) {
+  private TestImages sample(TrainedCheckpoint model) {
     var data = model.dataset(Optional.ofNullable(dataDir));
     // Fewer classes than asked (Fashion-MNIST has 10 of the paper's 20): all of them.
     int sampled = Math.min(classes, data.info().numClasses());
@@ -136,7 +195,7 @@ final class ModelInputs {
   }
 
   /** The t-SNE settings for {@code n} points. */
-  TsneConfig tsne(int n) {
+  private TsneConfig tsne(int n) {
     return TsneConfig.defaults(seed).withPerplexity(Math.min(perplexity, (n - 1) / 3.0));
   }
 
@@ -151,43 +210,8 @@ final class ModelInputs {
     }
   }
 
-  /**
-   * Writes the JSON of {@code panels} beside {@code png} (already written) and prints the sample,
-   * each panel's numbers and the files.
-   */
-  static void finish(
-      PrintWriter w,
-      TestImages sample,
-      TsneConfig config,
-      List<TsneFigure.Panel> panels,
-      Path png) {
-    Path json = TsneComparison.jsonBeside(png);
-    TsneComparison.Summary summary = TsneComparison.writeSummary(json, config, panels);
-    w.printf(
-        Locale.ROOT,
-        "%d test images of %d classes, perplexity %s%n",
-        sample.labels().length,
-        sample.classes(),
-        config.perplexity());
-    for (EmbeddingReport r : summary.reports()) {
-      w.println(
-          String.format(
-              Locale.ROOT,
-              "%s: features: 5-NN acc %.3f, silhouette %.3f; t-SNE: 5-NN acc %.3f, silhouette"
-                  + " %.3f, trustworthiness %.3f",
-              r.name(),
-              r.features().knnAccuracy(),
-              r.features().silhouette(),
-              r.embedding().knnAccuracy(),
-              r.embedding().silhouette(),
-              r.trustworthiness()));
-    }
-    w.println("wrote " + png + " and " + json);
-    w.flush();
-  }
-
   /** The panel names: each model's label, numbered where two are equal. */
-  static List<String> names(List<TrainedCheckpoint> models) {
+  private static List<String> names(List<TrainedCheckpoint> models) {
     List<String> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < models.size(); i++) {
@@ -197,7 +221,7 @@ final class ModelInputs {
     return out;
   }
 
-  static double[][] toDouble(float[][] m) {
+  private static double[][] toDouble(float[][] m) {
     double[][] out = new double[m.length][];
     for (int i = 0; i < m.length; i++) {
       out[i] = new double[m[i].length];

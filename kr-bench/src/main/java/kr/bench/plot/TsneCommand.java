@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import kr.bench.run.ModelSpec;
 import kr.bench.run.TrainedCheckpoint;
-import kr.bench.tsne.TsneConfig;
 import kr.core.kr.HeadInput;
 import kr.train.InferenceOutputs;
 import picocli.CommandLine;
@@ -42,22 +41,15 @@ public final class TsneCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<TrainedCheckpoint> models = inputs.open();
-    TestImages sample = inputs.sample(models.get(0));
-    TsneConfig config = inputs.tsne(sample.labels().length);
-    List<String> names = ModelInputs.names(models);
+    ModelInputs.Prepared prep = inputs.prepare();
     List<TsneFigure.Panel> panels = new ArrayList<>();
-    for (int i = 0; i < models.size(); i++) {
-      TrainedCheckpoint m = models.get(i);
-      float[][] f = ModelInputs.run(m, sample, classifierInput(m.model())).get(FEATURES);
-      panels.add(
-          TsneComparison.panel(
-              new TsneComparison.Features(names.get(i), ModelInputs.toDouble(f)),
-              sample.labels(),
-              config));
+    for (int i = 0; i < prep.models().size(); i++) {
+      TrainedCheckpoint m = prep.models().get(i);
+      float[][] f = ModelInputs.run(m, prep.sample(), classifierInput(m.model())).get(FEATURES);
+      panels.add(prep.panel(prep.names().get(i), f));
     }
     TsneFigure.write(out, panels);
-    ModelInputs.finish(spec.commandLine().getOut(), sample, config, panels, out);
+    prep.finish(spec.commandLine().getOut(), panels, out);
     return 0;
   }
 

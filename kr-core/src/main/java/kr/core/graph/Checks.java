@@ -40,7 +40,13 @@ public final class Checks {
 
   /** Requires a finite {@code value >= 0}. */
   public static double nonNegative(String name, double value) {
-    check(value >= 0 && Double.isFinite(value), name, value, "must be >= 0");
+    check(value >= 0 && Double.isFinite(value), name, value, "must be a finite number >= 0");
+    return value;
+  }
+
+  /** Requires {@code 0 <= value < 1} (a momentum, a decay rate, a smoothing factor). */
+  public static double fraction(String name, double value) {
+    check(value >= 0 && value < 1, name, value, "must be in [0, 1)");
     return value;
   }
 

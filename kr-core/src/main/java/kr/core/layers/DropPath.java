@@ -8,6 +8,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
+import org.tensorflow.types.family.TNumber;
 
 /**
  * Stochastic depth per sample (Huang et al. 2016; timm {@code layers/drop.py} {@code drop_path}):
@@ -20,17 +21,14 @@ import org.tensorflow.types.family.TFloating;
  * Dropout}, the mask is a function of (step, layer path) when the trainer installed the step with
  * {@link BuildContext#setRandomStep}, so a resumed run draws the masks an uninterrupted one would.
  */
-public final class DropPath implements Layer {
-  private final String name;
-  private final double rate;
+public final class DropPath extends RandomDrop {
 
   /**
    * @param name layer name (the mask's seed derives from its path)
    * @param rate probability of dropping a sample's branch, in [0, 0.999]
    */
   public DropPath(String name, double rate) {
-    this.name = Checks.notNull("name", name);
-    this.rate = Checks.inRange("drop path rate", rate, 0, 0.999);
+    super(name, "drop path rate", rate);
   }
 
   /**
@@ -49,37 +47,19 @@ public final class DropPath implements Layer {
     return depth == 1 ? 0 : maxRate * block / (depth - 1);
   }
 
+  /** One draw per sample: {@code [B, 1, …, 1]}, the batch size from the runtime shape. */
   @Override
-  public String name() {
-    return name;
-  }
-
-  /**
-   * @return the probability of dropping a sample's branch
-   */
-  public double rate() {
-    return rate;
-  }
-
-  @Override
-  public <T extends TFloating> Operand<T> apply(BuildContext<T> ctx, Operand<T> x) {
-    if (!ctx.training() || rate == 0) {
-      return x;
-    }
-    BuildContext<T> c = ctx.child(name);
+  <T extends TFloating> Operand<? extends TNumber> maskShape(BuildContext<T> c, Operand<T> x) {
     Ops tf = c.tf();
     int rank = x.shape().numDimensions();
     Checks.check(rank >= 1, "input", x.shape(), "must have a batch dimension");
     long[] ones = new long[rank];
     Arrays.fill(ones, 1);
-    // [B, 1, ..., 1]: the batch size from the runtime shape, ones elsewhere.
     Operand<TInt64> batch =
         tf.slice(
             tf.shape(x, TInt64.class), tf.constant(new long[] {0}), tf.constant(new long[] {1}));
-    Operand<TInt64> maskShape =
-        rank == 1
-            ? batch
-            : tf.concat(List.of(batch, tf.constant(Arrays.copyOf(ones, rank - 1))), tf.constant(0));
-    return Dropout.drop(ctx, c, x, maskShape, rate);
+    return rank == 1
+        ? batch
+        : tf.concat(List.of(batch, tf.constant(Arrays.copyOf(ones, rank - 1))), tf.constant(0));
   }
 }

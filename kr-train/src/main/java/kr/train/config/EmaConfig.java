@@ -16,7 +16,7 @@ public record EmaConfig(double decay) {
   public static final EmaConfig OFF = new EmaConfig(0);
 
   public EmaConfig {
-    Checks.check(decay >= 0 && decay < 1, "ema decay", decay, "must be in [0, 1)");
+    Checks.fraction("ema decay", decay);
   }
 
   /** Whether the average is kept. */

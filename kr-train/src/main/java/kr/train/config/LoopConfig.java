@@ -39,11 +39,7 @@ public record LoopConfig(
     Checks.positive("epochs", epochs);
     Checks.positive("batchSize", batchSize);
     Checks.nonNegative("evalBatchSize", evalBatchSize);
-    Checks.check(
-        labelSmoothing >= 0 && labelSmoothing < 1,
-        "labelSmoothing",
-        labelSmoothing,
-        "must be in [0, 1)");
+    Checks.fraction("labelSmoothing", labelSmoothing);
     Checks.notNull("temperature", temperature);
     Checks.nonNegative("maxStepsPerEpoch", maxStepsPerEpoch);
     Checks.nonNegative("maxEvalBatches", maxEvalBatches);

@@ -53,12 +53,8 @@ public record OptimizerConfig(
     Checks.notNull("optimizer", optimizer);
     Checks.positive("lr", lr);
     Checks.check(minLr >= 0 && minLr <= lr, "minLr", minLr, "must be in [0, lr=" + lr + "]");
-    Checks.check(
-        weightDecay >= 0 && Double.isFinite(weightDecay),
-        "weightDecay",
-        weightDecay,
-        "must be a finite number >= 0");
-    Checks.check(momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)");
+    Checks.nonNegative("weightDecay", weightDecay);
+    Checks.fraction("momentum", momentum);
     Checks.notNull("schedule", schedule);
     Checks.nonNegative("warmupEpochs", warmupEpochs);
     Checks.positive("decayEpochs", decayEpochs);

@@ -31,14 +31,10 @@ public record OptimizerSpec(
   public static final double DEFAULT_MOMENTUM = 0.9;
 
   public OptimizerSpec {
-    Checks.check(
-        weightDecay >= 0 && Double.isFinite(weightDecay),
-        "weightDecay",
-        weightDecay,
-        "must be a finite number >= 0");
-    Checks.check(momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)");
-    Checks.check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "must be in [0, 1)");
-    Checks.check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "must be in [0, 1)");
+    Checks.nonNegative("weightDecay", weightDecay);
+    Checks.fraction("momentum", momentum);
+    Checks.fraction("beta1", beta1);
+    Checks.fraction("beta2", beta2);
     Checks.positive("epsilon", epsilon);
     Checks.notNull("decayRule", decayRule);
   }

@@ -80,7 +80,7 @@ public final class WeightEma {
     Checks.notNull("after", after);
     Checks.notNull("tracked", tracked);
     Checks.notNull("slots", slots);
-    Checks.check(decay >= 0 && decay < 1, "ema decay", decay, "must be in [0, 1)");
+    Checks.fraction("ema decay", decay);
     Ops o = tf.withSubScope("ema");
     Operand<TFloat32> d = o.constant((float) decay);
     Operand<TFloat32> rest = o.constant((float) (1 - decay));

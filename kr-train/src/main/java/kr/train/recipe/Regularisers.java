@@ -32,24 +32,20 @@ public record Regularisers(
   public static final Regularisers NONE = new Regularisers(0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
 
   public Regularisers {
-    unit("labelSmoothing", labelSmoothing, false);
+    Checks.fraction("labelSmoothing", labelSmoothing);
     Checks.nonNegative("mixupAlpha", mixupAlpha);
     Checks.nonNegative("cutmixAlpha", cutmixAlpha);
-    unit("mixSwitchProb", mixSwitchProb, true);
-    unit("randomErasing", randomErasing, true);
+    probability("mixSwitchProb", mixSwitchProb);
+    probability("randomErasing", randomErasing);
     Checks.positive("repeatedAugmentations", repeatedAugmentations);
-    unit("dropPathStatic", dropPathStatic, false);
-    unit("dropPathDynamic", dropPathDynamic, false);
-    unit("dropout", dropout, false);
-    unit("emaDecay", emaDecay, false);
+    Checks.fraction("dropPathStatic", dropPathStatic);
+    Checks.fraction("dropPathDynamic", dropPathDynamic);
+    Checks.fraction("dropout", dropout);
+    Checks.fraction("emaDecay", emaDecay);
   }
 
-  private static void unit(String name, double v, boolean closed) {
-    Checks.check(
-        v >= 0 && (closed ? v <= 1 : v < 1),
-        name,
-        v,
-        closed ? "must be in [0, 1]" : "must be in [0, 1)");
+  private static void probability(String name, double v) {
+    Checks.check(v >= 0 && v <= 1, name, v, "must be in [0, 1]");
   }
 
   /** Whether Mixup or CutMix is on (the loss then takes soft targets). */

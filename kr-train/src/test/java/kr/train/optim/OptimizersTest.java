@@ -3,18 +3,10 @@ package kr.train.optim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.List;
-import kr.core.graph.BuildContext;
-import kr.core.graph.Init;
-import kr.core.graph.Mode;
-import kr.core.graph.ParamSpec;
-import kr.core.graph.Parameter;
-import kr.core.graph.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -28,31 +20,21 @@ class OptimizersTest {
   private static float[][] twoSteps(Optimizers kind, OptimizerSpec spec, double lr) {
     try (Graph g = new Graph();
         Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
-      BuildContext<TFloat32> ctx =
-          BuildContext.create(tf, TFloat32.class, Mode.TRAINING, new ParameterStore(), 1);
-      ctx.param("w", ParamSpec.vector(2, Init.constant(0)));
-      Parameter p = ctx.store().trainable().get(0);
-      Variable<TFloat32> w = p.float32Variable();
+      TwoWeights f = TwoWeights.create(g);
+      Ops tf = f.tf();
+      Variable<TFloat32> w = f.w();
       Op setW = tf.assign(w, tf.constant(new float[] {1f, -2f}));
       var lrIn = tf.placeholder(TFloat32.class);
       var stepIn = tf.placeholder(TFloat32.class);
-      Ops init = tf.withInitScope();
-      List<Variable<TFloat32>> slots = new ArrayList<>();
       Op update =
           kind.create(spec)
               .update(
                   tf,
-                  List.of(p),
+                  List.of(f.parameter()),
                   List.<Operand<TFloat32>>of(tf.constant(GRAD)),
                   lrIn,
                   stepIn,
-                  (name, shape) -> {
-                    Variable<TFloat32> v =
-                        tf.variable(init.zeros(init.constant(shape.asArray()), TFloat32.class));
-                    slots.add(v);
-                    return v;
-                  });
+                  (name, shape) -> f.zeros(shape));
       s.initialize();
       s.runner().addTarget(setW).run().close();
       float[][] out = new float[2][];
@@ -61,10 +43,7 @@ class OptimizersTest {
             TFloat32 st = TFloat32.scalarOf(t)) {
           s.runner().feed(lrIn, l).feed(stepIn, st).addTarget(update).run().close();
         }
-        try (Result r = s.runner().fetch(w).run()) {
-          TFloat32 v = (TFloat32) r.get(0);
-          out[t - 1] = new float[] {v.getFloat(0), v.getFloat(1)};
-        }
+        out[t - 1] = TwoWeights.read(s, w);
       }
       return out;
     }
