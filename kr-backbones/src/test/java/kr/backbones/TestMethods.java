@@ -32,4 +32,12 @@ public final class TestMethods {
   public static Stream<Arguments> timesKr(Collection<String> names) {
     return names.stream().flatMap(n -> KR_LABELS.stream().map(kr -> Arguments.of(n, kr)));
   }
+
+  /**
+   * The KR labels the one-step training tests build each model with: static, KR 4× and dynamic
+   * kernels without KR ({@code @MethodSource("kr.backbones.TestMethods#trainingLabels")}).
+   */
+  public static Stream<String> trainingLabels() {
+    return Stream.of("off", "4x", "dyn-4x");
+  }
 }

@@ -105,12 +105,8 @@ class PoolFormerTest {
         paper);
   }
 
-  static Stream<String> trainingVariants() {
-    return Stream.of("off", "4x", "dyn-4x");
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("trainingVariants")
+  @MethodSource("kr.backbones.TestMethods#trainingLabels")
   void oneGradientStepGivesFiniteLossesAndReachesEveryParameter(String kr) {
     ModelHarness.assertOneStepReachesEveryParameter(
         PoolFormer.create("test-poolformer", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10)));

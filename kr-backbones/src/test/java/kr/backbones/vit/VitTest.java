@@ -220,12 +220,8 @@ class VitTest {
         paper);
   }
 
-  static Stream<String> trainingVariants() {
-    return Stream.of("off", "4x", "dyn-4x");
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("trainingVariants")
+  @MethodSource("kr.backbones.TestMethods#trainingLabels")
   void oneGradientStepGivesFiniteLossesAndReachesEveryParameter(String kr) {
     ModelHarness.assertOneStepReachesEveryParameter(
         Vit.create("vit-nano", BackboneArgs.of(TestMethods.of(kr), CIFAR, 10)));
