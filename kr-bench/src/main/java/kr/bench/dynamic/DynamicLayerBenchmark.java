@@ -91,8 +91,11 @@ public final class DynamicLayerBenchmark {
   }
 
   private String unsupported(LayerCase c, Strategy s) {
-    if (!c.isConv() && s == Strategy.GROUPED_BATCH) {
+    if (!c.isConv() && (s == Strategy.GROUPED_BATCH || s == Strategy.PATCH_MIXTURE)) {
       return "convolutions only";
+    }
+    if (c.isConv() && s == Strategy.PATCH_MIXTURE && c.conv().groups() > 1) {
+      return "dense convolutions only";
     }
     if (c.isConv() && s == Strategy.MIXTURE && spatial(c)) {
       return "no per-sample spatial attention";

@@ -123,9 +123,10 @@ public final class DynamicConv2d {
             + "(TF's CPU Conv2D has no filter gradient for grouped convolutions)");
     Operand<T> y =
         switch (s) {
-          case PER_SAMPLE -> perSample(tf, xs, perSampleKernels(agg, w, coeffs));
+          case PER_SAMPLE -> perSample(tf, agg, xs, w, coeffs);
           case GROUPED_BATCH -> groupedBatch(tf, xs, perSampleKernels(agg, w, coeffs));
           case MIXTURE -> mixture(tf, xs, w, coeffs);
+          case PATCH_MIXTURE -> patchMixture(tf, xs, w, coeffs);
           case AUTO -> throw new IllegalStateException("unreachable");
         };
     if (coeffs.outChannel().isPresent()) {
@@ -160,14 +161,83 @@ public final class DynamicConv2d {
     return wb;
   }
 
-  /** im2col (Pad + k² strided slices) and a batched product with the per-sample kernels. */
-  private <T extends TFloating> Operand<T> perSample(Ops tf, Operand<T> x, Operand<T> wb) {
+  /**
+   * im2col patches and a batched product with the per-sample kernels W_b = Σ_k α_k W_k, built in
+   * the channel-major layout of the patches (the n stored kernels are transposed before the
+   * aggregation, not the B per-sample ones after it). The spatial attention, shared by the n
+   * kernels, scales whichever of patches and kernels is smaller: the kernels of a layer with fewer
+   * output positions than output channels, the patches otherwise.
+   */
+  private <T extends TFloating> Operand<T> perSample(
+      Ops tf, Ops agg, Operand<T> x, Operand<T> w, KernelCoefficients<T> coeffs) {
     Checks.check(
         geometry.groups() == 1 || geometry.depthwise(),
         name + " strategy",
         "PER_SAMPLE",
         "supports dense and depthwise convolutions, not groups=" + geometry.groups());
-    return PerSampleConv.apply(tf, x, wb, geometry);
+    long k = geometry.kernel();
+    long[] kd = geometry.kernelDims();
+    boolean dw = geometry.depthwise();
+    Operand<T> cols = PerSampleConv.patches(tf, x, geometry);
+    long positions = cols.shape().get(1) * cols.shape().get(2);
+    boolean spatialOnPatches = !dw && positions < geometry.out();
+    if (coeffs.spatial().isPresent() && spatialOnPatches) {
+      cols = scaleWindows(tf, cols, coeffs.spatial().get());
+    }
+    int[] perm = dw ? new int[] {0, 4, 3, 1, 2} : new int[] {0, 3, 1, 2, 4};
+    long[] dims = dw ? new long[] {-1, kd[3], 1, k, k} : new long[] {-1, kd[2], k, k, kd[3]};
+    Operand<T> wb =
+        DynamicLinear.aggregate(
+            agg, agg.linalg.transpose(w, agg.constant(perm)), coeffs.kernel(), dims);
+    if (coeffs.spatial().isPresent() && !spatialOnPatches) {
+      long[] spatial = dw ? new long[] {-1, 1, 1, k, k} : new long[] {-1, 1, k, k, 1};
+      wb = agg.math.mul(wb, agg.reshape(coeffs.spatial().get(), agg.constant(spatial)));
+    }
+    return PerSampleConv.product(tf, cols, wb, geometry);
+  }
+
+  /** Patches [B, Ho, Wo, C, k²] times the per-sample spatial attention [B, k²]. */
+  private <T extends TFloating> Operand<T> scaleWindows(
+      Ops tf, Operand<T> cols, Operand<T> spatial) {
+    long area = (long) geometry.kernel() * geometry.kernel();
+    return tf.math.mul(cols, tf.reshape(spatial, tf.constant(new long[] {-1, 1, 1, 1, area})));
+  }
+
+  /**
+   * Σ_k α_k·(patches ⊙ spatial)·W_k: the spatial attention scales the im2col patches (it is shared
+   * by the n kernels), one GEMM [B·Ho·Wo, k²·Cin]·[k²·Cin, n·Cout] runs every kernel, and the
+   * outputs are mixed per sample. n× the convolution's MACs at dense-GEMM speed, and no per-sample
+   * kernel is ever built.
+   */
+  private <T extends TFloating> Operand<T> patchMixture(
+      Ops tf, Operand<T> x, Operand<T> w, KernelCoefficients<T> coeffs) {
+    Checks.check(
+        geometry.groups() == 1,
+        name + " strategy",
+        "PATCH_MIXTURE",
+        "supports dense convolutions (groups = 1), not groups=" + geometry.groups());
+    long area = (long) geometry.kernel() * geometry.kernel();
+    long cin = geometry.in();
+    long cout = geometry.out();
+    int n = kernels;
+    Operand<T> cols = PerSampleConv.patches(tf, x, geometry); // [B, Ho, Wo, Cin, k²]
+    long ho = cols.shape().get(1);
+    long wo = cols.shape().get(2);
+    if (coeffs.spatial().isPresent()) {
+      cols = scaleWindows(tf, cols, coeffs.spatial().get());
+    }
+    Operand<T> flat = tf.reshape(cols, tf.constant(new long[] {-1, area * cin}));
+    Operand<T> all =
+        tf.reshape(
+            tf.linalg.transpose(w, tf.constant(new int[] {3, 1, 2, 0, 4})),
+            tf.constant(new long[] {area * cin, n * cout}));
+    Operand<T> y = tf.linalg.matMul(flat, all);
+    if (coeffs.kernel().isPresent()) {
+      Operand<T> split = tf.reshape(y, tf.constant(new long[] {-1, ho * wo, n, cout}));
+      Operand<T> alpha = tf.reshape(coeffs.kernel().get(), tf.constant(new long[] {-1, 1, n, 1}));
+      y = tf.reduceSum(tf.math.mul(split, alpha), tf.constant(2));
+    }
+    return tf.reshape(y, tf.constant(new long[] {-1, ho, wo, cout}));
   }
 
   /** The batch folded into channels: one convolution with groups = B·g. */

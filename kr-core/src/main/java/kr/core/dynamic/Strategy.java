@@ -9,8 +9,8 @@ public enum Strategy {
   /** Pick per layer shape with the cost model. */
   AUTO,
   /**
-   * Aggregate one kernel per sample (a [B, n]·[n, |W|] GEMM), then a batched matrix product: im2col
-   * (Pad + k² StridedSlices + Concat) for convolutions.
+   * Aggregate one kernel per sample (a [B, n]·[n, |W|] GEMM), then a batched matrix product: for
+   * convolutions over the im2col patches of {@link PerSampleConv#patches}.
    */
   PER_SAMPLE,
   /**
@@ -23,5 +23,11 @@ public enum Strategy {
    * Convolutions only: the batch folded into channels, one grouped convolution (groups = B·g).
    * Inference only for non-depthwise layers: TF's CPU Conv2D cannot differentiate a grouped filter.
    */
-  GROUPED_BATCH
+  GROUPED_BATCH,
+  /**
+   * Dense convolutions only: the mixture route over im2col patches. The spatial attention scales
+   * the patches, one GEMM against all n kernels [k²·C_in, n·C_out], the outputs mixed per sample by
+   * α. n× the convolution's MACs, at dense-GEMM speed, with no per-sample kernel in memory.
+   */
+  PATCH_MIXTURE
 }

@@ -37,6 +37,8 @@ class DynamicConv2dTest {
         Arguments.of(ConvGeometry.of(3, 4, 3, 1), 3, true),
         Arguments.of(ConvGeometry.of(3, 4, 3, 1), 1, false),
         Arguments.of(ConvGeometry.of(3, 4, 3, 2), 2, true),
+        // fewer output positions (3×3) than channels: the spatial attention scales the patches
+        Arguments.of(ConvGeometry.of(2, 12, 3, 2), 2, true),
         Arguments.of(ConvGeometry.of(3, 4, 3, 2).withPadding(Padding.SAME), 2, false),
         Arguments.of(ConvGeometry.of(3, 5, 1, 1), 4, true),
         Arguments.of(ConvGeometry.depthwise(4, 3, 1), 3, true),
@@ -121,6 +123,7 @@ class DynamicConv2dTest {
     return switch (s) {
       case MIXTURE -> !spatial;
       case PER_SAMPLE -> geo.groups() == 1 || geo.depthwise();
+      case PATCH_MIXTURE -> geo.groups() == 1;
       default -> true;
     };
   }
@@ -145,8 +148,8 @@ class DynamicConv2dTest {
   @ParameterizedTest
   @MethodSource("cases")
   void gradientMatchesFiniteDifferences(ConvGeometry geo, int n, boolean omni) {
-    for (Strategy s : List.of(Strategy.PER_SAMPLE, Strategy.MIXTURE, Strategy.GROUPED_BATCH)) {
-      if (!trainable(s, geo, omni)) {
+    for (Strategy s : Strategy.values()) {
+      if (s == Strategy.AUTO || !trainable(s, geo, omni)) {
         continue;
       }
       try (TestGraph g = new TestGraph()) {

@@ -133,6 +133,10 @@ class DynamicLinearTest {
     assertThat(CostModel.linear(65, 1, 128, 512)).isEqualTo(Strategy.MIXTURE);
     assertThat(CostModel.conv(28 * 28, 4, 9, 128, 128, false, false, 1))
         .isEqualTo(Strategy.PER_SAMPLE);
+    assertThat(CostModel.conv(28 * 28, 1, 9, 128, 128, false, true, 1))
+        .isEqualTo(Strategy.PATCH_MIXTURE);
+    assertThat(CostModel.conv(56 * 56, 1, 9, 64, 64, false, true, 1))
+        .isEqualTo(Strategy.PER_SAMPLE);
     assertThat(CostModel.conv(28 * 28, 4, 9, 128, 128, false, true, 1))
         .isEqualTo(Strategy.PER_SAMPLE);
   }

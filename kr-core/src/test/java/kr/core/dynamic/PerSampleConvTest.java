@@ -46,6 +46,7 @@ class PerSampleConvTest {
     check(ConvGeometry.of(3, 4, 3, 1), 1);
     check(ConvGeometry.of(3, 4, 3, 2), 2);
     check(ConvGeometry.of(3, 4, 1, 1), 3);
+    check(ConvGeometry.of(3, 4, 1, 2), 6);
   }
 
   @Test
