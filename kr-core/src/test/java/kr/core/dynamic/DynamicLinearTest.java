@@ -133,10 +133,16 @@ class DynamicLinearTest {
     assertThat(CostModel.linear(65, 1, 128, 512)).isEqualTo(Strategy.MIXTURE);
     assertThat(CostModel.conv(28 * 28, 4, 9, 128, 128, false, false, 1))
         .isEqualTo(Strategy.PER_SAMPLE);
-    assertThat(CostModel.conv(28 * 28, 1, 9, 128, 128, false, true, 1))
+    assertThat(CostModel.conv(14 * 14, 1, 9, 256, 256, false, true, 1))
+        .isEqualTo(Strategy.PATCH_MIXTURE);
+    assertThat(CostModel.conv(4 * 4, 4, 9, 512, 512, false, true, 1))
         .isEqualTo(Strategy.PATCH_MIXTURE);
     assertThat(CostModel.conv(56 * 56, 1, 9, 64, 64, false, true, 1))
         .isEqualTo(Strategy.PER_SAMPLE);
+    assertThat(CostModel.conv(8 * 8, 4, 9, 256, 256, false, true, 1))
+        .isEqualTo(Strategy.PER_SAMPLE);
+    assertThat(CostModel.conv(16 * 16, 4, 9, 32, 32, true, true, 32))
+        .isEqualTo(Strategy.GROUPED_BATCH);
     assertThat(CostModel.conv(28 * 28, 4, 9, 128, 128, false, true, 1))
         .isEqualTo(Strategy.PER_SAMPLE);
   }
