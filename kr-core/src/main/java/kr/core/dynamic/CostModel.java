@@ -3,11 +3,9 @@ package kr.core.dynamic;
 /**
  * Chooses a {@link Strategy} from the layer shape by estimated forward+backward time: the
  * multiply-accumulates of each route weighted by how fast its ops run on CPU relative to a dense
- * GEMM. The weights are fitted to the dynamic-layer benchmark ({@code kr bench dynamic}, 2 cores,
- * TF Java 1.1.0, results/dynamic-layers*.md): a batched per-sample product (im2col + Eigen
- * BatchMatMul, forward and both gradients) costs ~1.5–3.7× the static layer whatever n, the mixture
- * route ~1–1.3× per kernel for linears and n=1 convolutions (it grows to ~5× for n = 4 on small
- * maps, which the model does not capture).
+ * GEMM or a static convolution. The weights are fitted to the dynamic-layer benchmark ({@code kr
+ * bench dynamic}, 2 cores, TF Java 1.1.0, results/dynamic-layers*.md) and to profiled training
+ * steps of the small-input ResNet-18 and MobileNetV2 ({@code kr profile}).
  */
 public final class CostModel {
   /** Relative cost of one MAC in a batched per-sample product vs a dense GEMM. */
