@@ -20,8 +20,8 @@ import org.tensorflow.types.family.TFloating;
  * KernelCoefficients}). Parameters: {@code kernels} [n, k, k, in/groups, out], each initialised
  * independently (He normal, fan-out, as ODConv). No bias: a BatchNorm follows in every backbone.
  *
- * <p>Three execution {@link Strategy strategies} compute the same function. FLOPs follow the
- * paper's convention whatever the strategy: the convolution's MACs plus n·|W| for the per-sample
+ * <p>Four execution {@link Strategy strategies} compute the same function. FLOPs follow the paper's
+ * convention whatever the strategy: the convolution's MACs plus n·|W| for the per-sample
  * aggregation.
  */
 public final class DynamicConv2d {
