@@ -65,7 +65,7 @@ public final class TableCommand implements Callable<Integer> {
   @Option(
       names = "--seeds",
       paramLabel = "S",
-      description = "Seeds per row (default: 1 for smoke, else 3).")
+      description = "Seeds per row (default: 3 for cpu, 1 for smoke and paper).")
   Integer seeds;
 
   @Option(
@@ -106,7 +106,7 @@ public final class TableCommand implements Callable<Integer> {
     }
     TableSpec t = TableSpecs.load(table);
     Protocol p = protocol(protocol);
-    int n = seeds != null ? seeds : p == Protocol.SMOKE ? 1 : 3;
+    int n = seeds != null ? seeds : p == Protocol.CPU ? 3 : 1;
     if (n < 1) {
       throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
     }

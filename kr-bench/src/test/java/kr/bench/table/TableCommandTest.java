@@ -181,6 +181,25 @@ class TableCommandTest {
     assertThat(threads.usageError()).contains("--threads").contains("[1]");
   }
 
+  /**
+   * The paper protocol's plan for Table 2: both CIFAR columns, one seed, the paper's 200 epochs of
+   * the full training set, an estimate from a measured step; nothing is trained or written.
+   */
+  @Test
+  void paperPlanPrintsTheScheduleWithoutTraining() {
+    Path out = dir.resolve("paper-plan");
+    CliRun plan = kr("table", "2", "--protocol", "paper", "--plan", "--out", out.toString());
+    assertThat(plan.code()).as(plan.err()).isZero();
+    assertThat(plan.out())
+        .contains(
+            "table 2, protocol paper: 6 rows x 1 seeds x 2 data = 12 runs; 200 epochs of 50000"
+                + " images, 120000000 training images in all, estimated ")
+        .contains("img/s")
+        .contains("paper: CIFAR-10/100, 200 epochs, batch 256");
+    assertThat(out.resolve("runs")).doesNotExist();
+    assertThat(out.resolve("report.md")).doesNotExist();
+  }
+
   /** {@code --threads} reaches every run's configuration and the manifest. */
   @Test
   void threadsGoToEveryRun() throws IOException {
