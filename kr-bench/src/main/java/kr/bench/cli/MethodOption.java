@@ -15,11 +15,13 @@ import kr.core.kr.AttentionMode;
 import kr.core.kr.HeadInput;
 import kr.core.kr.KrConfig;
 import kr.core.kr.LowFrequencyBlock;
+import picocli.CommandLine.Option;
 
 /**
  * How the command line names a dynamic-kernel method, resolved once into a {@link
- * DynamicKernelMethod}. {@code --method} says which method ({@value #KR} or a registered name);
- * {@code --kr} is KR's configuration and nothing else:
+ * DynamicKernelMethod}; the two flags are a picocli mixin for the commands that take them as {@code
+ * kr train} does. {@code --method} says which method ({@value #KR} or a registered name); {@code
+ * --kr} is KR's configuration and nothing else:
  *
  * <ul>
  *   <li>neither: static kernels;
@@ -56,7 +58,32 @@ public final class MethodOption {
           + ". Only for --method "
           + "kr (default: none).";
 
-  private MethodOption() {}
+  @Option(names = "--kr", paramLabel = "VARIANT", description = KR_HELP)
+  String kr;
+
+  @Option(names = "--method", paramLabel = "NAME", description = METHOD_HELP)
+  String method;
+
+  /** Neither flag given (picocli sets them). */
+  public MethodOption() {}
+
+  /**
+   * The method the flags name, KR with {@code attention}.
+   *
+   * @throws IllegalArgumentException one line naming the flag and the value, and what to write
+   */
+  public DynamicKernelMethod resolve(AttentionMode attention) {
+    return resolve(method, kr, attention);
+  }
+
+  /**
+   * The method the flags name, KR with {@code attention} and the KR switches applied.
+   *
+   * @throws IllegalArgumentException one line naming the flag and the value, and what to write
+   */
+  public DynamicKernelMethod resolve(AttentionMode attention, KrSwitches switches) {
+    return resolve(method, kr, attention, switches);
+  }
 
   /**
    * The method the user asked for.

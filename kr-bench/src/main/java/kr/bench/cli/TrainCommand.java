@@ -67,11 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Backbone name (see kr list).")
   String backbone;
 
-  @Option(names = "--kr", paramLabel = "VARIANT", description = MethodOption.KR_HELP)
-  String kr;
-
-  @Option(names = "--method", paramLabel = "NAME", description = MethodOption.METHOD_HELP)
-  String method;
+  @Mixin MethodOption method = new MethodOption();
 
   @Option(
       names = "--kr-attention",
@@ -370,7 +366,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DynamicKernelMethod m = MethodOption.resolve(method, kr, attention, krSwitches);
+    DynamicKernelMethod m = method.resolve(attention, krSwitches);
     TrainConfig config = FlagNames.rename(() -> config(m));
     int loaders = workers.value();
     if (imageSize != null) {

@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
         "t-SNE of the per-image kernel coefficients of dynamic layers (Fig. 4): one row per "
             + "model, one panel per layer, plus a JSON of cluster scores beside the PNG.")
 public final class KernelsCommand implements Callable<Integer> {
-  @Mixin ModelInputs inputs;
+  @Mixin ModelInputs inputs = new ModelInputs("kernels.png");
 
   @Option(
       names = "--layers",
@@ -50,13 +50,6 @@ public final class KernelsCommand implements Callable<Integer> {
 
   @Option(names = "--list-layers", description = "Print each model's dynamic layers and exit.")
   boolean listLayers;
-
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      defaultValue = "kernels.png",
-      description = "PNG to write; the JSON goes beside it (default: kernels.png, kernels.json).")
-  Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -107,8 +100,8 @@ public final class KernelsCommand implements Callable<Integer> {
       w.flush();
       return 0;
     }
-    TsneFigure.writeGrid(out, rows);
-    prep.finish(w, all, out);
+    TsneFigure.writeGrid(prep.png(), rows);
+    prep.finish(w, all);
     return 0;
   }
 

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import kr.bench.cli.WhichOption;
 import kr.bench.run.TrainedCheckpoint;
-import kr.bench.run.Which;
 import kr.bench.tsne.EmbeddingReport;
 import kr.bench.tsne.Tsne;
 import kr.bench.tsne.TsneConfig;
@@ -22,13 +22,14 @@ import kr.train.Evaluator;
 import kr.train.InferenceOutputs;
 import kr.train.data.DatasetBatchSource;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code kr plot tsne} and {@code kr plot kernels} share: the runs or checkpoints,
- * which checkpoint of a run, the test images (classes, points, data directory) and the t-SNE
- * settings; and what they do with them: open the trained models, sample the test split once for
- * all, run a model's inference build on the sample.
+ * which checkpoint of a run, the test images (classes, points, data directory), the PNG written and
+ * the t-SNE settings; and what they do with them: open the trained models, sample the test split
+ * once for all, run a model's inference build on the sample.
  */
 final class ModelInputs {
   /** One {@code --run DIR} or {@code --checkpoint FILE}. */
@@ -51,11 +52,7 @@ final class ModelInputs {
   @ArgGroup(exclusive = true, multiplicity = "1..*")
   List<Source> sources;
 
-  @Option(
-      names = "--which",
-      defaultValue = "BEST",
-      description = "With --run: the best epoch's checkpoint or the newest: BEST or LAST.")
-  Which which;
+  @Mixin WhichOption which = new WhichOption();
 
   @Option(
       names = "--classes",
@@ -75,6 +72,13 @@ final class ModelInputs {
       description = "Dataset directory (default: the run's, else the dataset's own).")
   Path dataDir;
 
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description =
+          "PNG to write; the JSON goes beside it, of the same name (default: ${DEFAULT-VALUE}).")
+  Path png;
+
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the t-SNE layout.")
   long seed;
 
@@ -84,6 +88,11 @@ final class ModelInputs {
       description = "t-SNE perplexity (lowered to (points - 1) / 3 for few points).")
   double perplexity;
 
+  /** The options of a command whose PNG is {@code defaultPng} unless {@code --out} says. */
+  ModelInputs(String defaultPng) {
+    png = Path.of(defaultPng);
+  }
+
   /**
    * What the panels of a figure are made of: the opened models with their panel names, the test
    * sample they all run on and the t-SNE settings for it.
@@ -92,9 +101,14 @@ final class ModelInputs {
    * @param names their panel names ({@link #names})
    * @param sample the balanced test sample, drawn from the first model's dataset
    * @param config the t-SNE settings for the sample's size
+   * @param png the figure to write ({@code --out})
    */
   record Prepared(
-      List<TrainedCheckpoint> models, List<String> names, TestImages sample, TsneConfig config) {
+      List<TrainedCheckpoint> models,
+      List<String> names,
+      TestImages sample,
+      TsneConfig config,
+      Path png) {
 
     /** A panel named {@code name}: the t-SNE of {@code features}, one row per sample image. */
     TsneFigure.Panel panel(String name, float[][] features) {
@@ -103,10 +117,10 @@ final class ModelInputs {
     }
 
     /**
-     * Writes the JSON of {@code panels} beside {@code png} (already written) and prints the sample,
-     * each panel's numbers and the files.
+     * Writes the JSON of {@code panels} beside {@link #png} (already written) and prints the
+     * sample, each panel's numbers and the files.
      */
-    void finish(PrintWriter w, List<TsneFigure.Panel> panels, Path png) {
+    void finish(PrintWriter w, List<TsneFigure.Panel> panels) {
       Path json = TsneComparison.jsonBeside(png);
       TsneComparison.Summary summary = TsneComparison.writeSummary(json, config, panels);
       w.printf(
@@ -140,7 +154,7 @@ final class ModelInputs {
   Prepared prepare() {
     List<TrainedCheckpoint> models = open();
     TestImages sample = sample(models.get(0));
-    return new Prepared(models, names(models), sample, tsne(sample.labels().length));
+    return new Prepared(models, names(models), sample, tsne(sample.labels().length), png);
   }
 
   /** The models named by the {@code --run} and {@code --checkpoint} options, in order. */
@@ -156,7 +170,7 @@ final class ModelInputs {
     for (Source s : sources) {
       out.add(
           s.run != null
-              ? TrainedCheckpoint.ofRun(s.run, which)
+              ? TrainedCheckpoint.ofRun(s.run, which.value())
               : TrainedCheckpoint.ofFile(s.checkpoint));
     }
     TrainedCheckpoint first = out.get(0);

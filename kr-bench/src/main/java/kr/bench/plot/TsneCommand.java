@@ -1,6 +1,5 @@
 package kr.bench.plot;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import kr.train.InferenceOutputs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code kr plot tsne}: the paper's Fig. 1b/1c — t-SNE of the classifier's input (the pooled
@@ -28,14 +26,7 @@ import picocli.CommandLine.Option;
         "t-SNE of the classifier input of test images under each model (Fig. 1b/1c), "
             + "side by side, plus a JSON of cluster scores beside the PNG.")
 public final class TsneCommand implements Callable<Integer> {
-  @Mixin ModelInputs inputs;
-
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      defaultValue = "tsne.png",
-      description = "PNG to write; the JSON goes beside it (default: tsne.png, tsne.json).")
-  Path out;
+  @Mixin ModelInputs inputs = new ModelInputs("tsne.png");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,8 +39,8 @@ public final class TsneCommand implements Callable<Integer> {
       float[][] f = ModelInputs.run(m, prep.sample(), classifierInput(m.model())).get(FEATURES);
       panels.add(prep.panel(prep.names().get(i), f));
     }
-    TsneFigure.write(out, panels);
-    prep.finish(spec.commandLine().getOut(), panels, out);
+    TsneFigure.write(prep.png(), panels);
+    prep.finish(spec.commandLine().getOut(), panels);
     return 0;
   }
 

@@ -48,11 +48,7 @@ public final class ProfileCommand implements Callable<Integer> {
   @Option(names = "--backbone", required = true, description = "Registered backbone.")
   String backbone;
 
-  @Option(names = "--kr", description = MethodOption.KR_HELP)
-  String kr;
-
-  @Option(names = "--method", description = MethodOption.METHOD_HELP)
-  String method;
+  @Mixin MethodOption method = new MethodOption();
 
   @Option(
       names = "--input-size",
@@ -97,7 +93,7 @@ public final class ProfileCommand implements Callable<Integer> {
     DynamicKernelMethod m;
     InputSpec input;
     try {
-      m = MethodOption.resolve(method, kr, AttentionMode.OMNI);
+      m = method.resolve(AttentionMode.OMNI);
       InputSpec def = Backbones.factory(backbone).defaultInput();
       if (inputSize != null && inputSize <= 0) {
         throw new IllegalArgumentException("--input-size must be > 0, got " + inputSize);

@@ -21,9 +21,21 @@ public final class ReportFile {
    */
   public void publish(String report) throws IOException {
     System.out.println(report);
-    if (out != null) {
-      RunInfo.writeAtomically(out, report);
+    if (save(report)) {
       System.err.println("written " + out);
     }
+  }
+
+  /**
+   * Writes {@code report} to the {@code --out} file (atomically) when the flag is given.
+   *
+   * @return whether it was written
+   */
+  public boolean save(String report) throws IOException {
+    if (out == null) {
+      return false;
+    }
+    RunInfo.writeAtomically(out, report);
+    return true;
   }
 }

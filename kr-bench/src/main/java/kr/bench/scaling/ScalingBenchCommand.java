@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import kr.bench.report.ReportFile;
 import kr.bench.report.RunInfo;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
@@ -22,6 +23,7 @@ import kr.train.checkpoint.CheckpointManager;
 import kr.train.distributed.LocalCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,12 +83,7 @@ public final class ScalingBenchCommand implements Callable<Integer> {
       description = "intra,inter TensorFlow threads of each of the 2 local tasks.")
   String taskThreads;
 
-  @Option(
-      names = "--out",
-      paramLabel = "FILE",
-      description =
-          "Also write the report (Markdown) to this file (default: standard output only).")
-  Path out;
+  @Mixin ReportFile out = new ReportFile();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -147,9 +144,7 @@ public final class ScalingBenchCommand implements Callable<Integer> {
     String report = report(RunInfo.capture(command), loadBefore, rows, params);
     o.println(report);
     o.flush();
-    if (out != null) {
-      RunInfo.writeAtomically(out, report);
-    }
+    out.save(report);
     return 0;
   }
 

@@ -32,7 +32,7 @@ class KrSwitchesTest {
 
   static DynamicKernelMethod resolve(String... args) {
     TrainCommand t = parse(args);
-    return MethodOption.resolve(t.method, t.kr, t.attention, t.krSwitches);
+    return t.method.resolve(t.attention, t.krSwitches);
   }
 
   static KrConfig config(String... args) {
