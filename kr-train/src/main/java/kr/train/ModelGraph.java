@@ -44,6 +44,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -237,12 +238,16 @@ public final class ModelGraph implements AutoCloseable {
     if (c.interOpThreads() > 0) {
       b.setInterOpParallelismThreads(c.interOpThreads());
     }
+    GraphOptions.Builder graph = GraphOptions.newBuilder();
     if (c.skipGraphOptimizer()) {
-      b.setGraphOptions(
-          GraphOptions.newBuilder()
-              .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+      graph.setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true));
     }
-    return b.build();
+    if (c.xla()) {
+      XlaJit.warnIfCpuJitOff();
+      graph.setOptimizerOptions(
+          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1));
+    }
+    return b.setGraphOptions(graph).build();
   }
 
   private void buildTraining(

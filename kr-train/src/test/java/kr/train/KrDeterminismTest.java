@@ -1,6 +1,7 @@
 package kr.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,5 +92,26 @@ class KrDeterminismTest {
     assertThat(resumed.result().history().get(EPOCHS - 1).withoutTiming())
         .isEqualTo(a.result().history().get(EPOCHS - 1).withoutTiming());
     assertThat(resumed.last().tensors()).isEqualTo(ca.tensors());
+  }
+
+  /**
+   * The same run with its graph compiled by XLA (the test JVM starts with the CPU flag, as ./kr
+   * does) follows the uncompiled one: XLA fuses and reorders float arithmetic, so the losses agree
+   * closely rather than bit for bit, and the checkpoint holds the same tensors.
+   */
+  @Test
+  void anXlaCompiledRunFollowsTheUncompiledOne() throws Exception {
+    assertThat(XlaJit.cpuJitEnabled()).as("TF_XLA_FLAGS has " + XlaJit.CPU_FLAG).isTrue();
+    Run plain = run(config(tmp.resolve("plain"), false), -1);
+    TrainConfig c = config(tmp.resolve("xla"), false);
+    Run xla = run(c.withRun(c.run().withXla(true)), -1);
+    assertThat(xla.losses()).hasSize(STEPS);
+    assertThat(xla.losses().get(0)).isCloseTo(plain.losses().get(0), withinPercentage(0.01));
+    for (int i = 0; i < STEPS; i++) {
+      assertThat(xla.losses().get(i))
+          .as("step %d", i + 1)
+          .isCloseTo(plain.losses().get(i), withinPercentage(2));
+    }
+    assertThat(xla.last().tensors().keySet()).isEqualTo(plain.last().tensors().keySet());
   }
 }

@@ -36,9 +36,10 @@ class TrainConfigTest {
     assertThat(l.effectiveEvalBatchSize()).isEqualTo(128);
     assertThat(l.toBuilder().build()).isEqualTo(l);
     RunConfig r = RunConfig.in(OUT);
-    assertThat(r).isEqualTo(new RunConfig(OUT, false, 3, 0, 0, true, false, ParallelConfig.SINGLE));
+    assertThat(r)
+        .isEqualTo(new RunConfig(OUT, false, 3, 0, 0, true, false, false, ParallelConfig.SINGLE));
     assertThat(r.withThreads(1, 2).withResume(true).withKeepCheckpoints(1).withProgress(false))
-        .isEqualTo(new RunConfig(OUT, true, 1, 1, 2, false, false, ParallelConfig.SINGLE));
+        .isEqualTo(new RunConfig(OUT, true, 1, 1, 2, false, false, false, ParallelConfig.SINGLE));
     TrainConfig c = new TrainConfig(o, l, r);
     assertThat(c.scheduleSpec(10)).isEqualTo(new ScheduleSpec(1e-3, 0, 50, 1000, 300, 0.1));
   }

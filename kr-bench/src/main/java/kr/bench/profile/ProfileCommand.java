@@ -71,6 +71,9 @@ public final class ProfileCommand implements Callable<Integer> {
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
+  @Option(names = "--xla", description = "Profile the graph compiled with XLA (default: off).")
+  boolean xla;
+
   @Option(
       names = "--top",
       defaultValue = "25",
@@ -110,7 +113,7 @@ public final class ProfileCommand implements Callable<Integer> {
       throw usage(spec, e.getMessage());
     }
     Path dir = out != null ? out : Path.of("results", "profile", backbone + "-" + m.name());
-    SpeedCase c = new SpeedCase(backbone, input, m.name(), m, batchSize);
+    SpeedCase c = new SpeedCase(backbone, input, m.name(), m, batchSize, xla);
     RunInfo run = RunInfo.capture(AsTyped.line(spec));
     String loadStart = Machine.loadAverage();
     RunOptions trace =

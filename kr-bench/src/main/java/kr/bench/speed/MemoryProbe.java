@@ -73,9 +73,9 @@ public final class MemoryProbe {
     }
   }
 
-  /** Child entry point: {@code backbone height width channels method batch intra inter}. */
+  /** Child entry point: {@code backbone height width channels method batch intra inter xla}. */
   public static void main(String[] args) {
-    Checks.check(args.length == 8, "memory probe arguments", List.of(args), "must be 8");
+    Checks.check(args.length == 9, "memory probe arguments", List.of(args), "must be 9");
     SpeedCase c =
         new SpeedCase(
             args[0],
@@ -83,7 +83,8 @@ public final class MemoryProbe {
                 Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3])),
             args[4],
             SpeedCase.parseMethod(args[4]),
-            Integer.parseInt(args[5]));
+            Integer.parseInt(args[5]),
+            Boolean.parseBoolean(args[8]));
     StepRunner.Threads threads =
         new StepRunner.Threads(Integer.parseInt(args[6]), Integer.parseInt(args[7]));
     new Graph().close(); // loads TensorFlow's natives
@@ -132,7 +133,8 @@ public final class MemoryProbe {
                 c.methodLabel(),
                 String.valueOf(c.batch()),
                 String.valueOf(threads.intraOp()),
-                String.valueOf(threads.interOp())));
+                String.valueOf(threads.interOp()),
+                String.valueOf(c.xla())));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
     Process p = pb.start();

@@ -86,6 +86,30 @@ public final class SpeedBenchCommand implements Callable<Integer> {
 
   @Mixin ThreadsOption threads = new ThreadsOption();
 
+  /** Which cases compile their graph with XLA. */
+  enum Xla {
+    OFF,
+    ON,
+    BOTH;
+
+    List<Boolean> settings() {
+      return switch (this) {
+        case OFF -> List.of(false);
+        case ON -> List.of(true);
+        case BOTH -> List.of(false, true);
+      };
+    }
+  }
+
+  @Option(
+      names = "--xla",
+      paramLabel = "MODE",
+      defaultValue = "off",
+      description =
+          "XLA auto-clustering: ${COMPLETION-CANDIDATES} (both: every method with and without"
+              + " XLA, interleaved; rows with XLA are marked +xla and compared with static+xla).")
+  Xla xla;
+
   @Option(names = "--no-memory", description = "Skip the peak-memory probes (one JVM per model).")
   boolean noMemory;
 
@@ -170,7 +194,9 @@ public final class SpeedBenchCommand implements Callable<Integer> {
         throw usage(spec, "--methods: " + e.getMessage());
       }
       if (ref.supports(method)) {
-        cases.add(new SpeedCase(ref.backbone(), ref.input(), label.trim(), method, batch));
+        for (boolean x : xla.settings()) {
+          cases.add(new SpeedCase(ref.backbone(), ref.input(), label.trim(), method, batch, x));
+        }
       } else if (!all) {
         skipped.add(ref.backbone() + " cannot be built with " + label.trim());
       }

@@ -112,12 +112,13 @@ public final class SpeedBenchmark {
       return ceilingFlops / median(ceilingMs) / 1e6;
     }
 
-    /** The static row of the same model (backbone, input and batch), if measured. */
+    /** The static row of the same model (backbone, input, batch and XLA), if measured. */
     public Optional<Row> staticOf(Row r) {
       return rows.stream()
           .filter(
               s ->
                   s.speedCase().methodLabel().equals("static")
+                      && s.speedCase().xla() == r.speedCase().xla()
                       && s.speedCase().backbone().equals(r.speedCase().backbone())
                       && s.speedCase().input().equals(r.speedCase().input())
                       && s.speedCase().batch() == r.speedCase().batch())

@@ -23,9 +23,15 @@ import kr.core.model.InputSpec;
  * @param methodLabel the method as the command line names it ({@code static}, {@code kr4x}, ...)
  * @param method the method
  * @param batch images per step
+ * @param xla whether its session compiles the graph with XLA ({@code RunConfig#xla})
  */
 public record SpeedCase(
-    String backbone, InputSpec input, String methodLabel, DynamicKernelMethod method, int batch) {
+    String backbone,
+    InputSpec input,
+    String methodLabel,
+    DynamicKernelMethod method,
+    int batch,
+    boolean xla) {
 
   /** The method labels of a default run. */
   public static final List<String> DEFAULT_METHODS = List.of("static", "kr1x", "kr4x", "odconv4x");
@@ -38,14 +44,30 @@ public record SpeedCase(
     Checks.positive("batch", batch);
   }
 
+  /** A case without XLA. */
+  public SpeedCase(
+      String backbone, InputSpec input, String methodLabel, DynamicKernelMethod method, int batch) {
+    this(backbone, input, methodLabel, method, batch, false);
+  }
+
+  /** The same case with or without XLA. */
+  public SpeedCase withXla(boolean v) {
+    return new SpeedCase(backbone, input, methodLabel, method, batch, v);
+  }
+
+  /** The method and, where compiled, "+xla": {@code kr4x+xla}. */
+  public String variantLabel() {
+    return xla ? methodLabel + "+xla" : methodLabel;
+  }
+
   /** "vit-nano-cifar 32×32×3". */
   public String modelLabel() {
     return backbone + " " + input.height() + "×" + input.width() + "×" + input.channels();
   }
 
-  /** "vit-nano-cifar 32×32×3 kr4x". */
+  /** "vit-nano-cifar 32×32×3 kr4x" ("... kr4x+xla" with XLA). */
   public String label() {
-    return modelLabel() + " " + methodLabel;
+    return modelLabel() + " " + variantLabel();
   }
 
   /** Builds the model (its graph is built later, by the trainer's graph). */

@@ -9,6 +9,7 @@ import kr.bench.report.RunInfo;
 import kr.bench.speed.MemoryProbe.Memory;
 import kr.bench.speed.SpeedBenchmark.Result;
 import kr.bench.speed.SpeedBenchmark.Row;
+import kr.train.XlaJit;
 
 /** {@code results/speed.md}: the Markdown report of a {@link SpeedBenchmark} run. */
 final class SpeedReport {
@@ -46,6 +47,14 @@ final class SpeedReport {
                 + " interleaved methods of a model much less%n",
             loadStart,
             loadEnd));
+    if (result.rows().stream().anyMatch(r -> r.speedCase().xla())) {
+      sb.append(
+          "- XLA: rows marked +xla ran with TensorFlow's auto-clustering (GlobalJitLevel ON_1,"
+              + " TF_XLA_FLAGS "
+              + XlaJit.CPU_FLAG
+              + (XlaJit.cpuJitEnabled() ? "" : " NOT SET: nothing was compiled")
+              + "); their × static is against static+xla\n");
+    }
     sb.append(
         String.format(
             Locale.ROOT,
@@ -86,7 +95,7 @@ final class SpeedReport {
               Locale.ROOT,
               "| %s | %s | %d | %.1f | %s | %.1f | %s | %.1f | %s | %.1f | %.1f%% | %.1f | %.1f%% |%n",
               r.speedCase().modelLabel(),
-              r.speedCase().methodLabel(),
+              r.speedCase().variantLabel(),
               r.speedCase().batch(),
               r.trainImagesPerSecond(),
               s.map(x -> ratio(x.trainImagesPerSecond() / r.trainImagesPerSecond())).orElse("–"),
@@ -121,7 +130,7 @@ final class SpeedReport {
                 Locale.ROOT,
                 "| %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f |%n",
                 r.speedCase().modelLabel(),
-                r.speedCase().methodLabel(),
+                r.speedCase().variantLabel(),
                 b,
                 m.baseRss(),
                 m.graphRss(),
@@ -147,7 +156,7 @@ final class SpeedReport {
                           Locale.ROOT,
                           "| %s | %s | %s | %s |%n",
                           r.speedCase().modelLabel(),
-                          r.speedCase().methodLabel(),
+                          r.speedCase().variantLabel(),
                           ratio(s.trainImagesPerSecond() / r.trainImagesPerSecond()),
                           ratio(s.inferImagesPerSecond() / r.inferImagesPerSecond()))));
     }

@@ -59,6 +59,7 @@ public final class StepRunner implements AutoCloseable {
                 .build(),
             RunConfig.in(Path.of("speed"))
                 .withThreads(threads.intraOp(), threads.interOp())
+                .withXla(c.xla())
                 .withProgress(false));
     ModelGraph g = ModelGraph.forTraining(model, config);
     try {

@@ -52,6 +52,51 @@ class SpeedBenchCommandTest {
     assertThat(r.err()).contains("memory  test-cnn 16×16×1 kr4x (own JVM)", "round   2/2");
   }
 
+  /**
+   * {@code --xla both}: every method with and without XLA, each compared with the static row of its
+   * own setting; the report says the flag the process needs (the test JVM has it, as ./kr).
+   */
+  @Test
+  void xlaBothTimesEveryMethodCompiledAndNot() throws Exception {
+    Path md = tmp.resolve("xla.md");
+    CliRun r =
+        kr(
+            "bench",
+            "speed",
+            "--models",
+            "test-cnn@16",
+            "--methods",
+            "static,kr4x",
+            "--xla",
+            "both",
+            "--batch-size",
+            "4",
+            "--warmup",
+            "1",
+            "--repeats",
+            "2",
+            "--ceiling-size",
+            "64",
+            "--no-memory",
+            "--out",
+            md.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String report = Files.readString(md);
+    assertThat(report)
+        .contains(
+            "| test-cnn 16×16×1 | static | 4 |",
+            "| test-cnn 16×16×1 | static+xla | 4 | ",
+            "| test-cnn 16×16×1 | kr4x | 4 |",
+            "| test-cnn 16×16×1 | kr4x+xla | 4 |")
+        .contains("- XLA: rows marked +xla ran with TensorFlow's auto-clustering")
+        .doesNotContain("NOT SET");
+    assertThat(report.lines().filter(l -> l.startsWith("| test-cnn 16×16×1 | static")))
+        .allMatch(l -> l.contains("| 1.00× |"));
+    CliRun bad = kr("bench", "speed", "--xla", "maybe", "--out", tmp.resolve("y.md").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().lines().findFirst().orElseThrow()).contains("--xla", "maybe");
+  }
+
   @Test
   void badValuesFailInOneLineNamingTheFlag() {
     CliRun m = kr("bench", "speed", "--methods", "nope", "--out", tmp.resolve("x.md").toString());

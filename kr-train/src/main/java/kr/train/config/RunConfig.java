@@ -20,6 +20,10 @@ import kr.core.graph.Checks;
  *     the first step then starts in seconds rather than a minute, but every step runs unoptimised;
  *     for runs of a few steps (smoke tests), never for training ({@code false} in files written
  *     before the field existed)
+ * @param xla compile the graph's clusters with XLA (TensorFlow's auto-clustering, {@code
+ *     GlobalJitLevel.ON_1}); on CPU the process also needs {@code --tf_xla_cpu_global_jit} in the
+ *     {@code TF_XLA_FLAGS} environment variable, which {@code ./kr} sets ({@code false} in files
+ *     written before the field existed)
  * @param parallel devices and cluster tasks ({@link ParallelConfig#SINGLE}: one device, one
  *     process; a file written before this field existed reads as that)
  */
@@ -31,6 +35,7 @@ public record RunConfig(
     int interOpThreads,
     boolean progress,
     boolean skipGraphOptimizer,
+    boolean xla,
     ParallelConfig parallel) {
 
   public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
@@ -46,7 +51,7 @@ public record RunConfig(
   /** A fresh run in {@code outDir}: default retention and threads, progress bar on. */
   public static RunConfig in(Path outDir) {
     return new RunConfig(
-        outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true, false, ParallelConfig.SINGLE);
+        outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true, false, false, ParallelConfig.SINGLE);
   }
 
   public RunConfig withResume(boolean v) {
@@ -58,18 +63,35 @@ public record RunConfig(
         interOpThreads,
         progress,
         skipGraphOptimizer,
+        xla,
         parallel);
   }
 
   public RunConfig withKeepCheckpoints(int v) {
     return new RunConfig(
-        outDir, resume, v, intraOpThreads, interOpThreads, progress, skipGraphOptimizer, parallel);
+        outDir,
+        resume,
+        v,
+        intraOpThreads,
+        interOpThreads,
+        progress,
+        skipGraphOptimizer,
+        xla,
+        parallel);
   }
 
   /** Intra- and inter-op threads (1 and 1 give the most reproducible numbers). */
   public RunConfig withThreads(int intraOp, int interOp) {
     return new RunConfig(
-        outDir, resume, keepCheckpoints, intraOp, interOp, progress, skipGraphOptimizer, parallel);
+        outDir,
+        resume,
+        keepCheckpoints,
+        intraOp,
+        interOp,
+        progress,
+        skipGraphOptimizer,
+        xla,
+        parallel);
   }
 
   public RunConfig withProgress(boolean v) {
@@ -81,13 +103,22 @@ public record RunConfig(
         interOpThreads,
         v,
         skipGraphOptimizer,
+        xla,
         parallel);
   }
 
   /** With or without TensorFlow's graph optimizer (see {@link #skipGraphOptimizer}). */
   public RunConfig withSkipGraphOptimizer(boolean v) {
     return new RunConfig(
-        outDir, resume, keepCheckpoints, intraOpThreads, interOpThreads, progress, v, parallel);
+        outDir,
+        resume,
+        keepCheckpoints,
+        intraOpThreads,
+        interOpThreads,
+        progress,
+        v,
+        xla,
+        parallel);
   }
 
   /** The spread over devices and cluster tasks. */
@@ -100,6 +131,21 @@ public record RunConfig(
         interOpThreads,
         progress,
         skipGraphOptimizer,
+        xla,
         Checks.notNull("parallel", v));
+  }
+
+  /** With or without XLA auto-clustering (see {@link #xla}). */
+  public RunConfig withXla(boolean v) {
+    return new RunConfig(
+        outDir,
+        resume,
+        keepCheckpoints,
+        intraOpThreads,
+        interOpThreads,
+        progress,
+        skipGraphOptimizer,
+        v,
+        parallel);
   }
 }

@@ -94,11 +94,15 @@ public enum Optimizers {
         Ops apply = o;
         if (decoupled && wd > 0) {
           // w ← w·(1 − lr·wd) first; the Adam step does not depend on w, so the order is free.
+          // The in-place write waits for the gradient, which waits for every gradient (the
+          // barrier of TrainStep): no backward op may still read the old weights.
           Op decay =
-              o.assign(
-                  p.float32Variable(),
-                  o.math.mul(
-                      p.float32Value(), o.math.sub(scalar(o, 1), o.math.mul(lr, scalar(o, wd)))));
+              o.withControlDependencies(List.of(g))
+                  .assign(
+                      p.float32Variable(),
+                      o.math.mul(
+                          p.float32Value(),
+                          o.math.sub(scalar(o, 1), o.math.mul(lr, scalar(o, wd)))));
           apply = o.withControlDependencies(List.of(decay));
         } else if (!decoupled && wd > 0) {
           g = o.math.add(g, o.math.mul(scalar(o, wd), p.float32Value()));
