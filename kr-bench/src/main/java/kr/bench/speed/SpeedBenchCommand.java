@@ -175,6 +175,11 @@ public final class SpeedBenchCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(report);
     spec.commandLine().getOut().flush();
     RunInfo.writeAtomically(out, report);
+    if (result.rows().isEmpty()) {
+      log.println("kr bench speed: every case failed (see the report's failed lines)");
+      log.flush();
+      return 1;
+    }
     return 0;
   }
 

@@ -100,11 +100,18 @@ public final class SpeedBenchmark {
    * @param ceilingMs MatMul times of the rounds (kept sorted)
    * @param ceilingFlops FLOPs of one ceiling MatMul
    * @param ceilingSize its n
+   * @param failed cases that could not be built or run (e.g. out of memory), one line each: the
+   *     case and the error's first line; the others are measured without them
    */
   public record Result(
-      List<Row> rows, List<Double> ceilingMs, double ceilingFlops, int ceilingSize) {
+      List<Row> rows,
+      List<Double> ceilingMs,
+      double ceilingFlops,
+      int ceilingSize,
+      List<String> failed) {
     public Result {
       rows = List.copyOf(rows);
+      failed = List.copyOf(failed);
       ceilingMs = sorted(ceilingMs);
     }
 
@@ -144,14 +151,18 @@ public final class SpeedBenchmark {
     }
     List<Row> rows = new ArrayList<>();
     List<Double> ceil = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     try (MatMulCeiling ceiling = new MatMulCeiling(settings.ceilingSize(), settings.threads())) {
       for (int i = 0; i < settings.warmup(); i++) {
         ceiling.millis();
       }
       for (List<SpeedCase> model : models.values()) {
-        rows.addAll(runModel(model, ceiling, ceil, log));
+        rows.addAll(runModel(model, ceiling, ceil, failed, log));
       }
-      return new Result(rows, ceil, ceiling.flops(), ceiling.size());
+      if (ceil.isEmpty()) {
+        ceil.add(ceiling.millis()); // every case failed: the report still has its ceiling
+      }
+      return new Result(rows, ceil, ceiling.flops(), ceiling.size(), failed);
     }
   }
 
@@ -161,30 +172,44 @@ public final class SpeedBenchmark {
    * process's memory by one model's sessions).
    */
   private List<Row> runModel(
-      List<SpeedCase> cases, MatMulCeiling ceiling, List<Double> ceil, Consumer<String> log)
-      throws IOException {
-    List<Optional<Memory>> memory = new ArrayList<>();
-    for (SpeedCase c : cases) {
-      if (settings.memory()) {
-        log.accept("memory  " + c.label() + " (own JVM) ...");
-        memory.add(Optional.of(MemoryProbe.measure(c, settings.threads())));
-      } else {
-        memory.add(Optional.empty());
-      }
-    }
+      List<SpeedCase> cases,
+      MatMulCeiling ceiling,
+      List<Double> ceil,
+      List<String> failed,
+      Consumer<String> log) {
     List<StepRunner> runners = new ArrayList<>();
+    List<Optional<Memory>> memory = new ArrayList<>();
     try {
       for (SpeedCase c : cases) {
-        long t0 = System.nanoTime();
-        runners.add(StepRunner.open(c, settings.threads()));
-        log.accept(
-            String.format("built   %s in %.1f s", c.label(), (System.nanoTime() - t0) / 1e9));
-      }
-      for (StepRunner r : runners) {
-        for (int i = 0; i < settings.warmup(); i++) {
-          r.trainMillis();
-          r.inferMillis();
+        Optional<Memory> mem = Optional.empty();
+        StepRunner r = null;
+        try {
+          if (settings.memory()) {
+            log.accept("memory  " + c.label() + " (own JVM) ...");
+            mem = Optional.of(MemoryProbe.measure(c, settings.threads()));
+          }
+          long t0 = System.nanoTime();
+          r = StepRunner.open(c, settings.threads());
+          log.accept(
+              String.format("built   %s in %.1f s", c.label(), (System.nanoTime() - t0) / 1e9));
+          for (int i = 0; i < settings.warmup(); i++) {
+            r.trainMillis();
+            r.inferMillis();
+          }
+          runners.add(r);
+          memory.add(mem);
+        } catch (IOException | RuntimeException e) {
+          // One case out of memory (or otherwise unbuildable) must not cost the others' figures.
+          if (r != null) {
+            r.close();
+          }
+          String line = c.label() + ": " + firstLine(e);
+          failed.add(line);
+          log.accept("failed  " + line);
         }
+      }
+      if (runners.isEmpty()) {
+        return List.of();
       }
       int n = runners.size();
       List<List<Double>> train = new ArrayList<>();
@@ -229,6 +254,12 @@ public final class SpeedBenchmark {
         r.close();
       }
     }
+  }
+
+  private static String firstLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String first = m.lines().findFirst().orElse(m);
+    return first.length() > 200 ? first.substring(0, 200) + "…" : first;
   }
 
   /** The median of sorted values (at least one). */

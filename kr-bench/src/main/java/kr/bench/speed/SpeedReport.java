@@ -78,6 +78,9 @@ final class SpeedReport {
             result.ceilingSize(),
             result.ceilingGflops(),
             SpeedBenchmark.median(result.ceilingMs())));
+    for (String f : result.failed()) {
+      sb.append("- failed: ").append(f).append('\n');
+    }
     for (String s : skipped) {
       sb.append("- skipped: ").append(s).append('\n');
     }

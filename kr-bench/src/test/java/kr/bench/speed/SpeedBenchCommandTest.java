@@ -97,6 +97,38 @@ class SpeedBenchCommandTest {
     assertThat(bad.err().lines().findFirst().orElseThrow()).contains("--xla", "maybe");
   }
 
+  /** A case that cannot be built is a failed line of the report; the other models still run. */
+  @Test
+  void aFailingCaseIsReportedAndTheOthersMeasured() throws Exception {
+    Path md = tmp.resolve("failed.md");
+    CliRun r =
+        kr(
+            "bench",
+            "speed",
+            "--models",
+            "vit-nano-cifar@30,test-cnn@16",
+            "--methods",
+            "static",
+            "--batch-size",
+            "2",
+            "--warmup",
+            "1",
+            "--repeats",
+            "1",
+            "--ceiling-size",
+            "64",
+            "--no-memory",
+            "--out",
+            md.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(md))
+        .contains(
+            "- failed: vit-nano-cifar 30×30×3 static: input must be divisible into 4×4 patches")
+        .contains("| test-cnn 16×16×1 | static | 2 |")
+        .doesNotContain("| vit-nano-cifar 30×30×3 |");
+    assertThat(r.err()).contains("failed  vit-nano-cifar 30×30×3 static");
+  }
+
   @Test
   void badValuesFailInOneLineNamingTheFlag() {
     CliRun m = kr("bench", "speed", "--methods", "nope", "--out", tmp.resolve("x.md").toString());
