@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
  * trainer sets it in its own environment. Without the flag the session runs uncompiled, as without
  * {@code xla}, and a warning says so.
  *
- * <p>Measured on 2 CPU cores with TensorFlow's default threads (docs/performance.md): ViT-Nano-CIFAR
- * trains 1.1× faster static and 1.45× faster with KR 4× (XLA fuses the element-wise chains of GELU,
- * LayerNorm and the per-sample products); cnn-small trains 2–3× slower, its convolutions leaving
- * oneDNN for XLA's own CPU kernels; with one intra-op thread XLA slows the ViT too. A per-model
- * setting, off by default.
+ * <p>Measured on 2 CPU cores with TensorFlow's default threads (docs/performance.md):
+ * ViT-Nano-CIFAR trains 1.1× faster static and 1.45× faster with KR 4× (XLA fuses the element-wise
+ * chains of GELU, LayerNorm and the per-sample products); cnn-small trains 2–3× slower, its
+ * convolutions leaving oneDNN for XLA's own CPU kernels; with one intra-op thread XLA slows the ViT
+ * too. A per-model setting, off by default.
  */
 public final class XlaJit {
   /** The {@code TF_XLA_FLAGS} flag that lets sessions compile clusters on CPU. */
