@@ -102,6 +102,9 @@ public final class ModelGraph implements AutoCloseable {
   private Placeholder<TFloat32> lr;
   private Placeholder<TFloat32> step;
   private Placeholder<TFloat32> temperature;
+  // The inference build's temperature: the last training step's, fed to every evaluation.
+  private Operand<TFloat32> evalTemperature;
+  private volatile double lastTemperature = 1;
   private Operand<TFloat32> trainLoss;
   private Operand<TFloat32> trainTop1;
   private Op trainOp;
@@ -141,6 +144,14 @@ public final class ModelGraph implements AutoCloseable {
         BuildContext.create(tf, TFloat32.class, Mode.TRAINING, store, seed);
     training.ifPresent(c -> buildTraining(model, root, c, classes));
     BuildContext<TFloat32> eval = root.withMode(Mode.INFERENCE);
+    if (temperature != null) {
+      // DyConv/ODConv modules evaluate at the temperature training has reached (PyTorch's eval()
+      // keeps the module's current temperature); at 1 instead, a model evaluated while its
+      // temperature is still annealing would be a different function from the one trained.
+      evalTemperature =
+          tf.withName("eval_temperature").placeholderWithDefault(tf.constant(1f), Shape.scalar());
+      eval.setTemperature(evalTemperature);
+    }
     Ops e = tf.withSubScope("eval");
     Operand<TFloat32> logits;
     if (extra.isPresent()) {
@@ -661,6 +672,7 @@ public final class ModelGraph implements AutoCloseable {
         .feed(step, track(feeds, TFloat32.scalarOf((float) stepValue)));
     if (temperature != null) {
       r.feed(temperature, track(feeds, TFloat32.scalarOf((float) temperatureValue)));
+      lastTemperature = temperatureValue;
     }
     r.addTarget(trainOp);
     if (stepSums == null) {
@@ -733,13 +745,24 @@ public final class ModelGraph implements AutoCloseable {
 
   /** Sums of loss, top-1 and top-5 correct over one evaluation batch (the inference build). */
   public double[] evalBatch(Batch batch) {
-    try (Result res = evalRunner(batch).run()) {
+    List<Tensor> feeds = new ArrayList<>();
+    try (Result res = evalRunner(batch, feeds).run()) {
       return new double[] {
         ((TFloat32) res.get(0)).getFloat(),
         ((TFloat32) res.get(1)).getFloat(),
         ((TFloat32) res.get(2)).getFloat()
       };
+    } finally {
+      feeds.forEach(Tensor::close);
     }
+  }
+
+  /**
+   * The temperature the inference build divides by: the last training step's (1 before any, and in
+   * a graph without a temperature schedule).
+   */
+  public double evalTemperature() {
+    return evalTemperature == null ? 1 : lastTemperature;
   }
 
   /**
@@ -747,17 +770,20 @@ public final class ModelGraph implements AutoCloseable {
    * and returns the run's metadata.
    */
   public RunMetadata traceEvalBatch(Batch batch, RunOptions options) {
-    return metadata(evalRunner(batch).setOptions(options));
+    List<Tensor> feeds = new ArrayList<>();
+    try {
+      return metadata(evalRunner(batch, feeds).setOptions(options));
+    } finally {
+      feeds.forEach(Tensor::close);
+    }
   }
 
-  private Session.Runner evalRunner(Batch batch) {
-    return session
-        .runner()
-        .feed(images, batch.images())
-        .feed(labels, batch.labels())
-        .fetch(evalLossSum)
-        .fetch(evalTop1)
-        .fetch(evalTop5);
+  private Session.Runner evalRunner(Batch batch, List<Tensor> feeds) {
+    Session.Runner r = session.runner().feed(images, batch.images()).feed(labels, batch.labels());
+    if (evalTemperature != null) {
+      r.feed(evalTemperature, track(feeds, TFloat32.scalarOf((float) lastTemperature)));
+    }
+    return r.fetch(evalLossSum).fetch(evalTop1).fetch(evalTop5);
   }
 
   private static RunMetadata metadata(Session.Runner r) {
