@@ -5,12 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import kr.bench.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpeedBenchCommandTest {
   @TempDir Path tmp;
+
+  /**
+   * {@code kr bench speed} of {@code models} × {@code methods}, one warm-up step, into {@code md}.
+   */
+  private static CliRun speed(Path md, String models, String methods, String... flags) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("bench", "speed", "--models", models, "--methods", methods, "--warmup", "1"));
+    args.addAll(List.of(flags));
+    args.addAll(List.of("--out", md.toString()));
+    return kr(args);
+  }
 
   /**
    * Static and KR 4× test CNNs interleaved, the memory of each from a JVM of its own: the report
@@ -21,23 +35,16 @@ class SpeedBenchCommandTest {
   void writesTheReportWithRatiosCeilingAndMemory() throws Exception {
     Path md = tmp.resolve("speed.md");
     CliRun r =
-        kr(
-            "bench",
-            "speed",
-            "--models",
+        speed(
+            md,
             "test-cnn@16",
-            "--methods",
             "static,kr4x,odconv4x",
             "--batch-size",
             "4",
-            "--warmup",
-            "1",
             "--repeats",
             "2",
             "--ceiling-size",
-            "128",
-            "--out",
-            md.toString());
+            "128");
     assertThat(r.code()).as(r.err()).isZero();
     String report = Files.readString(md);
     assertThat(report)
@@ -60,26 +67,19 @@ class SpeedBenchCommandTest {
   void xlaBothTimesEveryMethodCompiledAndNot() throws Exception {
     Path md = tmp.resolve("xla.md");
     CliRun r =
-        kr(
-            "bench",
-            "speed",
-            "--models",
+        speed(
+            md,
             "test-cnn@16",
-            "--methods",
             "static,kr4x",
             "--xla",
             "both",
             "--batch-size",
             "4",
-            "--warmup",
-            "1",
             "--repeats",
             "2",
             "--ceiling-size",
             "64",
-            "--no-memory",
-            "--out",
-            md.toString());
+            "--no-memory");
     assertThat(r.code()).as(r.err()).isZero();
     String report = Files.readString(md);
     assertThat(report)
@@ -102,24 +102,17 @@ class SpeedBenchCommandTest {
   void aFailingCaseIsReportedAndTheOthersMeasured() throws Exception {
     Path md = tmp.resolve("failed.md");
     CliRun r =
-        kr(
-            "bench",
-            "speed",
-            "--models",
+        speed(
+            md,
             "vit-nano-cifar@30,test-cnn@16",
-            "--methods",
             "static",
             "--batch-size",
             "2",
-            "--warmup",
-            "1",
             "--repeats",
             "1",
             "--ceiling-size",
             "64",
-            "--no-memory",
-            "--out",
-            md.toString());
+            "--no-memory");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readString(md))
         .contains(
