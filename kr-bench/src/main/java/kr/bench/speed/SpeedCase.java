@@ -50,11 +50,6 @@ public record SpeedCase(
     this(backbone, input, methodLabel, method, batch, false);
   }
 
-  /** The same case with or without XLA. */
-  public SpeedCase withXla(boolean v) {
-    return new SpeedCase(backbone, input, methodLabel, method, batch, v);
-  }
-
   /** The method and, where compiled, "+xla": {@code kr4x+xla}. */
   public String variantLabel() {
     return xla ? methodLabel + "+xla" : methodLabel;

@@ -52,6 +52,11 @@ public enum Optimizers {
     return tf.constant((float) v);
   }
 
+  /** {@code g + wd·w}, PyTorch's coupled L2 decay (ADAM_L2, SGD); {@code g} itself when wd = 0. */
+  private static Operand<TFloat32> withL2(Ops o, Operand<TFloat32> g, Parameter p, double wd) {
+    return wd > 0 ? o.math.add(g, o.math.mul(scalar(o, wd), p.float32Value())) : g;
+  }
+
   /**
    * Adam with bias correction; {@code decoupled}: AdamW (the weight decay shrinks the weights by
    * lr·wd, outside the moments), otherwise L2 (wd·w added to the gradient, through the moments).
@@ -104,8 +109,8 @@ public enum Optimizers {
                           p.float32Value(),
                           o.math.sub(scalar(o, 1), o.math.mul(lr, scalar(o, wd)))));
           apply = o.withControlDependencies(List.of(decay));
-        } else if (!decoupled && wd > 0) {
-          g = o.math.add(g, o.math.mul(scalar(o, wd), p.float32Value()));
+        } else if (!decoupled) {
+          g = withL2(o, g, p, wd);
         }
         Variable<TFloat32> m = slots.zeros(name() + "/m/" + p.path(), p.spec().shape());
         Variable<TFloat32> v = slots.zeros(name() + "/v/" + p.path(), p.spec().shape());
@@ -137,9 +142,7 @@ public enum Optimizers {
       for (int i = 0; i < params.size(); i++) {
         Parameter p = params.get(i);
         Operand<TFloat32> g = grads.get(i);
-        if (spec.weightDecayOf(p) > 0) {
-          g = o.math.add(g, o.math.mul(scalar(o, spec.weightDecayOf(p)), p.float32Value()));
-        }
+        g = withL2(o, g, p, spec.weightDecayOf(p));
         if (spec.momentum() > 0) {
           Variable<TFloat32> b = slots.zeros(name() + "/momentum/" + p.path(), p.spec().shape());
           assigns.add(
