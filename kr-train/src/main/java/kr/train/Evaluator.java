@@ -50,6 +50,7 @@ public final class Evaluator {
     Checkpoint c = read(checkpoint);
     try (ModelGraph g = ModelGraph.forEvaluation(model)) {
       g.restore(c.tensors(), false);
+      g.useTemperature(reachedTemperature(c, checkpoint));
       if (!progress) {
         return Trainer.evaluate(g, data, batchSize, 0);
       }
@@ -82,6 +83,7 @@ public final class Evaluator {
     Map<String, List<float[]>> rows = new LinkedHashMap<>();
     try (ModelGraph g = ModelGraph.forOutputs(model, outputs)) {
       g.restore(c.tensors(), false);
+      g.useTemperature(reachedTemperature(c, checkpoint));
       try (BatchStream s = data.batches(0, 0, batchSize, false, 0)) {
         while (s.hasNext()) {
           try (Batch b = s.next()) {
@@ -96,6 +98,16 @@ public final class Evaluator {
     Map<String, float[][]> out = new LinkedHashMap<>();
     rows.forEach((name, list) -> out.put(name, list.toArray(float[][]::new)));
     return out;
+  }
+
+  /**
+   * The temperature of the checkpoint's last training step: a DyConv/ODConv model saved while its
+   * temperature was still annealing is evaluated as it was trained, not at T = 1.
+   *
+   * @throws IOException one line naming {@code file} when the metadata is not a training state
+   */
+  public static double reachedTemperature(Checkpoint checkpoint, Path file) throws IOException {
+    return TrainingState.parse(checkpoint.metadata(), file).temperature();
   }
 
   private static Checkpoint read(Path checkpoint) throws IOException {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import kr.core.graph.BuildContext;
+import kr.core.graph.Checks;
 import kr.core.graph.Mode;
 import kr.core.graph.MovingAverage;
 import kr.core.graph.Parameter;
@@ -144,10 +145,11 @@ public final class ModelGraph implements AutoCloseable {
         BuildContext.create(tf, TFloat32.class, Mode.TRAINING, store, seed);
     training.ifPresent(c -> buildTraining(model, root, c, classes));
     BuildContext<TFloat32> eval = root.withMode(Mode.INFERENCE);
-    if (temperature != null) {
+    if (temperature != null || training.isEmpty()) {
       // DyConv/ODConv modules evaluate at the temperature training has reached (PyTorch's eval()
       // keeps the module's current temperature); at 1 instead, a model evaluated while its
-      // temperature is still annealing would be a different function from the one trained.
+      // temperature is still annealing would be a different function from the one trained. An
+      // evaluation-only graph gets the temperature its checkpoint recorded (useTemperature).
       evalTemperature =
           tf.withName("eval_temperature").placeholderWithDefault(tf.constant(1f), Shape.scalar());
       eval.setTemperature(evalTemperature);
@@ -763,6 +765,15 @@ public final class ModelGraph implements AutoCloseable {
    */
   public double evalTemperature() {
     return evalTemperature == null ? 1 : lastTemperature;
+  }
+
+  /**
+   * Sets the temperature the inference build divides by, as a restored checkpoint recorded it (the
+   * temperature of its last training step). A static or KR model ignores it.
+   */
+  void useTemperature(double value) {
+    Checks.check(value > 0, "temperature", value, "must be positive");
+    lastTemperature = value;
   }
 
   /**

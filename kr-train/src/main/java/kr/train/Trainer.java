@@ -681,6 +681,7 @@ public final class Trainer {
     pos.stepSeconds = s.epochStepSeconds();
     pos.lastLr = s.lr();
     pos.lastTemperature = s.temperature();
+    g.useTemperature(s.temperature());
     pos.bestTop1 = s.bestTop1();
     pos.history.addAll(s.history());
   }

@@ -1,10 +1,12 @@
 package kr.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import kr.core.graph.TemperatureSchedule;
 import kr.data.pipeline.Batch;
+import kr.train.checkpoint.CheckpointFile;
 import kr.train.config.LoopConfig;
 import kr.train.config.OptimizerConfig;
 import kr.train.config.RunConfig;
@@ -53,5 +55,30 @@ class EvalTemperatureTest {
     assertThat(atThirty).isNotEqualTo(atOne);
     assertThat(Math.abs(atThirty - uniform)).isLessThan(Math.abs(atOne - uniform));
     assertThat(Math.abs(atThirty - uniform)).isLessThan(0.05);
+  }
+
+  @Test
+  void aRestoredCheckpointIsEvaluatedAtItsRecordedTemperature() throws Exception {
+    // One epoch of a 30 -> 1 schedule over 10 epochs: training stops at T = 27.1, far from 1.
+    TrainConfig c =
+        new TrainConfig(
+            OptimizerConfig.builder().lr(0.01).warmupEpochs(0).build(),
+            LoopConfig.builder()
+                .epochs(1)
+                .batchSize(16)
+                .temperature(TemperatureSchedule.linear(30, 10))
+                .build(),
+            RunConfig.in(tmp.resolve("run")).withThreads(1, 1).withProgress(false));
+    TinyNet net = new TinyNet(DATA.spec(), DATA.classes(), true);
+    TrainResult r = new Trainer(c).withLog(s -> {}).fit(net, DATA.train(), DATA.test());
+    EpochMetrics last = r.last().orElseThrow();
+    assertThat(last.temperature()).isGreaterThan(20);
+    Path checkpoint = r.lastCheckpoint().orElseThrow();
+    assertThat(Evaluator.reachedTemperature(CheckpointFile.read(checkpoint), checkpoint))
+        .isEqualTo(last.temperature());
+
+    EvalMetrics e = Evaluator.evaluate(net, checkpoint, DATA.test(), 16);
+    assertThat(e.loss()).isCloseTo(last.testLoss(), within(1e-4));
+    assertThat(e.top1()).isEqualTo(last.testTop1());
   }
 }

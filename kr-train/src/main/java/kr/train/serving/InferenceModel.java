@@ -12,6 +12,7 @@ import kr.core.graph.ParameterStore;
 import kr.core.model.ImageClassifier;
 import kr.core.model.InputSpec;
 import kr.data.augment.Normalize;
+import kr.train.Evaluator;
 import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
 import kr.train.checkpoint.CheckpointRestore;
@@ -80,7 +81,7 @@ public final class InferenceModel implements PixelClassifier {
   private final Operand<TFloat32> probabilities;
   private final CheckpointRestore restore;
 
-  private InferenceModel(ImageClassifier model, Normalize normalize) {
+  private InferenceModel(ImageClassifier model, Normalize normalize, double temperature) {
     InputSpec in = model.input();
     input = new InputSpec(in.height(), in.width(), in.channels()); // takes pixel values
     classes = model.numClasses();
@@ -110,6 +111,10 @@ public final class InferenceModel implements PixelClassifier {
             .sub(tf.math.mul(pixels, tf.constant(scale)), tf.constant(shift));
     ParameterStore store = new ParameterStore();
     BuildContext<TFloat32> ctx = BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0);
+    if (temperature != 1) {
+      // The temperature the checkpoint's training had reached (DyConv/ODConv), fixed in the graph.
+      ctx.setTemperature(tf.withName("temperature").constant((float) temperature));
+    }
     Operand<TFloat32> out = model.logits(ctx, normalised);
     long[] dims = out.shape().asArray();
     Checks.check(
@@ -155,7 +160,8 @@ public final class InferenceModel implements PixelClassifier {
     } catch (CheckpointVersionException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    InferenceModel m = new InferenceModel(model, normalize);
+    InferenceModel m =
+        new InferenceModel(model, normalize, Evaluator.reachedTemperature(c, checkpoint));
     try {
       // A run with a weight EMA evaluated (and so exports) the averaged weights.
       m.restore.run(m.session, CheckpointRestore.averagedWeights(c.tensors()), name -> false);
