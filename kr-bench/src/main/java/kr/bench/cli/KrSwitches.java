@@ -22,6 +22,13 @@ public final class KrSwitches {
   boolean noBatchNorm;
 
   @Option(
+      names = "--kr-d0-bn",
+      description =
+          "KR: BatchNorm on d_0 as on each generated d (not in the paper; keeps the classifier's "
+              + "logits bounded under SGD on deep CNNs such as MobileNetV2).")
+  boolean d0BatchNorm;
+
+  @Option(
       names = "--kr-reduction",
       paramLabel = "R",
       description = "KR: fusion reduction r (default: 8).")
@@ -88,6 +95,9 @@ public final class KrSwitches {
     }
     if (noBatchNorm) {
       given.add("--kr-no-bn");
+    }
+    if (d0BatchNorm) {
+      given.add("--kr-d0-bn");
     }
     if (reduction != null) {
       given.add("--kr-reduction");

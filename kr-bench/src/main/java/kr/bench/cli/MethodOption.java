@@ -143,6 +143,9 @@ public final class MethodOption {
     if (s.noBatchNorm) {
       c = c.withoutKrBatchNorm();
     }
+    if (s.d0BatchNorm) {
+      c = c.withD0BatchNorm();
+    }
     c = set(c, "--kr-reduction", s.reduction, KrConfig::withReduction);
     c = set(c, "--kr-step", s.step, KrConfig::withStep);
     c = set(c, "--kr-d0-dim", s.d0Dim, KrConfig::withD0Dim);

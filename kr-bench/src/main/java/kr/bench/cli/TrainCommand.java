@@ -3,7 +3,6 @@ package kr.bench.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import kr.backbones.Backbones;
@@ -629,7 +628,7 @@ public final class TrainCommand implements Callable<Integer> {
    * otherwise).
    */
   static TemperatureSchedule temperature(String text, DynamicKernelMethod method) {
-    return text != null ? parseTemperature(text) : method.temperatureSchedule();
+    return text != null ? TemperatureSchedule.parse(text) : method.temperatureSchedule();
   }
 
   /**
@@ -645,26 +644,6 @@ public final class TrainCommand implements Callable<Integer> {
               + method.name()
               + " (see kr list)");
     }
-  }
-
-  static TemperatureSchedule parseTemperature(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("none")) {
-      return TemperatureSchedule.none();
-    }
-    if (t.equals("dyconv") || t.equals("odconv")) {
-      return TemperatureSchedule.dyconv();
-    }
-    String[] f = t.split(":");
-    if (f.length == 3 && f[0].equals("linear")) {
-      try {
-        return TemperatureSchedule.linear(Double.parseDouble(f[1]), Integer.parseInt(f[2]));
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-    }
-    throw new IllegalArgumentException(
-        "temperature must be none, dyconv or linear:<T0>:<epochs>, got '" + text + "'");
   }
 
   static Dataset dataset(String name, Path dir) {

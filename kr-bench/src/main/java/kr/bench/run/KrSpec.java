@@ -23,6 +23,7 @@ import kr.core.kr.LowFrequencyBlock;
  * @param krBatchNorm BatchNorm on each generated slice of d
  * @param lowFrequencyBlock which 8×8 block of the spectrum d_0 reads
  * @param headInput what the classifier reads beside the pooled features
+ * @param d0BatchNorm BatchNorm on d_0; absent (read as false) in files written before it existed
  */
 public record KrSpec(
     KrConfig.Variant variant,
@@ -36,7 +37,8 @@ public record KrSpec(
     boolean frequencyInit,
     boolean krBatchNorm,
     LowFrequencyBlock lowFrequencyBlock,
-    HeadInput headInput) {
+    HeadInput headInput,
+    Boolean d0BatchNorm) {
 
   public KrSpec {
     Checks.notNull("variant", variant);
@@ -44,6 +46,7 @@ public record KrSpec(
     Checks.notNull("attention", attention);
     Checks.notNull("lowFrequencyBlock", lowFrequencyBlock);
     Checks.notNull("headInput", headInput);
+    d0BatchNorm = d0BatchNorm != null && d0BatchNorm;
   }
 
   /** Every field of {@code c}. */
@@ -61,7 +64,8 @@ public record KrSpec(
         c.frequencyInit(),
         c.krBatchNorm(),
         c.lowFrequencyBlock(),
-        c.headInput());
+        c.headInput(),
+        c.d0BatchNorm());
   }
 
   /** The configuration this describes. */
@@ -78,6 +82,7 @@ public record KrSpec(
         frequencyInit,
         krBatchNorm,
         lowFrequencyBlock,
-        headInput);
+        headInput,
+        d0BatchNorm);
   }
 }

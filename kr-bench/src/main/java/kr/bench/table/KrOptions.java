@@ -1,7 +1,9 @@
 package kr.bench.table;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import kr.core.graph.Checks;
+import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.HeadInput;
 import kr.core.kr.KrConfig;
 
@@ -16,6 +18,10 @@ import kr.core.kr.KrConfig;
  * @param lowFrequency d₀ from the input's low frequencies (false: the Table 6 learned-vector
  *     ablation)
  * @param krBatchNorm BatchNorm on each generated d̃ (false: the Table 6 ablation)
+ * @param headInput what the classifier reads besides the pooled features
+ * @param d0BatchNorm BatchNorm on d₀ ({@link KrConfig#d0BatchNorm()}; not in the paper)
+ * @param temperature an attention temperature schedule for the row's training in place of its
+ *     method's own (KR has none); empty keeps the method's
  */
 public record KrOptions(
     OptionalInt multiplier,
@@ -23,7 +29,9 @@ public record KrOptions(
     OptionalInt step,
     boolean lowFrequency,
     boolean krBatchNorm,
-    HeadInput headInput) {
+    HeadInput headInput,
+    boolean d0BatchNorm,
+    Optional<TemperatureSchedule> temperature) {
 
   /** No change. */
   public static final KrOptions NONE =
@@ -33,7 +41,9 @@ public record KrOptions(
           OptionalInt.empty(),
           true,
           true,
-          HeadInput.FULL);
+          HeadInput.FULL,
+          false,
+          Optional.empty());
 
   public KrOptions {
     Checks.notNull("multiplier", multiplier);
@@ -43,6 +53,7 @@ public record KrOptions(
     reduction.ifPresent(v -> Checks.positive("reduction", v));
     step.ifPresent(v -> Checks.positive("step", v));
     Checks.notNull("headInput", headInput);
+    Checks.notNull("temperature", temperature);
   }
 
   /** {@code base} with these options applied. */
@@ -65,6 +76,9 @@ public record KrOptions(
     }
     if (headInput != HeadInput.FULL) {
       c = c.withHeadInput(headInput);
+    }
+    if (d0BatchNorm) {
+      c = c.withD0BatchNorm();
     }
     return c;
   }

@@ -136,11 +136,11 @@ public final class Recipes {
   }
 
   /**
-   * The row's method's own schedule: DyConv and ODConv anneal their attention temperature 30 → 1;
-   * the others use none.
+   * The row's own schedule when its options name one, else its method's: DyConv and ODConv anneal
+   * their attention temperature 30 → 1; the others use none.
    */
   static TemperatureSchedule temperature(RowSpec row) {
-    return RowModels.method(row).temperatureSchedule();
+    return row.options().temperature().orElseGet(() -> RowModels.method(row).temperatureSchedule());
   }
 
   /**

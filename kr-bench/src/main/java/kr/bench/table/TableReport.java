@@ -267,6 +267,10 @@ public final class TableReport {
     if (o.headInput() != HeadInput.FULL) {
       parts.add("head_input=" + o.headInput().label());
     }
+    if (o.d0BatchNorm()) {
+      parts.add("d0_batch_norm=true");
+    }
+    o.temperature().ifPresent(t -> parts.add("temperature=" + t.label()));
     return String.join(";", parts);
   }
 

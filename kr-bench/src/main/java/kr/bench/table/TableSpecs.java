@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.HeadInput;
 import kr.core.model.InputSpec;
 
@@ -33,8 +34,9 @@ import kr.core.model.InputSpec;
  * "resnet50-v1.5"}), and {@code training_note}: one line on why, printed with the protocol; a row
  * has {@code id}, {@code label}, {@code backbone}, {@code method}, {@code kr}, optional {@code
  * options} ({@code multiplier}, {@code reduction}, {@code step}, {@code low_frequency}, {@code
- * kr_batch_norm}), {@code recipe}, {@code baseline}, {@code copied}, {@code paper} ({@code flops}
- * optional, {@code top1} per dataset, {@code params} optional) and an optional {@code note}.
+ * kr_batch_norm}, {@code head_input}, {@code d0_batch_norm}, {@code temperature}), {@code recipe},
+ * {@code baseline}, {@code copied}, {@code paper} ({@code flops} optional, {@code top1} per
+ * dataset, {@code params} optional) and an optional {@code note}.
  */
 public final class TableSpecs {
   private TableSpecs() {}
@@ -69,7 +71,15 @@ public final class TableSpecs {
           "note",
           "control");
   private static final Set<String> OPTION_FIELDS =
-      Set.of("multiplier", "reduction", "step", "low_frequency", "kr_batch_norm", "head_input");
+      Set.of(
+          "multiplier",
+          "reduction",
+          "step",
+          "low_frequency",
+          "kr_batch_norm",
+          "head_input",
+          "d0_batch_norm",
+          "temperature");
 
   /** Every table, in order. */
   public static List<TableSpec> all() {
@@ -181,7 +191,11 @@ public final class TableSpecs {
               optInt(o, "step"),
               bool(o, "low_frequency", true),
               bool(o, "kr_batch_norm", true),
-              o.has("head_input") ? HeadInput.parse(text(o, "head_input")) : HeadInput.FULL);
+              o.has("head_input") ? HeadInput.parse(text(o, "head_input")) : HeadInput.FULL,
+              bool(o, "d0_batch_norm", false),
+              o.has("temperature")
+                  ? Optional.of(TemperatureSchedule.parse(text(o, "temperature")))
+                  : Optional.empty());
     }
     boolean control = bool(r, "control", false);
     PaperCells cells = control && !r.has("paper") ? PaperCells.NONE : paper(object(r, "paper"));

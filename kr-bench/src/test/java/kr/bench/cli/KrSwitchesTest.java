@@ -74,6 +74,10 @@ class KrSwitchesTest {
     assertThat(c.label())
         .isEqualTo("kr4x-step8-r4-d0_48-no-lowfreq-no-bn-lowfreq-first-ae16-head-none");
     assertThat(config("--method", "kr")).isEqualTo(KrConfig.kr4x());
+    assertThat(config("--kr", "4x", "--kr-d0-bn")).isEqualTo(KrConfig.kr4x().withD0BatchNorm());
+    assertThatThrownBy(() -> config("--kr", "4x", "--kr-d0-bn", "--kr-no-lowfreq"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs d_0 from the low frequencies");
   }
 
   @Test

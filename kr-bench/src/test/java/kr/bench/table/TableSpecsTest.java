@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import kr.backbones.methods.KrMethod;
+import kr.core.graph.TemperatureSchedule;
 import kr.core.kr.KrConfig;
 import kr.core.model.InputSpec;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,21 @@ class TableSpecsTest {
     assertThat(kr(t7.row("multiplier-2"))).isEqualTo(KrConfig.kr4x().withMultiplier(2));
     assertThat(kr(t7.row("reduction-4"))).isEqualTo(KrConfig.kr4x().withReduction(4));
     assertThat(kr(t7.row("kr-dim-128"))).isEqualTo(KrConfig.kr4x().withStep(64));
+    // Table 5's KR rows train with a BatchNorm on d_0 and ODConv's temperature schedule; its
+    // static rows keep none and its ODConv rows their method's own.
+    TableSpec t5 = TableSpecs.load(5);
+    for (String id : new String[] {"mobilenetv2-1.0-kr4x", "mobilenetv2-0.5-kr1x"}) {
+      RowSpec row = t5.row(id);
+      assertThat(kr(row).d0BatchNorm()).as(id).isTrue();
+      assertThat(Recipes.temperature(row)).as(id).isEqualTo(TemperatureSchedule.dyconv());
+      assertThat(TableReport.optionsText(row.options()))
+          .isEqualTo("d0_batch_norm=true;temperature=dyconv");
+    }
+    assertThat(Recipes.temperature(t5.row("mobilenetv2-1.0")))
+        .isEqualTo(TemperatureSchedule.none());
+    assertThat(Recipes.temperature(t5.row("mobilenetv2-1.0-odconv4x")))
+        .isEqualTo(TemperatureSchedule.dyconv());
+    assertThat(Recipes.temperature(t6.row("vit-nano-kr"))).isEqualTo(TemperatureSchedule.none());
     RowSpec dcd = TableSpecs.load(4).row("resnet50-dcd");
     assertThat(dcd.copied()).isTrue();
     assertThat(RowModels.args(dcd, in, 1000).method().name()).isEqualTo("dcd");
@@ -185,6 +201,16 @@ class TableSpecsTest {
         .hasMessageContaining("x.json")
         .hasMessageContaining("baseline")
         .hasMessageContaining("b");
+    assertThatThrownBy(
+            () ->
+                TableSpecs.parse(
+                    "x.json",
+                    staticRowWith(
+                            "\"kr\":\"off\"", "\"kr\":\"4x\",\"options\":{\"temperature\":\"hot\"}")
+                        .replace("\"method\":\"static\"", "\"method\":\"kr\"")))
+        .hasMessageContaining("x.json")
+        .hasMessageContaining(
+            "temperature must be none, dyconv or linear:<T0>:<epochs>, got 'hot'");
     assertThatThrownBy(() -> TableSpecs.parse("x.json", "{"))
         .hasMessageStartingWith("x.json: not valid JSON");
     assertThat(Map.of()).isEmpty();

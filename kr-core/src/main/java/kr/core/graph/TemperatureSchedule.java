@@ -1,5 +1,7 @@
 package kr.core.graph;
 
+import java.util.Locale;
+
 /**
  * The softmax temperature of dynamic-kernel baselines (DyConv, ODConv): it starts at {@code
  * initial} and falls linearly to 1 over the first {@code epochs} epochs, {@code T(t) = 1 + (initial
@@ -41,6 +43,47 @@ public record TemperatureSchedule(double initial, int epochs) {
   /** DyConv/ODConv's schedule: 30 → 1 over 10 epochs. */
   public static TemperatureSchedule dyconv() {
     return linear(DYCONV_INITIAL, DYCONV_EPOCHS);
+  }
+
+  /**
+   * Parses {@code none}, {@code dyconv} (or {@code odconv}: the same 30 → 1 over 10 epochs) or
+   * {@code linear:<T0>:<epochs>}.
+   *
+   * @throws IllegalArgumentException naming the text and the accepted forms
+   */
+  public static TemperatureSchedule parse(String text) {
+    Checks.notNull("temperature", text);
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("none")) {
+      return none();
+    }
+    if (t.equals("dyconv") || t.equals("odconv")) {
+      return dyconv();
+    }
+    String[] f = t.split(":");
+    if (f.length == 3 && f[0].equals("linear")) {
+      try {
+        return linear(Double.parseDouble(f[1]), Integer.parseInt(f[2]));
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+    }
+    throw new IllegalArgumentException(
+        "temperature must be none, dyconv or linear:<T0>:<epochs>, got '" + text + "'");
+  }
+
+  /** The text {@link #parse} reads back: none, dyconv or linear:T0:epochs. */
+  public String label() {
+    if (!enabled()) {
+      return "none";
+    }
+    if (equals(dyconv())) {
+      return "dyconv";
+    }
+    return "linear:"
+        + (initial == Math.rint(initial) ? String.valueOf((long) initial) : initial)
+        + ":"
+        + epochs;
   }
 
   /** Whether the trainer must install a temperature operand in the model. */

@@ -5,6 +5,7 @@ import kr.core.graph.BuildContext;
 import kr.core.graph.Checks;
 import kr.core.graph.Init;
 import kr.core.graph.ParamSpec;
+import kr.core.layers.BatchNorm;
 import kr.core.layers.Linear;
 import kr.core.model.PixelNormalization;
 import org.tensorflow.Operand;
@@ -21,7 +22,8 @@ import org.tensorflow.types.family.TFloating;
  * before its stem gets 192 values, as for RGB.
  *
  * <p>With {@link KrConfig#frequencyInit()} off, d_0 is a learned vector, the same for every input
- * (the Table 6 ablation).
+ * (the Table 6 ablation). With {@link KrConfig#d0BatchNorm()} the projection is followed by a
+ * BatchNorm, as each generated d̃ is.
  */
 public final class InitialRepresentation {
   private final String name;
@@ -74,6 +76,10 @@ public final class InitialRepresentation {
           tf.reshape(tf.broadcastTo(v, shape), tf.constant(new long[] {-1, config.d0Dim()})));
     }
     Operand<T> magnitudes = spectrum.apply(c, pixels.toPixels(c, images));
-    return KernelRepresentation.of(new Linear("proj", config.d0Dim()).apply(c, magnitudes));
+    Operand<T> d0 = new Linear("proj", config.d0Dim()).apply(c, magnitudes);
+    if (config.d0BatchNorm()) {
+      d0 = new BatchNorm("bn").apply(c, d0);
+    }
+    return KernelRepresentation.of(d0);
   }
 }

@@ -1,6 +1,8 @@
 package kr.core.kr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.List;
@@ -94,6 +96,40 @@ class KrAblationTest {
     // generally does not.
     assertThat(maxNewColumnMean(KrConfig.kr4x())).isLessThan(1e-9);
     assertThat(maxNewColumnMean(KrConfig.kr4x().withoutKrBatchNorm())).isGreaterThan(1e-4);
+  }
+
+  @Test
+  void d0BatchNormGivesEveryColumnOfD0BatchMeanZeroAndVarianceOne() {
+    KrConfig cfg = KrConfig.kr4x().withD0BatchNorm();
+    assertThat(cfg.label()).isEqualTo("kr4x-d0bn");
+    try (TestGraph g = new TestGraph()) {
+      var ctx = g.context64(Mode.TRAINING);
+      KernelRepresentation<TFloat64> d0 =
+          new InitialRepresentation(cfg).apply(ctx, randomImages(g, 8));
+      assertThat(ctx.store().find("d0/bn/gamma")).isPresent();
+      double[] d = g.run(Map.of(), d0.value()).get(0);
+      for (int j = 0; j < 64; j++) {
+        double mean = 0;
+        double square = 0;
+        for (int b = 0; b < BATCH; b++) {
+          mean += d[b * 64 + j] / BATCH;
+          square += d[b * 64 + j] * d[b * 64 + j] / BATCH;
+        }
+        assertThat(mean).as("batch mean of d0[%d]", j).isCloseTo(0, within(1e-9));
+        // Biased batch variance, as BatchNorm normalises with it: var/(var + ε) with ε = 1e-5, a
+        // little below 1 where the projection barely varies over these three images.
+        assertThat(square - mean * mean).as("batch variance of d0[%d]", j).isBetween(0.5, 1.0);
+      }
+    }
+    assertThat(parameterPaths(KrConfig.kr4x())).noneMatch(p -> p.startsWith("d0/bn/"));
+  }
+
+  @Test
+  void d0BatchNormNeedsTheLowFrequencyD0() {
+    assertThatThrownBy(() -> KrConfig.kr4x().withoutFrequencyInit().withD0BatchNorm())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("d0BatchNorm")
+        .hasMessageContaining("needs d_0 from the low frequencies");
   }
 
   private static double maxNewColumnMean(KrConfig cfg) {
