@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import kr.bench.speed.MemoryProbe.Memory;
 import kr.core.graph.Checks;
+import kr.train.ErrorMessages;
 
 /**
  * Times every {@link SpeedCase} interleaved: all cases are built first, each in its own graph and
@@ -203,7 +204,7 @@ public final class SpeedBenchmark {
           if (r != null) {
             r.close();
           }
-          String line = c.label() + ": " + firstLine(e);
+          String line = c.label() + ": " + ErrorMessages.firstLine(e);
           failed.add(line);
           log.accept("failed  " + line);
         }
@@ -254,12 +255,6 @@ public final class SpeedBenchmark {
         r.close();
       }
     }
-  }
-
-  private static String firstLine(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    String first = m.lines().findFirst().orElse(m);
-    return first.length() > 200 ? first.substring(0, 200) + "…" : first;
   }
 
   /** The median of sorted values (at least one). */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import kr.core.graph.Checks;
+import kr.train.ErrorMessages;
 
 /**
  * A training step of a cluster failed: a peer died, or did not answer within the collective
@@ -78,7 +79,7 @@ public final class CollectiveFailure extends RuntimeException {
     m.append(" (")
         .append(failure.getClass().getSimpleName())
         .append(": ")
-        .append(firstLine(failure.getMessage()))
+        .append(ErrorMessages.firstLine(failure.getMessage()))
         .append(")");
     return new CollectiveFailure(m.toString(), dead, failure);
   }
@@ -139,27 +140,5 @@ public final class CollectiveFailure extends RuntimeException {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /**
-   * The first informative line of a TensorFlow error: not blank and not the {@code From /job:...:}
-   * header a distributed runtime error starts with; at most 200 characters.
-   */
-  static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    String first = null;
-    for (String line : message.strip().split("\\R")) {
-      String l = line.strip();
-      if (first == null) {
-        first = l;
-      }
-      if (!l.isEmpty() && !(l.startsWith("From /") && l.endsWith(":"))) {
-        first = l;
-        break;
-      }
-    }
-    return first.length() > 200 ? first.substring(0, 200) + "..." : first;
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import kr.core.graph.Checks;
+import kr.train.ErrorMessages;
 import org.tensorflow.Server;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.ServerDef;
@@ -72,7 +73,7 @@ public final class TaskServer {
               + " on "
               + cluster.self()
               + ": "
-              + firstLine(e.getMessage()),
+              + ErrorMessages.firstLine(e.getMessage()),
           e);
     }
     synchronized (RUNNING) {
@@ -133,13 +134,5 @@ public final class TaskServer {
    */
   public String target() {
     return cluster.target();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import kr.core.graph.Checks;
 import kr.core.model.InputSpec;
+import kr.train.ErrorMessages;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -57,7 +58,11 @@ public final class SavedModelClassifier implements PixelClassifier {
       bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
     } catch (TensorFlowException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          dir + ": TensorFlow cannot load the SavedModel (" + firstLine(e.getMessage()) + ")", e);
+          dir
+              + ": TensorFlow cannot load the SavedModel ("
+              + ErrorMessages.firstLine(e.getMessage())
+              + ")",
+          e);
     }
     try {
       SessionFunction f = function(dir, bundle);
@@ -109,15 +114,6 @@ public final class SavedModelClassifier implements PixelClassifier {
               + s);
     }
     return f;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "no message";
-    }
-    String t = s.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl).strip();
   }
 
   @Override
