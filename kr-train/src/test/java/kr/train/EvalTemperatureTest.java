@@ -24,17 +24,21 @@ class EvalTemperatureTest {
 
   @TempDir Path tmp;
 
+  /** One epoch of batch 16 with DyConv's 30 → 1 over 10 epochs: the temperature stays high. */
+  private static TrainConfig annealing(Path dir) {
+    return new TrainConfig(
+        OptimizerConfig.builder().lr(0.01).warmupEpochs(0).build(),
+        LoopConfig.builder()
+            .epochs(1)
+            .batchSize(16)
+            .temperature(TemperatureSchedule.linear(30, 10))
+            .build(),
+        RunConfig.builder(dir).threads(1, 1).progress(false).build());
+  }
+
   /** Mean evaluation loss of one batch after one step fed lr 0 (weights unchanged) at {@code t}. */
   private double evalLossAfterAStepAt(double t, Path dir) {
-    TrainConfig c =
-        new TrainConfig(
-            OptimizerConfig.builder().lr(0.01).warmupEpochs(0).build(),
-            LoopConfig.builder()
-                .epochs(1)
-                .batchSize(16)
-                .temperature(TemperatureSchedule.linear(30, 10))
-                .build(),
-            RunConfig.in(dir).withThreads(1, 1).withProgress(false));
+    TrainConfig c = annealing(dir);
     try (ModelGraph g = ModelGraph.forTraining(new TinyNet(DATA.spec(), DATA.classes(), true), c);
         BatchStream s = DATA.train().batches(0, 0, 16, false, 0);
         Batch b = s.next()) {
@@ -60,15 +64,7 @@ class EvalTemperatureTest {
   @Test
   void aRestoredCheckpointIsEvaluatedAtItsRecordedTemperature() throws Exception {
     // One epoch of a 30 -> 1 schedule over 10 epochs: training stops at T = 27.1, far from 1.
-    TrainConfig c =
-        new TrainConfig(
-            OptimizerConfig.builder().lr(0.01).warmupEpochs(0).build(),
-            LoopConfig.builder()
-                .epochs(1)
-                .batchSize(16)
-                .temperature(TemperatureSchedule.linear(30, 10))
-                .build(),
-            RunConfig.in(tmp.resolve("run")).withThreads(1, 1).withProgress(false));
+    TrainConfig c = annealing(tmp.resolve("run"));
     TinyNet net = new TinyNet(DATA.spec(), DATA.classes(), true);
     TrainResult r = new Trainer(c).withLog(s -> {}).fit(net, DATA.train(), DATA.test());
     EpochMetrics last = r.last().orElseThrow();

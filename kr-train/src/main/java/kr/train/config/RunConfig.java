@@ -50,102 +50,124 @@ public record RunConfig(
 
   /** A fresh run in {@code outDir}: default retention and threads, progress bar on. */
   public static RunConfig in(Path outDir) {
-    return new RunConfig(
-        outDir, false, DEFAULT_KEEP_CHECKPOINTS, 0, 0, true, false, false, ParallelConfig.SINGLE);
+    return builder(outDir).build();
+  }
+
+  /** A builder of a fresh run in {@code outDir}, with the defaults of {@link #in}. */
+  public static Builder builder(Path outDir) {
+    return new Builder(Checks.notNull("outDir", outDir));
+  }
+
+  /** A builder holding every field of this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder(outDir);
+    b.resume = resume;
+    b.keepCheckpoints = keepCheckpoints;
+    b.intraOpThreads = intraOpThreads;
+    b.interOpThreads = interOpThreads;
+    b.progress = progress;
+    b.skipGraphOptimizer = skipGraphOptimizer;
+    b.xla = xla;
+    b.parallel = parallel;
+    return b;
   }
 
   public RunConfig withResume(boolean v) {
-    return new RunConfig(
-        outDir,
-        v,
-        keepCheckpoints,
-        intraOpThreads,
-        interOpThreads,
-        progress,
-        skipGraphOptimizer,
-        xla,
-        parallel);
+    return toBuilder().resume(v).build();
   }
 
   public RunConfig withKeepCheckpoints(int v) {
-    return new RunConfig(
-        outDir,
-        resume,
-        v,
-        intraOpThreads,
-        interOpThreads,
-        progress,
-        skipGraphOptimizer,
-        xla,
-        parallel);
+    return toBuilder().keepCheckpoints(v).build();
   }
 
   /** Intra- and inter-op threads (1 and 1 give the most reproducible numbers). */
   public RunConfig withThreads(int intraOp, int interOp) {
-    return new RunConfig(
-        outDir,
-        resume,
-        keepCheckpoints,
-        intraOp,
-        interOp,
-        progress,
-        skipGraphOptimizer,
-        xla,
-        parallel);
+    return toBuilder().threads(intraOp, interOp).build();
   }
 
   public RunConfig withProgress(boolean v) {
-    return new RunConfig(
-        outDir,
-        resume,
-        keepCheckpoints,
-        intraOpThreads,
-        interOpThreads,
-        v,
-        skipGraphOptimizer,
-        xla,
-        parallel);
+    return toBuilder().progress(v).build();
   }
 
   /** With or without TensorFlow's graph optimizer (see {@link #skipGraphOptimizer}). */
   public RunConfig withSkipGraphOptimizer(boolean v) {
-    return new RunConfig(
-        outDir,
-        resume,
-        keepCheckpoints,
-        intraOpThreads,
-        interOpThreads,
-        progress,
-        v,
-        xla,
-        parallel);
+    return toBuilder().skipGraphOptimizer(v).build();
   }
 
   /** The spread over devices and cluster tasks. */
   public RunConfig withParallel(ParallelConfig v) {
-    return new RunConfig(
-        outDir,
-        resume,
-        keepCheckpoints,
-        intraOpThreads,
-        interOpThreads,
-        progress,
-        skipGraphOptimizer,
-        xla,
-        Checks.notNull("parallel", v));
+    return toBuilder().parallel(v).build();
   }
 
   /** With or without XLA auto-clustering (see {@link #xla}). */
   public RunConfig withXla(boolean v) {
-    return new RunConfig(
-        outDir,
-        resume,
-        keepCheckpoints,
-        intraOpThreads,
-        interOpThreads,
-        progress,
-        skipGraphOptimizer,
-        v,
-        parallel);
+    return toBuilder().xla(v).build();
+  }
+
+  /** Builds a {@link RunConfig}; {@link #build} checks the values. */
+  public static final class Builder {
+    private final Path outDir;
+    private boolean resume;
+    private int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
+    private int intraOpThreads;
+    private int interOpThreads;
+    private boolean progress = true;
+    private boolean skipGraphOptimizer;
+    private boolean xla;
+    private ParallelConfig parallel = ParallelConfig.SINGLE;
+
+    private Builder(Path outDir) {
+      this.outDir = outDir;
+    }
+
+    public Builder resume(boolean v) {
+      resume = v;
+      return this;
+    }
+
+    public Builder keepCheckpoints(int v) {
+      keepCheckpoints = v;
+      return this;
+    }
+
+    /** Intra- and inter-op threads (0: TensorFlow's default). */
+    public Builder threads(int intraOp, int interOp) {
+      intraOpThreads = intraOp;
+      interOpThreads = interOp;
+      return this;
+    }
+
+    public Builder progress(boolean v) {
+      progress = v;
+      return this;
+    }
+
+    public Builder skipGraphOptimizer(boolean v) {
+      skipGraphOptimizer = v;
+      return this;
+    }
+
+    public Builder xla(boolean v) {
+      xla = v;
+      return this;
+    }
+
+    public Builder parallel(ParallelConfig v) {
+      parallel = Checks.notNull("parallel", v);
+      return this;
+    }
+
+    public RunConfig build() {
+      return new RunConfig(
+          outDir,
+          resume,
+          keepCheckpoints,
+          intraOpThreads,
+          interOpThreads,
+          progress,
+          skipGraphOptimizer,
+          xla,
+          parallel);
+    }
   }
 }
