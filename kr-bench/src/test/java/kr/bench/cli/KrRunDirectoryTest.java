@@ -31,6 +31,7 @@ import kr.data.Image;
 import kr.data.Split;
 import kr.data.augment.Normalize;
 import kr.data.spi.Datasets;
+import kr.train.Evaluator;
 import kr.train.Json;
 import kr.train.checkpoint.CheckpointFile;
 import kr.train.checkpoint.CheckpointRestore;
@@ -60,8 +61,10 @@ import org.tensorflow.types.TUint8;
  * SavedModel whose logits, read back with {@link SavedModelBundle#load}, are the checkpoint's (to
  * 1e-5) from raw pixels by either signature, {@code kr predict} prints the top classes of image
  * files with Fashion-MNIST's names (bad model directories, images and outputs: one line, exit code
- * 2); and the help conventions. One KR 4x {@code test-cnn}, trained for two epochs of four steps on
- * small Fashion-MNIST-format files, serves every test.
+ * 2); and the help conventions. One KR 4x {@code test-cnn}, trained for two epochs of eight steps
+ * on small Fashion-MNIST-format files with an attention temperature annealing 30 → 1 over 10 epochs
+ * (16 steps of 80: it ends at 24.2, and every reader of the checkpoint must use that temperature,
+ * not 1), serves every test.
  */
 class KrRunDirectoryTest {
   @TempDir static Path dir;
@@ -77,7 +80,10 @@ class KrRunDirectoryTest {
   static void trainTwoEpochs() throws IOException {
     data = KrCliTest.writeData(dir.resolve("fmnist"));
     run = dir.resolve("runs/tiny");
-    train = CliRun.kr(CliRun.train(data, run, "--kr", "4x", "--epochs", "2"));
+    train =
+        CliRun.kr(
+            CliRun.train(
+                data, run, "--kr", "4x", "--epochs", "2", "--temperature", "linear:30:10"));
     model = dir.resolve("model");
     export = CliRun.kr("export", "--run", run.toString(), "--out", model.toString());
     dataset = Datasets.discover().create("fashion-mnist", data, DatasetOptions.DEFAULTS);
@@ -122,7 +128,9 @@ class KrRunDirectoryTest {
   void evalOfTheRunNeedsNoModelFlagsAndRepeatsTheTrainingsTestEval() throws IOException {
     assertThat(train.code()).as(train.err()).isZero();
     List<JsonNode> epochs = metrics();
-    double lastTop1 = epochs.get(epochs.size() - 1).get("test_top1").asDouble();
+    JsonNode lastEpoch = epochs.get(epochs.size() - 1);
+    double lastTop1 = lastEpoch.get("test_top1").asDouble();
+    assertThat(lastEpoch.get("temperature").asDouble()).isCloseTo(24.2, within(0.01));
     double bestTop1 =
         epochs.stream().mapToDouble(e -> e.get("test_top1").asDouble()).max().orElseThrow();
 
@@ -130,6 +138,8 @@ class KrRunDirectoryTest {
     assertThat(last.code()).as(last.err()).isZero();
     JsonNode l = json(last.out().trim());
     assertThat(l.get("top1").asDouble()).isEqualTo(lastTop1);
+    assertThat(l.get("loss").asDouble())
+        .isCloseTo(lastEpoch.get("test_loss").asDouble(), within(1e-4));
     assertThat(l.get("examples").asInt()).isEqualTo(32);
     assertThat(l.get("checkpoint").asText()).contains("step-");
 
@@ -347,8 +357,12 @@ class KrRunDirectoryTest {
       Placeholder<TFloat32> in =
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 28, 28, 1)));
       ParameterStore store = new ParameterStore();
-      Operand<TFloat32> logits =
-          net.logits(BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0), in);
+      BuildContext<TFloat32> ctx =
+          BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0);
+      Path best = run.resolve("checkpoints/best.krckpt");
+      ctx.setTemperature(
+          tf.constant((float) Evaluator.reachedTemperature(CheckpointFile.read(best), best)));
+      Operand<TFloat32> logits = net.logits(ctx, in);
       Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
       for (Parameter p : store.all()) {
         vars.put(p.path(), cast(p.variable()));
