@@ -170,6 +170,23 @@ public final class TableReport {
         .append("multiply-accumulates per image at the paper's input, as `kr flops` counts; ")
         .append("params ours: the paper's model there; params trained: the model whose top-1 is ")
         .append("ours, at the run's input and classes.\n");
+    List<RowSpec> noted =
+        results.stream()
+            .map(RowResult::row)
+            .distinct()
+            .filter(r -> !r.options().absent() || !r.note().isEmpty())
+            .toList();
+    if (!noted.isEmpty()) {
+      sb.append("\nRow settings and notes:\n\n");
+      for (RowSpec r : noted) {
+        sb.append("- ").append(r.id()).append(": ");
+        if (!r.options().absent()) {
+          sb.append("options ").append(optionsText(r.options()));
+          sb.append(r.note().isEmpty() ? "" : "; ");
+        }
+        sb.append(r.note()).append("\n");
+      }
+    }
     return sb.toString();
   }
 
