@@ -49,8 +49,7 @@ public final class Evaluator {
     checkArguments(model, checkpoint, data, batchSize, InputSpec::sameShape);
     Checkpoint c = read(checkpoint);
     try (ModelGraph g = ModelGraph.forEvaluation(model)) {
-      g.restore(c.tensors(), false);
-      g.useTemperature(reachedTemperature(c, checkpoint));
+      restore(g, c, checkpoint);
       if (!progress) {
         return Trainer.evaluate(g, data, batchSize, 0);
       }
@@ -82,8 +81,7 @@ public final class Evaluator {
     Checkpoint c = read(checkpoint);
     Map<String, List<float[]>> rows = new LinkedHashMap<>();
     try (ModelGraph g = ModelGraph.forOutputs(model, outputs)) {
-      g.restore(c.tensors(), false);
-      g.useTemperature(reachedTemperature(c, checkpoint));
+      restore(g, c, checkpoint);
       try (BatchStream s = data.batches(0, 0, batchSize, false, 0)) {
         while (s.hasNext()) {
           try (Batch b = s.next()) {
@@ -108,6 +106,12 @@ public final class Evaluator {
    */
   public static double reachedTemperature(Checkpoint checkpoint, Path file) throws IOException {
     return TrainingState.parse(checkpoint.metadata(), file).temperature();
+  }
+
+  /** The checkpoint's parameters (not its optimizer slots) and the temperature it reached. */
+  private static void restore(ModelGraph g, Checkpoint c, Path file) throws IOException {
+    g.restore(c.tensors(), false);
+    g.useTemperature(reachedTemperature(c, file));
   }
 
   private static Checkpoint read(Path checkpoint) throws IOException {

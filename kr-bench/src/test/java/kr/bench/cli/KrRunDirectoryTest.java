@@ -33,6 +33,7 @@ import kr.data.augment.Normalize;
 import kr.data.spi.Datasets;
 import kr.train.Evaluator;
 import kr.train.Json;
+import kr.train.checkpoint.Checkpoint;
 import kr.train.checkpoint.CheckpointFile;
 import kr.train.checkpoint.CheckpointRestore;
 import kr.train.serving.InferenceModel;
@@ -360,8 +361,8 @@ class KrRunDirectoryTest {
       BuildContext<TFloat32> ctx =
           BuildContext.create(tf, TFloat32.class, Mode.INFERENCE, store, 0);
       Path best = run.resolve("checkpoints/best.krckpt");
-      ctx.setTemperature(
-          tf.constant((float) Evaluator.reachedTemperature(CheckpointFile.read(best), best)));
+      Checkpoint saved = CheckpointFile.read(best);
+      ctx.setTemperature(tf.constant((float) Evaluator.reachedTemperature(saved, best)));
       Operand<TFloat32> logits = net.logits(ctx, in);
       Map<String, Variable<TFloat32>> vars = new LinkedHashMap<>();
       for (Parameter p : store.all()) {
@@ -371,8 +372,7 @@ class KrRunDirectoryTest {
       try (Session s = new Session(g);
           TFloat32 t = TFloat32.tensorOf(Shape.of(IMAGES, 28, 28, 1), DataBuffers.of(x))) {
         s.initialize();
-        restore.run(
-            s, CheckpointFile.read(run.resolve("checkpoints/best.krckpt")).tensors(), n -> false);
+        restore.run(s, saved.tensors(), n -> false);
         try (Result r = s.runner().feed(in, t).fetch(logits).run()) {
           return rows((TFloat32) r.get(0));
         }

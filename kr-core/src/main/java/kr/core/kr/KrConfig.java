@@ -198,12 +198,12 @@ public record KrConfig(
     return copy(c -> c.lowFrequencyBlock = block);
   }
 
-  /** A classifier that reads {@code input} besides the pooled features (see {@link HeadInput}). */
   /** This configuration with a BatchNorm on d_0 ({@link #d0BatchNorm()}). */
   public KrConfig withD0BatchNorm() {
     return copy(c -> c.d0BatchNorm = true);
   }
 
+  /** A classifier that reads {@code input} besides the pooled features (see {@link HeadInput}). */
   public KrConfig withHeadInput(HeadInput input) {
     return copy(c -> c.headInput = input);
   }
